@@ -1,0 +1,51 @@
+"""bilancio: the bilancio sociale of Italian social cooperatives (DM 4 luglio 2019).
+
+The public API, for scripting without the command line::
+
+    import bilancio
+    rapporto = bilancio.check("data/examples/cipm")       # every problem, never raises on bad data
+    dati = bilancio.load("data/examples/cipm")            # validated models, or DatiNonValidi
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .caricamento import Bilancio, carica
+from .controllo import controlla, valida_bilancio
+from .errori import DatiNonValidi, ErroreBilancio, Gravita, InputIlleggibile, Posizione, Problema, Rapporto
+from .indicatori import Indicatori, calcola
+from .modello import Anno, Ente
+
+__version__ = "0.1.0"
+
+
+def check(percorso: str | Path, anno: int | None = None) -> Rapporto:
+    """Check a cooperative's folder or year file; see :func:`bilancio.controllo.controlla`."""
+    return controlla(percorso, anno)
+
+
+def load(percorso: str | Path, anno: int | None = None) -> Bilancio:
+    """Load a cooperative's reference year as validated models, or raise :class:`DatiNonValidi`."""
+    bilancio, _ = valida_bilancio(percorso, anno)
+    return bilancio
+
+
+__all__ = [
+    "Anno",
+    "Bilancio",
+    "DatiNonValidi",
+    "Ente",
+    "ErroreBilancio",
+    "Gravita",
+    "Indicatori",
+    "InputIlleggibile",
+    "Posizione",
+    "Problema",
+    "Rapporto",
+    "__version__",
+    "calcola",
+    "carica",
+    "check",
+    "load",
+]

@@ -1,0 +1,337 @@
+"""Load a cooperative's folder (or one year file) into typed models, collecting every problem.
+
+Layout of a cooperative's folder::
+
+    cosper/
+      ente.yaml      informazioni generali (rarely change)
+      2024.yaml      one file per reference year, named by the year
+      2025.yaml
+      logo.png       anything the data points to (logo), inside the folder
+
+A year's earlier figures come from the earlier year's file when it exists, otherwise
+from the ``anni_precedenti`` section of the year file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .errori import Gravita, InputIlleggibile, Posizione, Problema
+from .lettura import Origini, leggi, trova_posizione
+from .modello import Anno, AnnoPrecedente, Ente
+from .validazione import campo, valida
+
+NOMI_ENTE = ("ente.yaml", "ente.yml")
+_ANNO = re.compile(r"^(\d{4})\.(yaml|yml|xlsx)$", re.IGNORECASE)
+
+
+class Bilancio(BaseModel):
+    """A validated reference year with its entity and the earlier years it is compared with."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    ente: Ente
+    anno: Anno
+    precedenti: dict[int, Anno | AnnoPrecedente] = Field(
+        default_factory=dict, description="Earlier years, most recent first"
+    )
+    cartella: Path | None = None
+
+    @property
+    def anni(self) -> list[int]:
+        """Every year with data, oldest first (reference year last)."""
+        return sorted([*self.precedenti, self.anno.anno])
+
+    def dati(self, anno: int) -> Anno | AnnoPrecedente | None:
+        if anno == self.anno.anno:
+            return self.anno
+        return self.precedenti.get(anno)
+
+    @property
+    def precedente(self) -> Anno | AnnoPrecedente | None:
+        """The year before the reference year, if known."""
+        return self.precedenti.get(self.anno.anno - 1)
+
+
+@dataclass
+class Luogo:
+    """Maps a field of a given year to where it was written, for rule messages."""
+
+    origini_ente: Origini = field(default_factory=dict)
+    origini_anni: dict[int, tuple[Origini, tuple[Any, ...]]] = field(default_factory=dict)
+    ente_nel_file: bool = False
+
+    def di(self, anno: int | None, *percorso: Any) -> Posizione | None:
+        if anno is None:
+            if self.ente_nel_file:
+                return None
+            return trova_posizione(self.origini_ente, percorso)
+        origini, prefisso = self.origini_anni.get(anno, ({}, ()))
+        return trova_posizione(origini, (*prefisso, *percorso))
+
+    def campo(self, anno: int | None, *percorso: Any) -> str:
+        if anno is None:
+            return campo(percorso)
+        _, prefisso = self.origini_anni.get(anno, ({}, ()))
+        return campo((*prefisso, *percorso))
+
+
+@dataclass
+class Caricato:
+    """The outcome of loading: a model when the input is valid, and every problem met."""
+
+    percorso: str
+    anno: int | None = None
+    bilancio: Bilancio | None = None
+    problemi: list[Problema] = field(default_factory=list)
+    file: list[str] = field(default_factory=list)
+    leggibile: bool = True
+    luogo: Luogo = field(default_factory=Luogo)
+
+
+@dataclass
+class Sorgente:
+    cartella: Path
+    ente: Path | None
+    anni: dict[int, Path]
+    scelto: Path | None = None
+
+
+def individua(percorso: Path) -> Sorgente:
+    """Find the entity file and the year files of a folder, or of the folder of one file."""
+    if not percorso.exists():
+        raise InputIlleggibile(f"Il percorso «{percorso}» non esiste.")
+    if percorso.is_file():
+        cartella, scelto = percorso.parent, percorso
+        if percorso.suffix.lower() not in (".yaml", ".yml", ".xlsx"):
+            raise InputIlleggibile(
+                f"«{percorso}» non è un file di dati: attesi un file .yaml o .xlsx oppure la cartella della cooperativa."
+            )
+    else:
+        cartella, scelto = percorso, None
+    ente = next((cartella / n for n in NOMI_ENTE if (cartella / n).is_file()), None)
+    anni: dict[int, Path] = {}
+    doppi: dict[int, list[Path]] = {}
+    for voce in sorted(cartella.iterdir()):
+        m = _ANNO.match(voce.name)
+        if m and voce.is_file():
+            anno = int(m.group(1))
+            doppi.setdefault(anno, []).append(voce)
+            anni.setdefault(anno, voce)
+    for anno, files in doppi.items():
+        if len(files) > 1:
+            nomi = ", ".join(f.name for f in files)
+            raise InputIlleggibile(
+                f"Per l'anno {anno} ci sono più file ({nomi}): tenerne uno solo, YAML oppure XLSX."
+            )
+    if scelto is not None and scelto.name not in NOMI_ENTE:
+        m = _ANNO.match(scelto.name)
+        if m:
+            anni[int(m.group(1))] = scelto
+    if scelto is None and not anni:
+        raise InputIlleggibile(
+            f"Nella cartella «{percorso}» non c'è nessun file dell'anno (es. 2025.yaml)."
+        )
+    return Sorgente(cartella=cartella, ente=ente, anni=anni, scelto=scelto)
+
+
+def carica(percorso: str | Path, anno: int | None = None) -> Caricato:
+    """Read and validate a cooperative's reference year, with its entity and earlier years.
+
+    Never raises for bad input: problems are collected in the result. Raises
+    :class:`InputIlleggibile` only when there is nothing to read.
+    """
+    percorso = Path(percorso)
+    sorgente = individua(percorso)
+    esito = Caricato(percorso=str(percorso))
+
+    if sorgente.scelto is not None and not _ANNO.match(sorgente.scelto.name):
+        if sorgente.scelto.name in NOMI_ENTE:
+            raise InputIlleggibile(
+                f"«{percorso}» è il file dell'ente: indicare un file dell'anno (es. 2025.yaml) o la cartella."
+            )
+        file_anno = sorgente.scelto  # a year file with any name: the year comes from its content
+        anno_scelto = None
+    else:
+        if anno is None:
+            if sorgente.scelto is not None:
+                anno = int(_ANNO.match(sorgente.scelto.name).group(1))  # type: ignore[union-attr]
+            else:
+                anno = max(sorgente.anni)
+        if anno not in sorgente.anni:
+            disponibili = ", ".join(str(a) for a in sorted(sorgente.anni)) or "nessuno"
+            raise InputIlleggibile(f"Non c'è il file dell'anno {anno} (anni disponibili: {disponibili}).")
+        file_anno = sorgente.anni[anno]
+        anno_scelto = anno
+
+    # --- the reference year ---------------------------------------------------------
+    letto = leggi(file_anno, _nome(file_anno))
+    esito.file.append(_nome(file_anno))
+    esito.problemi += letto.problemi
+    if not letto.leggibile:
+        esito.leggibile = False
+        esito.anno = anno_scelto
+        return esito
+    if not isinstance(letto.dati, dict):
+        esito.problemi.append(_radice_non_mappa(_nome(file_anno), letto.dati))
+        esito.leggibile = False
+        return esito
+    modello_anno, problemi = valida(Anno, letto.dati, letto.origini)
+    esito.problemi += problemi
+    numero = _anno_dichiarato(letto.dati, anno_scelto, file_anno, letto.origini, esito.problemi)
+    esito.anno = numero
+    esito.luogo.origini_anni[numero] = (letto.origini, ())
+
+    # --- the entity -----------------------------------------------------------------
+    ente = _carica_ente(sorgente, letto.dati, letto.origini, modello_anno, esito)
+
+    # --- earlier years: files first, inline figures otherwise -----------------------
+    precedenti: dict[int, Anno | AnnoPrecedente] = {}
+    if numero is not None:
+        for anno_file in sorted((a for a in sorgente.anni if a < numero), reverse=True):
+            percorso_file = sorgente.anni[anno_file]
+            letto_prec = leggi(percorso_file, _nome(percorso_file))
+            esito.file.append(_nome(percorso_file))
+            esito.problemi += letto_prec.problemi
+            if not letto_prec.leggibile or not isinstance(letto_prec.dati, dict):
+                if letto_prec.leggibile:
+                    esito.problemi.append(_radice_non_mappa(_nome(percorso_file), letto_prec.dati))
+                continue
+            modello_prec, problemi = valida(Anno, letto_prec.dati, letto_prec.origini)
+            esito.problemi += problemi
+            if modello_prec is not None:
+                precedenti[anno_file] = modello_prec
+                esito.luogo.origini_anni[anno_file] = (letto_prec.origini, ())
+        if modello_anno is not None:
+            for anno_inline, dati_inline in modello_anno.anni_precedenti.items():
+                if anno_inline >= numero:
+                    esito.problemi.append(
+                        Problema(
+                            codice="ANNI-PRECEDENTI",
+                            gravita=Gravita.ERRORE,
+                            messaggio=f"In «anni_precedenti» l'anno {anno_inline} non è precedente al {numero}.",
+                            posizione=trova_posizione(letto.origini, ("anni_precedenti", anno_inline), chiave=True),
+                            campo=f"anni_precedenti.{anno_inline}",
+                            trovato=str(anno_inline),
+                            atteso=f"un anno prima del {numero}",
+                        )
+                    )
+                    continue
+                if anno_inline in precedenti:
+                    esito.problemi.append(
+                        Problema(
+                            codice="ANNI-PRECEDENTI",
+                            gravita=Gravita.AVVISO,
+                            messaggio=(
+                                f"I dati del {anno_inline} in «anni_precedenti» sono ignorati: "
+                                f"fa fede il file {_nome(sorgente.anni[anno_inline])}. Toglierli per evitare confusione."
+                            ),
+                            posizione=trova_posizione(letto.origini, ("anni_precedenti", anno_inline), chiave=True),
+                            campo=f"anni_precedenti.{anno_inline}",
+                        )
+                    )
+                    continue
+                precedenti[anno_inline] = dati_inline
+                esito.luogo.origini_anni[anno_inline] = (letto.origini, ("anni_precedenti", anno_inline))
+
+    if modello_anno is not None and ente is not None and numero is not None and not _ha_errori(esito):
+        esito.bilancio = Bilancio(
+            ente=ente,
+            anno=modello_anno,
+            precedenti=dict(sorted(precedenti.items(), reverse=True)),
+            cartella=sorgente.cartella,
+        )
+    return esito
+
+
+def _ha_errori(esito: Caricato) -> bool:
+    return any(p.gravita is Gravita.ERRORE for p in esito.problemi)
+
+
+def _nome(percorso: Path) -> str:
+    return str(percorso)
+
+
+def _radice_non_mappa(nome: str, dati: Any) -> Problema:
+    return Problema(
+        codice="SCHEMA",
+        gravita=Gravita.ERRORE,
+        messaggio="Il file deve contenere delle sezioni «chiave: valore» (es. «anno: 2025»)." if dati is not None else "Il file è vuoto.",
+        posizione=Posizione(file=nome, riga=1, colonna=1),
+        atteso="una sezione con chiavi e valori",
+    )
+
+
+def _anno_dichiarato(
+    dati: dict[str, Any], anno_file: int | None, percorso: Path, origini: Origini, problemi: list[Problema]
+) -> int | None:
+    dichiarato = dati.get("anno")
+    if not isinstance(dichiarato, int) or isinstance(dichiarato, bool):
+        return anno_file
+    if anno_file is not None and dichiarato != anno_file:
+        problemi.append(
+            Problema(
+                codice="ANNO-FILE",
+                gravita=Gravita.ERRORE,
+                messaggio=f"Il file {percorso.name} dichiara «anno: {dichiarato}»: il nome del file e l'anno devono coincidere.",
+                posizione=trova_posizione(origini, ("anno",)),
+                campo="anno",
+                trovato=str(dichiarato),
+                atteso=str(anno_file),
+            )
+        )
+    return dichiarato
+
+
+def _carica_ente(
+    sorgente: Sorgente, dati_anno: dict[str, Any], origini_anno: Origini, modello_anno: Anno | None, esito: Caricato
+) -> Ente | None:
+    if sorgente.ente is not None:
+        if "ente" in dati_anno:
+            esito.problemi.append(
+                Problema(
+                    codice="ENTE-DOPPIO",
+                    gravita=Gravita.ERRORE,
+                    messaggio=f"Le informazioni sull'ente sono sia in {sorgente.ente.name} sia nel file dell'anno: tenerle solo in {sorgente.ente.name}.",
+                    posizione=trova_posizione(origini_anno, ("ente",), chiave=True),
+                    campo="ente",
+                )
+            )
+        letto = leggi(sorgente.ente, _nome(sorgente.ente))
+        esito.file.insert(0, _nome(sorgente.ente))
+        esito.problemi += letto.problemi
+        if not letto.leggibile:
+            esito.leggibile = False
+            return None
+        if not isinstance(letto.dati, dict):
+            esito.problemi.append(_radice_non_mappa(_nome(sorgente.ente), letto.dati))
+            return None
+        esito.luogo.origini_ente = letto.origini
+        ente, problemi = valida(Ente, letto.dati, letto.origini)
+        esito.problemi += problemi
+        return ente
+    if "ente" in dati_anno:
+        esito.luogo.ente_nel_file = True
+        esito.luogo.origini_ente = {k[1:]: v for k, v in origini_anno.items() if k[:1] == ("ente",)}
+        esito.luogo.ente_nel_file = False
+        return modello_anno.ente if modello_anno is not None else None
+    esito.problemi.append(
+        Problema(
+            codice="ENTE-MANCANTE",
+            gravita=Gravita.ERRORE,
+            messaggio=(
+                "Mancano le informazioni generali sull'ente: creare il file ente.yaml nella cartella "
+                "della cooperativa (o una sezione «ente:» nel file dell'anno)."
+            ),
+            posizione=Posizione(file=str(sorgente.cartella / "ente.yaml")),
+            campo="ente",
+            atteso="denominazione, codice fiscale, forma giuridica, tipo",
+            riferimento="DM 4/7/2019 §6.2",
+        )
+    )
+    return None

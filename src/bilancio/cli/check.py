@@ -1,0 +1,34 @@
+"""`bilancio check PATH`: every problem of a cooperative's data, at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from ..controllo import controlla
+from . import app
+from .comune import DEBUG_OPTION, gestisci_errori, json_rapporto, scrivi_json, stampa_rapporto
+
+
+@app.command("check")
+@gestisci_errori
+def check(
+    percorso: Path = typer.Argument(..., help="Cartella della cooperativa o file di un anno (es. 2025.yaml)."),
+    anno: int | None = typer.Option(None, "--year", "--anno", help="Anno da controllare (predefinito: l'ultimo)."),
+    rigoroso: bool = typer.Option(False, "--strict", help="Anche gli avvisi fanno fallire il controllo."),
+    formato_json: bool = typer.Option(False, "--json", help="Stampa il rapporto in JSON (per la CI)."),
+    conformita: bool = typer.Option(False, "--conformita", help="Mostra la tavola di conformità completa."),
+    debug: bool = DEBUG_OPTION,
+) -> None:
+    """Controlla i dati: sintassi, struttura, regole di legge e aritmetica, conformità al DM.
+
+    Esce con 0 se non ci sono errori (gli avvisi sono ammessi, salvo --strict), 1 se ci sono
+    errori, 2 se i dati non si possono leggere.
+    """
+    rapporto = controlla(percorso, anno)
+    if formato_json:
+        scrivi_json(json_rapporto(rapporto))
+    else:
+        stampa_rapporto(rapporto, conformita=conformita)
+    raise typer.Exit(rapporto.esito(rigoroso=rigoroso))

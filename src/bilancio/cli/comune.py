@@ -1,0 +1,123 @@
+"""What every command shares: consoles, error handling, printing a report."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+import traceback
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from ..errori import ErroreBilancio, Gravita, InputIlleggibile, Rapporto, StatoVoce
+
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+DEBUG_OPTION = typer.Option(False, "--debug", help="Mostra il traceback completo in caso di errore interno.")
+
+
+def gestisci_errori(funzione: F) -> F:
+    """Turn library errors into a message and an exit code; tracebacks only with --debug."""
+
+    @functools.wraps(funzione)
+    def involucro(*args: Any, **kwargs: Any) -> Any:
+        debug = bool(kwargs.get("debug"))
+        try:
+            return funzione(*args, **kwargs)
+        except typer.Exit:
+            raise
+        except InputIlleggibile as exc:
+            err.print(f"[bold red]errore:[/] {escape(str(exc))}")
+            if debug:
+                traceback.print_exc()
+            raise typer.Exit(2) from None
+        except ErroreBilancio as exc:
+            err.print(f"[bold red]errore:[/] {escape(str(exc))}")
+            if debug:
+                traceback.print_exc()
+            raise typer.Exit(1) from None
+        except KeyboardInterrupt:
+            err.print("interrotto")
+            raise typer.Exit(130) from None
+        except Exception as exc:  # a bug of ours, never the answer to bad input
+            if debug:
+                traceback.print_exc()
+            else:
+                err.print(
+                    f"[bold red]errore interno:[/] {escape(type(exc).__name__)}: {escape(str(exc))}\n"
+                    "Rilanciare con --debug per il dettaglio e segnalarlo agli sviluppatori."
+                )
+            raise typer.Exit(3) from None
+
+    return involucro  # type: ignore[return-value]
+
+
+_COLORI = {Gravita.ERRORE: "bold red", Gravita.AVVISO: "yellow"}
+
+
+def stampa_rapporto(rapporto: Rapporto, *, console: Console = out, conformita: bool = False) -> None:
+    """Print every problem compiler-style (file:line:col), then a summary."""
+    for p in rapporto.problemi:
+        colore = _COLORI[p.gravita]
+        dove = f"{escape(p.dove)}: " if p.dove else ""
+        console.print(f"{dove}[{colore}]{p.gravita.value}[/] [bold]{escape(p.codice)}[/]", end="")
+        if p.campo:
+            console.print(f" [cyan]{escape(p.campo)}[/]", end="")
+        console.print()
+        console.print(f"  {escape(p.messaggio)}")
+        dettagli = []
+        if p.trovato is not None:
+            dettagli.append(f"trovato: {escape(p.trovato)}")
+        if p.atteso:
+            dettagli.append(f"atteso: {escape(p.atteso)}")
+        if dettagli:
+            console.print("  " + " · ".join(dettagli), style="dim")
+        if p.riferimento:
+            console.print(f"  rif.: {escape(p.riferimento)}", style="dim")
+    if conformita and rapporto.conformita:
+        tabella = Table(title="Tavola di conformità (DM 4 luglio 2019 §6)", title_justify="left")
+        tabella.add_column("Voce")
+        tabella.add_column("Descrizione")
+        tabella.add_column("Stato")
+        tabella.add_column("Motivo")
+        stili = {StatoVoce.PRESENTE: "green", StatoVoce.ASSENTE: "cyan", StatoVoce.MANCANTE: "yellow"}
+        for v in rapporto.conformita:
+            tabella.add_row(v.codice, v.titolo, f"[{stili[v.stato]}]{v.stato.value}[/]", escape(v.motivo or ""))
+        console.print(tabella)
+    console.print(riepilogo(rapporto))
+
+
+def riepilogo(rapporto: Rapporto) -> str:
+    e, a = len(rapporto.errori), len(rapporto.avvisi)
+    anno = f" {rapporto.anno}" if rapporto.anno else ""
+    parti = [f"{e} {'errore' if e == 1 else 'errori'}", f"{a} {'avviso' if a == 1 else 'avvisi'}"]
+    if rapporto.conformita:
+        conteggi = {s: sum(1 for v in rapporto.conformita if v.stato is s) for s in StatoVoce}
+        parti.append(
+            f"conformità: {conteggi[StatoVoce.PRESENTE]} voci presenti, "
+            f"{conteggi[StatoVoce.ASSENTE]} dichiarate assenti, {conteggi[StatoVoce.MANCANTE]} mancanti"
+        )
+    stato = "[green]OK[/]" if rapporto.valido else "[red]NON VALIDO[/]"
+    if not rapporto.leggibile:
+        stato = "[red]ILLEGGIBILE[/]"
+    return f"{stato} {escape(rapporto.percorso)}{anno}: " + ", ".join(parti)
+
+
+def json_rapporto(rapporto: Rapporto) -> str:
+    dati = rapporto.model_dump(mode="json")
+    dati["valido"] = rapporto.valido
+    dati["errori"] = len(rapporto.errori)
+    dati["avvisi"] = len(rapporto.avvisi)
+    return json.dumps(dati, ensure_ascii=False, indent=2)
+
+
+def scrivi_json(testo: str) -> None:
+    sys.stdout.write(testo + "\n")

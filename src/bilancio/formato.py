@@ -1,0 +1,122 @@
+"""Italian formatting of figures (through Babel) and the wording of year-on-year changes.
+
+The same functions serve `check` messages, `diff` and the reports, so a figure reads the
+same everywhere: ``€ 8.924.272``, ``+5,04%``, ``31/12/2025``, ``-4 rispetto al 2024``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+LOCALE = "it_IT"
+ND = "n/d"
+
+
+def _dec(valore: Any) -> Decimal:
+    return valore if isinstance(valore, Decimal) else Decimal(str(valore))
+
+
+def arrotonda(valore: Any, decimali: int = 0) -> Decimal:
+    """Round half up, as printed reports do (Decimal's default is half even)."""
+    return _dec(valore).quantize(Decimal(1).scaleb(-decimali), rounding=ROUND_HALF_UP)
+
+
+def numero(valore: Any, decimali: int | None = 0) -> str:
+    """``1244`` -> ``1.244``; ``208.75`` with 2 decimals -> ``208,75``.
+
+    With ``decimali=None`` the value is shown with the decimals it has (none for integers).
+    """
+    if valore is None:
+        return ND
+    d = _dec(valore)
+    if decimali is None:
+        decimali = max(0, -d.normalize().as_tuple().exponent) if d != d.to_integral_value() else 0  # type: ignore[operator]
+    d = arrotonda(d, decimali)
+    formato = "#,##0" + ("." + "0" * decimali if decimali else "")
+    testo = format_decimal(d, format=formato, locale=LOCALE, decimal_quantization=True)
+    return testo.replace("-", "−") if False else testo
+
+
+def euro(valore: Any, decimali: int = 0) -> str:
+    """``8924272`` -> ``€ 8.924.272`` (the way Italian reports print amounts)."""
+    if valore is None:
+        return ND
+    d = _dec(valore)
+    segno = "-" if d < 0 else ""
+    return f"{segno}€ {numero(abs(d), decimali)}"
+
+
+def percentuale(valore: Any, decimali: int = 2, segno: bool = False) -> str:
+    """``5.04`` -> ``5,04%``; with ``segno`` -> ``+5,04%``. ``None`` -> ``n/d``."""
+    if valore is None:
+        return ND
+    d = arrotonda(valore, decimali)
+    testo = numero(abs(d), decimali) + "%"
+    if segno and d > 0:
+        return "+" + testo
+    if d < 0:
+        return "-" + testo
+    return testo
+
+
+def data(valore: dt.date | None) -> str:
+    """``2025-12-31`` -> ``31/12/2025``."""
+    if valore is None:
+        return ND
+    return format_date(valore, format="dd/MM/yyyy", locale=LOCALE)
+
+
+def durata(minuti: Any) -> str:
+    """``151`` -> ``2 ore e 31 minuti``."""
+    if minuti is None:
+        return ND
+    totale = int(arrotonda(minuti, 0))
+    ore, resto = divmod(totale, 60)
+    parti = []
+    if ore:
+        parti.append("1 ora" if ore == 1 else f"{numero(ore)} ore")
+    if resto or not ore:
+        parti.append("1 minuto" if resto == 1 else f"{resto} minuti")
+    return " e ".join(parti)
+
+
+# --- changes ------------------------------------------------------------------------
+
+
+def variazione_percentuale(vecchio: Any, nuovo: Any) -> Decimal | None:
+    """Percentage change; ``None`` when undefined (from zero, or a figure missing)."""
+    if vecchio is None or nuovo is None:
+        return None
+    v, n = _dec(vecchio), _dec(nuovo)
+    if v == 0:
+        return None
+    return (n - v) / abs(v) * 100
+
+
+def testo_variazione(vecchio: Any, nuovo: Any, anno: int, *, modo: str = "assoluta", decimali: int = 0) -> str:
+    """The brochure's wording of a change against year ``anno``.
+
+    ``modo="assoluta"``: ``-4 rispetto al 2024``; ``modo="percentuale"``: ``+5,04% rispetto al 2024``;
+    no change: ``invariato rispetto al 2024``; from zero (percentage): ``n/d rispetto al 2024 (da zero)``.
+    """
+    rispetto = f"rispetto al {anno}"
+    if vecchio is None or nuovo is None:
+        return f"{ND} {rispetto}"
+    v, n = _dec(vecchio), _dec(nuovo)
+    if modo == "percentuale":
+        p = variazione_percentuale(v, n)
+        if p is None:
+            return f"{ND} {rispetto} (da zero)" if n != 0 else f"invariato {rispetto}"
+        if arrotonda(p, 2) == 0:
+            return f"invariato {rispetto}"
+        return f"{percentuale(p, 2, segno=True)} {rispetto}"
+    delta = n - v
+    if arrotonda(delta, decimali) == 0:
+        return f"invariato {rispetto}"
+    segno = "+" if delta > 0 else "-"
+    return f"{segno}{numero(abs(delta), decimali)} {rispetto}"

@@ -1,0 +1,47 @@
+"""What a reader returns: the data, where each value came from, and the problems met."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errori import Gravita, Posizione, Problema
+
+# path of a value in the data -> where it was written; a key's own place is stored under
+# (*path, "__chiave__")
+Origini = dict[tuple[Any, ...], Posizione]
+
+
+@dataclass
+class Letto:
+    dati: Any
+    origini: Origini
+    problemi: list[Problema] = field(default_factory=list)
+    leggibile: bool = True
+
+    @classmethod
+    def illeggibile(cls, nome: str, messaggio: str) -> Letto:
+        return cls(
+            dati=None,
+            origini={},
+            problemi=[
+                Problema(
+                    codice="FILE",
+                    gravita=Gravita.ERRORE,
+                    messaggio=messaggio,
+                    posizione=Posizione(file=nome),
+                )
+            ],
+            leggibile=False,
+        )
+
+
+def trova_posizione(origini: Origini, percorso: tuple[Any, ...], chiave: bool = False) -> Posizione | None:
+    """The place of ``percorso``, or of its nearest written ancestor."""
+    if chiave and (*percorso, "__chiave__") in origini:
+        return origini[(*percorso, "__chiave__")]
+    for fine in range(len(percorso), -1, -1):
+        pos = origini.get(tuple(percorso[:fine]))
+        if pos is not None:
+            return pos
+    return None

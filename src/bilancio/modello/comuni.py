@@ -1,0 +1,210 @@
+"""Building blocks shared by every section of the model.
+
+Conventions, so that the YAML reads naturally to an Italian administrator:
+
+* money is ``Euro`` (a ``Decimal`` with at most two decimals, never negative unless the
+  field says so), counts are ``Conteggio`` (a non-negative ``int``);
+* dates accept ``2025-12-31`` as well as ``31/12/2025``;
+* yes/no fields accept ``sì``/``si``/``no`` besides ``true``/``false``;
+* a guideline item the cooperative has nothing to say about is written
+  ``{non_presente: "motivo"}``: see :func:`voce`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+from enum import Enum
+from typing import Annotated, Any, TypeVar
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+)
+
+__all__ = [
+    "Modello",
+    "NonPresente",
+    "voce",
+    "presente",
+    "Euro",
+    "EuroConSegno",
+    "Conteggio",
+    "Quantita",
+    "Percentuale",
+    "Data",
+    "SiNo",
+    "Testo",
+    "Genere",
+    "Anno4",
+]
+
+
+class Modello(BaseModel):
+    """Base of every model: unknown keys are errors (they are usually typos)."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        validate_default=False,
+        populate_by_name=True,
+        use_enum_values=False,
+        coerce_numbers_to_str=True,
+    )
+
+
+class NonPresente(Modello):
+    """An item of the guidelines declared absent, with the reason (DM 4/7/2019 §6)."""
+
+    non_presente: Annotated[
+        str,
+        Field(
+            min_length=3,
+            title="Motivo dell'assenza",
+            description="Perché la voce prevista dalle linee guida non è presente (es. 'Organo di controllo non nominato').",
+        ),
+    ]
+
+
+# union tags appear in pydantic error locations; "§" never starts a data key, so the
+# validation layer can drop them from the field path shown to users
+TAG_VALORE = "§valore"
+TAG_ASSENTE = "§non_presente"
+
+
+def _tag_voce(value: Any) -> str:
+    if isinstance(value, dict) and "non_presente" in value:
+        return TAG_ASSENTE
+    if isinstance(value, NonPresente):
+        return TAG_ASSENTE
+    return TAG_VALORE
+
+
+T = TypeVar("T")
+
+
+def voce(tipo: Any) -> Any:
+    """An item of the guidelines: either its value or ``{non_presente: motivo}``."""
+    return Annotated[
+        Annotated[tipo, Tag(TAG_VALORE)] | Annotated[NonPresente, Tag(TAG_ASSENTE)],
+        Discriminator(_tag_voce),
+    ]
+
+
+def presente(value: Any) -> bool:
+    """True when a guideline item holds real content (not missing, not declared absent)."""
+    if value is None or isinstance(value, NonPresente):
+        return False
+    if isinstance(value, (str, list, dict, tuple)) and len(value) == 0:
+        return False
+    return True
+
+
+# --- scalars -------------------------------------------------------------------------
+
+_DATA_IT = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
+
+
+def _data(value: Any) -> Any:
+    if isinstance(value, str):
+        m = _DATA_IT.match(value)
+        if m:
+            giorno, mese, anno = (int(g) for g in m.groups())
+            try:
+                return dt.date(anno, mese, giorno)
+            except ValueError as exc:
+                raise ValueError(f"data inesistente: {value}") from exc
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value
+
+
+Data = Annotated[dt.date, BeforeValidator(_data)]
+
+_SI = {"si", "sì", "s", "yes", "true", "vero", "x"}
+_NO = {"no", "n", "false", "falso"}
+
+
+def _si_no(value: Any) -> Any:
+    if isinstance(value, str):
+        v = value.strip().lower()
+        if v in _SI:
+            return True
+        if v in _NO:
+            return False
+    return value
+
+
+SiNo = Annotated[bool, BeforeValidator(_si_no)]
+
+
+def _decimale(value: Any) -> Any:
+    """Accept Italian-formatted strings ("8.924.272", "1.234,50", "€ 12") for money."""
+    if isinstance(value, bool):
+        return value  # let pydantic refuse it
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    if isinstance(value, str):
+        testo = value.strip().replace("€", "").replace("\u00a0", "").replace(" ", "")
+        if re.fullmatch(r"-?\d{1,3}(\.\d{3})+(,\d+)?", testo) or re.fullmatch(r"-?\d+,\d+", testo):
+            testo = testo.replace(".", "").replace(",", ".")
+        return testo
+    return value
+
+
+def _due_decimali(value: Decimal) -> Decimal:
+    if value.is_finite() and value.as_tuple().exponent < -2:  # type: ignore[operator]
+        raise ValueError("importo_decimali")
+    return value
+
+
+Euro = Annotated[
+    Decimal,
+    BeforeValidator(_decimale),
+    AfterValidator(_due_decimali),
+    Field(ge=0, allow_inf_nan=False, json_schema_extra={"x-unita": "euro"}),
+]
+EuroConSegno = Annotated[
+    Decimal,
+    BeforeValidator(_decimale),
+    AfterValidator(_due_decimali),
+    Field(allow_inf_nan=False, json_schema_extra={"x-unita": "euro"}),
+]
+Conteggio = Annotated[int, Field(ge=0, strict=False)]
+Quantita = Annotated[
+    Decimal, BeforeValidator(_decimale), Field(ge=0, allow_inf_nan=False)
+]
+Percentuale = Annotated[
+    Decimal,
+    BeforeValidator(_decimale),
+    Field(ge=0, le=100, allow_inf_nan=False, json_schema_extra={"x-unita": "%"}),
+]
+Testo = Annotated[str, Field(min_length=1)]
+Anno4 = Annotated[int, Field(ge=1900, le=2200)]
+
+
+class Genere(str, Enum):
+    """Gender as the guidelines' tables count it."""
+
+    M = "M"
+    F = "F"
+    ALTRO = "altro"
+
+
+class Etichettato(Enum):
+    """An enumeration whose members carry an Italian label for reports."""
+
+    def __new__(cls, value: str, etichetta: str) -> Etichettato:
+        obj = object.__new__(cls)
+        obj._value_ = value
+        obj.etichetta = etichetta  # type: ignore[attr-defined]
+        return obj
+
+    def __str__(self) -> str:
+        return self.value

@@ -1,0 +1,175 @@
+"""Sezione 4 — Persone che operano per l'ente (DM §6.4)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from pydantic import Field
+
+from .comuni import Conteggio, Etichettato, Euro, Modello, Quantita, SiNo, Testo, voce
+
+
+class Gruppo(Modello):
+    """A group of people: how many, optionally split by gender."""
+
+    numero: Conteggio = Field(title="Numero")
+    uomini: Conteggio | None = Field(default=None, title="di cui uomini")
+    donne: Conteggio | None = Field(default=None, title="di cui donne")
+    soci: Conteggio | None = Field(default=None, title="di cui soci")
+
+
+class Lavoratori(Modello):
+    """Workers by type of relationship. ``totale`` is optional and checked if given."""
+
+    dipendenti: Gruppo | None = Field(default=None, title="Lavoratori dipendenti")
+    autonomi: Gruppo | None = Field(default=None, title="Lavoratori autonomi")
+    occasionali: Gruppo | None = Field(default=None, title="Lavoratori occasionali")
+    totale: Conteggio | None = Field(default=None, title="Totale lavoratori (dichiarato)")
+
+    @property
+    def gruppi(self) -> dict[str, Gruppo]:
+        return {
+            k: g
+            for k, g in (("dipendenti", self.dipendenti), ("autonomi", self.autonomi), ("occasionali", self.occasionali))
+            if g is not None
+        }
+
+    @property
+    def somma(self) -> int:
+        return sum(g.numero for g in self.gruppi.values())
+
+
+class Contratti(Modello):
+    """Employees by contract (DM §6.4)."""
+
+    tempo_indeterminato: Conteggio | None = Field(default=None, title="A tempo indeterminato")
+    tempo_determinato: Conteggio | None = Field(default=None, title="A tempo determinato")
+    tempo_pieno: Conteggio | None = Field(default=None, title="A tempo pieno")
+    part_time: Conteggio | None = Field(default=None, title="Part-time")
+
+
+class Istruzione(Modello):
+    dottorato: Conteggio = Field(default=0, title="Dottorato di ricerca")
+    master_secondo_livello: Conteggio = Field(default=0, title="Master di II livello")
+    laurea_magistrale: Conteggio = Field(default=0, title="Laurea magistrale")
+    master_primo_livello: Conteggio = Field(default=0, title="Master di I livello")
+    laurea_triennale: Conteggio = Field(default=0, title="Laurea triennale")
+    diploma: Conteggio = Field(default=0, title="Diploma di scuola superiore")
+    licenza_media: Conteggio = Field(default=0, title="Licenza media")
+    altro: Conteggio = Field(default=0, title="Altro")
+
+    @property
+    def somma(self) -> int:
+        return sum(getattr(self, k) for k in type(self).model_fields)
+
+
+class AmbitoFormazione(Etichettato):
+    PROFESSIONALE = ("professionale", "Formazione professionale")
+    SICUREZZA = ("salute e sicurezza", "Formazione salute e sicurezza")
+
+
+class Formazione(Modello):
+    tema: Testo = Field(title="Tema formativo")
+    ambito: AmbitoFormazione = Field(default=AmbitoFormazione.PROFESSIONALE, title="Ambito")
+    partecipanti: Conteggio = Field(title="N. partecipanti")
+    ore_pro_capite: Quantita = Field(title="Ore di formazione pro capite")
+    obbligatoria: SiNo = Field(default=False, title="Obbligatoria")
+    costo: Euro = Field(default=Decimal(0), title="Costi sostenuti")
+
+    @property
+    def ore_totali(self) -> Decimal:
+        return self.partecipanti * self.ore_pro_capite
+
+
+class Volontari(Modello):
+    numero: Conteggio = Field(title="Totale volontari")
+    soci: Conteggio | None = Field(default=None, title="di cui soci volontari")
+    servizio_civile: Conteggio | None = Field(default=None, title="di cui volontari in Servizio Civile")
+    attivita: str | None = Field(default=None, title="Natura delle attività svolte dai volontari")
+
+
+class Tirocini(Modello):
+    numero: Conteggio = Field(title="Totale tirocini e stage")
+    servizio_civile: Conteggio = Field(default=0, title="di cui volontari in Servizio Civile")
+
+
+class Retribuzioni(Modello):
+    """Pay structure and the ratio between highest and lowest gross annual pay."""
+
+    struttura: str | None = Field(default=None, title="Struttura dei compensi")
+    compensi_organi: str | None = Field(
+        default=None, title="Compensi a organi di amministrazione, controllo e dirigenti"
+    )
+    retribuzione_massima: Euro | None = Field(
+        default=None, title="Retribuzione annua lorda massima dei dipendenti", gt=0
+    )
+    retribuzione_minima: Euro | None = Field(
+        default=None, title="Retribuzione annua lorda minima dei dipendenti", gt=0
+    )
+    rapporto_dichiarato: Quantita | None = Field(default=None, title="Rapporto massima/minima (dichiarato)")
+    giustificazione: str | None = Field(
+        default=None,
+        title="Motivazione di un rapporto oltre 8 (fino a 12)",
+        description="Esigenze di acquisire specifiche competenze (art. 13 c.1 d.lgs. 112/2017)",
+    )
+
+    @property
+    def rapporto(self) -> Decimal | None:
+        if self.retribuzione_massima and self.retribuzione_minima:
+            return self.retribuzione_massima / self.retribuzione_minima
+        return None
+
+
+class ModalitaRimborso(Etichettato):
+    AUTOCERTIFICATO = ("autocertificazione", "Rimborsi a fronte di autocertificazione")
+    DOCUMENTATO = ("documentato", "Rimborsi di spese documentate")
+    FORFETTARIO = ("forfettario", "Rimborsi forfettari")
+
+
+class RimborsiVolontari(Modello):
+    modalita: ModalitaRimborso = Field(default=ModalitaRimborso.DOCUMENTATO, title="Modalità")
+    importo_totale: Euro = Field(default=Decimal(0), title="Importo totale dei rimborsi")
+    volontari_rimborsati: Conteggio = Field(default=0, title="Volontari che hanno ricevuto rimborsi")
+    massimo_giornaliero: Euro | None = Field(
+        default=None, title="Massimo rimborsato per volontario in un giorno (autocertificazione)"
+    )
+    massimo_mensile: Euro | None = Field(
+        default=None, title="Massimo rimborsato per volontario in un mese (autocertificazione)"
+    )
+    note: str | None = Field(default=None, title="Note")
+
+
+class InserimentoLavorativo(Modello):
+    """Type B (or the B branch of A+B): job placement of disadvantaged people (l. 381/1991 art. 4).
+
+    Count by head at year end, members or not, excluding soci volontari.
+    """
+
+    lavoratori: Conteggio = Field(title="Lavoratori del ramo B (esclusi i soci volontari)")
+    svantaggiati: Conteggio = Field(title="di cui persone svantaggiate (art. 4 l. 381/1991)")
+    percentuale_dichiarata: Quantita | None = Field(
+        default=None, title="Percentuale di svantaggiati dichiarata"
+    )
+    tipologie: dict[str, Conteggio] = Field(
+        default_factory=dict,
+        title="Svantaggiati per tipologia",
+        description="es. 'disabilità fisica': 2, 'dipendenze': 3",
+    )
+
+
+class Persone(Modello):
+    """Persone che operano per l'ente."""
+
+    lavoratori: voce(Lavoratori) | None = Field(default=None, title="Lavoratori")
+    contratti: voce(Contratti) | None = Field(default=None, title="Dipendenti per tipo di contratto")
+    istruzione: voce(Istruzione) | None = Field(default=None, title="Livello di istruzione")
+    tirocini: voce(Tirocini) | None = Field(default=None, title="Tirocini e stage")
+    volontari: voce(Volontari) | None = Field(default=None, title="Volontari")
+    formazione: voce(list[Formazione]) | None = Field(default=None, title="Attività di formazione")
+    contratto_collettivo: voce(str) | None = Field(default=None, title="Contratto collettivo applicato (CCNL)")
+    retribuzioni: voce(Retribuzioni) | None = Field(default=None, title="Struttura dei compensi e rapporto retributivo")
+    rimborsi_volontari: voce(RimborsiVolontari) | None = Field(default=None, title="Rimborsi ai volontari")
+    inserimento_lavorativo: voce(InserimentoLavorativo) | None = Field(
+        default=None, title="Inserimento lavorativo (tipo B)"
+    )
+    mutualita_interna: list[Testo] = Field(default_factory=list, title="Meccanismi di mutualità interna")

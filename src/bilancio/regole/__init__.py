@@ -1,0 +1,9 @@
+"""The rules the law and arithmetic impose, each with an id, a severity and a reference.
+
+Importing this package registers every rule in :data:`REGOLE`.
+"""
+
+from . import attivita, economia, governo, persone  # noqa: F401  (registration)
+from .base import REGOLE, Contesto, Regola, applica, coincide, tolleranza
+
+__all__ = ["REGOLE", "Contesto", "Regola", "applica", "coincide", "tolleranza"]

@@ -1,0 +1,218 @@
+"""Rules on section 4: people, pay and volunteers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from ..errori import Gravita, Problema
+from ..formato import euro, percentuale
+from ..modello import NonPresente
+from ..modello.persone import ModalitaRimborso
+from .base import Contesto, coincide, n, regola
+
+LIMITE_RAPPORTO = Decimal(8)
+LIMITE_RAPPORTO_MOTIVATO = Decimal(12)
+SOGLIA_SVANTAGGIATI = Decimal(30)
+RIMBORSO_GIORNALIERO = Decimal(10)
+RIMBORSO_MENSILE = Decimal(150)
+
+
+@regola("LAVORATORI-TOTALE", "Totale lavoratori", Gravita.ERRORE, "aritmetica: il totale è la somma per tipologia e per genere")
+def lavoratori_totale(ctx: Contesto) -> Iterator[Problema]:
+    """Workers: declared total = sum by type; men + women = the group, when both are given."""
+    for anno, dati in ctx.anni():
+        lav = dati.persone.lavoratori if dati.persone else None
+        if lav is None or isinstance(lav, NonPresente):
+            continue
+        if lav.totale is not None and lav.gruppi and lav.totale != lav.somma:
+            yield ctx.problema(
+                f"Totale lavoratori {anno}: dichiarati {n(lav.totale)}, ma dipendenti + autonomi + "
+                f"occasionali fanno {n(lav.somma)}.",
+                anno=anno,
+                percorso=("persone", "lavoratori", "totale"),
+                trovato=n(lav.totale),
+                atteso=n(lav.somma),
+            )
+        for nome, gruppo in lav.gruppi.items():
+            if gruppo.uomini is not None and gruppo.donne is not None and gruppo.uomini + gruppo.donne != gruppo.numero:
+                yield ctx.problema(
+                    f"Lavoratori {nome} {anno}: {n(gruppo.uomini)} uomini + {n(gruppo.donne)} donne = "
+                    f"{n(gruppo.uomini + gruppo.donne)}, ma il numero dichiarato è {n(gruppo.numero)}.",
+                    anno=anno,
+                    percorso=("persone", "lavoratori", nome, "numero"),
+                    trovato=n(gruppo.numero),
+                    atteso=n(gruppo.uomini + gruppo.donne),
+                )
+
+
+@regola(
+    "RAPPORTO-RETRIBUTIVO",
+    "Rapporto tra retribuzione massima e minima",
+    Gravita.ERRORE,
+    "art. 13 c.1 d.lgs. 112/2017 (imprese sociali); art. 16 d.lgs. 117/2017 (ETS): rapporto non superiore a 8, "
+    "fino a 12 solo per comprovate esigenze di specifiche competenze",
+)
+def rapporto_retributivo(ctx: Contesto) -> Iterator[Problema]:
+    """Highest / lowest gross annual pay of employees: at most 8, or 12 with a stated justification."""
+    anno = ctx.bilancio.anno.anno
+    persone = ctx.bilancio.anno.persone
+    ret = persone.retribuzioni if persone else None
+    if ret is None or isinstance(ret, NonPresente):
+        return
+    rapporto = ret.rapporto
+    if rapporto is None:
+        return
+    testo = f"{n(rapporto, 2)} ({euro(ret.retribuzione_massima)} / {euro(ret.retribuzione_minima)})"
+    percorso = ("persone", "retribuzioni", "retribuzione_massima")
+    if rapporto > LIMITE_RAPPORTO_MOTIVATO:
+        yield ctx.problema(
+            f"Il rapporto tra retribuzione annua lorda massima e minima è {testo}: supera il limite assoluto di 12.",
+            anno=anno, percorso=percorso, trovato=n(rapporto, 2), atteso="al massimo 12",
+        )
+    elif rapporto > LIMITE_RAPPORTO and not ret.giustificazione:
+        yield ctx.problema(
+            f"Il rapporto tra retribuzione annua lorda massima e minima è {testo}: oltre 8 è ammesso "
+            "(fino a 12) solo indicando la motivazione in «retribuzioni.giustificazione».",
+            anno=anno, percorso=percorso, trovato=n(rapporto, 2), atteso="al massimo 8, o una motivazione",
+        )
+    elif rapporto > LIMITE_RAPPORTO:
+        yield ctx.problema(
+            f"Il rapporto retributivo è {testo}, oltre 8 con motivazione: verificare che sia documentata.",
+            anno=anno, percorso=percorso, trovato=n(rapporto, 2), atteso="al massimo 12", gravita=Gravita.AVVISO,
+        )
+    if ret.rapporto_dichiarato is not None and not coincide(ret.rapporto_dichiarato, rapporto):
+        yield ctx.problema(
+            f"Rapporto retributivo dichiarato {n(ret.rapporto_dichiarato, None)}, calcolato {n(rapporto, 2)}.",
+            anno=anno, percorso=("persone", "retribuzioni", "rapporto_dichiarato"),
+            trovato=n(ret.rapporto_dichiarato, None), atteso=n(rapporto, 2),
+        )
+
+
+@regola(
+    "SVANTAGGIATI-B",
+    "Lavoratori svantaggiati nelle cooperative di tipo B",
+    Gravita.ERRORE,
+    "art. 4 c.2 l. 381/1991: le persone svantaggiate devono costituire almeno il 30% dei lavoratori "
+    "(metodo INPS: svantaggiati / lavoratori non svantaggiati)",
+)
+def svantaggiati(ctx: Contesto) -> Iterator[Problema]:
+    """Type B and the B branch of A+B: disadvantaged workers at least 30% (INPS method checked)."""
+    if not ctx.bilancio.ente.tipo.ha_ramo_b:
+        return
+    anno = ctx.bilancio.anno.anno
+    persone = ctx.bilancio.anno.persone
+    ins = persone.inserimento_lavorativo if persone else None
+    if ins is None:
+        yield ctx.problema(
+            f"Cooperativa di tipo {ctx.bilancio.ente.tipo.value}: mancano i dati sull'inserimento lavorativo "
+            "(«persone.inserimento_lavorativo»: lavoratori del ramo B e svantaggiati).",
+            anno=anno, percorso=("persone",), atteso="lavoratori e svantaggiati del ramo B",
+        )
+        return
+    if isinstance(ins, NonPresente):
+        yield ctx.problema(
+            f"Cooperativa di tipo {ctx.bilancio.ente.tipo.value}: l'inserimento lavorativo non può essere "
+            "dichiarato assente; indicare lavoratori e svantaggiati del ramo B.",
+            anno=anno, percorso=("persone", "inserimento_lavorativo"),
+        )
+        return
+    percorso = ("persone", "inserimento_lavorativo", "svantaggiati")
+    if ins.svantaggiati > ins.lavoratori:
+        yield ctx.problema(
+            f"Svantaggiati ({n(ins.svantaggiati)}) più dei lavoratori del ramo B ({n(ins.lavoratori)}).",
+            anno=anno, percorso=percorso, trovato=n(ins.svantaggiati), atteso=f"al massimo {n(ins.lavoratori)}",
+        )
+        return
+    non_svantaggiati = ins.lavoratori - ins.svantaggiati
+    letterale = Decimal(ins.svantaggiati) / ins.lavoratori * 100 if ins.lavoratori else None
+    inps = Decimal(ins.svantaggiati) / non_svantaggiati * 100 if non_svantaggiati else None
+    dettaglio = (
+        f"{n(ins.svantaggiati)} svantaggiati, {n(non_svantaggiati)} non svantaggiati: "
+        f"metodo INPS {percentuale(inps, 1) if inps is not None else 'n/d'}, "
+        f"sul totale dei lavoratori {percentuale(letterale, 1) if letterale is not None else 'n/d'}"
+    )
+    if inps is not None and inps < SOGLIA_SVANTAGGIATI:
+        minimo = -(-non_svantaggiati * 3 // 10)
+        yield ctx.problema(
+            f"Lavoratori svantaggiati sotto il 30% ({dettaglio}). Ne servono almeno {n(minimo)}.",
+            anno=anno, percorso=percorso, trovato=percentuale(inps, 1), atteso="almeno 30% (metodo INPS)",
+        )
+    elif letterale is not None and letterale < SOGLIA_SVANTAGGIATI:
+        yield ctx.problema(
+            f"Soglia del 30% rispettata col metodo INPS ma non sul totale dei lavoratori ({dettaglio}).",
+            anno=anno, percorso=percorso, trovato=percentuale(letterale, 1), atteso="almeno 30%",
+            gravita=Gravita.AVVISO,
+        )
+    if ins.percentuale_dichiarata is not None:
+        calcolate = [p for p in (inps, letterale) if p is not None]
+        if calcolate and not any(coincide(ins.percentuale_dichiarata, p) for p in calcolate):
+            yield ctx.problema(
+                f"Percentuale di svantaggiati dichiarata {percentuale(ins.percentuale_dichiarata, None or 2)}, "
+                f"calcolata {dettaglio}.",
+                anno=anno, percorso=("persone", "inserimento_lavorativo", "percentuale_dichiarata"),
+                trovato=percentuale(ins.percentuale_dichiarata), atteso=" o ".join(percentuale(p) for p in calcolate),
+            )
+
+
+@regola(
+    "RIMBORSI-VOLONTARI",
+    "Rimborsi ai volontari",
+    Gravita.ERRORE,
+    "art. 17 c.3-4 d.lgs. 117/2017: vietati i rimborsi forfettari; con autocertificazione al massimo "
+    "€ 10 al giorno e € 150 al mese",
+)
+def rimborsi_volontari(ctx: Contesto) -> Iterator[Problema]:
+    """No flat-rate reimbursements; self-certified ones within € 10/day and € 150/month."""
+    anno = ctx.bilancio.anno.anno
+    persone = ctx.bilancio.anno.persone
+    rimb = persone.rimborsi_volontari if persone else None
+    if rimb is None or isinstance(rimb, NonPresente):
+        return
+    base = ("persone", "rimborsi_volontari")
+    if rimb.modalita is ModalitaRimborso.FORFETTARIO and rimb.importo_totale > 0:
+        yield ctx.problema(
+            f"Rimborsi forfettari ai volontari per {euro(rimb.importo_totale, 2)}: non sono ammessi.",
+            anno=anno, percorso=(*base, "modalita"), trovato="forfettario", atteso="rimborsi documentati o autocertificati",
+        )
+    if rimb.modalita is ModalitaRimborso.AUTOCERTIFICATO:
+        if rimb.massimo_giornaliero is not None and rimb.massimo_giornaliero > RIMBORSO_GIORNALIERO:
+            yield ctx.problema(
+                f"Rimborso autocertificato di {euro(rimb.massimo_giornaliero, 2)} in un giorno: il limite è € 10.",
+                anno=anno, percorso=(*base, "massimo_giornaliero"),
+                trovato=euro(rimb.massimo_giornaliero, 2), atteso="al massimo € 10,00",
+            )
+        if rimb.massimo_mensile is not None and rimb.massimo_mensile > RIMBORSO_MENSILE:
+            yield ctx.problema(
+                f"Rimborsi autocertificati di {euro(rimb.massimo_mensile, 2)} in un mese: il limite è € 150.",
+                anno=anno, percorso=(*base, "massimo_mensile"),
+                trovato=euro(rimb.massimo_mensile, 2), atteso="al massimo € 150,00",
+            )
+    if rimb.importo_totale > 0 and rimb.volontari_rimborsati == 0:
+        yield ctx.problema(
+            f"Rimborsi per {euro(rimb.importo_totale, 2)} ma nessun volontario rimborsato indicato.",
+            anno=anno, percorso=(*base, "volontari_rimborsati"), trovato="0", atteso="almeno 1",
+            gravita=Gravita.AVVISO,
+        )
+
+
+@regola("VOLONTARI-SOCI", "Soci volontari e volontari", Gravita.AVVISO, "coerenza tra sezione 3 (soci) e sezione 4 (volontari)")
+def volontari_soci(ctx: Contesto) -> Iterator[Problema]:
+    """The volunteers who are members cannot exceed the soci volontari of section 3."""
+    anno = ctx.bilancio.anno.anno
+    a = ctx.bilancio.anno
+    vol = a.persone.volontari if a.persone else None
+    soci = a.governo.soci if a.governo else None
+    if vol is None or soci is None or isinstance(vol, NonPresente) or isinstance(soci, NonPresente) or vol.soci is None:
+        return
+    if vol.soci != soci.volontari:
+        yield ctx.problema(
+            f"Volontari soci: {n(vol.soci)} nella sezione persone, {n(soci.volontari)} soci volontari nella base sociale.",
+            anno=anno, percorso=("persone", "volontari", "soci"), trovato=n(vol.soci), atteso=n(soci.volontari),
+        )
+    if vol.soci > vol.numero:
+        yield ctx.problema(
+            f"Volontari soci ({n(vol.soci)}) più dei volontari totali ({n(vol.numero)}).",
+            anno=anno, percorso=("persone", "volontari", "soci"), trovato=n(vol.soci), atteso=f"al massimo {n(vol.numero)}",
+            gravita=Gravita.ERRORE,
+        )

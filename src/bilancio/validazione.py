@@ -1,0 +1,215 @@
+"""Validate read data against the models and say what is wrong in Italian, at the right line.
+
+Pydantic's messages are English and name no line: each error is translated here by its
+``type`` and placed with the reader's :data:`~bilancio.lettura.Origini`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from decimal import Decimal
+from enum import Enum
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .errori import Gravita, Problema
+from .lettura import Origini, trova_posizione
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def valida(
+    modello: type[M], dati: Any, origini: Origini, prefisso: tuple[Any, ...] = ()
+) -> tuple[M | None, list[Problema]]:
+    """Validate ``dati``; return the model (or ``None``) and every problem, translated."""
+    try:
+        return modello.model_validate(dati), []
+    except ValidationError as exc:
+        return None, [_problema(modello, err, origini, prefisso) for err in exc.errors(include_url=False)]
+
+
+def percorso_pulito(loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    return tuple(p for p in loc if not (isinstance(p, str) and p.startswith("§")))
+
+
+def campo(percorso: tuple[Any, ...]) -> str:
+    """``("attivita", "servizi", 2, "nome")`` -> ``attivita.servizi[3].nome`` (1-based, as people count)."""
+    out = ""
+    for parte in percorso:
+        if isinstance(parte, int):
+            out += f"[{parte + 1}]"
+        else:
+            out += ("." if out else "") + str(parte)
+    return out
+
+
+def _problema(modello: type[BaseModel], err: Any, origini: Origini, prefisso: tuple[Any, ...]) -> Problema:
+    loc = percorso_pulito(tuple(err["loc"]))
+    tipo = err["type"]
+    ctx = err.get("ctx") or {}
+    valore = err.get("input")
+    nome = str(loc[-1]) if loc else ""
+    annotazione, info = _campo_modello(modello, loc)
+    titolo = info.title if info is not None and info.title else None
+    messaggio, atteso = _traduci(tipo, ctx, valore, nome, annotazione, titolo)
+    if tipo == "extra_forbidden":
+        ammessi = _campi_ammessi(modello, loc[:-1])
+        simili = difflib.get_close_matches(nome, ammessi, n=1, cutoff=0.6)
+        if simili:
+            messaggio += f" Forse intendevi «{simili[0]}»?"
+        atteso = "uno tra: " + ", ".join(ammessi) if ammessi else "nessun campo qui"
+    percorso = (*prefisso, *loc)
+    posizione = trova_posizione(origini, percorso, chiave=tipo == "extra_forbidden")
+    return Problema(
+        codice="SCHEMA",
+        gravita=Gravita.ERRORE,
+        messaggio=messaggio,
+        posizione=posizione,
+        campo=campo(percorso),
+        trovato=None if tipo == "missing" else _mostra(valore),
+        atteso=atteso,
+        riferimento="struttura dei dati (schemas/)",
+    )
+
+
+def _mostra(valore: Any) -> str:
+    if isinstance(valore, dict):
+        return "una sezione {…}"
+    if isinstance(valore, list):
+        return "un elenco […]"
+    if valore is None:
+        return "vuoto"
+    if isinstance(valore, bool):
+        return "true" if valore else "false"
+    testo = str(valore)
+    if isinstance(valore, str):
+        testo = f"«{testo[:60]}{'…' if len(testo) > 60 else ''}»"
+    return testo
+
+
+def _traduci(
+    tipo: str, ctx: dict[str, Any], valore: Any, nome: str, annotazione: Any, titolo: str | None
+) -> tuple[str, str]:
+    etichetta = f"«{nome}»" + (f" ({titolo})" if titolo else "")
+    if tipo == "missing":
+        return f"Manca il campo obbligatorio {etichetta}.", titolo or "un valore"
+    if tipo == "extra_forbidden":
+        return f"Campo sconosciuto «{nome}».", ""
+    if tipo in ("int_parsing", "int_type", "int_from_float"):
+        return f"{etichetta}: atteso un numero intero.", "un numero intero, senza decimali né separatori"
+    if tipo in ("decimal_parsing", "decimal_type", "float_parsing", "float_type", "finite_number", "decimal_whole_digits"):
+        return f"{etichetta}: atteso un numero.", "un numero, es. 1234.56 oppure «1.234,56»"
+    if tipo in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        simbolo = {"greater_than_equal": "≥", "greater_than": ">", "less_than_equal": "≤", "less_than": "<"}[tipo]
+        limite = next(iter(ctx.values()), "")
+        return f"{etichetta}: valore fuori dall'intervallo ammesso.", f"un valore {simbolo} {limite}"
+    if tipo in ("string_type", "str_type"):
+        return f"{etichetta}: atteso un testo.", "un testo"
+    if tipo == "string_too_short":
+        return f"{etichetta}: il testo è vuoto o troppo breve.", f"almeno {ctx.get('min_length', 1)} caratteri"
+    if tipo in ("bool_parsing", "bool_type"):
+        return f"{etichetta}: atteso sì o no.", "sì / no"
+    if tipo.startswith("date") or tipo.startswith("datetime"):
+        return f"{etichetta}: attesa una data valida.", "una data, es. 31/12/2025 oppure 2025-12-31"
+    if tipo in ("enum", "literal_error"):
+        ammessi = _valori_enum(annotazione) or str(ctx.get("expected", ""))
+        return f"{etichetta}: valore non ammesso.", f"uno tra: {ammessi}"
+    if tipo in ("model_type", "dict_type", "model_attributes_type", "mapping_type"):
+        return f"{etichetta}: attesa una sezione di campi («chiave: valore»).", "una sezione con chiavi e valori"
+    if tipo in ("list_type", "tuple_type", "set_type"):
+        return f"{etichetta}: atteso un elenco.", "un elenco, una voce per riga che inizia con «- »"
+    if tipo == "string_pattern_mismatch":
+        return f"{etichetta}: formato non valido.", _formato_atteso(nome, ctx.get("pattern", ""))
+    if tipo == "value_error":
+        codice = str(ctx.get("error", ""))
+        if codice == "importo_decimali":
+            return (
+                f"{etichetta}: importo con più di due decimali. Il punto è il separatore dei decimali: "
+                "per le migliaia scrivere 8924272 oppure «8.924.272» tra virgolette.",
+                "un importo in euro con al massimo 2 decimali",
+            )
+        if codice == "codice_fiscale":
+            return f"{etichetta}: codice fiscale non valido (cifra di controllo errata o formato sbagliato).", "11 cifre (ente) o 16 caratteri (persona) con cifra di controllo corretta"
+        if codice == "partita_iva":
+            return f"{etichetta}: partita IVA non valida (cifra di controllo errata).", "11 cifre con cifra di controllo corretta"
+        if codice == "ateco":
+            return f"{etichetta}: codice ATECO non valido.", "un codice come 88.99.00"
+        if codice.startswith("data inesistente"):
+            return f"{etichetta}: {codice}.", "una data esistente"
+        return f"{etichetta}: valore non valido ({codice}).", "un valore valido"
+    if tipo in ("union_tag_invalid", "union_tag_not_found"):
+        return f"{etichetta}: valore non valido.", "il valore previsto oppure «non_presente: motivo»"
+    return f"{etichetta}: valore non valido.", "un valore del tipo previsto"
+
+
+def _formato_atteso(nome: str, pattern: str) -> str:
+    return {
+        "colore": "un colore esadecimale, es. #c8102e",
+        "cap": "5 cifre, es. 26100",
+        "provincia": "la sigla di due lettere maiuscole, es. CR",
+    }.get(nome, f"un testo nel formato {pattern}")
+
+
+def _valori_enum(annotazione: Any) -> str:
+    for tipo in _tipi(annotazione):
+        if isinstance(tipo, type) and issubclass(tipo, Enum):
+            return ", ".join(str(m.value) for m in tipo)
+    return ""
+
+
+# --- walking the model along an error location ---------------------------------------
+
+
+def _tipi(annotazione: Any) -> list[Any]:
+    """Flatten Annotated/Optional/Union into the concrete types they allow."""
+    origine = typing.get_origin(annotazione)
+    if origine is typing.Annotated:
+        return _tipi(typing.get_args(annotazione)[0])
+    if origine in (typing.Union, types.UnionType):
+        out: list[Any] = []
+        for arg in typing.get_args(annotazione):
+            out.extend(_tipi(arg))
+        return out
+    return [annotazione]
+
+
+def _passo(annotazione: Any, parte: Any) -> tuple[Any, Any]:
+    """The type (and FieldInfo) found one step down ``parte`` from ``annotazione``."""
+    for tipo in _tipi(annotazione):
+        origine = typing.get_origin(tipo)
+        if isinstance(parte, int) and origine in (list, tuple, set):
+            return typing.get_args(tipo)[0], None
+        if origine is dict:
+            return typing.get_args(tipo)[1], None
+        if isinstance(tipo, type) and issubclass(tipo, BaseModel) and isinstance(parte, str):
+            info = tipo.model_fields.get(parte)
+            if info is not None:
+                return info.annotation, info
+    return None, None
+
+
+def _campo_modello(modello: type[BaseModel], loc: tuple[Any, ...]) -> tuple[Any, Any]:
+    annotazione: Any = modello
+    info = None
+    for parte in loc:
+        annotazione, info = _passo(annotazione, parte)
+        if annotazione is None:
+            return None, None
+    return annotazione, info
+
+
+def _campi_ammessi(modello: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    annotazione, _ = _campo_modello(modello, loc) if loc else (modello, None)
+    for tipo in _tipi(annotazione):
+        if isinstance(tipo, type) and issubclass(tipo, BaseModel):
+            if "non_presente" in tipo.model_fields and len(tipo.model_fields) == 1:
+                continue
+            return list(tipo.model_fields)
+    return []
+
+
+def decimale(x: Any) -> Decimal:
+    return x if isinstance(x, Decimal) else Decimal(str(x))
