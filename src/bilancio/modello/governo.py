@@ -57,9 +57,26 @@ class Amministratore(Modello):
     svantaggiato: SiNo = Field(default=False, title="Persona svantaggiata")
 
 
+class ComposizioneCda(Modello):
+    """The board's composition as the guidelines' table states it (checked against the list)."""
+
+    maschi: Conteggio | None = Field(default=None, title="di cui maschi")
+    femmine: Conteggio | None = Field(default=None, title="di cui femmine")
+    svantaggiati: Conteggio | None = Field(default=None, title="di cui persone svantaggiate")
+    soci_lavoratori: Conteggio | None = Field(default=None, title="di cui soci cooperatori lavoratori")
+    soci_volontari: Conteggio | None = Field(default=None, title="di cui soci cooperatori volontari")
+    soci_fruitori: Conteggio | None = Field(default=None, title="di cui soci cooperatori fruitori")
+    sovventori: Conteggio | None = Field(default=None, title="di cui soci sovventori/finanziatori")
+    persone_giuridiche: Conteggio | None = Field(
+        default=None, title="di cui rappresentanti di soci persone giuridiche"
+    )
+    altro: Conteggio | None = Field(default=None, title="Altro")
+
+
 class ConsiglioAmministrazione(Modello):
     componenti: list[Amministratore] = Field(default_factory=list, title="Componenti")
     totale_componenti: Conteggio | None = Field(default=None, title="Totale componenti (dichiarato)")
+    composizione: ComposizioneCda | None = Field(default=None, title="Composizione del CdA (dichiarata)")
     modalita_nomina: str | None = Field(default=None, title="Modalità di nomina")
     durata_carica: str | None = Field(default=None, title="Durata della carica")
     riunioni: Conteggio | None = Field(default=None, title="Riunioni del CdA nell'anno")

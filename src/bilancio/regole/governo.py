@@ -66,3 +66,37 @@ def cda_componenti(ctx: Contesto) -> Iterator[Problema]:
             trovato=n(cda.totale_componenti),
             atteso=n(len(cda.componenti)),
         )
+
+
+@regola("CDA-COMPOSIZIONE", "Composizione del CdA", Gravita.ERRORE, "aritmetica: maschi + femmine = componenti; i conteggi corrispondono all'elenco")
+def cda_composizione(ctx: Contesto) -> Iterator[Problema]:
+    """The declared board composition agrees with its size and with the members listed."""
+    anno = ctx.bilancio.anno.anno
+    governo = ctx.bilancio.anno.governo
+    cda = governo.consiglio_amministrazione if governo else None
+    if cda is None or isinstance(cda, NonPresente) or cda.composizione is None:
+        return
+    comp = cda.composizione
+    totale = len(cda.componenti) if cda.componenti else cda.totale_componenti
+    base = ("governo", "consiglio_amministrazione", "composizione")
+    if totale is not None and comp.maschi is not None and comp.femmine is not None and comp.maschi + comp.femmine != totale:
+        yield ctx.problema(
+            f"Composizione del CdA: {n(comp.maschi)} maschi + {n(comp.femmine)} femmine = "
+            f"{n(comp.maschi + comp.femmine)}, ma i componenti sono {n(totale)}.",
+            anno=anno, percorso=(*base, "maschi"), trovato=n(comp.maschi + comp.femmine), atteso=n(totale),
+        )
+    if cda.componenti and all(c.genere is not None for c in cda.componenti):
+        for campo_genere, codice, etichetta in (("maschi", "M", "maschi"), ("femmine", "F", "femmine")):
+            dichiarati = getattr(comp, campo_genere)
+            contati = sum(1 for c in cda.componenti if c.genere is not None and c.genere.value == codice)
+            if dichiarati is not None and dichiarati != contati:
+                yield ctx.problema(
+                    f"Composizione del CdA: dichiarati {n(dichiarati)} {etichetta}, nell'elenco dei componenti sono {n(contati)}.",
+                    anno=anno, percorso=(*base, campo_genere), trovato=n(dichiarati), atteso=n(contati),
+                )
+    soci = [comp.soci_lavoratori, comp.soci_volontari, comp.soci_fruitori, comp.sovventori, comp.persone_giuridiche, comp.altro]
+    if totale is not None and all(v is not None for v in soci) and sum(soci) != totale:  # type: ignore[arg-type]
+        yield ctx.problema(
+            f"Composizione del CdA per tipologia di socio: la somma è {n(sum(soci))}, i componenti sono {n(totale)}.",  # type: ignore[arg-type]
+            anno=anno, percorso=(*base, "soci_lavoratori"), trovato=n(sum(soci)), atteso=n(totale),  # type: ignore[arg-type]
+        )
