@@ -64,19 +64,17 @@ class Luogo:
 
     origini_ente: Origini = field(default_factory=dict)
     origini_anni: dict[int, tuple[Origini, tuple[Any, ...]]] = field(default_factory=dict)
-    ente_nel_file: bool = False
+    prefisso_ente: tuple[Any, ...] = ()
 
     def di(self, anno: int | None, *percorso: Any) -> Posizione | None:
         if anno is None:
-            if self.ente_nel_file:
-                return None
-            return trova_posizione(self.origini_ente, percorso)
+            return trova_posizione(self.origini_ente, (*self.prefisso_ente, *percorso))
         origini, prefisso = self.origini_anni.get(anno, ({}, ()))
         return trova_posizione(origini, (*prefisso, *percorso))
 
     def campo(self, anno: int | None, *percorso: Any) -> str:
         if anno is None:
-            return campo(percorso)
+            return campo((*self.prefisso_ente, *percorso))
         _, prefisso = self.origini_anni.get(anno, ({}, ()))
         return campo((*prefisso, *percorso))
 
@@ -316,9 +314,8 @@ def _carica_ente(
         esito.problemi += problemi
         return ente
     if "ente" in dati_anno:
-        esito.luogo.ente_nel_file = True
-        esito.luogo.origini_ente = {k[1:]: v for k, v in origini_anno.items() if k[:1] == ("ente",)}
-        esito.luogo.ente_nel_file = False
+        esito.luogo.origini_ente = origini_anno
+        esito.luogo.prefisso_ente = ("ente",)
         return modello_anno.ente if modello_anno is not None else None
     esito.problemi.append(
         Problema(

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from . import conformita as _conformita
 from .caricamento import Bilancio, Caricato, carica
-from .errori import DatiNonValidi, Rapporto
+from .errori import DatiNonValidi, Problema, Rapporto
 from .indicatori import calcola
 from .regole import applica
 
@@ -37,7 +37,20 @@ def _rapporto(caricato: Caricato) -> Rapporto:
             str(a): calcola(bilancio.dati(a), a, bilancio.ente).model_dump(mode="json", exclude_none=True)  # type: ignore[arg-type]
             for a in bilancio.anni
         }
+    rapporto.problemi = ordina(rapporto.problemi, rapporto.file)
     return rapporto
+
+
+def ordina(problemi: list[Problema], file: list[str]) -> list[Problema]:
+    """Problems in reading order: by file (as loaded), then line and column; unplaced last."""
+    ordine = {nome: i for i, nome in enumerate(file)}
+
+    def chiave(p: Problema) -> tuple[int, int, int]:
+        if p.posizione is None:
+            return (len(ordine) + 1, 0, 0)
+        return (ordine.get(p.posizione.file, len(ordine)), p.posizione.riga or 0, p.posizione.colonna or 0)
+
+    return sorted(problemi, key=chiave)
 
 
 def valida_bilancio(percorso: str | Path, anno: int | None = None) -> tuple[Bilancio, Rapporto]:

@@ -38,8 +38,7 @@ def numero(valore: Any, decimali: int | None = 0) -> str:
         decimali = max(0, -d.normalize().as_tuple().exponent) if d != d.to_integral_value() else 0  # type: ignore[operator]
     d = arrotonda(d, decimali)
     formato = "#,##0" + ("." + "0" * decimali if decimali else "")
-    testo = format_decimal(d, format=formato, locale=LOCALE, decimal_quantization=True)
-    return testo.replace("-", "−") if False else testo
+    return format_decimal(d, format=formato, locale=LOCALE, decimal_quantization=True)
 
 
 def euro(valore: Any, decimali: int = 0) -> str:

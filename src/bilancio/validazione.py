@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errori import Gravita, Problema
 from .lettura import Origini, trova_posizione
+from .lettura.origini import campo
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -33,17 +34,6 @@ def valida(
 
 def percorso_pulito(loc: tuple[Any, ...]) -> tuple[Any, ...]:
     return tuple(p for p in loc if not (isinstance(p, str) and p.startswith("§")))
-
-
-def campo(percorso: tuple[Any, ...]) -> str:
-    """``("attivita", "servizi", 2, "nome")`` -> ``attivita.servizi[3].nome`` (1-based, as people count)."""
-    out = ""
-    for parte in percorso:
-        if isinstance(parte, int):
-            out += f"[{parte + 1}]"
-        else:
-            out += ("." if out else "") + str(parte)
-    return out
 
 
 def _problema(modello: type[BaseModel], err: Any, origini: Origini, prefisso: tuple[Any, ...]) -> Problema:

@@ -14,7 +14,7 @@ from .comune import DEBUG_OPTION, gestisci_errori, json_rapporto, scrivi_json, s
 @app.command("check")
 @gestisci_errori
 def check(
-    percorso: Path = typer.Argument(..., help="Cartella della cooperativa o file di un anno (es. 2025.yaml)."),
+    percorso: Path = typer.Argument(..., metavar="PERCORSO", help="Cartella della cooperativa o file di un anno (es. 2025.yaml)."),
     anno: int | None = typer.Option(None, "--year", "--anno", help="Anno da controllare (predefinito: l'ultimo)."),
     rigoroso: bool = typer.Option(False, "--strict", help="Anche gli avvisi fanno fallire il controllo."),
     formato_json: bool = typer.Option(False, "--json", help="Stampa il rapporto in JSON (per la CI)."),

@@ -40,8 +40,29 @@ def trova_posizione(origini: Origini, percorso: tuple[Any, ...], chiave: bool = 
     """The place of ``percorso``, or of its nearest written ancestor."""
     if chiave and (*percorso, "__chiave__") in origini:
         return origini[(*percorso, "__chiave__")]
-    for fine in range(len(percorso), -1, -1):
-        pos = origini.get(tuple(percorso[:fine]))
+    if tuple(percorso) in origini:
+        return origini[tuple(percorso)]
+    # a missing value: point at the line of the nearest written ancestor's key ("soci:")
+    for fine in range(len(percorso) - 1, -1, -1):
+        antenato = tuple(percorso[:fine])
+        pos = origini.get((*antenato, "__chiave__")) or origini.get(antenato)
         if pos is not None:
             return pos
     return None
+
+
+# mappings whose keys are numbers (years), not list positions
+CHIAVI_NUMERICHE = {"anni_precedenti"}
+
+
+def campo(percorso: tuple[Any, ...]) -> str:
+    """``("attivita", "servizi", 2, "nome")`` -> ``attivita.servizi[3].nome`` (1-based, as people count)."""
+    out = ""
+    precedente: Any = None
+    for parte in percorso:
+        if isinstance(parte, int) and precedente not in CHIAVI_NUMERICHE:
+            out += f"[{parte + 1}]"
+        else:
+            out += ("." if out else "") + str(parte)
+        precedente = parte
+    return out

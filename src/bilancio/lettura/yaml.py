@@ -21,7 +21,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..errori import Gravita, Posizione, Problema
-from .origini import Letto, Origini
+from .origini import Letto, Origini, campo
 
 _MAX_BYTES = 5 * 1024 * 1024
 
@@ -142,21 +142,11 @@ class _Costruttore:
                 gravita=Gravita.ERRORE,
                 messaggio=messaggio,
                 posizione=_posizione(self.nome, node),
-                campo=_campo(percorso),
+                campo=campo(percorso),
                 atteso=atteso,
                 riferimento="sintassi YAML",
             )
         )
-
-
-def _campo(percorso: tuple[Any, ...]) -> str:
-    out = ""
-    for parte in percorso:
-        if isinstance(parte, int):
-            out += f"[{parte + 1}]"
-        else:
-            out += ("." if out else "") + str(parte)
-    return out
 
 
 def leggi_yaml(percorso: Path, nome: str | None = None) -> Letto:
@@ -221,6 +211,8 @@ _TRADUZIONI = [
     ("found undefined alias", "alias non definito"),
     ("found unexpected end of stream", "fine del file inattesa (virgolette o parentesi non chiuse?)"),
     ("found unexpected ':'", "«:» inatteso"),
+    ("expected ',' or '}'", "parentesi graffa «{» non chiusa o virgola mancante"),
+    ("expected ',' or ']'", "parentesi quadra «[» non chiusa o virgola mancante"),
     ("expected <block end>, but found", "indentazione non coerente"),
     ("while scanning a quoted scalar", "virgolette non chiuse"),
     ("but found another document", "il file contiene più documenti YAML («---»): ne serve uno solo"),

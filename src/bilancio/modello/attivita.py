@@ -55,6 +55,11 @@ class Servizio(Modello):
     )
     ore: Quantita | None = Field(default=None, title="Ore di servizio")
     interventi: Conteggio | None = Field(default=None, title="Interventi")
+    dettaglio_interventi: dict[str, Conteggio] = Field(
+        default_factory=dict,
+        title="Interventi per tipologia o sede",
+        description="es. accessi diretti: 7557; se indicato, la somma deve dare il numero di interventi",
+    )
     nuclei: Conteggio | None = Field(default=None, title="Nuclei familiari")
     posti: Conteggio | None = Field(default=None, title="Posti")
     durata_media_minuti: Quantita | None = Field(

@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+RADICE = Path(__file__).resolve().parents[1]
+ESEMPI = RADICE / "data" / "examples"
+
+ENTE_MINIMO: dict[str, Any] = {
+    "denominazione": "Cooperativa di prova",
+    "codice_fiscale": "97162980151",
+    "forma_giuridica": "cooperativa sociale",
+    "tipo": "A",
+}
+
+
+def scrivi_coop(cartella: Path, anno: dict[str, Any] | str, ente: dict[str, Any] | str | None = None, nome: str | None = None) -> Path:
+    """Write a cooperative folder: ente.yaml plus one year file; return the folder."""
+    cartella.mkdir(parents=True, exist_ok=True)
+    ente = ENTE_MINIMO if ente is None else ente
+    (cartella / "ente.yaml").write_text(ente if isinstance(ente, str) else yaml.safe_dump(ente, allow_unicode=True), encoding="utf-8")
+    if isinstance(anno, str):
+        testo = anno
+        numero = nome or "2025"
+    else:
+        testo = yaml.safe_dump(anno, allow_unicode=True, sort_keys=False)
+        numero = nome or str(anno.get("anno", 2025))
+    (cartella / f"{numero}.yaml").write_text(testo, encoding="utf-8")
+    return cartella
+
+
+@pytest.fixture
+def coop(tmp_path: Path):
+    def fabbrica(anno: dict[str, Any] | str, ente: dict[str, Any] | str | None = None, nome: str | None = None) -> Path:
+        return scrivi_coop(tmp_path / "coop", anno, ente, nome)
+
+    return fabbrica

@@ -1,0 +1,61 @@
+"""The bundled examples reproduce the published reports' figures, and their own mistakes."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+import bilancio
+from bilancio.indicatori import calcola
+from bilancio.formato import percentuale
+
+from conftest import ESEMPI
+
+
+def test_every_example_is_readable_without_schema_errors() -> None:
+    cartelle = sorted(p for p in ESEMPI.iterdir() if p.is_dir())
+    assert cartelle
+    for cartella in cartelle:
+        rapporto = bilancio.check(cartella)
+        assert rapporto.leggibile, cartella
+        assert not [p for p in rapporto.problemi if p.codice == "SCHEMA"], (cartella, rapporto.problemi)
+
+
+def test_cipm_is_valid_and_reproduces_printed_figures() -> None:
+    rapporto = bilancio.check(ESEMPI / "cipm")
+    assert rapporto.valido, rapporto.errori
+    dati = bilancio.load(ESEMPI / "cipm")
+    assert dati.anni == [2018, 2019, 2020]
+    ind = {a: calcola(dati.dati(a), a) for a in dati.anni}
+    assert ind[2020].beneficiari_totale == 1008
+    assert [percentuale(ind[a].peso_costo_lavoro, 0) for a in (2020, 2019, 2018)] == ["79%", "84%", "85%"]
+    assert percentuale(ind[2020].quota_pubblica, 0) == "56%"
+    assert percentuale(ind[2020].quota_privata, 0) == "44%"
+    assert ind[2020].patrimonio_netto == Decimal("132589")
+    assert ind[2019].patrimonio_netto == Decimal("94211")
+    assert ind[2020].soci_totale == 23
+    assert ind[2020].lavoratori_totale == 53
+
+
+@pytest.mark.skipif(not (ESEMPI / "cosper").exists(), reason="esempio Cosper non ancora presente")
+def test_cosper_reports_the_brochures_own_mistakes() -> None:
+    rapporto = bilancio.check(ESEMPI / "cosper")
+    assert rapporto.leggibile and not rapporto.valido
+    errori = {(p.codice, p.trovato, p.atteso) for p in rapporto.errori}
+    # "85 minori ... 41 + 32 + 11"
+    assert ("BENEFICIARI-SERVIZIO", "84", "85") in errori
+    # 305 hours over 113 interventions is not "2 ore e 31 minuti"
+    assert ("DURATA-MEDIA", "2 ore e 31 minuti", "2 ore e 42 minuti") in errori
+    dati = bilancio.carica(ESEMPI / "cosper")
+    assert dati.anno == 2025
+
+
+@pytest.mark.skipif(not (ESEMPI / "arcobaleno").exists(), reason="esempio di tipo B non ancora presente")
+def test_type_b_example_passes_its_rules() -> None:
+    rapporto = bilancio.check(ESEMPI / "arcobaleno")
+    assert rapporto.valido, rapporto.errori
+    dati = bilancio.load(ESEMPI / "arcobaleno")
+    assert dati.ente.tipo.ha_ramo_b
+    ind = calcola(dati.anno, dati.anno.anno)
+    assert ind.svantaggiati_inps is not None and ind.svantaggiati_inps >= 30

@@ -1,0 +1,31 @@
+"""Italian formatting and the brochure's wording of changes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from bilancio.formato import data, durata, euro, numero, percentuale, testo_variazione, variazione_percentuale
+
+
+def test_italian_figures() -> None:
+    assert euro(8924272) == "€ 8.924.272"
+    assert euro(Decimal("1234.5"), 2) == "€ 1.234,50"
+    assert numero(1244) == "1.244"
+    assert percentuale(Decimal("5.045")) == "5,05%"  # half up, as reports round
+    assert percentuale(Decimal("5.04"), segno=True) == "+5,04%"
+    assert data(dt.date(2025, 12, 31)) == "31/12/2025"
+    assert durata(151) == "2 ore e 31 minuti"
+    assert durata(60) == "1 ora"
+
+
+def test_changes_read_like_the_brochure() -> None:
+    assert testo_variazione(106, 102, 2024) == "-4 rispetto al 2024"
+    assert testo_variazione(21, 21, 2024) == "invariato rispetto al 2024"
+    assert testo_variazione(8495878, 8924272, 2024, modo="percentuale") == "+5,04% rispetto al 2024"
+
+
+def test_change_from_zero_is_undefined_not_inf() -> None:
+    assert variazione_percentuale(0, 5) is None
+    assert "n/d" in testo_variazione(0, 5, 2024, modo="percentuale")
+    assert "inf" not in testo_variazione(0, 5, 2024, modo="percentuale")

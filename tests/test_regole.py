@@ -1,0 +1,230 @@
+"""Each rule, passing and failing, through the library."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+import bilancio
+from bilancio.regole import REGOLE, coincide, tolleranza
+
+ENTE_B = {"denominazione": "Coop B", "codice_fiscale": "97162980151", "forma_giuridica": "cooperativa sociale", "tipo": "B"}
+
+
+def codici(rapporto: bilancio.Rapporto, gravita: str = "errore") -> list[str]:
+    return [p.codice for p in rapporto.problemi if p.gravita.value == gravita]
+
+
+def controlla(coop, anno: dict[str, Any], ente: dict[str, Any] | None = None) -> bilancio.Rapporto:
+    return bilancio.check(coop({"anno": 2025, **anno}, ente))
+
+
+def test_every_rule_has_id_severity_reference() -> None:
+    for r in REGOLE.values():
+        assert r.codice.isupper() and r.riferimento and r.titolo
+        assert r.gravita.value in ("errore", "avviso")
+
+
+def test_tolerance_is_one_unit_of_the_last_written_digit() -> None:
+    from decimal import Decimal
+
+    assert tolleranza(Decimal("56")) == 1
+    assert tolleranza(Decimal("5.04")) == Decimal("0.01")
+    assert coincide(56, Decimal("55.69"))
+    assert not coincide(Decimal("5.04"), Decimal("5.06"))
+    assert not coincide(10895, 10896, esatto=True)
+
+
+# --- members ------------------------------------------------------------------------
+
+
+def test_members_total(coop) -> None:
+    ok = controlla(coop, {"governo": {"soci": {"lavoratori": 102, "volontari": 21, "totale": 123}}})
+    assert "SOCI-TOTALE" not in codici(ok)
+    ko = controlla(coop, {"governo": {"soci": {"lavoratori": 102, "volontari": 21, "totale": 124}}})
+    [p] = [p for p in ko.problemi if p.codice == "SOCI-TOTALE"]
+    assert p.trovato == "124" and p.atteso == "123"
+    assert p.campo == "governo.soci.totale" and p.posizione.riga is not None
+
+
+def test_volunteer_members_at_most_half(coop) -> None:
+    assert "SOCI-VOLONTARI" not in codici(controlla(coop, {"governo": {"soci": {"lavoratori": 5, "volontari": 5}}}))
+    ko = controlla(coop, {"governo": {"soci": {"lavoratori": 4, "volontari": 5}}})
+    [p] = [p for p in ko.problemi if p.codice == "SOCI-VOLONTARI"]
+    assert "381/1991" in p.riferimento and p.trovato == "5"
+
+
+def test_board_size_and_composition(coop) -> None:
+    componenti = [{"nome": "A", "ruolo": "Presidente", "genere": "F"}, {"nome": "B", "ruolo": "Consigliere", "genere": "M"}]
+    ok = controlla(coop, {"governo": {"consiglio_amministrazione": {"componenti": componenti, "totale_componenti": 2, "composizione": {"maschi": 1, "femmine": 1}}}})
+    assert not {"CDA-COMPONENTI", "CDA-COMPOSIZIONE"} & set(codici(ok))
+    ko = controlla(coop, {"governo": {"consiglio_amministrazione": {"componenti": componenti, "totale_componenti": 3, "composizione": {"maschi": 2, "femmine": 0}}}})
+    assert {"CDA-COMPONENTI", "CDA-COMPOSIZIONE"} <= set(codici(ko))
+
+
+# --- people -------------------------------------------------------------------------
+
+
+def test_workers_total_and_gender(coop) -> None:
+    ok = controlla(coop, {"persone": {"lavoratori": {"dipendenti": {"numero": 196}, "autonomi": {"numero": 31}, "occasionali": {"numero": 1}, "totale": 228}}})
+    assert "LAVORATORI-TOTALE" not in codici(ok)
+    ko = controlla(coop, {"persone": {"lavoratori": {"autonomi": {"numero": 53, "uomini": 20, "donne": 32}, "totale": 54}}})
+    assert codici(ko).count("LAVORATORI-TOTALE") == 2
+
+
+@pytest.mark.parametrize(
+    ("massima", "minima", "giustificazione", "attesi"),
+    [
+        (40000, 20000, None, []),
+        (40000, 5000, None, []),  # exactly 8
+        (45000, 5000, None, ["errore"]),  # 9, no justification
+        (45000, 5000, "Specialisti sanitari", ["avviso"]),  # 9, justified
+        (65000, 5000, "Specialisti sanitari", ["errore"]),  # 13: over 12
+    ],
+)
+def test_pay_ratio(coop, massima, minima, giustificazione, attesi) -> None:
+    ret: dict[str, Any] = {"retribuzione_massima": massima, "retribuzione_minima": minima}
+    if giustificazione:
+        ret["giustificazione"] = giustificazione
+    rapporto = controlla(coop, {"persone": {"retribuzioni": ret}})
+    trovati = [p.gravita.value for p in rapporto.problemi if p.codice == "RAPPORTO-RETRIBUTIVO"]
+    assert trovati == attesi
+    if attesi:
+        assert "112/2017" in next(p for p in rapporto.problemi if p.codice == "RAPPORTO-RETRIBUTIVO").riferimento
+
+
+def _b(lavoratori: int, svantaggiati: int, **extra: Any) -> dict[str, Any]:
+    return {"persone": {"inserimento_lavorativo": {"lavoratori": lavoratori, "svantaggiati": svantaggiati, **extra}}}
+
+
+def test_disadvantaged_workers_type_b(coop) -> None:
+    # 8 of 23: INPS 8/15 = 53%, literal 35%: fine
+    assert "SVANTAGGIATI-B" not in codici(controlla(coop, _b(23, 8), ENTE_B))
+    # 6 of 26: INPS 6/20 = 30% passes; literal 23% is only a warning
+    r = controlla(coop, _b(26, 6), ENTE_B)
+    assert "SVANTAGGIATI-B" not in codici(r) and "SVANTAGGIATI-B" in codici(r, "avviso")
+    # 5 of 26: INPS 5/21 = 23.8%: error, with both ratios in the message
+    r = controlla(coop, _b(26, 5), ENTE_B)
+    [p] = [p for p in r.errori if p.codice == "SVANTAGGIATI-B"]
+    assert "23,8%" in p.messaggio and "19,2%" in p.messaggio and "Ne servono almeno 7" in p.messaggio
+
+
+def test_disadvantaged_required_for_type_b_not_for_a(coop) -> None:
+    assert "SVANTAGGIATI-B" in codici(controlla(coop, {}, ENTE_B))
+    assert "SVANTAGGIATI-B" not in codici(controlla(coop, {}))
+    assert "SVANTAGGIATI-B" in codici(controlla(coop, {}, {**ENTE_B, "tipo": "A+B"}))
+
+
+def test_volunteer_reimbursements(coop) -> None:
+    ok = {"modalita": "autocertificazione", "importo_totale": 300, "volontari_rimborsati": 3, "massimo_giornaliero": 10, "massimo_mensile": 150}
+    assert "RIMBORSI-VOLONTARI" not in codici(controlla(coop, {"persone": {"rimborsi_volontari": ok}}))
+    troppo = {**ok, "massimo_giornaliero": 12, "massimo_mensile": 180}
+    assert codici(controlla(coop, {"persone": {"rimborsi_volontari": troppo}})).count("RIMBORSI-VOLONTARI") == 2
+    forfait = {"modalita": "forfettario", "importo_totale": 500, "volontari_rimborsati": 2}
+    [p] = [p for p in controlla(coop, {"persone": {"rimborsi_volontari": forfait}}).errori if p.codice == "RIMBORSI-VOLONTARI"]
+    assert "117/2017" in p.riferimento
+
+
+# --- activities ---------------------------------------------------------------------
+
+
+def test_beneficiaries_per_service_and_overall(coop) -> None:
+    servizi = [
+        {"nome": "CAG", "beneficiari": {"minori": 276}, "dettaglio_beneficiari": {"Castelleone": 102, "Soncino": 60, "Cremona": 114}},
+        {"nome": "MAP", "totale_beneficiari": 85, "dettaglio_beneficiari": {"Cremona": 41, "Ambito": 32, "Casalmaggiore": 11}},
+    ]
+    r = controlla(coop, {"attivita": {"servizi": servizi, "totale_beneficiari": 361}})
+    [p] = [p for p in r.errori if p.codice == "BENEFICIARI-SERVIZIO"]
+    assert p.trovato == "84" and p.atteso == "85" and "41 + 32 + 11" in p.messaggio
+    assert "BENEFICIARI-TOTALE" not in codici(r)
+    r = controlla(coop, {"attivita": {"servizi": servizi, "totale_beneficiari": 360}})
+    assert "BENEFICIARI-TOTALE" in codici(r)
+
+
+def test_average_duration(coop) -> None:
+    servizio = {"nome": "PIS", "interventi": 113, "ore": 305}
+    assert "DURATA-MEDIA" not in codici(controlla(coop, {"attivita": {"servizi": [{**servizio, "durata_media_minuti": 162}]}}))
+    [p] = [p for p in controlla(coop, {"attivita": {"servizi": [{**servizio, "durata_media_minuti": 151}]}}).errori if p.codice == "DURATA-MEDIA"]
+    assert p.trovato == "2 ore e 31 minuti" and p.atteso == "2 ore e 42 minuti"
+
+
+# --- economics ----------------------------------------------------------------------
+
+
+def _eco(**kw: Any) -> dict[str, Any]:
+    return {"economia": kw}
+
+
+def test_net_equity_for_every_year(coop) -> None:
+    buono = {"capitale_sociale": 920, "riserve": 92995, "utile_perdita": 38674, "patrimonio_netto": 132589}
+    r = controlla(coop, {**_eco(patrimonio=buono), "anni_precedenti": {2024: _eco(patrimonio={**buono, "patrimonio_netto": 132000})}})
+    [p] = [p for p in r.errori if p.codice == "PATRIMONIO-NETTO"]
+    assert "2024" in p.messaggio and p.campo == "anni_precedenti.2024.economia.patrimonio.patrimonio_netto"
+    assert p.trovato == "€ 132.000" and p.atteso == "€ 132.589"
+
+
+def test_net_equity_tolerates_rounding(coop) -> None:
+    pat = {"capitale_sociale": 920, "riserve": 92995, "utile_perdita": 38674, "patrimonio_netto": 132590}
+    assert "PATRIMONIO-NETTO" not in codici(controlla(coop, _eco(patrimonio=pat)))
+
+
+def test_capital_by_member_type(coop) -> None:
+    r = controlla(coop, _eco(patrimonio={"capitale_sociale": 920}, capitale_per_socio={"lavoratori": 800, "volontari": 100}))
+    assert "CAPITALE-SOCI" in codici(r)
+
+
+FONTI = {"contributi_privati": 132775, "enti_pubblici_servizi_sociali": 202018, "altri": 57, "privati_cittadini": 9445, "privati_imprese": 18000, "consorzi_cooperative": 450}
+
+
+def test_revenues_equal_value_of_production(coop) -> None:
+    assert "RICAVI-VALORE-PRODUZIONE" not in codici(controlla(coop, _eco(valore_produzione=362745, ricavi_per_fonte=FONTI)))
+    [p] = [p for p in controlla(coop, _eco(valore_produzione=362000, ricavi_per_fonte=FONTI)).errori if p.codice == "RICAVI-VALORE-PRODUZIONE"]
+    assert p.trovato == "€ 362.745" and p.atteso == "€ 362.000"
+
+
+def test_revenues_by_kind(coop) -> None:
+    tip = [{"tipologia": "prestazioni_servizio", "pubblico": 202018, "privato": 27895, "totale": 229913}, {"tipologia": "grants_progettazione", "privato": 132832, "totale": 1}]
+    r = controlla(coop, _eco(valore_produzione=362745, ricavi_per_fonte=FONTI, ricavi_per_tipologia=tip))
+    assert codici(r).count("RICAVI-VALORE-PRODUZIONE") == 1  # only the wrong row total
+
+
+def test_public_private_shares(coop) -> None:
+    ok = controlla(coop, _eco(valore_produzione=362745, ricavi_per_fonte=FONTI, quota_pubblica_dichiarata=56, quota_privata_dichiarata=44))
+    assert "QUOTE-PUBBLICO-PRIVATO" not in codici(ok)
+    ko = controlla(coop, _eco(valore_produzione=362745, ricavi_per_fonte=FONTI, quota_pubblica_dichiarata=60, quota_privata_dichiarata=44))
+    assert codici(ko).count("QUOTE-PUBBLICO-PRIVATO") == 2  # sum is 104%, and 60% is not 55,69%
+
+
+def test_labour_cost_weight(coop) -> None:
+    ok = controlla(coop, _eco(valore_produzione=362745, costo_lavoro_in_servizi=285955, peso_costo_lavoro_dichiarato=79))
+    assert "PESO-COSTO-LAVORO" not in codici(ok)
+    ko = controlla(coop, _eco(valore_produzione=362745, costo_lavoro_in_servizi=285955, peso_costo_lavoro_dichiarato=75))
+    assert "PESO-COSTO-LAVORO" in codici(ko)
+
+
+def test_general_interest_revenues(coop) -> None:
+    assert "INTERESSE-GENERALE-70" not in codici(controlla(coop, _eco(valore_produzione=1000, ricavi_attivita_interesse_generale=700)))
+    assert "INTERESSE-GENERALE-70" in codici(controlla(coop, _eco(valore_produzione=1000, ricavi_attivita_interesse_generale=699)))
+
+
+# --- conformity ---------------------------------------------------------------------
+
+
+def test_conformity_summary(coop) -> None:
+    r = controlla(coop, {"governo": {"organo_controllo": {"non_presente": "Non nominato."}}})
+    stati = {v.codice: v.stato.value for v in r.conformita}
+    assert stati["3.3"] == "dichiarata assente"
+    assert stati["2.1"] == "presente"
+    assert stati["8.1"] == "mancante"
+    assert "4.7" not in stati  # type A: no job-placement item
+    assert "CONFORMITA" in codici(r, "avviso") and r.esito() == 0 and r.esito(rigoroso=True) == 1
+
+
+def test_inline_year_ignored_when_file_exists(coop, tmp_path) -> None:
+    cartella = coop({"anno": 2025, "anni_precedenti": {2024: {"governo": {"soci": {"lavoratori": 1}}}}})
+    (cartella / "2024.yaml").write_text("anno: 2024\ngoverno:\n  soci:\n    lavoratori: 106\n")
+    r = bilancio.check(cartella)
+    assert "ANNI-PRECEDENTI" in codici(r, "avviso")
+    dati = bilancio.load(cartella)
+    assert dati.precedente.governo.soci.lavoratori == 106
