@@ -228,3 +228,11 @@ def test_inline_year_ignored_when_file_exists(coop, tmp_path) -> None:
     assert "ANNI-PRECEDENTI" in codici(r, "avviso")
     dati = bilancio.load(cartella)
     assert dati.precedente.governo.soci.lavoratori == 106
+
+
+def test_interventions_breakdown(coop) -> None:
+    servizio = {"nome": "Tutor condominiale", "interventi": 10895, "dettaglio_interventi": {"diretti": 7557, "welfare": 3036, "privati": 303}}
+    [p] = [p for p in controlla(coop, {"attivita": {"servizi": [servizio]}}).errori if p.codice == "INTERVENTI-SERVIZIO"]
+    assert p.trovato == "10.896" and p.atteso == "10.895"
+    servizio["interventi"] = 10896
+    assert "INTERVENTI-SERVIZIO" not in codici(controlla(coop, {"attivita": {"servizi": [servizio]}}))

@@ -88,3 +88,26 @@ def durata_media(ctx: Contesto) -> Iterator[Problema]:
                     anno=anno, percorso=("attivita", "servizi", i, "durata_media_minuti"),
                     trovato=durata(s.durata_media_minuti), atteso=durata(calcolata),
                 )
+
+
+@regola(
+    "INTERVENTI-SERVIZIO",
+    "Interventi di ciascun servizio",
+    Gravita.ERRORE,
+    "aritmetica: il numero di interventi (accessi) è la somma del dettaglio per tipologia o sede",
+)
+def interventi_servizio(ctx: Contesto) -> Iterator[Problema]:
+    """A service's interventions equal the sum of their breakdown, when both are given."""
+    for anno, dati in ctx.anni():
+        for i, s in enumerate(_servizi(dati)):
+            dettaglio = getattr(s, "dettaglio_interventi", None)
+            if not dettaglio or s.interventi is None:
+                continue
+            somma = sum(dettaglio.values())
+            if somma != s.interventi:
+                parti = " + ".join(n(v) for v in dettaglio.values())
+                yield ctx.problema(
+                    f"«{s.nome}» ({anno}): interventi dichiarati {n(s.interventi)}, ma il dettaglio ({parti}) fa {n(somma)}.",
+                    anno=anno, percorso=("attivita", "servizi", i, "dettaglio_interventi"),
+                    trovato=n(somma), atteso=n(s.interventi),
+                )
