@@ -236,3 +236,18 @@ def test_interventions_breakdown(coop) -> None:
     assert p.trovato == "10.896" and p.atteso == "10.895"
     servizio["interventi"] = 10896
     assert "INTERVENTI-SERVIZIO" not in codici(controlla(coop, {"attivita": {"servizi": [servizio]}}))
+
+
+def test_education_levels_cover_every_worker(coop) -> None:
+    persone = {"lavoratori": {"autonomi": {"numero": 53}}, "istruzione": {"laurea_magistrale": 50}}
+    assert "ISTRUZIONE-TOTALE" in codici(controlla(coop, {"persone": persone}), "avviso")
+    persone["istruzione"]["diploma"] = 3
+    assert "ISTRUZIONE-TOTALE" not in codici(controlla(coop, {"persone": persone}), "avviso")
+
+
+def test_readme_documents_every_rule() -> None:
+    from conftest import RADICE
+
+    readme = (RADICE / "README.md").read_text(encoding="utf-8")
+    for codice in REGOLE:
+        assert f"`{codice}`" in readme, f"la regola {codice} manca nella tabella del README"

@@ -216,3 +216,20 @@ def volontari_soci(ctx: Contesto) -> Iterator[Problema]:
             anno=anno, percorso=("persone", "volontari", "soci"), trovato=n(vol.soci), atteso=f"al massimo {n(vol.numero)}",
             gravita=Gravita.ERRORE,
         )
+
+
+@regola("ISTRUZIONE-TOTALE", "Livello di istruzione", Gravita.AVVISO, "coerenza: il livello di istruzione è indicato per ogni lavoratore")
+def istruzione_totale(ctx: Contesto) -> Iterator[Problema]:
+    """Workers by education level add up to the workers counted."""
+    anno = ctx.bilancio.anno.anno
+    persone = ctx.bilancio.anno.persone
+    if persone is None:
+        return
+    istr, lav = persone.istruzione, persone.lavoratori
+    if istr is None or lav is None or isinstance(istr, NonPresente) or isinstance(lav, NonPresente) or not lav.gruppi:
+        return
+    if istr.somma != lav.somma:
+        yield ctx.problema(
+            f"Lavoratori per livello di istruzione: {n(istr.somma)}, lavoratori totali: {n(lav.somma)}.",
+            anno=anno, percorso=("persone", "istruzione"), trovato=n(istr.somma), atteso=n(lav.somma),
+        )
