@@ -17,11 +17,19 @@ ENTE_MINIMO: dict[str, Any] = {
 }
 
 
-def scrivi_coop(cartella: Path, anno: dict[str, Any] | str, ente: dict[str, Any] | str | None = None, nome: str | None = None) -> Path:
+def scrivi_coop(
+    cartella: Path,
+    anno: dict[str, Any] | str,
+    ente: dict[str, Any] | str | None = None,
+    nome: str | None = None,
+) -> Path:
     """Write a cooperative folder: ente.yaml plus one year file; return the folder."""
     cartella.mkdir(parents=True, exist_ok=True)
     ente = ENTE_MINIMO if ente is None else ente
-    (cartella / "ente.yaml").write_text(ente if isinstance(ente, str) else yaml.safe_dump(ente, allow_unicode=True), encoding="utf-8")
+    (cartella / "ente.yaml").write_text(
+        ente if isinstance(ente, str) else yaml.safe_dump(ente, allow_unicode=True),
+        encoding="utf-8",
+    )
     if isinstance(anno, str):
         testo = anno
         numero = nome or "2025"
@@ -34,7 +42,11 @@ def scrivi_coop(cartella: Path, anno: dict[str, Any] | str, ente: dict[str, Any]
 
 @pytest.fixture
 def coop(tmp_path: Path):
-    def fabbrica(anno: dict[str, Any] | str, ente: dict[str, Any] | str | None = None, nome: str | None = None) -> Path:
+    def fabbrica(
+        anno: dict[str, Any] | str,
+        ente: dict[str, Any] | str | None = None,
+        nome: str | None = None,
+    ) -> Path:
         return scrivi_coop(tmp_path / "coop", anno, ente, nome)
 
     return fabbrica

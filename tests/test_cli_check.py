@@ -9,7 +9,6 @@ from typer.testing import CliRunner
 
 import bilancio
 from bilancio.cli import _registra, app
-
 from conftest import ESEMPI
 
 _registra()
@@ -34,7 +33,9 @@ def test_errors_exit_one_with_location(coop) -> None:
     cartella = coop("anno: 2025\ngoverno:\n  soci:\n    lavoratori: 4\n    volontari: 5\n")
     r = invoca("check", str(cartella))
     assert r.exit_code == 1
-    assert f"{cartella / '2025.yaml'}:5:16: errore SOCI-VOLONTARI governo.soci.volontari" in r.output
+    assert (
+        f"{cartella / '2025.yaml'}:5:16: errore SOCI-VOLONTARI governo.soci.volontari" in r.output
+    )
     assert "NON VALIDO" in r.output
 
 

@@ -7,9 +7,8 @@ from decimal import Decimal
 import pytest
 
 import bilancio
-from bilancio.indicatori import calcola
 from bilancio.formato import percentuale
-
+from bilancio.indicatori import calcola
 from conftest import ESEMPI
 
 
@@ -19,7 +18,10 @@ def test_every_example_is_readable_without_schema_errors() -> None:
     for cartella in cartelle:
         rapporto = bilancio.check(cartella)
         assert rapporto.leggibile, cartella
-        assert not [p for p in rapporto.problemi if p.codice == "SCHEMA"], (cartella, rapporto.problemi)
+        assert not [p for p in rapporto.problemi if p.codice == "SCHEMA"], (
+            cartella,
+            rapporto.problemi,
+        )
 
 
 def test_cipm_is_valid_and_reproduces_printed_figures() -> None:
@@ -29,7 +31,11 @@ def test_cipm_is_valid_and_reproduces_printed_figures() -> None:
     assert dati.anni == [2018, 2019, 2020]
     ind = {a: calcola(dati.dati(a), a) for a in dati.anni}
     assert ind[2020].beneficiari_totale == 1008
-    assert [percentuale(ind[a].peso_costo_lavoro, 0) for a in (2020, 2019, 2018)] == ["79%", "84%", "85%"]
+    assert [percentuale(ind[a].peso_costo_lavoro, 0) for a in (2020, 2019, 2018)] == [
+        "79%",
+        "84%",
+        "85%",
+    ]
     assert percentuale(ind[2020].quota_pubblica, 0) == "56%"
     assert percentuale(ind[2020].quota_privata, 0) == "44%"
     assert ind[2020].patrimonio_netto == Decimal("132589")
@@ -51,7 +57,9 @@ def test_cosper_reports_the_brochures_own_mistakes() -> None:
     assert dati.anno == 2025
 
 
-@pytest.mark.skipif(not (ESEMPI / "arcobaleno").exists(), reason="esempio di tipo B non ancora presente")
+@pytest.mark.skipif(
+    not (ESEMPI / "arcobaleno").exists(), reason="esempio di tipo B non ancora presente"
+)
 def test_type_b_example_passes_its_rules() -> None:
     rapporto = bilancio.check(ESEMPI / "arcobaleno")
     assert rapporto.valido, rapporto.errori

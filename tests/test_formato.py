@@ -5,7 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from bilancio.formato import data, durata, euro, numero, percentuale, testo_variazione, variazione_percentuale
+from bilancio.formato import (
+    data,
+    durata,
+    euro,
+    numero,
+    percentuale,
+    testo_variazione,
+    variazione_percentuale,
+)
 
 
 def test_italian_figures() -> None:

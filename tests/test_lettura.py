@@ -16,7 +16,10 @@ def _leggi(tmp_path: Path, testo: str):
 
 
 def test_positions_of_nested_values(tmp_path: Path) -> None:
-    letto = _leggi(tmp_path, "anno: 2025\ngoverno:\n  soci:\n    lavoratori: 102\n    volontari: 21\nlista:\n  - a\n  - b\n")
+    letto = _leggi(
+        tmp_path,
+        "anno: 2025\ngoverno:\n  soci:\n    lavoratori: 102\n    volontari: 21\nlista:\n  - a\n  - b\n",
+    )
     assert letto.dati["governo"]["soci"]["lavoratori"] == 102
     pos = letto.origini[("governo", "soci", "volontari")]
     assert (pos.riga, pos.colonna) == (5, 16)
@@ -31,7 +34,10 @@ def test_nearest_ancestor_when_value_is_missing(tmp_path: Path) -> None:
 
 
 def test_yaml_12_scalars(tmp_path: Path) -> None:
-    letto = _leggi(tmp_path, "provincia: NO\nsi: yes\ndurata: 2:31\nimporto: 0.1\nflag: true\ndata: 2025-12-31\nvuoto:\n")
+    letto = _leggi(
+        tmp_path,
+        "provincia: NO\nsi: yes\ndurata: 2:31\nimporto: 0.1\nflag: true\ndata: 2025-12-31\nvuoto:\n",
+    )
     d = letto.dati
     assert d["provincia"] == "NO"  # not False, as YAML 1.1 would say (Novara!)
     assert d["si"] == "yes"

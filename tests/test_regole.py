@@ -9,7 +9,12 @@ import pytest
 import bilancio
 from bilancio.regole import REGOLE, coincide, tolleranza
 
-ENTE_B = {"denominazione": "Coop B", "codice_fiscale": "97162980151", "forma_giuridica": "cooperativa sociale", "tipo": "B"}
+ENTE_B = {
+    "denominazione": "Coop B",
+    "codice_fiscale": "97162980151",
+    "forma_giuridica": "cooperativa sociale",
+    "tipo": "B",
+}
 
 
 def codici(rapporto: bilancio.Rapporto, gravita: str = "errore") -> list[str]:
@@ -49,17 +54,44 @@ def test_members_total(coop) -> None:
 
 
 def test_volunteer_members_at_most_half(coop) -> None:
-    assert "SOCI-VOLONTARI" not in codici(controlla(coop, {"governo": {"soci": {"lavoratori": 5, "volontari": 5}}}))
+    assert "SOCI-VOLONTARI" not in codici(
+        controlla(coop, {"governo": {"soci": {"lavoratori": 5, "volontari": 5}}})
+    )
     ko = controlla(coop, {"governo": {"soci": {"lavoratori": 4, "volontari": 5}}})
     [p] = [p for p in ko.problemi if p.codice == "SOCI-VOLONTARI"]
     assert "381/1991" in p.riferimento and p.trovato == "5"
 
 
 def test_board_size_and_composition(coop) -> None:
-    componenti = [{"nome": "A", "ruolo": "Presidente", "genere": "F"}, {"nome": "B", "ruolo": "Consigliere", "genere": "M"}]
-    ok = controlla(coop, {"governo": {"consiglio_amministrazione": {"componenti": componenti, "totale_componenti": 2, "composizione": {"maschi": 1, "femmine": 1}}}})
+    componenti = [
+        {"nome": "A", "ruolo": "Presidente", "genere": "F"},
+        {"nome": "B", "ruolo": "Consigliere", "genere": "M"},
+    ]
+    ok = controlla(
+        coop,
+        {
+            "governo": {
+                "consiglio_amministrazione": {
+                    "componenti": componenti,
+                    "totale_componenti": 2,
+                    "composizione": {"maschi": 1, "femmine": 1},
+                }
+            }
+        },
+    )
     assert not {"CDA-COMPONENTI", "CDA-COMPOSIZIONE"} & set(codici(ok))
-    ko = controlla(coop, {"governo": {"consiglio_amministrazione": {"componenti": componenti, "totale_componenti": 3, "composizione": {"maschi": 2, "femmine": 0}}}})
+    ko = controlla(
+        coop,
+        {
+            "governo": {
+                "consiglio_amministrazione": {
+                    "componenti": componenti,
+                    "totale_componenti": 3,
+                    "composizione": {"maschi": 2, "femmine": 0},
+                }
+            }
+        },
+    )
     assert {"CDA-COMPONENTI", "CDA-COMPOSIZIONE"} <= set(codici(ko))
 
 
@@ -67,9 +99,28 @@ def test_board_size_and_composition(coop) -> None:
 
 
 def test_workers_total_and_gender(coop) -> None:
-    ok = controlla(coop, {"persone": {"lavoratori": {"dipendenti": {"numero": 196}, "autonomi": {"numero": 31}, "occasionali": {"numero": 1}, "totale": 228}}})
+    ok = controlla(
+        coop,
+        {
+            "persone": {
+                "lavoratori": {
+                    "dipendenti": {"numero": 196},
+                    "autonomi": {"numero": 31},
+                    "occasionali": {"numero": 1},
+                    "totale": 228,
+                }
+            }
+        },
+    )
     assert "LAVORATORI-TOTALE" not in codici(ok)
-    ko = controlla(coop, {"persone": {"lavoratori": {"autonomi": {"numero": 53, "uomini": 20, "donne": 32}, "totale": 54}}})
+    ko = controlla(
+        coop,
+        {
+            "persone": {
+                "lavoratori": {"autonomi": {"numero": 53, "uomini": 20, "donne": 32}, "totale": 54}
+            }
+        },
+    )
     assert codici(ko).count("LAVORATORI-TOTALE") == 2
 
 
@@ -91,11 +142,22 @@ def test_pay_ratio(coop, massima, minima, giustificazione, attesi) -> None:
     trovati = [p.gravita.value for p in rapporto.problemi if p.codice == "RAPPORTO-RETRIBUTIVO"]
     assert trovati == attesi
     if attesi:
-        assert "112/2017" in next(p for p in rapporto.problemi if p.codice == "RAPPORTO-RETRIBUTIVO").riferimento
+        assert (
+            "112/2017"
+            in next(p for p in rapporto.problemi if p.codice == "RAPPORTO-RETRIBUTIVO").riferimento
+        )
 
 
 def _b(lavoratori: int, svantaggiati: int, **extra: Any) -> dict[str, Any]:
-    return {"persone": {"inserimento_lavorativo": {"lavoratori": lavoratori, "svantaggiati": svantaggiati, **extra}}}
+    return {
+        "persone": {
+            "inserimento_lavorativo": {
+                "lavoratori": lavoratori,
+                "svantaggiati": svantaggiati,
+                **extra,
+            }
+        }
+    }
 
 
 def test_disadvantaged_workers_type_b(coop) -> None:
@@ -107,7 +169,9 @@ def test_disadvantaged_workers_type_b(coop) -> None:
     # 5 of 26: INPS 5/21 = 23.8%: error, with both ratios in the message
     r = controlla(coop, _b(26, 5), ENTE_B)
     [p] = [p for p in r.errori if p.codice == "SVANTAGGIATI-B"]
-    assert "23,8%" in p.messaggio and "19,2%" in p.messaggio and "Ne servono almeno 7" in p.messaggio
+    assert (
+        "23,8%" in p.messaggio and "19,2%" in p.messaggio and "Ne servono almeno 7" in p.messaggio
+    )
 
 
 def test_disadvantaged_required_for_type_b_not_for_a(coop) -> None:
@@ -117,12 +181,29 @@ def test_disadvantaged_required_for_type_b_not_for_a(coop) -> None:
 
 
 def test_volunteer_reimbursements(coop) -> None:
-    ok = {"modalita": "autocertificazione", "importo_totale": 300, "volontari_rimborsati": 3, "massimo_giornaliero": 10, "massimo_mensile": 150}
-    assert "RIMBORSI-VOLONTARI" not in codici(controlla(coop, {"persone": {"rimborsi_volontari": ok}}))
+    ok = {
+        "modalita": "autocertificazione",
+        "importo_totale": 300,
+        "volontari_rimborsati": 3,
+        "massimo_giornaliero": 10,
+        "massimo_mensile": 150,
+    }
+    assert "RIMBORSI-VOLONTARI" not in codici(
+        controlla(coop, {"persone": {"rimborsi_volontari": ok}})
+    )
     troppo = {**ok, "massimo_giornaliero": 12, "massimo_mensile": 180}
-    assert codici(controlla(coop, {"persone": {"rimborsi_volontari": troppo}})).count("RIMBORSI-VOLONTARI") == 2
+    assert (
+        codici(controlla(coop, {"persone": {"rimborsi_volontari": troppo}})).count(
+            "RIMBORSI-VOLONTARI"
+        )
+        == 2
+    )
     forfait = {"modalita": "forfettario", "importo_totale": 500, "volontari_rimborsati": 2}
-    [p] = [p for p in controlla(coop, {"persone": {"rimborsi_volontari": forfait}}).errori if p.codice == "RIMBORSI-VOLONTARI"]
+    [p] = [
+        p
+        for p in controlla(coop, {"persone": {"rimborsi_volontari": forfait}}).errori
+        if p.codice == "RIMBORSI-VOLONTARI"
+    ]
     assert "117/2017" in p.riferimento
 
 
@@ -131,8 +212,16 @@ def test_volunteer_reimbursements(coop) -> None:
 
 def test_beneficiaries_per_service_and_overall(coop) -> None:
     servizi = [
-        {"nome": "CAG", "beneficiari": {"minori": 276}, "dettaglio_beneficiari": {"Castelleone": 102, "Soncino": 60, "Cremona": 114}},
-        {"nome": "MAP", "totale_beneficiari": 85, "dettaglio_beneficiari": {"Cremona": 41, "Ambito": 32, "Casalmaggiore": 11}},
+        {
+            "nome": "CAG",
+            "beneficiari": {"minori": 276},
+            "dettaglio_beneficiari": {"Castelleone": 102, "Soncino": 60, "Cremona": 114},
+        },
+        {
+            "nome": "MAP",
+            "totale_beneficiari": 85,
+            "dettaglio_beneficiari": {"Cremona": 41, "Ambito": 32, "Casalmaggiore": 11},
+        },
     ]
     r = controlla(coop, {"attivita": {"servizi": servizi, "totale_beneficiari": 361}})
     [p] = [p for p in r.errori if p.codice == "BENEFICIARI-SERVIZIO"]
@@ -144,8 +233,16 @@ def test_beneficiaries_per_service_and_overall(coop) -> None:
 
 def test_average_duration(coop) -> None:
     servizio = {"nome": "PIS", "interventi": 113, "ore": 305}
-    assert "DURATA-MEDIA" not in codici(controlla(coop, {"attivita": {"servizi": [{**servizio, "durata_media_minuti": 162}]}}))
-    [p] = [p for p in controlla(coop, {"attivita": {"servizi": [{**servizio, "durata_media_minuti": 151}]}}).errori if p.codice == "DURATA-MEDIA"]
+    assert "DURATA-MEDIA" not in codici(
+        controlla(coop, {"attivita": {"servizi": [{**servizio, "durata_media_minuti": 162}]}})
+    )
+    [p] = [
+        p
+        for p in controlla(
+            coop, {"attivita": {"servizi": [{**servizio, "durata_media_minuti": 151}]}}
+        ).errori
+        if p.codice == "DURATA-MEDIA"
+    ]
     assert p.trovato == "2 ore e 31 minuti" and p.atteso == "2 ore e 42 minuti"
 
 
@@ -157,55 +254,137 @@ def _eco(**kw: Any) -> dict[str, Any]:
 
 
 def test_net_equity_for_every_year(coop) -> None:
-    buono = {"capitale_sociale": 920, "riserve": 92995, "utile_perdita": 38674, "patrimonio_netto": 132589}
-    r = controlla(coop, {**_eco(patrimonio=buono), "anni_precedenti": {2024: _eco(patrimonio={**buono, "patrimonio_netto": 132000})}})
+    buono = {
+        "capitale_sociale": 920,
+        "riserve": 92995,
+        "utile_perdita": 38674,
+        "patrimonio_netto": 132589,
+    }
+    r = controlla(
+        coop,
+        {
+            **_eco(patrimonio=buono),
+            "anni_precedenti": {2024: _eco(patrimonio={**buono, "patrimonio_netto": 132000})},
+        },
+    )
     [p] = [p for p in r.errori if p.codice == "PATRIMONIO-NETTO"]
-    assert "2024" in p.messaggio and p.campo == "anni_precedenti.2024.economia.patrimonio.patrimonio_netto"
+    assert (
+        "2024" in p.messaggio
+        and p.campo == "anni_precedenti.2024.economia.patrimonio.patrimonio_netto"
+    )
     assert p.trovato == "€ 132.000" and p.atteso == "€ 132.589"
 
 
 def test_net_equity_tolerates_rounding(coop) -> None:
-    pat = {"capitale_sociale": 920, "riserve": 92995, "utile_perdita": 38674, "patrimonio_netto": 132590}
+    pat = {
+        "capitale_sociale": 920,
+        "riserve": 92995,
+        "utile_perdita": 38674,
+        "patrimonio_netto": 132590,
+    }
     assert "PATRIMONIO-NETTO" not in codici(controlla(coop, _eco(patrimonio=pat)))
 
 
 def test_capital_by_member_type(coop) -> None:
-    r = controlla(coop, _eco(patrimonio={"capitale_sociale": 920}, capitale_per_socio={"lavoratori": 800, "volontari": 100}))
+    r = controlla(
+        coop,
+        _eco(
+            patrimonio={"capitale_sociale": 920},
+            capitale_per_socio={"lavoratori": 800, "volontari": 100},
+        ),
+    )
     assert "CAPITALE-SOCI" in codici(r)
 
 
-FONTI = {"contributi_privati": 132775, "enti_pubblici_servizi_sociali": 202018, "altri": 57, "privati_cittadini": 9445, "privati_imprese": 18000, "consorzi_cooperative": 450}
+FONTI = {
+    "contributi_privati": 132775,
+    "enti_pubblici_servizi_sociali": 202018,
+    "altri": 57,
+    "privati_cittadini": 9445,
+    "privati_imprese": 18000,
+    "consorzi_cooperative": 450,
+}
 
 
 def test_revenues_equal_value_of_production(coop) -> None:
-    assert "RICAVI-VALORE-PRODUZIONE" not in codici(controlla(coop, _eco(valore_produzione=362745, ricavi_per_fonte=FONTI)))
-    [p] = [p for p in controlla(coop, _eco(valore_produzione=362000, ricavi_per_fonte=FONTI)).errori if p.codice == "RICAVI-VALORE-PRODUZIONE"]
+    assert "RICAVI-VALORE-PRODUZIONE" not in codici(
+        controlla(coop, _eco(valore_produzione=362745, ricavi_per_fonte=FONTI))
+    )
+    [p] = [
+        p
+        for p in controlla(coop, _eco(valore_produzione=362000, ricavi_per_fonte=FONTI)).errori
+        if p.codice == "RICAVI-VALORE-PRODUZIONE"
+    ]
     assert p.trovato == "€ 362.745" and p.atteso == "€ 362.000"
 
 
 def test_revenues_by_kind(coop) -> None:
-    tip = [{"tipologia": "prestazioni_servizio", "pubblico": 202018, "privato": 27895, "totale": 229913}, {"tipologia": "grants_progettazione", "privato": 132832, "totale": 1}]
-    r = controlla(coop, _eco(valore_produzione=362745, ricavi_per_fonte=FONTI, ricavi_per_tipologia=tip))
+    tip = [
+        {
+            "tipologia": "prestazioni_servizio",
+            "pubblico": 202018,
+            "privato": 27895,
+            "totale": 229913,
+        },
+        {"tipologia": "grants_progettazione", "privato": 132832, "totale": 1},
+    ]
+    r = controlla(
+        coop, _eco(valore_produzione=362745, ricavi_per_fonte=FONTI, ricavi_per_tipologia=tip)
+    )
     assert codici(r).count("RICAVI-VALORE-PRODUZIONE") == 1  # only the wrong row total
 
 
 def test_public_private_shares(coop) -> None:
-    ok = controlla(coop, _eco(valore_produzione=362745, ricavi_per_fonte=FONTI, quota_pubblica_dichiarata=56, quota_privata_dichiarata=44))
+    ok = controlla(
+        coop,
+        _eco(
+            valore_produzione=362745,
+            ricavi_per_fonte=FONTI,
+            quota_pubblica_dichiarata=56,
+            quota_privata_dichiarata=44,
+        ),
+    )
     assert "QUOTE-PUBBLICO-PRIVATO" not in codici(ok)
-    ko = controlla(coop, _eco(valore_produzione=362745, ricavi_per_fonte=FONTI, quota_pubblica_dichiarata=60, quota_privata_dichiarata=44))
+    ko = controlla(
+        coop,
+        _eco(
+            valore_produzione=362745,
+            ricavi_per_fonte=FONTI,
+            quota_pubblica_dichiarata=60,
+            quota_privata_dichiarata=44,
+        ),
+    )
     assert codici(ko).count("QUOTE-PUBBLICO-PRIVATO") == 2  # sum is 104%, and 60% is not 55,69%
 
 
 def test_labour_cost_weight(coop) -> None:
-    ok = controlla(coop, _eco(valore_produzione=362745, costo_lavoro_in_servizi=285955, peso_costo_lavoro_dichiarato=79))
+    ok = controlla(
+        coop,
+        _eco(
+            valore_produzione=362745,
+            costo_lavoro_in_servizi=285955,
+            peso_costo_lavoro_dichiarato=79,
+        ),
+    )
     assert "PESO-COSTO-LAVORO" not in codici(ok)
-    ko = controlla(coop, _eco(valore_produzione=362745, costo_lavoro_in_servizi=285955, peso_costo_lavoro_dichiarato=75))
+    ko = controlla(
+        coop,
+        _eco(
+            valore_produzione=362745,
+            costo_lavoro_in_servizi=285955,
+            peso_costo_lavoro_dichiarato=75,
+        ),
+    )
     assert "PESO-COSTO-LAVORO" in codici(ko)
 
 
 def test_general_interest_revenues(coop) -> None:
-    assert "INTERESSE-GENERALE-70" not in codici(controlla(coop, _eco(valore_produzione=1000, ricavi_attivita_interesse_generale=700)))
-    assert "INTERESSE-GENERALE-70" in codici(controlla(coop, _eco(valore_produzione=1000, ricavi_attivita_interesse_generale=699)))
+    assert "INTERESSE-GENERALE-70" not in codici(
+        controlla(coop, _eco(valore_produzione=1000, ricavi_attivita_interesse_generale=700))
+    )
+    assert "INTERESSE-GENERALE-70" in codici(
+        controlla(coop, _eco(valore_produzione=1000, ricavi_attivita_interesse_generale=699))
+    )
 
 
 # --- conformity ---------------------------------------------------------------------
@@ -222,7 +401,9 @@ def test_conformity_summary(coop) -> None:
 
 
 def test_inline_year_ignored_when_file_exists(coop, tmp_path) -> None:
-    cartella = coop({"anno": 2025, "anni_precedenti": {2024: {"governo": {"soci": {"lavoratori": 1}}}}})
+    cartella = coop(
+        {"anno": 2025, "anni_precedenti": {2024: {"governo": {"soci": {"lavoratori": 1}}}}}
+    )
     (cartella / "2024.yaml").write_text("anno: 2024\ngoverno:\n  soci:\n    lavoratori: 106\n")
     r = bilancio.check(cartella)
     assert "ANNI-PRECEDENTI" in codici(r, "avviso")
@@ -231,11 +412,21 @@ def test_inline_year_ignored_when_file_exists(coop, tmp_path) -> None:
 
 
 def test_interventions_breakdown(coop) -> None:
-    servizio = {"nome": "Tutor condominiale", "interventi": 10895, "dettaglio_interventi": {"diretti": 7557, "welfare": 3036, "privati": 303}}
-    [p] = [p for p in controlla(coop, {"attivita": {"servizi": [servizio]}}).errori if p.codice == "INTERVENTI-SERVIZIO"]
+    servizio = {
+        "nome": "Tutor condominiale",
+        "interventi": 10895,
+        "dettaglio_interventi": {"diretti": 7557, "welfare": 3036, "privati": 303},
+    }
+    [p] = [
+        p
+        for p in controlla(coop, {"attivita": {"servizi": [servizio]}}).errori
+        if p.codice == "INTERVENTI-SERVIZIO"
+    ]
     assert p.trovato == "10.896" and p.atteso == "10.895"
     servizio["interventi"] = 10896
-    assert "INTERVENTI-SERVIZIO" not in codici(controlla(coop, {"attivita": {"servizi": [servizio]}}))
+    assert "INTERVENTI-SERVIZIO" not in codici(
+        controlla(coop, {"attivita": {"servizi": [servizio]}})
+    )
 
 
 def test_education_levels_cover_every_worker(coop) -> None:

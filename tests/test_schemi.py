@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 from bilancio.schemi import genera, testo
-
 from conftest import ESEMPI, RADICE
 
 
@@ -13,7 +12,9 @@ def test_schemas_are_up_to_date() -> None:
     for nome, schema in genera().items():
         percorso = RADICE / "schemas" / nome
         assert percorso.exists(), f"manca {percorso}: eseguire `make schemas`"
-        assert percorso.read_text(encoding="utf-8") == testo(schema), f"{nome} non aggiornato: eseguire `make schemas`"
+        assert percorso.read_text(encoding="utf-8") == testo(schema), (
+            f"{nome} non aggiornato: eseguire `make schemas`"
+        )
 
 
 def test_schema_has_italian_titles() -> None:

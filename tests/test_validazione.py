@@ -16,9 +16,9 @@ def test_every_schema_error_at_once_with_lines(coop) -> None:
         "anno: 2025\n"
         "governo:\n"
         "  soci:\n"
-        "    lavoratori: tre\n"       # line 4
-        "    volontari: -1\n"         # line 5
-        "    lavoratori_x: 1\n"       # line 6
+        "    lavoratori: tre\n"  # line 4
+        "    volontari: -1\n"  # line 5
+        "    lavoratori_x: 1\n"  # line 6
         "economia:\n"
         "  valore_produzione: 1.500\n"  # line 8
     )
@@ -44,7 +44,9 @@ def test_every_schema_error_at_once_with_lines(coop) -> None:
 
 
 def test_no_english_pydantic_messages(coop) -> None:
-    cartella = coop({"anno": 2025, "governo": {"soci": {"lavoratori": "x"}, "assemblee": {"a": 1}}, "pippo": 1})
+    cartella = coop(
+        {"anno": 2025, "governo": {"soci": {"lavoratori": "x"}, "assemblee": {"a": 1}}, "pippo": 1}
+    )
     for p in bilancio.check(cartella).problemi:
         assert "Input should" not in p.messaggio
         assert "Field required" not in p.messaggio
@@ -52,7 +54,9 @@ def test_no_english_pydantic_messages(coop) -> None:
 
 
 def test_list_items_are_numbered_from_one(coop) -> None:
-    cartella = coop({"anno": 2025, "governo": {"assemblee": [{"data": "01/01/2025"}, {"data": "31/02/2025"}]}})
+    cartella = coop(
+        {"anno": 2025, "governo": {"assemblee": [{"data": "01/01/2025"}, {"data": "31/02/2025"}]}}
+    )
     [p] = _schema(bilancio.check(cartella))
     assert p.campo == "governo.assemblee[2].data"
     assert "inesistente" in p.messaggio
@@ -67,7 +71,10 @@ def test_missing_required_field_points_at_parent(coop) -> None:
 
 
 def test_entity_errors_are_located_in_ente_yaml(coop) -> None:
-    cartella = coop({"anno": 2025}, ente="denominazione: X\ncodice_fiscale: '12345678901'\nforma_giuridica: cooperativa sociale\ntipo: C\n")
+    cartella = coop(
+        {"anno": 2025},
+        ente="denominazione: X\ncodice_fiscale: '12345678901'\nforma_giuridica: cooperativa sociale\ntipo: C\n",
+    )
     problemi = {p.campo: p for p in _schema(bilancio.check(cartella))}
     assert problemi["codice_fiscale"].posizione.file.endswith("ente.yaml")
     assert problemi["codice_fiscale"].posizione.riga == 2
@@ -80,7 +87,16 @@ def test_italian_friendly_values_are_accepted(coop) -> None:
         {
             "anno": 2025,
             "economia": {"valore_produzione": "8.924.272", "costo_personale": "4.768.696,50"},
-            "persone": {"formazione": [{"tema": "Sicurezza", "partecipanti": 3, "ore_pro_capite": 4, "obbligatoria": "sì"}]},
+            "persone": {
+                "formazione": [
+                    {
+                        "tema": "Sicurezza",
+                        "partecipanti": 3,
+                        "ore_pro_capite": 4,
+                        "obbligatoria": "sì",
+                    }
+                ]
+            },
             "governo": {"assemblee": [{"data": "30/06/2025"}]},
         }
     )
@@ -92,7 +108,12 @@ def test_italian_friendly_values_are_accepted(coop) -> None:
 
 
 def test_declared_absent_item(coop) -> None:
-    cartella = coop({"anno": 2025, "governo": {"organo_controllo": {"non_presente": "Organo di controllo non nominato."}}})
+    cartella = coop(
+        {
+            "anno": 2025,
+            "governo": {"organo_controllo": {"non_presente": "Organo di controllo non nominato."}},
+        }
+    )
     dati = bilancio.load(cartella)
     assert dati.anno.governo.organo_controllo.non_presente.startswith("Organo")
 

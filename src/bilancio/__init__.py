@@ -13,7 +13,15 @@ from pathlib import Path
 
 from .caricamento import Bilancio, carica
 from .controllo import controlla, valida_bilancio
-from .errori import DatiNonValidi, ErroreBilancio, Gravita, InputIlleggibile, Posizione, Problema, Rapporto
+from .errori import (
+    DatiNonValidi,
+    ErroreBilancio,
+    Gravita,
+    InputIlleggibile,
+    Posizione,
+    Problema,
+    Rapporto,
+)
 from .indicatori import Indicatori, calcola
 from .modello import Anno, Ente
 

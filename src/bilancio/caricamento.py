@@ -163,7 +163,9 @@ def carica(percorso: str | Path, anno: int | None = None) -> Caricato:
                 anno = max(sorgente.anni)
         if anno not in sorgente.anni:
             disponibili = ", ".join(str(a) for a in sorted(sorgente.anni)) or "nessuno"
-            raise InputIlleggibile(f"Non c'è il file dell'anno {anno} (anni disponibili: {disponibili}).")
+            raise InputIlleggibile(
+                f"Non c'è il file dell'anno {anno} (anni disponibili: {disponibili})."
+            )
         file_anno = sorgente.anni[anno]
         anno_scelto = anno
 
@@ -213,7 +215,9 @@ def carica(percorso: str | Path, anno: int | None = None) -> Caricato:
                             codice="ANNI-PRECEDENTI",
                             gravita=Gravita.ERRORE,
                             messaggio=f"In «anni_precedenti» l'anno {anno_inline} non è precedente al {numero}.",
-                            posizione=trova_posizione(letto.origini, ("anni_precedenti", anno_inline), chiave=True),
+                            posizione=trova_posizione(
+                                letto.origini, ("anni_precedenti", anno_inline), chiave=True
+                            ),
                             campo=f"anni_precedenti.{anno_inline}",
                             trovato=str(anno_inline),
                             atteso=f"un anno prima del {numero}",
@@ -229,15 +233,25 @@ def carica(percorso: str | Path, anno: int | None = None) -> Caricato:
                                 f"I dati del {anno_inline} in «anni_precedenti» sono ignorati: "
                                 f"fa fede il file {_nome(sorgente.anni[anno_inline])}. Toglierli per evitare confusione."
                             ),
-                            posizione=trova_posizione(letto.origini, ("anni_precedenti", anno_inline), chiave=True),
+                            posizione=trova_posizione(
+                                letto.origini, ("anni_precedenti", anno_inline), chiave=True
+                            ),
                             campo=f"anni_precedenti.{anno_inline}",
                         )
                     )
                     continue
                 precedenti[anno_inline] = dati_inline
-                esito.luogo.origini_anni[anno_inline] = (letto.origini, ("anni_precedenti", anno_inline))
+                esito.luogo.origini_anni[anno_inline] = (
+                    letto.origini,
+                    ("anni_precedenti", anno_inline),
+                )
 
-    if modello_anno is not None and ente is not None and numero is not None and not _ha_errori(esito):
+    if (
+        modello_anno is not None
+        and ente is not None
+        and numero is not None
+        and not _ha_errori(esito)
+    ):
         esito.bilancio = Bilancio(
             ente=ente,
             anno=modello_anno,
@@ -259,14 +273,20 @@ def _radice_non_mappa(nome: str, dati: Any) -> Problema:
     return Problema(
         codice="SCHEMA",
         gravita=Gravita.ERRORE,
-        messaggio="Il file deve contenere delle sezioni «chiave: valore» (es. «anno: 2025»)." if dati is not None else "Il file è vuoto.",
+        messaggio="Il file deve contenere delle sezioni «chiave: valore» (es. «anno: 2025»)."
+        if dati is not None
+        else "Il file è vuoto.",
         posizione=Posizione(file=nome, riga=1, colonna=1),
         atteso="una sezione con chiavi e valori",
     )
 
 
 def _anno_dichiarato(
-    dati: dict[str, Any], anno_file: int | None, percorso: Path, origini: Origini, problemi: list[Problema]
+    dati: dict[str, Any],
+    anno_file: int | None,
+    percorso: Path,
+    origini: Origini,
+    problemi: list[Problema],
 ) -> int | None:
     dichiarato = dati.get("anno")
     if not isinstance(dichiarato, int) or isinstance(dichiarato, bool):
@@ -287,7 +307,11 @@ def _anno_dichiarato(
 
 
 def _carica_ente(
-    sorgente: Sorgente, dati_anno: dict[str, Any], origini_anno: Origini, modello_anno: Anno | None, esito: Caricato
+    sorgente: Sorgente,
+    dati_anno: dict[str, Any],
+    origini_anno: Origini,
+    modello_anno: Anno | None,
+    esito: Caricato,
 ) -> Ente | None:
     if sorgente.ente is not None:
         if "ente" in dati_anno:

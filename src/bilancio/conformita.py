@@ -41,37 +41,71 @@ VOCI_DM: tuple[VoceDM, ...] = (
     VoceDM("2.7", 2, "Aree territoriali di operatività", ("aree_territoriali",), ente=True),
     VoceDM("2.8", 2, "Valori e finalità perseguite (missione)", ("missione",), ente=True),
     VoceDM("2.9", 2, "Attività statutarie", ("attivita_statutarie",), ente=True),
-    VoceDM("2.10", 2, "Altre attività secondarie o strumentali", ("attivita_secondarie",), ente=True),
+    VoceDM(
+        "2.10", 2, "Altre attività secondarie o strumentali", ("attivita_secondarie",), ente=True
+    ),
     VoceDM("2.11", 2, "Collegamenti con altri enti del Terzo settore", ("reti",), ente=True),
     VoceDM("2.12", 2, "Contesto di riferimento", ("contesto",), ente=True),
     VoceDM("3.1", 3, "Consistenza e composizione della base sociale", ("governo", "soci")),
-    VoceDM("3.2", 3, "Sistema di governo e composizione degli organi", ("governo", "consiglio_amministrazione")),
+    VoceDM(
+        "3.2",
+        3,
+        "Sistema di governo e composizione degli organi",
+        ("governo", "consiglio_amministrazione"),
+    ),
     VoceDM("3.3", 3, "Organo di controllo", ("governo", "organo_controllo")),
-    VoceDM("3.4", 3, "Democraticità interna e partecipazione (assemblee)", ("governo", "assemblee")),
+    VoceDM(
+        "3.4", 3, "Democraticità interna e partecipazione (assemblee)", ("governo", "assemblee")
+    ),
     VoceDM("3.5", 3, "Mappatura dei principali stakeholder", ("governo", "stakeholder")),
     VoceDM(
-        "3.6", 3, "Coinvolgimento di lavoratori e utenti (art. 11 d.lgs. 112/2017)",
-        ("governo", "coinvolgimento_lavoratori_utenti"), solo_impresa_sociale=True,
+        "3.6",
+        3,
+        "Coinvolgimento di lavoratori e utenti (art. 11 d.lgs. 112/2017)",
+        ("governo", "coinvolgimento_lavoratori_utenti"),
+        solo_impresa_sociale=True,
     ),
-    VoceDM("4.1", 4, "Tipologie, consistenza e composizione del personale", ("persone", "lavoratori")),
+    VoceDM(
+        "4.1", 4, "Tipologie, consistenza e composizione del personale", ("persone", "lavoratori")
+    ),
     VoceDM("4.2", 4, "Volontari", ("persone", "volontari")),
     VoceDM("4.3", 4, "Attività di formazione e valorizzazione", ("persone", "formazione")),
     VoceDM("4.4", 4, "Contratto di lavoro applicato", ("persone", "contratto_collettivo")),
-    VoceDM("4.5", 4, "Struttura dei compensi e rapporto tra retribuzioni", ("persone", "retribuzioni")),
+    VoceDM(
+        "4.5", 4, "Struttura dei compensi e rapporto tra retribuzioni", ("persone", "retribuzioni")
+    ),
     VoceDM("4.6", 4, "Rimborsi ai volontari", ("persone", "rimborsi_volontari")),
-    VoceDM("4.7", 4, "Inserimento lavorativo di persone svantaggiate", ("persone", "inserimento_lavorativo"), solo_tipo_b=True),
+    VoceDM(
+        "4.7",
+        4,
+        "Inserimento lavorativo di persone svantaggiate",
+        ("persone", "inserimento_lavorativo"),
+        solo_tipo_b=True,
+    ),
     VoceDM("5.1", 5, "Attività e beneficiari diretti e indiretti", ("attivita", "servizi")),
     VoceDM("5.2", 5, "Livello di raggiungimento degli obiettivi", ("attivita", "obiettivi")),
     VoceDM("5.3", 5, "Fattori di rischio", ("attivita", "rischi")),
     VoceDM("6.1", 6, "Valore della produzione", ("economia", "valore_produzione")),
-    VoceDM("6.2", 6, "Provenienza delle risorse, pubbliche e private", ("economia", "ricavi_per_fonte")),
+    VoceDM(
+        "6.2", 6, "Provenienza delle risorse, pubbliche e private", ("economia", "ricavi_per_fonte")
+    ),
     VoceDM("6.3", 6, "Patrimonio", ("economia", "patrimonio")),
     VoceDM("6.4", 6, "Attività di raccolta fondi", ("economia", "raccolta_fondi")),
     VoceDM("6.5", 6, "Criticità segnalate dagli amministratori", ("economia", "criticita")),
     VoceDM("7.1", 7, "Contenziosi e controversie", ("altre_informazioni", "contenziosi")),
     VoceDM("7.2", 7, "Informazioni di tipo ambientale", ("altre_informazioni", "ambiente")),
-    VoceDM("7.3", 7, "Parità di genere, diritti umani, anticorruzione", ("altre_informazioni", "parita_genere")),
-    VoceDM("7.4", 7, "Riunioni degli organi deputati all'approvazione del bilancio", ("altre_informazioni", "riunioni_approvazione")),
+    VoceDM(
+        "7.3",
+        7,
+        "Parità di genere, diritti umani, anticorruzione",
+        ("altre_informazioni", "parita_genere"),
+    ),
+    VoceDM(
+        "7.4",
+        7,
+        "Riunioni degli organi deputati all'approvazione del bilancio",
+        ("altre_informazioni", "riunioni_approvazione"),
+    ),
     VoceDM("8.1", 8, "Monitoraggio svolto dall'organo di controllo", ("monitoraggio",)),
 )
 

@@ -34,7 +34,9 @@ def _rapporto(caricato: Caricato) -> Rapporto:
         rapporto.problemi += applica(bilancio, caricato.luogo)
         rapporto.conformita = _conformita.valuta(bilancio)
         rapporto.indicatori = {
-            str(a): calcola(bilancio.dati(a), a, bilancio.ente).model_dump(mode="json", exclude_none=True)  # type: ignore[arg-type]
+            str(a): calcola(bilancio.dati(a), a, bilancio.ente).model_dump(
+                mode="json", exclude_none=True
+            )  # type: ignore[arg-type]
             for a in bilancio.anni
         }
     rapporto.problemi = ordina(rapporto.problemi, rapporto.file)
@@ -48,7 +50,11 @@ def ordina(problemi: list[Problema], file: list[str]) -> list[Problema]:
     def chiave(p: Problema) -> tuple[int, int, int]:
         if p.posizione is None:
             return (len(ordine) + 1, 0, 0)
-        return (ordine.get(p.posizione.file, len(ordine)), p.posizione.riga or 0, p.posizione.colonna or 0)
+        return (
+            ordine.get(p.posizione.file, len(ordine)),
+            p.posizione.riga or 0,
+            p.posizione.colonna or 0,
+        )
 
     return sorted(problemi, key=chiave)
 

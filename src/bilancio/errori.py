@@ -30,7 +30,11 @@ class Posizione(BaseModel):
 
     def __str__(self) -> str:
         if self.foglio:
-            return f"{self.file} — {self.foglio}!{self.cella}" if self.cella else f"{self.file} — {self.foglio}"
+            return (
+                f"{self.file} — {self.foglio}!{self.cella}"
+                if self.cella
+                else f"{self.file} — {self.foglio}"
+            )
         if self.riga is not None:
             return f"{self.file}:{self.riga}:{self.colonna or 1}"
         return self.file
@@ -43,7 +47,9 @@ class Problema(BaseModel):
     gravita: Gravita
     messaggio: str
     posizione: Posizione | None = None
-    campo: str | None = Field(default=None, description="Percorso del campo, es. governo.soci.lavoratori")
+    campo: str | None = Field(
+        default=None, description="Percorso del campo, es. governo.soci.lavoratori"
+    )
     trovato: str | None = None
     atteso: str | None = None
     riferimento: str | None = Field(default=None, description="Norma o regola aritmetica violata")

@@ -97,7 +97,9 @@ def variazione_percentuale(vecchio: Any, nuovo: Any) -> Decimal | None:
     return (n - v) / abs(v) * 100
 
 
-def testo_variazione(vecchio: Any, nuovo: Any, anno: int, *, modo: str = "assoluta", decimali: int = 0) -> str:
+def testo_variazione(
+    vecchio: Any, nuovo: Any, anno: int, *, modo: str = "assoluta", decimali: int = 0
+) -> str:
     """The brochure's wording of a change against year ``anno``.
 
     ``modo="assoluta"``: ``-4 rispetto al 2024``; ``modo="percentuale"``: ``+5,04% rispetto al 2024``;

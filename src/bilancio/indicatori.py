@@ -18,20 +18,32 @@ class Indicatori(BaseModel):
     anno: int
     soci_totale: int | None = Field(default=None, title="Soci totali")
     lavoratori_totale: int | None = Field(default=None, title="Lavoratori totali")
-    quota_dipendenti: Decimal | None = Field(default=None, title="Quota di lavoratori dipendenti (%)")
+    quota_dipendenti: Decimal | None = Field(
+        default=None, title="Quota di lavoratori dipendenti (%)"
+    )
     quota_donne: Decimal | None = Field(default=None, title="Quota di lavoratrici (%)")
     beneficiari_totale: int | None = Field(default=None, title="Beneficiari totali")
     ore_formazione: Decimal | None = Field(default=None, title="Ore di formazione complessive")
     costo_lavoro: Decimal | None = Field(default=None, title="Costo del lavoro")
-    peso_costo_lavoro: Decimal | None = Field(default=None, title="Peso del costo del lavoro sul valore della produzione (%)")
-    quota_pubblica: Decimal | None = Field(default=None, title="Incidenza delle fonti pubbliche (%)")
+    peso_costo_lavoro: Decimal | None = Field(
+        default=None, title="Peso del costo del lavoro sul valore della produzione (%)"
+    )
+    quota_pubblica: Decimal | None = Field(
+        default=None, title="Incidenza delle fonti pubbliche (%)"
+    )
     quota_privata: Decimal | None = Field(default=None, title="Incidenza delle fonti private (%)")
     ricavi_pubblici: Decimal | None = Field(default=None, title="Ricavi da fonti pubbliche")
     ricavi_privati: Decimal | None = Field(default=None, title="Ricavi da fonti private")
     patrimonio_netto: Decimal | None = Field(default=None, title="Patrimonio netto")
-    rapporto_retributivo: Decimal | None = Field(default=None, title="Rapporto tra retribuzione massima e minima")
-    svantaggiati_inps: Decimal | None = Field(default=None, title="Svantaggiati su non svantaggiati (metodo INPS, %)")
-    svantaggiati_sul_totale: Decimal | None = Field(default=None, title="Svantaggiati sul totale dei lavoratori (%)")
+    rapporto_retributivo: Decimal | None = Field(
+        default=None, title="Rapporto tra retribuzione massima e minima"
+    )
+    svantaggiati_inps: Decimal | None = Field(
+        default=None, title="Svantaggiati su non svantaggiati (metodo INPS, %)"
+    )
+    svantaggiati_sul_totale: Decimal | None = Field(
+        default=None, title="Svantaggiati sul totale dei lavoratori (%)"
+    )
     cda_donne: Decimal | None = Field(default=None, title="Quota di donne nel CdA (%)")
 
 
@@ -53,7 +65,7 @@ def calcola(dati: Anno | AnnoPrecedente, anno: int, ente: Ente | None = None) ->
     soci = _valore(governo.soci) if governo else None
     if soci is not None:
         ind.soci_totale = soci.somma  # type: ignore[attr-defined]
-        
+
     cda = _valore(governo.consiglio_amministrazione) if governo else None
     if cda is not None and cda.componenti:  # type: ignore[attr-defined]
         donne = sum(1 for c in cda.componenti if c.genere is not None and c.genere.value == "F")  # type: ignore[attr-defined]
@@ -101,7 +113,11 @@ def calcola(dati: Anno | AnnoPrecedente, anno: int, ente: Ente | None = None) ->
             if pat.patrimonio_netto is not None:  # type: ignore[attr-defined]
                 ind.patrimonio_netto = pat.patrimonio_netto  # type: ignore[attr-defined]
             else:
-                utile = pat.utile_perdita if pat.utile_perdita is not None else economia.risultato_esercizio  # type: ignore[attr-defined]
+                utile = (
+                    pat.utile_perdita
+                    if pat.utile_perdita is not None
+                    else economia.risultato_esercizio
+                )  # type: ignore[attr-defined]
                 parti = (pat.capitale_sociale, pat.riserve, utile)  # type: ignore[attr-defined]
                 if all(p is not None for p in parti):
                     ind.patrimonio_netto = sum(parti, Decimal(0))  # type: ignore[arg-type]

@@ -10,7 +10,9 @@ from pathlib import Path
 def scrivi_atomico(percorso: Path, contenuto: bytes) -> None:
     """Write ``contenuto`` to a temporary file beside ``percorso``, then rename it into place."""
     percorso.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporaneo = tempfile.mkstemp(prefix=f".{percorso.name}.", suffix=".tmp", dir=percorso.parent)
+    fd, temporaneo = tempfile.mkstemp(
+        prefix=f".{percorso.name}.", suffix=".tmp", dir=percorso.parent
+    )
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(contenuto)

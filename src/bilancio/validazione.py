@@ -29,14 +29,18 @@ def valida(
     try:
         return modello.model_validate(dati), []
     except ValidationError as exc:
-        return None, [_problema(modello, err, origini, prefisso) for err in exc.errors(include_url=False)]
+        return None, [
+            _problema(modello, err, origini, prefisso) for err in exc.errors(include_url=False)
+        ]
 
 
 def percorso_pulito(loc: tuple[Any, ...]) -> tuple[Any, ...]:
     return tuple(p for p in loc if not (isinstance(p, str) and p.startswith("§")))
 
 
-def _problema(modello: type[BaseModel], err: Any, origini: Origini, prefisso: tuple[Any, ...]) -> Problema:
+def _problema(
+    modello: type[BaseModel], err: Any, origini: Origini, prefisso: tuple[Any, ...]
+) -> Problema:
     loc = percorso_pulito(tuple(err["loc"]))
     tipo = err["type"]
     ctx = err.get("ctx") or {}
@@ -89,17 +93,38 @@ def _traduci(
     if tipo == "extra_forbidden":
         return f"Campo sconosciuto «{nome}».", ""
     if tipo in ("int_parsing", "int_type", "int_from_float"):
-        return f"{etichetta}: atteso un numero intero.", "un numero intero, senza decimali né separatori"
-    if tipo in ("decimal_parsing", "decimal_type", "float_parsing", "float_type", "finite_number", "decimal_whole_digits"):
+        return (
+            f"{etichetta}: atteso un numero intero.",
+            "un numero intero, senza decimali né separatori",
+        )
+    if tipo in (
+        "decimal_parsing",
+        "decimal_type",
+        "float_parsing",
+        "float_type",
+        "finite_number",
+        "decimal_whole_digits",
+    ):
         return f"{etichetta}: atteso un numero.", "un numero, es. 1234.56 oppure «1.234,56»"
     if tipo in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
-        simbolo = {"greater_than_equal": "≥", "greater_than": ">", "less_than_equal": "≤", "less_than": "<"}[tipo]
+        simbolo = {
+            "greater_than_equal": "≥",
+            "greater_than": ">",
+            "less_than_equal": "≤",
+            "less_than": "<",
+        }[tipo]
         limite = next(iter(ctx.values()), "")
-        return f"{etichetta}: valore fuori dall'intervallo ammesso.", f"un valore {simbolo} {limite}"
+        return (
+            f"{etichetta}: valore fuori dall'intervallo ammesso.",
+            f"un valore {simbolo} {limite}",
+        )
     if tipo in ("string_type", "str_type"):
         return f"{etichetta}: atteso un testo.", "un testo"
     if tipo == "string_too_short":
-        return f"{etichetta}: il testo è vuoto o troppo breve.", f"almeno {ctx.get('min_length', 1)} caratteri"
+        return (
+            f"{etichetta}: il testo è vuoto o troppo breve.",
+            f"almeno {ctx.get('min_length', 1)} caratteri",
+        )
     if tipo in ("bool_parsing", "bool_type"):
         return f"{etichetta}: atteso sì o no.", "sì / no"
     if tipo.startswith("date") or tipo.startswith("datetime"):
@@ -108,7 +133,10 @@ def _traduci(
         ammessi = _valori_enum(annotazione) or str(ctx.get("expected", ""))
         return f"{etichetta}: valore non ammesso.", f"uno tra: {ammessi}"
     if tipo in ("model_type", "dict_type", "model_attributes_type", "mapping_type"):
-        return f"{etichetta}: attesa una sezione di campi («chiave: valore»).", "una sezione con chiavi e valori"
+        return (
+            f"{etichetta}: attesa una sezione di campi («chiave: valore»).",
+            "una sezione con chiavi e valori",
+        )
     if tipo in ("list_type", "tuple_type", "set_type"):
         return f"{etichetta}: atteso un elenco.", "un elenco, una voce per riga che inizia con «- »"
     if tipo == "string_pattern_mismatch":
@@ -122,16 +150,25 @@ def _traduci(
                 "un importo in euro con al massimo 2 decimali",
             )
         if codice == "codice_fiscale":
-            return f"{etichetta}: codice fiscale non valido (cifra di controllo errata o formato sbagliato).", "11 cifre (ente) o 16 caratteri (persona) con cifra di controllo corretta"
+            return (
+                f"{etichetta}: codice fiscale non valido (cifra di controllo errata o formato sbagliato).",
+                "11 cifre (ente) o 16 caratteri (persona) con cifra di controllo corretta",
+            )
         if codice == "partita_iva":
-            return f"{etichetta}: partita IVA non valida (cifra di controllo errata).", "11 cifre con cifra di controllo corretta"
+            return (
+                f"{etichetta}: partita IVA non valida (cifra di controllo errata).",
+                "11 cifre con cifra di controllo corretta",
+            )
         if codice == "ateco":
             return f"{etichetta}: codice ATECO non valido.", "un codice come 88.99.00"
         if codice.startswith("data inesistente"):
             return f"{etichetta}: {codice}.", "una data esistente"
         return f"{etichetta}: valore non valido ({codice}).", "un valore valido"
     if tipo in ("union_tag_invalid", "union_tag_not_found"):
-        return f"{etichetta}: valore non valido.", "il valore previsto oppure «non_presente: motivo»"
+        return (
+            f"{etichetta}: valore non valido.",
+            "il valore previsto oppure «non_presente: motivo»",
+        )
     return f"{etichetta}: valore non valido.", "un valore del tipo previsto"
 
 

@@ -14,11 +14,23 @@ from .comune import DEBUG_OPTION, gestisci_errori, json_rapporto, scrivi_json, s
 @app.command("check")
 @gestisci_errori
 def check(
-    percorso: Path = typer.Argument(..., metavar="PERCORSO", help="Cartella della cooperativa o file di un anno (es. 2025.yaml)."),
-    anno: int | None = typer.Option(None, "--year", "--anno", help="Anno da controllare (predefinito: l'ultimo)."),
-    rigoroso: bool = typer.Option(False, "--strict", help="Anche gli avvisi fanno fallire il controllo."),
-    formato_json: bool = typer.Option(False, "--json", help="Stampa il rapporto in JSON (per la CI)."),
-    conformita: bool = typer.Option(False, "--conformita", help="Mostra la tavola di conformità completa."),
+    percorso: Path = typer.Argument(
+        ...,
+        metavar="PERCORSO",
+        help="Cartella della cooperativa o file di un anno (es. 2025.yaml).",
+    ),
+    anno: int | None = typer.Option(
+        None, "--year", "--anno", help="Anno da controllare (predefinito: l'ultimo)."
+    ),
+    rigoroso: bool = typer.Option(
+        False, "--strict", help="Anche gli avvisi fanno fallire il controllo."
+    ),
+    formato_json: bool = typer.Option(
+        False, "--json", help="Stampa il rapporto in JSON (per la CI)."
+    ),
+    conformita: bool = typer.Option(
+        False, "--conformita", help="Mostra la tavola di conformità completa."
+    ),
     debug: bool = DEBUG_OPTION,
 ) -> None:
     """Controlla i dati: sintassi, struttura, regole di legge e aritmetica, conformità al DM.

@@ -21,7 +21,9 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-DEBUG_OPTION = typer.Option(False, "--debug", help="Mostra il traceback completo in caso di errore interno.")
+DEBUG_OPTION = typer.Option(
+    False, "--debug", help="Mostra il traceback completo in caso di errore interno."
+)
 
 
 def gestisci_errori(funzione: F) -> F:
@@ -63,7 +65,9 @@ def gestisci_errori(funzione: F) -> F:
 _COLORI = {Gravita.ERRORE: "bold red", Gravita.AVVISO: "yellow"}
 
 
-def stampa_rapporto(rapporto: Rapporto, *, console: Console = out, conformita: bool = False) -> None:
+def stampa_rapporto(
+    rapporto: Rapporto, *, console: Console = out, conformita: bool = False
+) -> None:
     """Print every problem compiler-style (file:line:col), then a summary."""
     for p in rapporto.problemi:
         colore = _COLORI[p.gravita]
@@ -88,9 +92,15 @@ def stampa_rapporto(rapporto: Rapporto, *, console: Console = out, conformita: b
         tabella.add_column("Descrizione")
         tabella.add_column("Stato")
         tabella.add_column("Motivo")
-        stili = {StatoVoce.PRESENTE: "green", StatoVoce.ASSENTE: "cyan", StatoVoce.MANCANTE: "yellow"}
+        stili = {
+            StatoVoce.PRESENTE: "green",
+            StatoVoce.ASSENTE: "cyan",
+            StatoVoce.MANCANTE: "yellow",
+        }
         for v in rapporto.conformita:
-            tabella.add_row(v.codice, v.titolo, f"[{stili[v.stato]}]{v.stato.value}[/]", escape(v.motivo or ""))
+            tabella.add_row(
+                v.codice, v.titolo, f"[{stili[v.stato]}]{v.stato.value}[/]", escape(v.motivo or "")
+            )
         console.print(tabella)
     console.print(riepilogo(rapporto))
 

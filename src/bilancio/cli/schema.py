@@ -14,7 +14,9 @@ from .comune import DEBUG_OPTION, gestisci_errori, out
 @app.command("schema")
 @gestisci_errori
 def schema(
-    cartella: Path = typer.Option(Path("schemas"), "--output", "-o", help="Cartella in cui scrivere gli schemi."),
+    cartella: Path = typer.Option(
+        Path("schemas"), "--output", "-o", help="Cartella in cui scrivere gli schemi."
+    ),
     debug: bool = DEBUG_OPTION,
 ) -> None:
     """Genera gli schemi JSON dei file ente.yaml e ANNO.yaml (per l'editor e la validazione)."""

@@ -19,10 +19,13 @@ def leggi(percorso: Path, nome: str | None = None) -> Letto:
         try:
             from .xlsx import leggi_xlsx  # provided by the spreadsheet reader
         except ImportError:
-            return Letto.illeggibile(nome or str(percorso), "I file XLSX non sono ancora supportati.")
+            return Letto.illeggibile(
+                nome or str(percorso), "I file XLSX non sono ancora supportati."
+            )
         return leggi_xlsx(percorso, nome)
     return Letto.illeggibile(
-        nome or str(percorso), f"Tipo di file non riconosciuto «{percorso.suffix}»: attesi .yaml o .yml."
+        nome or str(percorso),
+        f"Tipo di file non riconosciuto «{percorso.suffix}»: attesi .yaml o .yml.",
     )
 
 

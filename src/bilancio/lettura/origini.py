@@ -36,7 +36,9 @@ class Letto:
         )
 
 
-def trova_posizione(origini: Origini, percorso: tuple[Any, ...], chiave: bool = False) -> Posizione | None:
+def trova_posizione(
+    origini: Origini, percorso: tuple[Any, ...], chiave: bool = False
+) -> Posizione | None:
     """The place of ``percorso``, or of its nearest written ancestor."""
     if chiave and (*percorso, "__chiave__") in origini:
         return origini[(*percorso, "__chiave__")]

@@ -48,11 +48,15 @@ _Resolver.add_implicit_resolver(
     "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
 )
 _Resolver.add_implicit_resolver(
-    "tag:yaml.org,2002:timestamp", re.compile(r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}$"), list("0123456789")
+    "tag:yaml.org,2002:timestamp",
+    re.compile(r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}$"),
+    list("0123456789"),
 )
 
 
-class _Loader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer, _Resolver):
+class _Loader(
+    yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer, _Resolver
+):
     def __init__(self, stream: str) -> None:
         yaml.reader.Reader.__init__(self, stream)
         yaml.scanner.Scanner.__init__(self)
@@ -84,10 +88,20 @@ class _Costruttore:
         risultato: dict[Any, Any] = {}
         for nodo_chiave, nodo_valore in node.value:
             if nodo_chiave.tag == "tag:yaml.org,2002:merge":
-                self._problema(nodo_chiave, percorso, "Le chiavi di unione YAML (<<) non sono supportate.", "chiavi esplicite")
+                self._problema(
+                    nodo_chiave,
+                    percorso,
+                    "Le chiavi di unione YAML (<<) non sono supportate.",
+                    "chiavi esplicite",
+                )
                 continue
             if not isinstance(nodo_chiave, ScalarNode):
-                self._problema(nodo_chiave, percorso, "Una chiave deve essere un testo semplice.", "una chiave semplice")
+                self._problema(
+                    nodo_chiave,
+                    percorso,
+                    "Una chiave deve essere un testo semplice.",
+                    "una chiave semplice",
+                )
                 continue
             chiave = self._scalare(nodo_chiave, percorso)
             if isinstance(chiave, (dt.date, Decimal)):
@@ -135,7 +149,14 @@ class _Costruttore:
                 return testo
         return testo
 
-    def _problema(self, node: Node, percorso: tuple[Any, ...], messaggio: str, atteso: str, codice: str = "SINTASSI") -> None:
+    def _problema(
+        self,
+        node: Node,
+        percorso: tuple[Any, ...],
+        messaggio: str,
+        atteso: str,
+        codice: str = "SINTASSI",
+    ) -> None:
         self.problemi.append(
             Problema(
                 codice=codice,
@@ -160,7 +181,10 @@ def leggi_yaml(percorso: Path, nome: str | None = None) -> Letto:
     except OSError as exc:
         return Letto.illeggibile(nome, f"Impossibile leggere il file: {exc.strerror or exc}.")
     if len(grezzo) > _MAX_BYTES:
-        return Letto.illeggibile(nome, f"Il file è troppo grande ({len(grezzo) // 1024} KiB, massimo {_MAX_BYTES // 1024} KiB).")
+        return Letto.illeggibile(
+            nome,
+            f"Il file è troppo grande ({len(grezzo) // 1024} KiB, massimo {_MAX_BYTES // 1024} KiB).",
+        )
     try:
         testo = grezzo.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -203,19 +227,34 @@ def leggi_yaml(percorso: Path, nome: str | None = None) -> Letto:
 
 
 _TRADUZIONI = [
-    ("mapping values are not allowed here", "«:» inatteso (manca uno spazio dopo i due punti, o l'indentazione è sbagliata?)"),
+    (
+        "mapping values are not allowed here",
+        "«:» inatteso (manca uno spazio dopo i due punti, o l'indentazione è sbagliata?)",
+    ),
     ("could not find expected ':'", "manca «:» dopo la chiave"),
-    ("found character '\\t' that cannot start any token", "carattere di tabulazione: indentare con spazi"),
+    (
+        "found character '\\t' that cannot start any token",
+        "carattere di tabulazione: indentare con spazi",
+    ),
     ("did not find expected key", "indentazione non coerente: attesa una chiave"),
-    ("did not find expected '-' indicator", "indentazione non coerente: atteso un elemento di elenco «-»"),
+    (
+        "did not find expected '-' indicator",
+        "indentazione non coerente: atteso un elemento di elenco «-»",
+    ),
     ("found undefined alias", "alias non definito"),
-    ("found unexpected end of stream", "fine del file inattesa (virgolette o parentesi non chiuse?)"),
+    (
+        "found unexpected end of stream",
+        "fine del file inattesa (virgolette o parentesi non chiuse?)",
+    ),
     ("found unexpected ':'", "«:» inatteso"),
     ("expected ',' or '}'", "parentesi graffa «{» non chiusa o virgola mancante"),
     ("expected ',' or ']'", "parentesi quadra «[» non chiusa o virgola mancante"),
     ("expected <block end>, but found", "indentazione non coerente"),
     ("while scanning a quoted scalar", "virgolette non chiuse"),
-    ("but found another document", "il file contiene più documenti YAML («---»): ne serve uno solo"),
+    (
+        "but found another document",
+        "il file contiene più documenti YAML («---»): ne serve uno solo",
+    ),
 ]
 
 

@@ -16,7 +16,15 @@ Sezione del DM                             Modulo
 
 from .altre_informazioni import AltreInformazioni, RiunioneApprovazione
 from .anno import Anno, AnnoPrecedente
-from .attivita import Attivita, Categoria, DimensioneValore, EsitoObiettivo, Obiettivo, Output, Servizio
+from .attivita import (
+    Attivita,
+    Categoria,
+    DimensioneValore,
+    EsitoObiettivo,
+    Obiettivo,
+    Output,
+    Servizio,
+)
 from .comuni import NonPresente, presente
 from .economia import (
     CapitalePerSocio,

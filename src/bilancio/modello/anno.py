@@ -33,7 +33,9 @@ class Anno(Modello):
 
     anno: Anno4 = Field(title="Anno di riferimento")
     data_riferimento: str | None = Field(
-        default=None, title="Data di riferimento dei dati", description="Predefinita: 31/12 dell'anno"
+        default=None,
+        title="Data di riferimento dei dati",
+        description="Predefinita: 31/12 dell'anno",
     )
     ente: Ente | None = Field(
         default=None,
@@ -45,7 +47,9 @@ class Anno(Modello):
     persone: Persone | None = Field(default=None, title="4. Persone che operano per l'ente")
     attivita: Attivita | None = Field(default=None, title="5. Obiettivi e attività")
     economia: Economia | None = Field(default=None, title="6. Situazione economico-finanziaria")
-    altre_informazioni: AltreInformazioni | None = Field(default=None, title="7. Altre informazioni")
+    altre_informazioni: AltreInformazioni | None = Field(
+        default=None, title="7. Altre informazioni"
+    )
     monitoraggio: voce(Monitoraggio) | None = Field(
         default=None, title="8. Monitoraggio svolto dall'organo di controllo"
     )

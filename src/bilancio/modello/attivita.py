@@ -31,7 +31,9 @@ class Output(Modello):
 
     descrizione: Testo = Field(title="Descrizione")
     valore: Quantita = Field(title="Valore")
-    unita: str | None = Field(default=None, title="Unità", description="es. ore, interventi, nuclei, posti")
+    unita: str | None = Field(
+        default=None, title="Unità", description="es. ore, interventi, nuclei, posti"
+    )
 
 
 class Servizio(Modello):
@@ -47,7 +49,9 @@ class Servizio(Modello):
     beneficiari_indiretti: dict[Categoria, Conteggio] = Field(
         default_factory=dict, title="Beneficiari indiretti per categoria"
     )
-    totale_beneficiari: Conteggio | None = Field(default=None, title="Totale beneficiari (dichiarato)")
+    totale_beneficiari: Conteggio | None = Field(
+        default=None, title="Totale beneficiari (dichiarato)"
+    )
     dettaglio_beneficiari: dict[str, Conteggio] = Field(
         default_factory=dict,
         title="Beneficiari per sede o sotto-servizio",
@@ -92,7 +96,9 @@ class EsitoObiettivo(Etichettato):
 class Obiettivo(Modello):
     descrizione: Testo = Field(title="Obiettivo")
     esito: EsitoObiettivo | None = Field(default=None, title="Esito")
-    motivazione: str | None = Field(default=None, title="Fattori rilevanti per il raggiungimento o il mancato raggiungimento")
+    motivazione: str | None = Field(
+        default=None, title="Fattori rilevanti per il raggiungimento o il mancato raggiungimento"
+    )
 
 
 class DimensioneValore(Modello):
@@ -111,7 +117,13 @@ class Attivita(Modello):
     attivita_esterne: voce(str) | None = Field(
         default=None, title="Attività esterne (eventi con la comunità locale)"
     )
-    obiettivi: voce(list[Obiettivo]) | None = Field(default=None, title="Obiettivi dell'anno e livello di raggiungimento")
-    obiettivi_prossimo_anno: list[Obiettivo] = Field(default_factory=list, title="Obiettivi per l'anno successivo")
-    dimensioni_valore: list[DimensioneValore] = Field(default_factory=list, title="Dimensioni di valore e obiettivi di impatto")
+    obiettivi: voce(list[Obiettivo]) | None = Field(
+        default=None, title="Obiettivi dell'anno e livello di raggiungimento"
+    )
+    obiettivi_prossimo_anno: list[Obiettivo] = Field(
+        default_factory=list, title="Obiettivi per l'anno successivo"
+    )
+    dimensioni_valore: list[DimensioneValore] = Field(
+        default_factory=list, title="Dimensioni di valore e obiettivi di impatto"
+    )
     rischi: voce(str) | None = Field(default=None, title="Fattori di rischio e loro gestione")

@@ -177,9 +177,7 @@ EuroConSegno = Annotated[
     Field(allow_inf_nan=False, json_schema_extra={"x-unita": "euro"}),
 ]
 Conteggio = Annotated[int, Field(ge=0, strict=False)]
-Quantita = Annotated[
-    Decimal, BeforeValidator(_decimale), Field(ge=0, allow_inf_nan=False)
-]
+Quantita = Annotated[Decimal, BeforeValidator(_decimale), Field(ge=0, allow_inf_nan=False)]
 Percentuale = Annotated[
     Decimal,
     BeforeValidator(_decimale),

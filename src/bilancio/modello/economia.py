@@ -24,7 +24,8 @@ class RicaviPerFonte(Modello):
         title="Ricavi da enti pubblici per servizi sociali, socio-sanitari e socio-educativi",
     )
     enti_pubblici_altri_servizi: Euro | None = Field(
-        default=None, title="Ricavi da enti pubblici per altri servizi (manutenzione verde, pulizie...)"
+        default=None,
+        title="Ricavi da enti pubblici per altri servizi (manutenzione verde, pulizie...)",
     )
     contributi_privati: Euro | None = Field(default=None, title="Contributi privati")
     privati_cittadini: Euro | None = Field(
@@ -32,13 +33,21 @@ class RicaviPerFonte(Modello):
     )
     privati_imprese: Euro | None = Field(default=None, title="Ricavi da privati - imprese")
     privati_non_profit: Euro | None = Field(default=None, title="Ricavi da privati - non profit")
-    consorzi_cooperative: Euro | None = Field(default=None, title="Ricavi da consorzi e/o altre cooperative")
+    consorzi_cooperative: Euro | None = Field(
+        default=None, title="Ricavi da consorzi e/o altre cooperative"
+    )
     altri: Euro | None = Field(default=None, title="Ricavi da altri")
 
-    PUBBLICHE: ClassVar[tuple[str, ...]] = ("contributi_pubblici", "enti_pubblici_servizi_sociali", "enti_pubblici_altri_servizi")
+    PUBBLICHE: ClassVar[tuple[str, ...]] = (
+        "contributi_pubblici",
+        "enti_pubblici_servizi_sociali",
+        "enti_pubblici_altri_servizi",
+    )
 
     def voci(self) -> dict[str, Decimal]:
-        return {k: getattr(self, k) for k in type(self).model_fields if getattr(self, k) is not None}
+        return {
+            k: getattr(self, k) for k in type(self).model_fields if getattr(self, k) is not None
+        }
 
     @property
     def totale(self) -> Decimal:
@@ -86,16 +95,28 @@ class Patrimonio(Modello):
         description="Se omesso vale il risultato netto d'esercizio",
     )
     patrimonio_netto: EuroConSegno | None = Field(
-        default=None, title="Totale patrimonio netto", description="XBRL itcc-ci: TotalePatrimonioNetto"
+        default=None,
+        title="Totale patrimonio netto",
+        description="XBRL itcc-ci: TotalePatrimonioNetto",
     )
 
 
 class CapitalePerSocio(Modello):
-    lavoratori: Euro | None = Field(default=None, title="Capitale versato da soci cooperatori lavoratori")
-    volontari: Euro | None = Field(default=None, title="Capitale versato da soci cooperatori volontari")
-    fruitori: Euro | None = Field(default=None, title="Capitale versato da soci cooperatori fruitori")
-    persone_giuridiche: Euro | None = Field(default=None, title="Capitale versato da soci persone giuridiche")
-    sovventori: Euro | None = Field(default=None, title="Capitale versato da soci sovventori/finanziatori")
+    lavoratori: Euro | None = Field(
+        default=None, title="Capitale versato da soci cooperatori lavoratori"
+    )
+    volontari: Euro | None = Field(
+        default=None, title="Capitale versato da soci cooperatori volontari"
+    )
+    fruitori: Euro | None = Field(
+        default=None, title="Capitale versato da soci cooperatori fruitori"
+    )
+    persone_giuridiche: Euro | None = Field(
+        default=None, title="Capitale versato da soci persone giuridiche"
+    )
+    sovventori: Euro | None = Field(
+        default=None, title="Capitale versato da soci sovventori/finanziatori"
+    )
 
     @property
     def totale(self) -> Decimal:
@@ -115,10 +136,14 @@ class Economia(Modello):
     """Situazione economico-finanziaria."""
 
     valore_produzione: Euro | None = Field(
-        default=None, title="Valore della produzione", description="Totale A del conto economico (XBRL: TotaleValoreProduzione)"
+        default=None,
+        title="Valore della produzione",
+        description="Totale A del conto economico (XBRL: TotaleValoreProduzione)",
     )
     ricavi_vendite_prestazioni: Euro | None = Field(
-        default=None, title="Ricavi delle vendite e delle prestazioni", description="A1 (XBRL: ValoreProduzioneRicaviVenditePrestazioni)"
+        default=None,
+        title="Ricavi delle vendite e delle prestazioni",
+        description="A1 (XBRL: ValoreProduzioneRicaviVenditePrestazioni)",
     )
     contributi_conto_esercizio: Euro | None = Field(
         default=None,
@@ -126,7 +151,9 @@ class Economia(Modello):
         description="A5 (XBRL: ValoreProduzioneAltriRicaviProventiContributiContoEsercizio)",
     )
     costo_personale: Euro | None = Field(
-        default=None, title="Costi del personale", description="B9 (XBRL: CostiProduzionePersonaleTotaleCostiPersonale)"
+        default=None,
+        title="Costi del personale",
+        description="B9 (XBRL: CostiProduzionePersonaleTotaleCostiPersonale)",
     )
     costo_lavoro_in_servizi: Euro | None = Field(
         default=None,
@@ -148,19 +175,27 @@ class Economia(Modello):
     peso_costo_lavoro_dichiarato: Percentuale | None = Field(
         default=None, title="Peso del costo del lavoro sul valore della produzione (dichiarato, %)"
     )
-    ricavi_per_fonte: voce(RicaviPerFonte) | None = Field(default=None, title="Ricavi per provenienza")
+    ricavi_per_fonte: voce(RicaviPerFonte) | None = Field(
+        default=None, title="Ricavi per provenienza"
+    )
     ricavi_per_tipologia: list[RicavoPerTipologia] = Field(
         default_factory=list, title="Fonti delle entrate per tipologia"
     )
-    quota_pubblica_dichiarata: Percentuale | None = Field(default=None, title="Incidenza fonti pubbliche (dichiarata, %)")
-    quota_privata_dichiarata: Percentuale | None = Field(default=None, title="Incidenza fonti private (dichiarata, %)")
+    quota_pubblica_dichiarata: Percentuale | None = Field(
+        default=None, title="Incidenza fonti pubbliche (dichiarata, %)"
+    )
+    quota_privata_dichiarata: Percentuale | None = Field(
+        default=None, title="Incidenza fonti private (dichiarata, %)"
+    )
     ricavi_attivita_interesse_generale: Euro | None = Field(
         default=None,
         title="Ricavi da attività di interesse generale",
         description="Per la verifica del 70% (art. 2 c.3 d.lgs. 112/2017)",
     )
     patrimonio: voce(Patrimonio) | None = Field(default=None, title="Patrimonio")
-    capitale_per_socio: CapitalePerSocio | None = Field(default=None, title="Composizione del capitale sociale")
+    capitale_per_socio: CapitalePerSocio | None = Field(
+        default=None, title="Composizione del capitale sociale"
+    )
     raccolta_fondi: voce(list[RaccoltaFondi]) | None = Field(default=None, title="Raccolta fondi")
     criticita: voce(str) | None = Field(
         default=None, title="Criticità emerse nella gestione segnalate dagli amministratori"

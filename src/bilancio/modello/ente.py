@@ -80,7 +80,9 @@ class Rete(Modello):
     denominazione: Testo = Field(title="Denominazione")
     anno_adesione: Anno4 | None = Field(default=None, title="Anno di adesione")
     tipo: str | None = Field(
-        default=None, title="Tipo di collegamento", description="es. rete associativa, consorzio, gruppo"
+        default=None,
+        title="Tipo di collegamento",
+        description="es. rete associativa, consorzio, gruppo",
     )
 
 
@@ -88,7 +90,9 @@ class Ente(Modello):
     """Informazioni generali sull'ente."""
 
     denominazione: Testo = Field(title="Nome dell'ente")
-    nome_breve: str | None = Field(default=None, title="Nome breve", description="Usato nei titoli dei report")
+    nome_breve: str | None = Field(
+        default=None, title="Nome breve", description="Usato nei titoli dei report"
+    )
     codice_fiscale: CodiceFiscale | None = None
     partita_iva: PartitaIva | None = None
     forma_giuridica: FormaGiuridica = Field(title="Forma giuridica")
@@ -100,11 +104,15 @@ class Ente(Modello):
     data_costituzione: Data | None = Field(default=None, title="Data di costituzione")
     sede_legale: Sede | None = Field(default=None, title="Sede legale")
     altre_sedi: voce(list[Sede]) | None = Field(default=None, title="Altre sedi")
-    numero_albo_cooperative: str | None = Field(default=None, title="N. iscrizione Albo delle cooperative")
+    numero_albo_cooperative: str | None = Field(
+        default=None, title="N. iscrizione Albo delle cooperative"
+    )
     altri_registri: list[str] = Field(default_factory=list, title="Altre iscrizioni a registri")
     codici_ateco: list[CodiceAteco] = Field(default_factory=list, title="Codici ATECO")
     contatti: Contatti | None = Field(default=None, title="Contatti")
-    aree_territoriali: voce(str) | None = Field(default=None, title="Aree territoriali di operatività")
+    aree_territoriali: voce(str) | None = Field(
+        default=None, title="Aree territoriali di operatività"
+    )
     valori: voce(list[Testo]) | None = Field(default=None, title="Valori")
     missione: voce(str) | None = Field(default=None, title="Missione e finalità perseguite")
     attivita_statutarie: voce(str) | None = Field(
@@ -112,13 +120,24 @@ class Ente(Modello):
         title="Attività statutarie",
         description="Oggetto sociale (art. 5 d.lgs. 117/2017, art. 2 d.lgs. 112/2017, art. 1 l. 381/1991)",
     )
-    attivita_secondarie: voce(str) | None = Field(default=None, title="Altre attività secondarie o strumentali")
-    reti: voce(list[Rete]) | None = Field(default=None, title="Collegamenti con altri enti del Terzo settore")
+    attivita_secondarie: voce(str) | None = Field(
+        default=None, title="Altre attività secondarie o strumentali"
+    )
+    reti: voce(list[Rete]) | None = Field(
+        default=None, title="Collegamenti con altri enti del Terzo settore"
+    )
     contesto: voce(str) | None = Field(default=None, title="Contesto di riferimento")
     storia: voce(str) | None = Field(default=None, title="Storia dell'organizzazione")
-    logo: str | None = Field(default=None, title="Logo", description="Percorso di un'immagine nella cartella della cooperativa")
+    logo: str | None = Field(
+        default=None,
+        title="Logo",
+        description="Percorso di un'immagine nella cartella della cooperativa",
+    )
     colore: str | None = Field(
-        default=None, title="Colore istituzionale", pattern=r"^#[0-9a-fA-F]{6}$", description="es. #c8102e"
+        default=None,
+        title="Colore istituzionale",
+        pattern=r"^#[0-9a-fA-F]{6}$",
+        description="es. #c8102e",
     )
 
     @property

@@ -26,14 +26,22 @@ class Soci(Modello):
     persone_giuridiche: Conteggio = Field(default=0, title="Soci persone giuridiche")
     sovventori: Conteggio = Field(default=0, title="Soci sovventori e finanziatori")
     totale: Conteggio | None = Field(
-        default=None, title="Totale soci (dichiarato)", description="Se indicato, deve essere la somma delle tipologie"
+        default=None,
+        title="Totale soci (dichiarato)",
+        description="Se indicato, deve essere la somma delle tipologie",
     )
     ammessi: Conteggio | None = Field(default=None, title="Soci ammessi nell'anno")
     receduti: Conteggio | None = Field(default=None, title="Soci usciti nell'anno")
 
     @property
     def somma(self) -> int:
-        return self.lavoratori + self.volontari + self.fruitori + self.persone_giuridiche + self.sovventori
+        return (
+            self.lavoratori
+            + self.volontari
+            + self.fruitori
+            + self.persone_giuridiche
+            + self.sovventori
+        )
 
 
 class TipoSocio(Etichettato):
@@ -47,13 +55,17 @@ class TipoSocio(Etichettato):
 
 class Amministratore(Modello):
     nome: Testo = Field(title="Nome e cognome")
-    ruolo: Testo = Field(title="Carica", description="Presidente, Vicepresidente, Consigliere delegato, Consigliere")
+    ruolo: Testo = Field(
+        title="Carica", description="Presidente, Vicepresidente, Consigliere delegato, Consigliere"
+    )
     data_prima_nomina: Data | None = Field(default=None, title="Data prima nomina")
     mandati: Conteggio | None = Field(default=None, title="Numero mandati")
     eta: Conteggio | None = Field(default=None, title="Età", le=120)
     genere: Genere | None = Field(default=None, title="Genere")
     socio: TipoSocio | None = Field(default=None, title="Tipologia di socio")
-    rappresentante_persona_giuridica: SiNo = Field(default=False, title="Rappresentante di persona giuridica")
+    rappresentante_persona_giuridica: SiNo = Field(
+        default=False, title="Rappresentante di persona giuridica"
+    )
     svantaggiato: SiNo = Field(default=False, title="Persona svantaggiata")
 
 
@@ -63,8 +75,12 @@ class ComposizioneCda(Modello):
     maschi: Conteggio | None = Field(default=None, title="di cui maschi")
     femmine: Conteggio | None = Field(default=None, title="di cui femmine")
     svantaggiati: Conteggio | None = Field(default=None, title="di cui persone svantaggiate")
-    soci_lavoratori: Conteggio | None = Field(default=None, title="di cui soci cooperatori lavoratori")
-    soci_volontari: Conteggio | None = Field(default=None, title="di cui soci cooperatori volontari")
+    soci_lavoratori: Conteggio | None = Field(
+        default=None, title="di cui soci cooperatori lavoratori"
+    )
+    soci_volontari: Conteggio | None = Field(
+        default=None, title="di cui soci cooperatori volontari"
+    )
     soci_fruitori: Conteggio | None = Field(default=None, title="di cui soci cooperatori fruitori")
     sovventori: Conteggio | None = Field(default=None, title="di cui soci sovventori/finanziatori")
     persone_giuridiche: Conteggio | None = Field(
@@ -75,8 +91,12 @@ class ComposizioneCda(Modello):
 
 class ConsiglioAmministrazione(Modello):
     componenti: list[Amministratore] = Field(default_factory=list, title="Componenti")
-    totale_componenti: Conteggio | None = Field(default=None, title="Totale componenti (dichiarato)")
-    composizione: ComposizioneCda | None = Field(default=None, title="Composizione del CdA (dichiarata)")
+    totale_componenti: Conteggio | None = Field(
+        default=None, title="Totale componenti (dichiarato)"
+    )
+    composizione: ComposizioneCda | None = Field(
+        default=None, title="Composizione del CdA (dichiarata)"
+    )
     modalita_nomina: str | None = Field(default=None, title="Modalità di nomina")
     durata_carica: str | None = Field(default=None, title="Durata della carica")
     riunioni: Conteggio | None = Field(default=None, title="Riunioni del CdA nell'anno")
@@ -91,7 +111,9 @@ class ComponenteControllo(Modello):
 
 
 class OrganoControllo(Modello):
-    tipo: Testo = Field(title="Tipologia", description="es. sindaco unico, collegio sindacale, revisore legale")
+    tipo: Testo = Field(
+        title="Tipologia", description="es. sindaco unico, collegio sindacale, revisore legale"
+    )
     componenti: list[ComponenteControllo] = Field(default_factory=list, title="Componenti")
     durata_carica: str | None = Field(default=None, title="Durata della carica")
 
@@ -104,11 +126,15 @@ class TipoAssemblea(Etichettato):
 class Assemblea(Modello):
     data: Data = Field(title="Data")
     tipo: TipoAssemblea = Field(default=TipoAssemblea.ORDINARIA, title="Tipo")
-    ordine_del_giorno: list[Testo] = Field(default_factory=list, title="Punti all'ordine del giorno")
+    ordine_del_giorno: list[Testo] = Field(
+        default_factory=list, title="Punti all'ordine del giorno"
+    )
     partecipazione: Percentuale | None = Field(default=None, title="% partecipazione")
     deleghe: Percentuale | None = Field(default=None, title="% deleghe")
     presenti: Conteggio | None = Field(default=None, title="Soci presenti")
-    rappresentati_per_delega: Conteggio | None = Field(default=None, title="Soci rappresentati per delega")
+    rappresentati_per_delega: Conteggio | None = Field(
+        default=None, title="Soci rappresentati per delega"
+    )
 
 
 class LivelloCoinvolgimento(int, Etichettato):  # type: ignore[misc]
@@ -148,10 +174,16 @@ class Governo(Modello):
     consiglio_amministrazione: voce(ConsiglioAmministrazione) | None = Field(
         default=None, title="Consiglio di amministrazione"
     )
-    organo_controllo: voce(OrganoControllo) | None = Field(default=None, title="Organo di controllo")
+    organo_controllo: voce(OrganoControllo) | None = Field(
+        default=None, title="Organo di controllo"
+    )
     assemblee: voce(list[Assemblea]) | None = Field(default=None, title="Assemblee dei soci")
-    democrazia_interna: str | None = Field(default=None, title="Democraticità interna e partecipazione")
-    stakeholder: voce(list[Stakeholder]) | None = Field(default=None, title="Mappatura degli stakeholder")
+    democrazia_interna: str | None = Field(
+        default=None, title="Democraticità interna e partecipazione"
+    )
+    stakeholder: voce(list[Stakeholder]) | None = Field(
+        default=None, title="Mappatura degli stakeholder"
+    )
     collaborazioni: list[Collaborazione] = Field(default_factory=list, title="Collaborazioni")
     coinvolgimento_lavoratori_utenti: voce(str) | None = Field(
         default=None,

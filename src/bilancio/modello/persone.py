@@ -30,7 +30,11 @@ class Lavoratori(Modello):
     def gruppi(self) -> dict[str, Gruppo]:
         return {
             k: g
-            for k, g in (("dipendenti", self.dipendenti), ("autonomi", self.autonomi), ("occasionali", self.occasionali))
+            for k, g in (
+                ("dipendenti", self.dipendenti),
+                ("autonomi", self.autonomi),
+                ("occasionali", self.occasionali),
+            )
             if g is not None
         }
 
@@ -84,7 +88,9 @@ class Formazione(Modello):
 class Volontari(Modello):
     numero: Conteggio = Field(title="Totale volontari")
     soci: Conteggio | None = Field(default=None, title="di cui soci volontari")
-    servizio_civile: Conteggio | None = Field(default=None, title="di cui volontari in Servizio Civile")
+    servizio_civile: Conteggio | None = Field(
+        default=None, title="di cui volontari in Servizio Civile"
+    )
     attivita: str | None = Field(default=None, title="Natura delle attività svolte dai volontari")
 
 
@@ -106,7 +112,9 @@ class Retribuzioni(Modello):
     retribuzione_minima: Euro | None = Field(
         default=None, title="Retribuzione annua lorda minima dei dipendenti", gt=0
     )
-    rapporto_dichiarato: Quantita | None = Field(default=None, title="Rapporto massima/minima (dichiarato)")
+    rapporto_dichiarato: Quantita | None = Field(
+        default=None, title="Rapporto massima/minima (dichiarato)"
+    )
     giustificazione: str | None = Field(
         default=None,
         title="Motivazione di un rapporto oltre 8 (fino a 12)",
@@ -129,7 +137,9 @@ class ModalitaRimborso(Etichettato):
 class RimborsiVolontari(Modello):
     modalita: ModalitaRimborso = Field(default=ModalitaRimborso.DOCUMENTATO, title="Modalità")
     importo_totale: Euro = Field(default=Decimal(0), title="Importo totale dei rimborsi")
-    volontari_rimborsati: Conteggio = Field(default=0, title="Volontari che hanno ricevuto rimborsi")
+    volontari_rimborsati: Conteggio = Field(
+        default=0, title="Volontari che hanno ricevuto rimborsi"
+    )
     massimo_giornaliero: Euro | None = Field(
         default=None, title="Massimo rimborsato per volontario in un giorno (autocertificazione)"
     )
@@ -161,15 +171,25 @@ class Persone(Modello):
     """Persone che operano per l'ente."""
 
     lavoratori: voce(Lavoratori) | None = Field(default=None, title="Lavoratori")
-    contratti: voce(Contratti) | None = Field(default=None, title="Dipendenti per tipo di contratto")
+    contratti: voce(Contratti) | None = Field(
+        default=None, title="Dipendenti per tipo di contratto"
+    )
     istruzione: voce(Istruzione) | None = Field(default=None, title="Livello di istruzione")
     tirocini: voce(Tirocini) | None = Field(default=None, title="Tirocini e stage")
     volontari: voce(Volontari) | None = Field(default=None, title="Volontari")
     formazione: voce(list[Formazione]) | None = Field(default=None, title="Attività di formazione")
-    contratto_collettivo: voce(str) | None = Field(default=None, title="Contratto collettivo applicato (CCNL)")
-    retribuzioni: voce(Retribuzioni) | None = Field(default=None, title="Struttura dei compensi e rapporto retributivo")
-    rimborsi_volontari: voce(RimborsiVolontari) | None = Field(default=None, title="Rimborsi ai volontari")
+    contratto_collettivo: voce(str) | None = Field(
+        default=None, title="Contratto collettivo applicato (CCNL)"
+    )
+    retribuzioni: voce(Retribuzioni) | None = Field(
+        default=None, title="Struttura dei compensi e rapporto retributivo"
+    )
+    rimborsi_volontari: voce(RimborsiVolontari) | None = Field(
+        default=None, title="Rimborsi ai volontari"
+    )
     inserimento_lavorativo: voce(InserimentoLavorativo) | None = Field(
         default=None, title="Inserimento lavorativo (tipo B)"
     )
-    mutualita_interna: list[Testo] = Field(default_factory=list, title="Meccanismi di mutualità interna")
+    mutualita_interna: list[Testo] = Field(
+        default_factory=list, title="Meccanismi di mutualità interna"
+    )

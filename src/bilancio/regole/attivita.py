@@ -27,21 +27,34 @@ def beneficiari_servizio(ctx: Contesto) -> Iterator[Problema]:
     for anno, dati in ctx.anni():
         for i, s in enumerate(_servizi(dati)):
             base = ("attivita", "servizi", i)
-            if s.totale_beneficiari is not None and s.beneficiari and s.totale_beneficiari != s.somma_beneficiari:
+            if (
+                s.totale_beneficiari is not None
+                and s.beneficiari
+                and s.totale_beneficiari != s.somma_beneficiari
+            ):
                 yield ctx.problema(
                     f"«{s.nome}» ({anno}): totale beneficiari dichiarato {n(s.totale_beneficiari)}, "
                     f"somma delle categorie {n(s.somma_beneficiari)}.",
-                    anno=anno, percorso=(*base, "totale_beneficiari"),
-                    trovato=n(s.totale_beneficiari), atteso=n(s.somma_beneficiari),
+                    anno=anno,
+                    percorso=(*base, "totale_beneficiari"),
+                    trovato=n(s.totale_beneficiari),
+                    atteso=n(s.somma_beneficiari),
                 )
             if s.dettaglio_beneficiari:
                 somma = sum(s.dettaglio_beneficiari.values())
-                totale = s.totale_beneficiari if s.totale_beneficiari is not None else (s.somma_beneficiari if s.beneficiari else None)
+                totale = (
+                    s.totale_beneficiari
+                    if s.totale_beneficiari is not None
+                    else (s.somma_beneficiari if s.beneficiari else None)
+                )
                 if totale is not None and totale != somma:
                     parti = " + ".join(n(v) for v in s.dettaglio_beneficiari.values())
                     yield ctx.problema(
                         f"«{s.nome}» ({anno}): il totale è {n(totale)}, ma il dettaglio ({parti}) fa {n(somma)}.",
-                        anno=anno, percorso=(*base, "dettaglio_beneficiari"), trovato=n(somma), atteso=n(totale),
+                        anno=anno,
+                        percorso=(*base, "dettaglio_beneficiari"),
+                        trovato=n(somma),
+                        atteso=n(totale),
                     )
 
 
@@ -63,8 +76,10 @@ def beneficiari_totale(ctx: Contesto) -> Iterator[Problema]:
         if somma != dati.attivita.totale_beneficiari:
             yield ctx.problema(
                 f"Totale utenti {anno}: dichiarati {n(dati.attivita.totale_beneficiari)}, somma dei servizi {n(somma)}.",
-                anno=anno, percorso=("attivita", "totale_beneficiari"),
-                trovato=n(dati.attivita.totale_beneficiari), atteso=n(somma),
+                anno=anno,
+                percorso=("attivita", "totale_beneficiari"),
+                trovato=n(dati.attivita.totale_beneficiari),
+                atteso=n(somma),
             )
 
 
@@ -85,8 +100,10 @@ def durata_media(ctx: Contesto) -> Iterator[Problema]:
                 yield ctx.problema(
                     f"«{s.nome}» ({anno}): durata media dichiarata {durata(s.durata_media_minuti)}, ma "
                     f"{n(s.ore, None)} ore su {n(s.interventi)} interventi fanno {durata(calcolata)}.",
-                    anno=anno, percorso=("attivita", "servizi", i, "durata_media_minuti"),
-                    trovato=durata(s.durata_media_minuti), atteso=durata(calcolata),
+                    anno=anno,
+                    percorso=("attivita", "servizi", i, "durata_media_minuti"),
+                    trovato=durata(s.durata_media_minuti),
+                    atteso=durata(calcolata),
                 )
 
 
@@ -108,6 +125,8 @@ def interventi_servizio(ctx: Contesto) -> Iterator[Problema]:
                 parti = " + ".join(n(v) for v in dettaglio.values())
                 yield ctx.problema(
                     f"«{s.nome}» ({anno}): interventi dichiarati {n(s.interventi)}, ma il dettaglio ({parti}) fa {n(somma)}.",
-                    anno=anno, percorso=("attivita", "servizi", i, "dettaglio_interventi"),
-                    trovato=n(somma), atteso=n(s.interventi),
+                    anno=anno,
+                    percorso=("attivita", "servizi", i, "dettaglio_interventi"),
+                    trovato=n(somma),
+                    atteso=n(s.interventi),
                 )

@@ -61,13 +61,19 @@ class Contesto:
         yield from self.bilancio.precedenti.items()
 
 
-def regola(codice: str, titolo: str, gravita: Gravita, riferimento: str) -> Callable[[Callable[[Contesto], Iterator[Problema]]], Callable[[Contesto], Iterator[Problema]]]:
+def regola(
+    codice: str, titolo: str, gravita: Gravita, riferimento: str
+) -> Callable[[Callable[[Contesto], Iterator[Problema]]], Callable[[Contesto], Iterator[Problema]]]:
     """Register a rule function under an id."""
 
-    def registra(funzione: Callable[[Contesto], Iterator[Problema]]) -> Callable[[Contesto], Iterator[Problema]]:
+    def registra(
+        funzione: Callable[[Contesto], Iterator[Problema]],
+    ) -> Callable[[Contesto], Iterator[Problema]]:
         if codice in REGOLE:
             raise ValueError(f"regola duplicata: {codice}")
-        REGOLE[codice] = Regola(codice, titolo, gravita, riferimento, funzione, (funzione.__doc__ or "").strip())
+        REGOLE[codice] = Regola(
+            codice, titolo, gravita, riferimento, funzione, (funzione.__doc__ or "").strip()
+        )
         return funzione
 
     return registra

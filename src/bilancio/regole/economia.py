@@ -36,20 +36,31 @@ def patrimonio_netto(ctx: Contesto) -> Iterator[Problema]:
             yield ctx.problema(
                 f"Patrimonio netto {anno}: dichiarato {euro(pat.patrimonio_netto)}, ma capitale "
                 f"{euro(pat.capitale_sociale)} + riserve {euro(pat.riserve)} + risultato {euro(utile)} = {euro(somma)}.",
-                anno=anno, percorso=("economia", "patrimonio", "patrimonio_netto"),
-                trovato=euro(pat.patrimonio_netto), atteso=euro(somma),
+                anno=anno,
+                percorso=("economia", "patrimonio", "patrimonio_netto"),
+                trovato=euro(pat.patrimonio_netto),
+                atteso=euro(somma),
             )
-        if pat.utile_perdita is not None and eco.risultato_esercizio is not None and not coincide(
-            pat.utile_perdita, eco.risultato_esercizio
+        if (
+            pat.utile_perdita is not None
+            and eco.risultato_esercizio is not None
+            and not coincide(pat.utile_perdita, eco.risultato_esercizio)
         ):
             yield ctx.problema(
                 f"Risultato {anno}: {euro(pat.utile_perdita)} nel patrimonio, {euro(eco.risultato_esercizio)} nel conto economico.",
-                anno=anno, percorso=("economia", "patrimonio", "utile_perdita"),
-                trovato=euro(pat.utile_perdita), atteso=euro(eco.risultato_esercizio),
+                anno=anno,
+                percorso=("economia", "patrimonio", "utile_perdita"),
+                trovato=euro(pat.utile_perdita),
+                atteso=euro(eco.risultato_esercizio),
             )
 
 
-@regola("CAPITALE-SOCI", "Capitale per tipologia di socio", Gravita.ERRORE, "aritmetica: il capitale sociale è la somma dei versamenti per tipologia di socio")
+@regola(
+    "CAPITALE-SOCI",
+    "Capitale per tipologia di socio",
+    Gravita.ERRORE,
+    "aritmetica: il capitale sociale è la somma dei versamenti per tipologia di socio",
+)
 def capitale_soci(ctx: Contesto) -> Iterator[Problema]:
     """Capital paid in by each type of member adds up to the share capital."""
     for anno, dati in ctx.anni():
@@ -63,8 +74,10 @@ def capitale_soci(ctx: Contesto) -> Iterator[Problema]:
         if not coincide(pat.capitale_sociale, totale):
             yield ctx.problema(
                 f"Capitale sociale {anno}: {euro(pat.capitale_sociale)}, ma i versamenti per tipologia di socio fanno {euro(totale)}.",
-                anno=anno, percorso=("economia", "capitale_per_socio"),
-                trovato=euro(totale), atteso=euro(pat.capitale_sociale),
+                anno=anno,
+                percorso=("economia", "capitale_per_socio"),
+                trovato=euro(totale),
+                atteso=euro(pat.capitale_sociale),
             )
 
 
@@ -81,36 +94,49 @@ def ricavi_valore_produzione(ctx: Contesto) -> Iterator[Problema]:
         if eco is None:
             continue
         fonti = eco.ricavi_per_fonte
-        if fonti is not None and not isinstance(fonti, NonPresente) and fonti.voci() and eco.valore_produzione is not None:
+        if (
+            fonti is not None
+            and not isinstance(fonti, NonPresente)
+            and fonti.voci()
+            and eco.valore_produzione is not None
+        ):
             if not coincide(eco.valore_produzione, fonti.totale):
                 yield ctx.problema(
                     f"Ricavi per provenienza {anno}: sommano {euro(fonti.totale)}, il valore della produzione è "
                     f"{euro(eco.valore_produzione)}.",
-                    anno=anno, percorso=("economia", "ricavi_per_fonte"),
-                    trovato=euro(fonti.totale), atteso=euro(eco.valore_produzione),
+                    anno=anno,
+                    percorso=("economia", "ricavi_per_fonte"),
+                    trovato=euro(fonti.totale),
+                    atteso=euro(eco.valore_produzione),
                 )
         for i, riga in enumerate(eco.ricavi_per_tipologia):
             if riga.totale is not None and not coincide(riga.totale, riga.somma):
                 yield ctx.problema(
                     f"Entrate «{riga.tipologia.etichetta}» {anno}: totale {euro(riga.totale)}, ma pubblico + privato = {euro(riga.somma)}.",
-                    anno=anno, percorso=("economia", "ricavi_per_tipologia", i, "totale"),
-                    trovato=euro(riga.totale), atteso=euro(riga.somma),
+                    anno=anno,
+                    percorso=("economia", "ricavi_per_tipologia", i, "totale"),
+                    trovato=euro(riga.totale),
+                    atteso=euro(riga.somma),
                 )
         if eco.ricavi_per_tipologia and eco.valore_produzione is not None:
             somma = sum((r.somma for r in eco.ricavi_per_tipologia), Decimal(0))
             if not coincide(eco.valore_produzione, somma):
                 yield ctx.problema(
                     f"Entrate per tipologia {anno}: sommano {euro(somma)}, il valore della produzione è {euro(eco.valore_produzione)}.",
-                    anno=anno, percorso=("economia", "ricavi_per_tipologia"),
-                    trovato=euro(somma), atteso=euro(eco.valore_produzione),
+                    anno=anno,
+                    percorso=("economia", "ricavi_per_tipologia"),
+                    trovato=euro(somma),
+                    atteso=euro(eco.valore_produzione),
                 )
             if fonti is not None and not isinstance(fonti, NonPresente) and fonti.voci():
                 pubblico = sum((r.pubblico for r in eco.ricavi_per_tipologia), Decimal(0))
                 if not coincide(fonti.pubbliche, pubblico):
                     yield ctx.problema(
                         f"Entrate pubbliche {anno}: {euro(pubblico)} per tipologia, {euro(fonti.pubbliche)} per provenienza.",
-                        anno=anno, percorso=("economia", "ricavi_per_tipologia"),
-                        trovato=euro(pubblico), atteso=euro(fonti.pubbliche),
+                        anno=anno,
+                        percorso=("economia", "ricavi_per_tipologia"),
+                        trovato=euro(pubblico),
+                        atteso=euro(fonti.pubbliche),
                     )
 
 
@@ -130,8 +156,10 @@ def quote_pubblico_privato(ctx: Contesto) -> Iterator[Problema]:
         if pub is not None and priv is not None and not coincide(pub + priv, 100):
             yield ctx.problema(
                 f"Quote {anno}: pubblica {percentuale(pub, 0)} + privata {percentuale(priv, 0)} = {percentuale(pub + priv, 0)}.",
-                anno=anno, percorso=("economia", "quota_pubblica_dichiarata"),
-                trovato=percentuale(pub + priv, 0), atteso="100%",
+                anno=anno,
+                percorso=("economia", "quota_pubblica_dichiarata"),
+                trovato=percentuale(pub + priv, 0),
+                atteso="100%",
             )
         fonti = eco.ricavi_per_fonte
         if fonti is None or isinstance(fonti, NonPresente) or not fonti.totale:
@@ -144,7 +172,10 @@ def quote_pubblico_privato(ctx: Contesto) -> Iterator[Problema]:
             if dichiarata is not None and not coincide(dichiarata, valore):
                 yield ctx.problema(
                     f"Quota {'pubblica' if 'pubblica' in nome else 'privata'} {anno}: dichiarata {percentuale(dichiarata, 0)}, calcolata {percentuale(valore)}.",
-                    anno=anno, percorso=("economia", nome), trovato=percentuale(dichiarata, 0), atteso=percentuale(valore),
+                    anno=anno,
+                    percorso=("economia", nome),
+                    trovato=percentuale(dichiarata, 0),
+                    atteso=percentuale(valore),
                 )
 
 
@@ -158,15 +189,22 @@ def peso_costo_lavoro(ctx: Contesto) -> Iterator[Problema]:
     """A declared labour-cost weight matches labour cost over value of production."""
     for anno, dati in ctx.anni():
         eco = _economia(dati)
-        if eco is None or eco.peso_costo_lavoro_dichiarato is None or not eco.valore_produzione or eco.costo_lavoro is None:
+        if (
+            eco is None
+            or eco.peso_costo_lavoro_dichiarato is None
+            or not eco.valore_produzione
+            or eco.costo_lavoro is None
+        ):
             continue
         calcolato = eco.costo_lavoro / eco.valore_produzione * 100
         if not coincide(eco.peso_costo_lavoro_dichiarato, calcolato):
             yield ctx.problema(
                 f"Peso del costo del lavoro {anno}: dichiarato {percentuale(eco.peso_costo_lavoro_dichiarato, 0)}, "
                 f"calcolato {percentuale(calcolato)} ({euro(eco.costo_lavoro)} su {euro(eco.valore_produzione)}).",
-                anno=anno, percorso=("economia", "peso_costo_lavoro_dichiarato"),
-                trovato=percentuale(eco.peso_costo_lavoro_dichiarato, 0), atteso=percentuale(calcolato),
+                anno=anno,
+                percorso=("economia", "peso_costo_lavoro_dichiarato"),
+                trovato=percentuale(eco.peso_costo_lavoro_dichiarato, 0),
+                atteso=percentuale(calcolato),
             )
 
 
@@ -187,8 +225,10 @@ def interesse_generale(ctx: Contesto) -> Iterator[Problema]:
         yield ctx.problema(
             f"I ricavi da attività di interesse generale sono {percentuale(quota)} del valore della produzione "
             f"({euro(eco.ricavi_attivita_interesse_generale)} su {euro(eco.valore_produzione)}).",
-            anno=anno, percorso=("economia", "ricavi_attivita_interesse_generale"),
-            trovato=percentuale(quota), atteso="almeno 70%",
+            anno=anno,
+            percorso=("economia", "ricavi_attivita_interesse_generale"),
+            trovato=percentuale(quota),
+            atteso="almeno 70%",
         )
 
 

@@ -9,7 +9,12 @@ from ..modello import NonPresente
 from .base import Contesto, n, regola
 
 
-@regola("SOCI-TOTALE", "Totale soci", Gravita.ERRORE, "aritmetica: il totale è la somma delle tipologie di soci")
+@regola(
+    "SOCI-TOTALE",
+    "Totale soci",
+    Gravita.ERRORE,
+    "aritmetica: il totale è la somma delle tipologie di soci",
+)
 def soci_totale(ctx: Contesto) -> Iterator[Problema]:
     """The declared number of members equals the sum of members by type."""
     for anno, dati in ctx.anni():
@@ -50,13 +55,23 @@ def soci_volontari(ctx: Contesto) -> Iterator[Problema]:
             )
 
 
-@regola("CDA-COMPONENTI", "Componenti del CdA", Gravita.ERRORE, "aritmetica: il totale è il numero dei componenti elencati")
+@regola(
+    "CDA-COMPONENTI",
+    "Componenti del CdA",
+    Gravita.ERRORE,
+    "aritmetica: il totale è il numero dei componenti elencati",
+)
 def cda_componenti(ctx: Contesto) -> Iterator[Problema]:
     """The declared number of board members equals the members listed."""
     anno = ctx.bilancio.anno.anno
     governo = ctx.bilancio.anno.governo
     cda = governo.consiglio_amministrazione if governo else None
-    if cda is None or isinstance(cda, NonPresente) or cda.totale_componenti is None or not cda.componenti:
+    if (
+        cda is None
+        or isinstance(cda, NonPresente)
+        or cda.totale_componenti is None
+        or not cda.componenti
+    ):
         return
     if cda.totale_componenti != len(cda.componenti):
         yield ctx.problema(
@@ -68,7 +83,12 @@ def cda_componenti(ctx: Contesto) -> Iterator[Problema]:
         )
 
 
-@regola("CDA-COMPOSIZIONE", "Composizione del CdA", Gravita.ERRORE, "aritmetica: maschi + femmine = componenti; i conteggi corrispondono all'elenco")
+@regola(
+    "CDA-COMPOSIZIONE",
+    "Composizione del CdA",
+    Gravita.ERRORE,
+    "aritmetica: maschi + femmine = componenti; i conteggi corrispondono all'elenco",
+)
 def cda_composizione(ctx: Contesto) -> Iterator[Problema]:
     """The declared board composition agrees with its size and with the members listed."""
     anno = ctx.bilancio.anno.anno
@@ -79,24 +99,50 @@ def cda_composizione(ctx: Contesto) -> Iterator[Problema]:
     comp = cda.composizione
     totale = len(cda.componenti) if cda.componenti else cda.totale_componenti
     base = ("governo", "consiglio_amministrazione", "composizione")
-    if totale is not None and comp.maschi is not None and comp.femmine is not None and comp.maschi + comp.femmine != totale:
+    if (
+        totale is not None
+        and comp.maschi is not None
+        and comp.femmine is not None
+        and comp.maschi + comp.femmine != totale
+    ):
         yield ctx.problema(
             f"Composizione del CdA: {n(comp.maschi)} maschi + {n(comp.femmine)} femmine = "
             f"{n(comp.maschi + comp.femmine)}, ma i componenti sono {n(totale)}.",
-            anno=anno, percorso=(*base, "maschi"), trovato=n(comp.maschi + comp.femmine), atteso=n(totale),
+            anno=anno,
+            percorso=(*base, "maschi"),
+            trovato=n(comp.maschi + comp.femmine),
+            atteso=n(totale),
         )
     if cda.componenti and all(c.genere is not None for c in cda.componenti):
-        for campo_genere, codice, etichetta in (("maschi", "M", "maschi"), ("femmine", "F", "femmine")):
+        for campo_genere, codice, etichetta in (
+            ("maschi", "M", "maschi"),
+            ("femmine", "F", "femmine"),
+        ):
             dichiarati = getattr(comp, campo_genere)
-            contati = sum(1 for c in cda.componenti if c.genere is not None and c.genere.value == codice)
+            contati = sum(
+                1 for c in cda.componenti if c.genere is not None and c.genere.value == codice
+            )
             if dichiarati is not None and dichiarati != contati:
                 yield ctx.problema(
                     f"Composizione del CdA: dichiarati {n(dichiarati)} {etichetta}, nell'elenco dei componenti sono {n(contati)}.",
-                    anno=anno, percorso=(*base, campo_genere), trovato=n(dichiarati), atteso=n(contati),
+                    anno=anno,
+                    percorso=(*base, campo_genere),
+                    trovato=n(dichiarati),
+                    atteso=n(contati),
                 )
-    soci = [comp.soci_lavoratori, comp.soci_volontari, comp.soci_fruitori, comp.sovventori, comp.persone_giuridiche, comp.altro]
+    soci = [
+        comp.soci_lavoratori,
+        comp.soci_volontari,
+        comp.soci_fruitori,
+        comp.sovventori,
+        comp.persone_giuridiche,
+        comp.altro,
+    ]
     if totale is not None and all(v is not None for v in soci) and sum(soci) != totale:  # type: ignore[arg-type]
         yield ctx.problema(
             f"Composizione del CdA per tipologia di socio: la somma è {n(sum(soci))}, i componenti sono {n(totale)}.",  # type: ignore[arg-type]
-            anno=anno, percorso=(*base, "soci_lavoratori"), trovato=n(sum(soci)), atteso=n(totale),  # type: ignore[arg-type]
+            anno=anno,
+            percorso=(*base, "soci_lavoratori"),
+            trovato=n(sum(soci)),
+            atteso=n(totale),  # type: ignore[arg-type]
         )

@@ -18,7 +18,12 @@ RIMBORSO_GIORNALIERO = Decimal(10)
 RIMBORSO_MENSILE = Decimal(150)
 
 
-@regola("LAVORATORI-TOTALE", "Totale lavoratori", Gravita.ERRORE, "aritmetica: il totale è la somma per tipologia e per genere")
+@regola(
+    "LAVORATORI-TOTALE",
+    "Totale lavoratori",
+    Gravita.ERRORE,
+    "aritmetica: il totale è la somma per tipologia e per genere",
+)
 def lavoratori_totale(ctx: Contesto) -> Iterator[Problema]:
     """Workers: declared total = sum by type; men + women = the group, when both are given."""
     for anno, dati in ctx.anni():
@@ -35,7 +40,11 @@ def lavoratori_totale(ctx: Contesto) -> Iterator[Problema]:
                 atteso=n(lav.somma),
             )
         for nome, gruppo in lav.gruppi.items():
-            if gruppo.uomini is not None and gruppo.donne is not None and gruppo.uomini + gruppo.donne != gruppo.numero:
+            if (
+                gruppo.uomini is not None
+                and gruppo.donne is not None
+                and gruppo.uomini + gruppo.donne != gruppo.numero
+            ):
                 yield ctx.problema(
                     f"Lavoratori {nome} {anno}: {n(gruppo.uomini)} uomini + {n(gruppo.donne)} donne = "
                     f"{n(gruppo.uomini + gruppo.donne)}, ma il numero dichiarato è {n(gruppo.numero)}.",
@@ -68,24 +77,36 @@ def rapporto_retributivo(ctx: Contesto) -> Iterator[Problema]:
     if rapporto > LIMITE_RAPPORTO_MOTIVATO:
         yield ctx.problema(
             f"Il rapporto tra retribuzione annua lorda massima e minima è {testo}: supera il limite assoluto di 12.",
-            anno=anno, percorso=percorso, trovato=n(rapporto, 2), atteso="al massimo 12",
+            anno=anno,
+            percorso=percorso,
+            trovato=n(rapporto, 2),
+            atteso="al massimo 12",
         )
     elif rapporto > LIMITE_RAPPORTO and not ret.giustificazione:
         yield ctx.problema(
             f"Il rapporto tra retribuzione annua lorda massima e minima è {testo}: oltre 8 è ammesso "
             "(fino a 12) solo indicando la motivazione in «retribuzioni.giustificazione».",
-            anno=anno, percorso=percorso, trovato=n(rapporto, 2), atteso="al massimo 8, o una motivazione",
+            anno=anno,
+            percorso=percorso,
+            trovato=n(rapporto, 2),
+            atteso="al massimo 8, o una motivazione",
         )
     elif rapporto > LIMITE_RAPPORTO:
         yield ctx.problema(
             f"Il rapporto retributivo è {testo}, oltre 8 con motivazione: verificare che sia documentata.",
-            anno=anno, percorso=percorso, trovato=n(rapporto, 2), atteso="al massimo 12", gravita=Gravita.AVVISO,
+            anno=anno,
+            percorso=percorso,
+            trovato=n(rapporto, 2),
+            atteso="al massimo 12",
+            gravita=Gravita.AVVISO,
         )
     if ret.rapporto_dichiarato is not None and not coincide(ret.rapporto_dichiarato, rapporto):
         yield ctx.problema(
             f"Rapporto retributivo dichiarato {n(ret.rapporto_dichiarato, None)}, calcolato {n(rapporto, 2)}.",
-            anno=anno, percorso=("persone", "retribuzioni", "rapporto_dichiarato"),
-            trovato=n(ret.rapporto_dichiarato, None), atteso=n(rapporto, 2),
+            anno=anno,
+            percorso=("persone", "retribuzioni", "rapporto_dichiarato"),
+            trovato=n(ret.rapporto_dichiarato, None),
+            atteso=n(rapporto, 2),
         )
 
 
@@ -107,21 +128,27 @@ def svantaggiati(ctx: Contesto) -> Iterator[Problema]:
         yield ctx.problema(
             f"Cooperativa di tipo {ctx.bilancio.ente.tipo.value}: mancano i dati sull'inserimento lavorativo "
             "(«persone.inserimento_lavorativo»: lavoratori del ramo B e svantaggiati).",
-            anno=anno, percorso=("persone",), atteso="lavoratori e svantaggiati del ramo B",
+            anno=anno,
+            percorso=("persone",),
+            atteso="lavoratori e svantaggiati del ramo B",
         )
         return
     if isinstance(ins, NonPresente):
         yield ctx.problema(
             f"Cooperativa di tipo {ctx.bilancio.ente.tipo.value}: l'inserimento lavorativo non può essere "
             "dichiarato assente; indicare lavoratori e svantaggiati del ramo B.",
-            anno=anno, percorso=("persone", "inserimento_lavorativo"),
+            anno=anno,
+            percorso=("persone", "inserimento_lavorativo"),
         )
         return
     percorso = ("persone", "inserimento_lavorativo", "svantaggiati")
     if ins.svantaggiati > ins.lavoratori:
         yield ctx.problema(
             f"Svantaggiati ({n(ins.svantaggiati)}) più dei lavoratori del ramo B ({n(ins.lavoratori)}).",
-            anno=anno, percorso=percorso, trovato=n(ins.svantaggiati), atteso=f"al massimo {n(ins.lavoratori)}",
+            anno=anno,
+            percorso=percorso,
+            trovato=n(ins.svantaggiati),
+            atteso=f"al massimo {n(ins.lavoratori)}",
         )
         return
     non_svantaggiati = ins.lavoratori - ins.svantaggiati
@@ -136,12 +163,18 @@ def svantaggiati(ctx: Contesto) -> Iterator[Problema]:
         minimo = -(-non_svantaggiati * 3 // 10)
         yield ctx.problema(
             f"Lavoratori svantaggiati sotto il 30% ({dettaglio}). Ne servono almeno {n(minimo)}.",
-            anno=anno, percorso=percorso, trovato=percentuale(inps, 1), atteso="almeno 30% (metodo INPS)",
+            anno=anno,
+            percorso=percorso,
+            trovato=percentuale(inps, 1),
+            atteso="almeno 30% (metodo INPS)",
         )
     elif letterale is not None and letterale < SOGLIA_SVANTAGGIATI:
         yield ctx.problema(
             f"Soglia del 30% rispettata col metodo INPS ma non sul totale dei lavoratori ({dettaglio}).",
-            anno=anno, percorso=percorso, trovato=percentuale(letterale, 1), atteso="almeno 30%",
+            anno=anno,
+            percorso=percorso,
+            trovato=percentuale(letterale, 1),
+            atteso="almeno 30%",
             gravita=Gravita.AVVISO,
         )
     if ins.percentuale_dichiarata is not None:
@@ -150,8 +183,10 @@ def svantaggiati(ctx: Contesto) -> Iterator[Problema]:
             yield ctx.problema(
                 f"Percentuale di svantaggiati dichiarata {percentuale(ins.percentuale_dichiarata, None or 2)}, "
                 f"calcolata {dettaglio}.",
-                anno=anno, percorso=("persone", "inserimento_lavorativo", "percentuale_dichiarata"),
-                trovato=percentuale(ins.percentuale_dichiarata), atteso=" o ".join(percentuale(p) for p in calcolate),
+                anno=anno,
+                percorso=("persone", "inserimento_lavorativo", "percentuale_dichiarata"),
+                trovato=percentuale(ins.percentuale_dichiarata),
+                atteso=" o ".join(percentuale(p) for p in calcolate),
             )
 
 
@@ -173,52 +208,84 @@ def rimborsi_volontari(ctx: Contesto) -> Iterator[Problema]:
     if rimb.modalita is ModalitaRimborso.FORFETTARIO and rimb.importo_totale > 0:
         yield ctx.problema(
             f"Rimborsi forfettari ai volontari per {euro(rimb.importo_totale, 2)}: non sono ammessi.",
-            anno=anno, percorso=(*base, "modalita"), trovato="forfettario", atteso="rimborsi documentati o autocertificati",
+            anno=anno,
+            percorso=(*base, "modalita"),
+            trovato="forfettario",
+            atteso="rimborsi documentati o autocertificati",
         )
     if rimb.modalita is ModalitaRimborso.AUTOCERTIFICATO:
         if rimb.massimo_giornaliero is not None and rimb.massimo_giornaliero > RIMBORSO_GIORNALIERO:
             yield ctx.problema(
                 f"Rimborso autocertificato di {euro(rimb.massimo_giornaliero, 2)} in un giorno: il limite è € 10.",
-                anno=anno, percorso=(*base, "massimo_giornaliero"),
-                trovato=euro(rimb.massimo_giornaliero, 2), atteso="al massimo € 10,00",
+                anno=anno,
+                percorso=(*base, "massimo_giornaliero"),
+                trovato=euro(rimb.massimo_giornaliero, 2),
+                atteso="al massimo € 10,00",
             )
         if rimb.massimo_mensile is not None and rimb.massimo_mensile > RIMBORSO_MENSILE:
             yield ctx.problema(
                 f"Rimborsi autocertificati di {euro(rimb.massimo_mensile, 2)} in un mese: il limite è € 150.",
-                anno=anno, percorso=(*base, "massimo_mensile"),
-                trovato=euro(rimb.massimo_mensile, 2), atteso="al massimo € 150,00",
+                anno=anno,
+                percorso=(*base, "massimo_mensile"),
+                trovato=euro(rimb.massimo_mensile, 2),
+                atteso="al massimo € 150,00",
             )
     if rimb.importo_totale > 0 and rimb.volontari_rimborsati == 0:
         yield ctx.problema(
             f"Rimborsi per {euro(rimb.importo_totale, 2)} ma nessun volontario rimborsato indicato.",
-            anno=anno, percorso=(*base, "volontari_rimborsati"), trovato="0", atteso="almeno 1",
+            anno=anno,
+            percorso=(*base, "volontari_rimborsati"),
+            trovato="0",
+            atteso="almeno 1",
             gravita=Gravita.AVVISO,
         )
 
 
-@regola("VOLONTARI-SOCI", "Soci volontari e volontari", Gravita.AVVISO, "coerenza tra sezione 3 (soci) e sezione 4 (volontari)")
+@regola(
+    "VOLONTARI-SOCI",
+    "Soci volontari e volontari",
+    Gravita.AVVISO,
+    "coerenza tra sezione 3 (soci) e sezione 4 (volontari)",
+)
 def volontari_soci(ctx: Contesto) -> Iterator[Problema]:
     """The volunteers who are members cannot exceed the soci volontari of section 3."""
     anno = ctx.bilancio.anno.anno
     a = ctx.bilancio.anno
     vol = a.persone.volontari if a.persone else None
     soci = a.governo.soci if a.governo else None
-    if vol is None or soci is None or isinstance(vol, NonPresente) or isinstance(soci, NonPresente) or vol.soci is None:
+    if (
+        vol is None
+        or soci is None
+        or isinstance(vol, NonPresente)
+        or isinstance(soci, NonPresente)
+        or vol.soci is None
+    ):
         return
     if vol.soci != soci.volontari:
         yield ctx.problema(
             f"Volontari soci: {n(vol.soci)} nella sezione persone, {n(soci.volontari)} soci volontari nella base sociale.",
-            anno=anno, percorso=("persone", "volontari", "soci"), trovato=n(vol.soci), atteso=n(soci.volontari),
+            anno=anno,
+            percorso=("persone", "volontari", "soci"),
+            trovato=n(vol.soci),
+            atteso=n(soci.volontari),
         )
     if vol.soci > vol.numero:
         yield ctx.problema(
             f"Volontari soci ({n(vol.soci)}) più dei volontari totali ({n(vol.numero)}).",
-            anno=anno, percorso=("persone", "volontari", "soci"), trovato=n(vol.soci), atteso=f"al massimo {n(vol.numero)}",
+            anno=anno,
+            percorso=("persone", "volontari", "soci"),
+            trovato=n(vol.soci),
+            atteso=f"al massimo {n(vol.numero)}",
             gravita=Gravita.ERRORE,
         )
 
 
-@regola("ISTRUZIONE-TOTALE", "Livello di istruzione", Gravita.AVVISO, "coerenza: il livello di istruzione è indicato per ogni lavoratore")
+@regola(
+    "ISTRUZIONE-TOTALE",
+    "Livello di istruzione",
+    Gravita.AVVISO,
+    "coerenza: il livello di istruzione è indicato per ogni lavoratore",
+)
 def istruzione_totale(ctx: Contesto) -> Iterator[Problema]:
     """Workers by education level add up to the workers counted."""
     anno = ctx.bilancio.anno.anno
@@ -226,10 +293,19 @@ def istruzione_totale(ctx: Contesto) -> Iterator[Problema]:
     if persone is None:
         return
     istr, lav = persone.istruzione, persone.lavoratori
-    if istr is None or lav is None or isinstance(istr, NonPresente) or isinstance(lav, NonPresente) or not lav.gruppi:
+    if (
+        istr is None
+        or lav is None
+        or isinstance(istr, NonPresente)
+        or isinstance(lav, NonPresente)
+        or not lav.gruppi
+    ):
         return
     if istr.somma != lav.somma:
         yield ctx.problema(
             f"Lavoratori per livello di istruzione: {n(istr.somma)}, lavoratori totali: {n(lav.somma)}.",
-            anno=anno, percorso=("persone", "istruzione"), trovato=n(istr.somma), atteso=n(lav.somma),
+            anno=anno,
+            percorso=("persone", "istruzione"),
+            trovato=n(istr.somma),
+            atteso=n(lav.somma),
         )
