@@ -442,3 +442,24 @@ def test_readme_documents_every_rule() -> None:
     readme = (RADICE / "README.md").read_text(encoding="utf-8")
     for codice in REGOLE:
         assert f"`{codice}`" in readme, f"la regola {codice} manca nella tabella del README"
+
+
+def test_volunteers_who_are_members(coop) -> None:
+    ok = {"governo": {"soci": {"lavoratori": 20, "volontari": 3}}, "persone": {"volontari": {"numero": 3, "soci": 3}}}
+    assert "VOLONTARI-SOCI" not in codici(controlla(coop, ok), "avviso")
+    ko = {"governo": {"soci": {"lavoratori": 20, "volontari": 3}}, "persone": {"volontari": {"numero": 2, "soci": 4}}}
+    r = controlla(coop, ko)
+    assert "VOLONTARI-SOCI" in codici(r, "avviso") and "VOLONTARI-SOCI" in codici(r)
+
+
+def test_capital_by_member_type_passes_when_it_adds_up(coop) -> None:
+    r = controlla(coop, _eco(patrimonio={"capitale_sociale": 920}, capitale_per_socio={"lavoratori": 800, "volontari": 120}))
+    assert "CAPITALE-SOCI" not in codici(r)
+
+
+def test_rule_problems_point_at_the_line(coop) -> None:
+    cartella = coop("anno: 2025\neconomia:\n  valore_produzione: 1000\n  ricavi_attivita_interesse_generale: 500\n")
+    [p] = bilancio.check(cartella).errori
+    assert p.codice == "INTERESSE-GENERALE-70"
+    assert (p.posizione.riga, p.posizione.colonna) == (4, 39)
+    assert p.trovato == "50,00%" and p.atteso == "almeno 70%"
