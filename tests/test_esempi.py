@@ -53,6 +53,9 @@ def test_cosper_reports_the_brochures_own_mistakes() -> None:
     assert ("BENEFICIARI-SERVIZIO", "84", "85") in errori
     # 305 hours over 113 interventions is not "2 ore e 31 minuti"
     assert ("DURATA-MEDIA", "2 ore e 31 minuti", "2 ore e 42 minuti") in errori
+    # "10.895 accessi totali" but 7.557 + 3.036 + 303 = 10.896
+    assert ("INTERVENTI-SERVIZIO", "10.896", "10.895") in errori
+    assert len(errori) == 3
     dati = bilancio.carica(ESEMPI / "cosper")
     assert dati.anno == 2025
 

@@ -175,9 +175,12 @@ def test_disadvantaged_workers_type_b(coop) -> None:
 
 
 def test_disadvantaged_required_for_type_b_not_for_a(coop) -> None:
-    assert "SVANTAGGIATI-B" in codici(controlla(coop, {}, ENTE_B))
-    assert "SVANTAGGIATI-B" not in codici(controlla(coop, {}))
-    assert "SVANTAGGIATI-B" in codici(controlla(coop, {}, {**ENTE_B, "tipo": "A+B"}))
+    # missing figures cannot be verified: a warning; declared absent is not allowed for type B
+    assert "SVANTAGGIATI-B" in codici(controlla(coop, {}, ENTE_B), "avviso")
+    assert "SVANTAGGIATI-B" not in codici(controlla(coop, {}), "avviso")
+    assert "SVANTAGGIATI-B" in codici(controlla(coop, {}, {**ENTE_B, "tipo": "A+B"}), "avviso")
+    assente = {"persone": {"inserimento_lavorativo": {"non_presente": "Nessun inserimento."}}}
+    assert "SVANTAGGIATI-B" in codici(controlla(coop, assente, ENTE_B))
 
 
 def test_volunteer_reimbursements(coop) -> None:
@@ -445,20 +448,34 @@ def test_readme_documents_every_rule() -> None:
 
 
 def test_volunteers_who_are_members(coop) -> None:
-    ok = {"governo": {"soci": {"lavoratori": 20, "volontari": 3}}, "persone": {"volontari": {"numero": 3, "soci": 3}}}
+    ok = {
+        "governo": {"soci": {"lavoratori": 20, "volontari": 3}},
+        "persone": {"volontari": {"numero": 3, "soci": 3}},
+    }
     assert "VOLONTARI-SOCI" not in codici(controlla(coop, ok), "avviso")
-    ko = {"governo": {"soci": {"lavoratori": 20, "volontari": 3}}, "persone": {"volontari": {"numero": 2, "soci": 4}}}
+    ko = {
+        "governo": {"soci": {"lavoratori": 20, "volontari": 3}},
+        "persone": {"volontari": {"numero": 2, "soci": 4}},
+    }
     r = controlla(coop, ko)
     assert "VOLONTARI-SOCI" in codici(r, "avviso") and "VOLONTARI-SOCI" in codici(r)
 
 
 def test_capital_by_member_type_passes_when_it_adds_up(coop) -> None:
-    r = controlla(coop, _eco(patrimonio={"capitale_sociale": 920}, capitale_per_socio={"lavoratori": 800, "volontari": 120}))
+    r = controlla(
+        coop,
+        _eco(
+            patrimonio={"capitale_sociale": 920},
+            capitale_per_socio={"lavoratori": 800, "volontari": 120},
+        ),
+    )
     assert "CAPITALE-SOCI" not in codici(r)
 
 
 def test_rule_problems_point_at_the_line(coop) -> None:
-    cartella = coop("anno: 2025\neconomia:\n  valore_produzione: 1000\n  ricavi_attivita_interesse_generale: 500\n")
+    cartella = coop(
+        "anno: 2025\neconomia:\n  valore_produzione: 1000\n  ricavi_attivita_interesse_generale: 500\n"
+    )
     [p] = bilancio.check(cartella).errori
     assert p.codice == "INTERESSE-GENERALE-70"
     assert (p.posizione.riga, p.posizione.colonna) == (4, 39)

@@ -10,10 +10,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import BaseModel
+
 from .caricamento import Bilancio
 from .errori import Gravita, Problema, StatoVoce, VoceConformita
-from .modello import NonPresente, presente
+from .modello import Anno, Ente, NonPresente, presente
 from .regole.base import Contesto, regola
+from .validazione import _tipi
 
 
 @dataclass(frozen=True)
@@ -119,6 +122,24 @@ def _valore(radice: Any, percorso: tuple[str, ...]) -> Any:
     return valore
 
 
+def _ammette_assenza(voce: VoceDM) -> bool:
+    """Can this item be written as ``{non_presente: motivo}``?"""
+    modello: Any = Ente if voce.ente else Anno
+    for parte in voce.percorso:
+        info = modello.model_fields.get(parte)
+        if info is None:
+            return False
+        tipi = [
+            t for t in _tipi(info.annotation) if isinstance(t, type) and issubclass(t, BaseModel)
+        ]
+        if parte == voce.percorso[-1]:
+            return NonPresente in tipi
+        modello = next((t for t in tipi if t is not NonPresente), None)
+        if modello is None:
+            return False
+    return False
+
+
 def _applicabile(voce: VoceDM, bilancio: Bilancio) -> bool:
     if voce.solo_tipo_b and not bilancio.ente.tipo.ha_ramo_b:
         return False
@@ -167,9 +188,13 @@ def conformita(ctx: Contesto) -> Iterator[Problema]:
         if stato.stato is not StatoVoce.MANCANTE:
             continue
         voce = voci[stato.codice]
+        come = (
+            f"indicarla oppure dichiararne l'assenza con «{voce.percorso[-1]}: {{non_presente: motivo}}»"
+            if _ammette_assenza(voce)
+            else f"indicarla («{voce.percorso[-1]}»)"
+        )
         yield ctx.problema(
-            f"Voce {voce.codice} «{voce.titolo}» mancante: indicarla oppure dichiararne l'assenza con "
-            f"«{voce.percorso[-1]}: {{non_presente: motivo}}».",
+            f"Voce {voce.codice} «{voce.titolo}» mancante: {come}.",
             anno=None if voce.ente else anno,
             percorso=voce.percorso[:-1] if len(voce.percorso) > 1 else (),
             atteso="la voce, o non_presente con il motivo",

@@ -127,10 +127,12 @@ def svantaggiati(ctx: Contesto) -> Iterator[Problema]:
     if ins is None:
         yield ctx.problema(
             f"Cooperativa di tipo {ctx.bilancio.ente.tipo.value}: mancano i dati sull'inserimento lavorativo "
-            "(«persone.inserimento_lavorativo»: lavoratori del ramo B e svantaggiati).",
+            "(«persone.inserimento_lavorativo»: lavoratori del ramo B e svantaggiati), "
+            "quindi la soglia del 30% non si può verificare.",
             anno=anno,
             percorso=("persone",),
             atteso="lavoratori e svantaggiati del ramo B",
+            gravita=Gravita.AVVISO,
         )
         return
     if isinstance(ins, NonPresente):
