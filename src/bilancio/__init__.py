@@ -5,6 +5,7 @@ The public API, for scripting without the command line::
     import bilancio
     rapporto = bilancio.check("data/examples/cipm")       # every problem, never raises on bad data
     dati = bilancio.load("data/examples/cipm")            # validated models, or DatiNonValidi
+    confronto = bilancio.diff("data/examples/cosper")     # every change, latest year vs the one before
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from .errori import (
 )
 from .indicatori import Indicatori, calcola
 from .modello import Anno, Ente
+from .variazioni import Confronto, diff
 
 __version__ = "0.1.0"
 
@@ -42,6 +44,7 @@ def load(percorso: str | Path, anno: int | None = None) -> Bilancio:
 __all__ = [
     "Anno",
     "Bilancio",
+    "Confronto",
     "DatiNonValidi",
     "Ente",
     "ErroreBilancio",
@@ -55,5 +58,6 @@ __all__ = [
     "calcola",
     "carica",
     "check",
+    "diff",
     "load",
 ]
