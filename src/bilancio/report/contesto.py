@@ -973,7 +973,7 @@ class _Costruttore:
     def sintesi(self) -> Sintesi:
         e = self.ente
         sintesi = Sintesi(data_soci=formato.data(dt.date(self.anno, 12, 31)).replace("/", "."))
-        sintesi.chi_siamo = markdown(_v(e.storia) or _v(e.missione) or "")
+        sintesi.chi_siamo = markdown(_primi_paragrafi(_v(e.storia) or _v(e.missione) or "", 3))
         sintesi.valori = [markdown(x) for x in (_v(e.valori) or [])]
         sintesi.reti = [r.denominazione for r in (_v(e.reti) or [])]
         prec = self.prec
@@ -1100,6 +1100,11 @@ class _Costruttore:
             dettaglio = Tabella(colonne=["Dettaglio", "Beneficiari"], righe=righe, totale=["Totale", _n(s.beneficiari_totali)], classe="stretta")
         testo = markdown("\n\n".join(x for x in (s.descrizione, s.esiti) if x))
         return SchedaServizio(nome=s.nome, cifre=cifre, dettaglio=dettaglio, testo=testo)
+
+
+def _primi_paragrafi(testo: str, n: int) -> str:
+    """The brochure's "chi siamo" is short: the first paragraphs of the entity's history."""
+    return "\n\n".join(testo.strip().split("\n\n")[:n])
 
 
 def _opt(valore: int | None) -> str:
