@@ -1,0 +1,584 @@
+"""A workbook reader that remembers the sheet and cell of every value.
+
+The workbook is the one :mod:`bilancio.foglio` writes: blocks under heading rows, forms
+read by their labels and tables by their column headers, so rows can be inserted and
+tables can grow. The data it returns is what the YAML reader would return for the same
+year, and :data:`~bilancio.lettura.Origini` maps each value to ``Foglio!B7``, so every
+schema and rule message is placed at a cell.
+
+Before anything is parsed the file is checked: it must be a zip archive holding a
+workbook, of reasonable uncompressed size and compression ratio (no zip bomb), with
+sheets of reasonable size; XML is parsed through defusedxml (no entity expansion, no
+external entities). Formulas count by the value the spreadsheet computed and stored; a
+formula without one is reported, never read as an empty cell.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errori import Gravita, Posizione, Problema
+from ..foglio.layout import (
+    ETICHETTA_ASSENTE,
+    FOGLIO_PRECEDENTI,
+    Colonna,
+    Foglio,
+    Modulo,
+    Tabella,
+    colonna_per_percorso,
+    fogli,
+)
+from ..foglio.valori import da_cella, percorso_da_testo
+from .origini import Letto, Origini
+
+# limits: a year's workbook is a few hundred KiB; these are generous by orders of magnitude
+MAX_BYTES = 20 * 1024 * 1024
+MAX_ESPANSO = 200 * 1024 * 1024
+MAX_RAPPORTO = 100  # uncompressed / compressed, per member of the archive
+SOGLIA_RAPPORTO = 1024 * 1024  # the ratio is checked on members larger than this
+MAX_MEMBRI = 2000
+MAX_RIGHE = 20_000
+MAX_COLONNE = 500
+MAX_CELLE = 500_000
+
+_ERRORI_FORMULA = {"#DIV/0!", "#N/A", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!", "#GETTING_DATA",
+                   "#VALORE!", "#RIF!", "#NOME?", "#NUM!", "#NULLO!", "Err:502", "Err:504", "Err:508"}
+
+
+class PosizioneCella(Posizione):
+    """A cell, with the header of its column (or the label of its row) for messages."""
+
+    intestazione: str | None = None
+
+    def __str__(self) -> str:
+        base = super().__str__()
+        return f"{base} «{self.intestazione}»" if self.intestazione else base
+
+
+class FileRifiutato(Exception):
+    """The file is not a workbook we can safely read; the message says why, in Italian."""
+
+
+# --- safety checks, before any parsing -----------------------------------------------------
+
+
+def controlla_file(percorso: Path) -> None:
+    """Refuse what is not a safe, plausible XLSX workbook (raises :class:`FileRifiutato`)."""
+    try:
+        dimensione = percorso.stat().st_size
+        with percorso.open("rb") as f:
+            inizio = f.read(8)
+    except OSError as exc:
+        raise FileRifiutato(f"Impossibile leggere il file: {exc.strerror or exc}.") from exc
+    if dimensione == 0:
+        raise FileRifiutato("Il file è vuoto: non è una cartella di lavoro XLSX.")
+    if inizio.startswith(b"\xd0\xcf\x11\xe0"):
+        raise FileRifiutato(
+            "Il file è nel vecchio formato Excel 97-2003 (.xls) oppure è protetto da password: "
+            "aprirlo e salvarlo come «Cartella di lavoro di Excel (.xlsx)», senza password."
+        )
+    if not inizio.startswith(b"PK\x03\x04"):
+        if _sembra_testo(percorso):
+            raise FileRifiutato(
+                "Il file è un file di testo (forse un CSV rinominato), non una cartella di lavoro XLSX: "
+                "aprirlo con Excel o LibreOffice e salvarlo in formato .xlsx."
+            )
+        raise FileRifiutato("Il file non è una cartella di lavoro XLSX (non è un archivio zip).")
+    if dimensione > MAX_BYTES:
+        raise FileRifiutato(f"Il file è troppo grande ({dimensione // (1024 * 1024)} MiB, massimo {MAX_BYTES // (1024 * 1024)} MiB).")
+    try:
+        with zipfile.ZipFile(percorso) as archivio:
+            membri = archivio.infolist()
+            _controlla_membri(membri)
+            nomi = {m.filename for m in membri}
+            if "mimetype" in nomi and "content.xml" in nomi:
+                raise FileRifiutato(
+                    "Il file è in formato OpenDocument (.ods): salvarlo come cartella di lavoro Excel (.xlsx)."
+                )
+            if "[Content_Types].xml" not in nomi or "xl/workbook.xml" not in nomi:
+                raise FileRifiutato(
+                    "L'archivio non contiene una cartella di lavoro XLSX (manca xl/workbook.xml): "
+                    "forse è un altro tipo di documento rinominato."
+                )
+            for membro in membri:
+                if re.fullmatch(r"xl/worksheets/[^/]+\.xml", membro.filename):
+                    _controlla_foglio(archivio, membro)
+    except zipfile.BadZipFile as exc:
+        raise FileRifiutato(f"Il file è danneggiato (archivio zip non valido: {exc}).") from exc
+    except (EOFError, OSError, RuntimeError, ValueError) as exc:  # truncated or encrypted members
+        raise FileRifiutato(f"Il file è danneggiato e non si può leggere ({exc}).") from exc
+
+
+def _sembra_testo(percorso: Path) -> bool:
+    with percorso.open("rb") as f:
+        campione = f.read(4096)
+    if b"\x00" in campione:
+        return False
+    try:
+        campione.decode("utf-8")
+        return True
+    except UnicodeDecodeError as exc:
+        if exc.start > len(campione) - 4:  # a multibyte character cut by the sample
+            return True
+        try:
+            campione.decode("cp1252")
+            return True
+        except UnicodeDecodeError:
+            return False
+
+
+def _controlla_membri(membri: list[zipfile.ZipInfo]) -> None:
+    if len(membri) > MAX_MEMBRI:
+        raise FileRifiutato(f"L'archivio contiene troppi file ({len(membri)}): non sembra una cartella di lavoro.")
+    totale = 0
+    for m in membri:
+        totale += m.file_size
+        if m.file_size > SOGLIA_RAPPORTO and m.file_size > MAX_RAPPORTO * max(m.compress_size, 1):
+            raise FileRifiutato(
+                f"Il file è sospetto (possibile «zip bomb»): «{m.filename}» si espande da "
+                f"{m.compress_size} byte a {m.file_size} byte (rapporto oltre {MAX_RAPPORTO}:1). Non viene letto."
+            )
+    if totale > MAX_ESPANSO:
+        raise FileRifiutato(
+            f"Il file è sospetto (possibile «zip bomb»): una volta espanso occuperebbe {totale // (1024 * 1024)} MiB "
+            f"(massimo {MAX_ESPANSO // (1024 * 1024)} MiB). Non viene letto."
+        )
+
+
+_CELLA = re.compile(r"([A-Z]{1,3})(\d+)")
+
+
+def _indice_colonna(lettere: str) -> int:
+    n = 0
+    for ch in lettere:
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def _controlla_foglio(archivio: zipfile.ZipFile, membro: zipfile.ZipInfo) -> None:
+    """Stream the sheet's XML (defusedxml) and refuse absurd dimensions before openpyxl loads it."""
+    from defusedxml.ElementTree import iterparse
+
+    nome = membro.filename.rsplit("/", 1)[-1]
+    celle = 0
+    with archivio.open(membro) as flusso:
+        for _evento, elemento in iterparse(flusso, events=("end",)):
+            tag = elemento.tag.rsplit("}", 1)[-1]
+            if tag == "dimension":
+                _controlla_rif(elemento.get("ref", ""), nome)
+            elif tag == "c":
+                celle += 1
+                if celle > MAX_CELLE:
+                    raise FileRifiutato(f"Un foglio ({nome}) contiene più di {MAX_CELLE} celle: dimensioni assurde, non viene letto.")
+                _controlla_rif(elemento.get("r", ""), nome)
+            elif tag == "row":
+                r = elemento.get("r")
+                if r and r.isdigit() and int(r) > MAX_RIGHE and len(elemento):
+                    raise FileRifiutato(f"Un foglio ({nome}) ha dati oltre la riga {MAX_RIGHE}: dimensioni assurde, non viene letto.")
+                elemento.clear()
+
+
+def _controlla_rif(rif: str, nome: str) -> None:
+    for m in _CELLA.finditer(rif):
+        colonna, riga = _indice_colonna(m.group(1)), int(m.group(2))
+        if riga > MAX_RIGHE or colonna > MAX_COLONNE:
+            raise FileRifiutato(
+                f"Un foglio ({nome}) dichiara dimensioni assurde ({rif}: oltre {MAX_RIGHE} righe o "
+                f"{MAX_COLONNE} colonne): non viene letto."
+            )
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+
+def _norm(testo: Any) -> str:
+    if not isinstance(testo, str):
+        return ""
+    return re.sub(r"\s+", " ", testo).strip().rstrip("*").strip().casefold()
+
+
+def _coordinata(riga: int, colonna: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return f"{get_column_letter(colonna)}{riga}"
+
+
+@dataclass
+class _Griglia:
+    """The non-empty cells of a sheet: computed values, and which cells hold formulas."""
+
+    valori: dict[tuple[int, int], Any] = field(default_factory=dict)
+    formule: dict[tuple[int, int], str] = field(default_factory=dict)
+
+    def righe(self) -> list[int]:
+        return sorted({r for r, _ in self.valori} | {r for r, _ in self.formule})
+
+    def riga(self, r: int) -> dict[int, Any]:
+        return {c: v for (rr, c), v in self.valori.items() if rr == r}
+
+
+class _Lettore:
+    def __init__(self, nome: str) -> None:
+        self.nome = nome
+        self.dati: dict[str, Any] = {}
+        self.origini: Origini = {}
+        self.problemi: list[Problema] = []
+        self.righe_per_riga: dict[int, dict[int, Any]] = {}
+
+    # --- places and problems -------------------------------------------------------
+
+    def pos(self, foglio: str, riga: int, colonna: int, intestazione: str | None = None) -> PosizioneCella:
+        return PosizioneCella(file=self.nome, foglio=foglio, cella=_coordinata(riga, colonna), intestazione=intestazione)
+
+    def problema(self, messaggio: str, pos: Posizione, *, trovato: Any = None, atteso: str | None = None,
+                 codice: str = "XLSX", gravita: Gravita = Gravita.ERRORE) -> None:
+        self.problemi.append(
+            Problema(
+                codice=codice, gravita=gravita, messaggio=messaggio, posizione=pos,
+                trovato=None if trovato is None else (f"«{trovato}»" if isinstance(trovato, str) else str(trovato)),
+                atteso=atteso, riferimento="cartella di lavoro (foglio e cella)",
+            )
+        )
+
+    def metti(self, percorso: tuple[Any, ...], valore: Any, pos: Posizione) -> None:
+        """Store ``valore`` at ``percorso``, creating the sections and lists on the way."""
+        nodo: Any = self.dati
+        for i, parte in enumerate(percorso[:-1]):
+            successivo = percorso[i + 1]
+            # an int key is a list index, except the years of anni_precedenti
+            lista = isinstance(successivo, int) and not (i == 0 and parte == "anni_precedenti")
+            vuoto: Any = [] if lista else {}
+            if isinstance(nodo, dict):
+                if not isinstance(nodo.get(parte), (dict, list)):
+                    nodo[parte] = vuoto
+                nodo = nodo[parte]
+            else:
+                while len(nodo) <= parte:
+                    nodo.append({} if not isinstance(successivo, int) else [])
+                nodo = nodo[parte]
+            if (*percorso[: i + 1],) not in self.origini:
+                self.origini[tuple(percorso[: i + 1])] = pos
+        ultimo = percorso[-1]
+        if isinstance(nodo, list):
+            while len(nodo) <= ultimo:
+                nodo.append(None)
+        nodo[ultimo] = valore
+        self.origini[percorso] = pos
+        self.origini[(*percorso, "__chiave__")] = pos
+
+    # --- cells ------------------------------------------------------------------------
+
+    def valore(self, griglia: _Griglia, foglio: str, riga: int, col: int, colonna: Colonna,
+               intestazione: str) -> tuple[bool, Any]:
+        """(present, data value) of a cell; formulas without a computed value are problems."""
+        chiave = (riga, col)
+        grezzo = griglia.valori.get(chiave)
+        formula = griglia.formule.get(chiave)
+        if formula is not None:
+            if grezzo is None:
+                self.problema(
+                    f"La cella contiene la formula «{formula}» ma non il valore calcolato: il file è stato scritto "
+                    "da un programma e mai ricalcolato. Aprirlo con Excel o LibreOffice e salvarlo, oppure scrivere il valore.",
+                    self.pos(foglio, riga, col, intestazione), trovato=formula, atteso="il valore calcolato della formula",
+                    codice="FORMULA",
+                )
+                return False, None
+            if isinstance(grezzo, str) and grezzo.strip() in _ERRORI_FORMULA:
+                self.problema(
+                    f"La formula «{formula}» dà un errore di calcolo ({grezzo}).",
+                    self.pos(foglio, riga, col, intestazione), trovato=grezzo, atteso="una formula che dia un valore",
+                    codice="FORMULA",
+                )
+                return False, None
+        if grezzo is None or (isinstance(grezzo, str) and not grezzo.strip()):
+            return False, None
+        return True, da_cella(colonna, grezzo)
+
+    # --- a data sheet -------------------------------------------------------------------
+
+    def foglio(self, foglio: Foglio, griglia: _Griglia) -> None:
+        titoli = {_norm(b.titolo): b for b in foglio.blocchi}
+        blocco: Modulo | Tabella | None = None
+        intestazioni: dict[int, Colonna] | None = None
+        indici: dict[int, int] = {}  # id(table) -> rows read
+        nomi: dict[int, dict[str, int]] = {}  # id(table) -> item name -> index
+        for r in griglia.righe():
+            riga = griglia.riga(r)
+            prima = riga.get(1)
+            if _norm(prima) in titoli:
+                blocco = titoli[_norm(prima)]
+                intestazioni = None
+                continue
+            if blocco is None or not any(v is not None for v in riga.values()) and not any(k[0] == r for k in griglia.formule):
+                continue
+            if isinstance(blocco, Modulo):
+                self._riga_modulo(foglio, blocco, griglia, r, riga)
+                continue
+            if intestazioni is None:
+                if _norm(prima) == _norm(ETICHETTA_ASSENTE):
+                    self._motivo_tabella(foglio, blocco, griglia, r, nomi)
+                    continue
+                intestazioni = self._intestazioni(foglio, blocco, r, riga)
+                continue
+            self._riga_tabella(foglio, blocco, griglia, r, intestazioni, indici, nomi)
+
+    def _riga_modulo(self, foglio: Foglio, modulo: Modulo, griglia: _Griglia, r: int, riga: dict[int, Any]) -> None:
+        etichetta = riga.get(1)
+        campo = next((c for c in modulo.campi if _norm(c.etichetta) == _norm(etichetta) or _norm(c.intestazione) == _norm(etichetta)), None)
+        if campo is None:
+            if any(riga.get(c) is not None for c in (2, 3)):
+                self.problema(
+                    f"Riga non riconosciuta nella parte «{modulo.titolo}»: l'etichetta «{etichetta}» non corrisponde a nessun campo.",
+                    self.pos(foglio.nome, r, 1), trovato=etichetta,
+                    atteso="una delle etichette del modello: " + "; ".join(c.etichetta for c in modulo.campi),
+                )
+            return
+        c_valore = campo
+        presente, valore = self.valore(griglia, foglio.nome, r, 2, c_valore, campo.etichetta)
+        percorso = (*modulo.percorso, *campo.chiave)
+        if presente:
+            self.metti(percorso, valore, self.pos(foglio.nome, r, 2, campo.etichetta))
+        if campo.voce:
+            c_motivo = Colonna(("non_presente",), ETICHETTA_ASSENTE, "testo")
+            ha_motivo, motivo = self.valore(griglia, foglio.nome, r, 3, c_motivo, f"{campo.etichetta}: non presente")
+            if ha_motivo:
+                if presente:
+                    self.problema(
+                        f"«{campo.etichetta}»: ci sono sia il valore sia il motivo per cui la voce non è presente.",
+                        self.pos(foglio.nome, r, 3, f"{campo.etichetta}: non presente"), trovato=motivo,
+                        atteso="il valore oppure il motivo dell'assenza, non entrambi",
+                    )
+                else:
+                    self.metti((*percorso, "non_presente"), motivo, self.pos(foglio.nome, r, 3, f"{campo.etichetta}: non presente"))
+        elif griglia.valori.get((r, 3)) is not None:
+            self.problema(
+                f"«{campo.etichetta}» non è una voce che si può dichiarare non presente: la colonna del motivo va lasciata vuota.",
+                self.pos(foglio.nome, r, 3), trovato=griglia.valori[(r, 3)], atteso="cella vuota",
+            )
+
+    def _motivo_tabella(self, foglio: Foglio, tabella: Tabella, griglia: _Griglia, r: int, nomi: dict[int, dict[str, int]]) -> None:
+        colonna = Colonna(("non_presente",), ETICHETTA_ASSENTE, "testo")
+        presente, motivo = self.valore(griglia, foglio.nome, r, 2, colonna, f"{tabella.titolo}: non presente")
+        if presente and tabella.genitore is None:
+            self.metti((*tabella.percorso, "non_presente"), motivo, self.pos(foglio.nome, r, 2, f"{tabella.titolo}: non presente"))
+
+    def _intestazioni(self, foglio: Foglio, tabella: Tabella, r: int, riga: dict[int, Any]) -> dict[int, Colonna]:
+        colonne = tabella.tutte_le_colonne
+        mappa: dict[int, Colonna] = {}
+        for col, testo in sorted(riga.items()):
+            if testo is None:
+                continue
+            c = next((c for c in colonne if _norm(testo) in (_norm(c.intestazione), _norm(c.etichetta))), None)
+            if c is None:
+                self.problema(
+                    f"Intestazione di colonna non riconosciuta nella tabella «{tabella.titolo}»: i dati di questa colonna sono ignorati.",
+                    self.pos(foglio.nome, r, col), trovato=testo,
+                    atteso="una delle intestazioni: " + "; ".join(c.intestazione for c in colonne),
+                    gravita=Gravita.AVVISO,
+                )
+                continue
+            mappa[col] = c
+        return mappa
+
+    def _riga_tabella(
+        self, foglio: Foglio, tabella: Tabella, griglia: _Griglia, r: int, intestazioni: dict[int, Colonna],
+        indici: dict[int, int], nomi: dict[int, dict[str, int]],
+    ) -> None:
+        letti: list[tuple[int, Colonna, Any]] = []
+        for col, colonna in intestazioni.items():
+            presente, valore = self.valore(griglia, foglio.nome, r, col, colonna, colonna.intestazione)
+            if presente:
+                letti.append((col, colonna, valore))
+        if not letti:
+            return
+        base: tuple[Any, ...] = tabella.percorso
+        if tabella.genitore is not None:
+            legame = next(((col, v) for col, c, v in letti if c.chiave == ("§genitore",)), None)
+            etichetta_legame = tabella.colonna_legame.etichetta if tabella.colonna_legame else "elemento"
+            if legame is None:
+                self.problema(
+                    f"Nella tabella «{tabella.titolo}» la riga non dice a quale elemento si riferisce (colonna «{etichetta_legame}»).",
+                    self.pos(foglio.nome, r, 1, etichetta_legame), atteso=f"il nome di una riga della tabella «{tabella.genitore.titolo}»",
+                )
+                return
+            col_legame, nome = legame
+            indice = nomi.get(id(tabella.genitore), {}).get(_norm(str(nome)))
+            if indice is None:
+                self.problema(
+                    f"«{nome}» non è nella tabella «{tabella.genitore.titolo}».",
+                    self.pos(foglio.nome, r, col_legame, etichetta_legame), trovato=str(nome),
+                    atteso=f"il nome di una riga della tabella «{tabella.genitore.titolo}», scritto allo stesso modo",
+                )
+                return
+            base = (*tabella.genitore.percorso, indice, *tabella.percorso)
+            letti = [x for x in letti if x[1].chiave != ("§genitore",)]
+        if tabella.dizionario:
+            chiave = next(((col, v) for col, c, v in letti if c.chiave == ("§chiave",)), None)
+            valore = next(((col, v) for col, c, v in letti if c.chiave == ("§valore",)), None)
+            c_chiave = tabella.colonne[0]
+            if chiave is None:
+                col = valore[0] if valore else 1
+                self.problema(
+                    f"Nella tabella «{tabella.titolo}» manca «{c_chiave.etichetta}».",
+                    self.pos(foglio.nome, r, col, c_chiave.intestazione), atteso=c_chiave.etichetta,
+                )
+                return
+            col_k, k = chiave
+            if isinstance(k, (int, float)) and not isinstance(k, bool):
+                k = str(int(k)) if float(k).is_integer() else str(k)
+            percorso = (*base, k)
+            if percorso in self.origini:
+                prima = self.origini[percorso]
+                self.problema(
+                    f"«{k}» compare due volte nella tabella «{tabella.titolo}» (la prima in {prima.cella}).",
+                    self.pos(foglio.nome, r, col_k, c_chiave.intestazione), trovato=str(k), atteso="ogni voce una sola volta",
+                    codice="CHIAVE-DUPLICATA",
+                )
+                return
+            if valore is None:
+                self.metti(percorso, None, self.pos(foglio.nome, r, col_k, c_chiave.intestazione))
+            else:
+                col_v, v = valore
+                self.metti(percorso, v, self.pos(foglio.nome, r, col_v, tabella.colonne[1].intestazione))
+                self.origini[(*percorso, "__chiave__")] = self.pos(foglio.nome, r, col_k, c_chiave.intestazione)
+            return
+        contatore = id(tabella) if tabella.genitore is None else (id(tabella), base)
+        indice = indici.get(contatore, 0)  # type: ignore[call-overload]
+        indici[contatore] = indice + 1  # type: ignore[index]
+        percorso_elemento = (*base, indice)
+        if isinstance(self._prendi(base), dict):
+            self.problema(
+                f"La tabella «{tabella.titolo}» è dichiarata non presente ma ha delle righe.",
+                self.pos(foglio.nome, r, letti[0][0]), atteso="il motivo dell'assenza oppure le righe, non entrambi",
+            )
+            return
+        self.metti(percorso_elemento, {}, self.pos(foglio.nome, r, letti[0][0], letti[0][1].intestazione))
+        for col, colonna, valore in letti:
+            self.metti((*percorso_elemento, *colonna.chiave), valore, self.pos(foglio.nome, r, col, colonna.intestazione))
+        if tabella.collegamento is not None:
+            nome = next((v for _c, c, v in letti if c is tabella.collegamento), None)
+            if nome is not None:
+                nomi.setdefault(id(tabella), {}).setdefault(_norm(str(nome)), indice)
+
+    def _prendi(self, percorso: tuple[Any, ...]) -> Any:
+        nodo: Any = self.dati
+        for parte in percorso:
+            if isinstance(nodo, dict):
+                nodo = nodo.get(parte)
+            elif isinstance(nodo, list) and isinstance(parte, int) and parte < len(nodo):
+                nodo = nodo[parte]
+            else:
+                return None
+        return nodo
+
+    # --- the sheet of earlier years -------------------------------------------------------
+
+    def precedenti(self, griglia: _Griglia) -> None:
+        foglio = FOGLIO_PRECEDENTI
+        righe = griglia.righe()
+        intestazione = next((r for r in righe if _norm(griglia.valori.get((r, 2))) == "campo"), None)
+        if intestazione is None:
+            if any(r > 3 for r in righe):
+                self.problema("Nel foglio «Anni precedenti» manca la riga di intestazione (Voce, Campo, anni).",
+                              PosizioneCella(file=self.nome, foglio=foglio), atteso="Voce | Campo | 2024 | 2023 ...")
+            return
+        anni: dict[int, int] = {}
+        for (r, col), v in griglia.valori.items():
+            if r != intestazione or col < 3 or v is None:
+                continue
+            testo = str(int(v)) if isinstance(v, float) and v.is_integer() else str(v).strip()
+            if re.fullmatch(r"\d{4}", testo):
+                anni[col] = int(testo)
+            else:
+                self.problema("Intestazione di colonna non valida: serve un anno di quattro cifre.",
+                              self.pos(foglio, r, col), trovato=v, atteso="un anno, es. 2024")
+        for r in righe:
+            if r <= intestazione:
+                continue
+            valori = {col: griglia.valori.get((r, col)) for col in anni}
+            formule = any((r, col) in griglia.formule for col in anni)
+            if not any(v is not None and str(v).strip() for v in valori.values()) and not formule:
+                continue
+            testo_campo = griglia.valori.get((r, 2))
+            percorso = percorso_da_testo(testo_campo) if isinstance(testo_campo, str) else None
+            if percorso is None:
+                self.problema(
+                    "Riga con dati ma senza un campo valido nella colonna «Campo».",
+                    self.pos(foglio, r, 2, "Campo"), trovato=testo_campo,
+                    atteso="il percorso del dato, es. governo.soci.lavoratori",
+                )
+                continue
+            colonna = colonna_per_percorso(percorso) or Colonna(percorso, str(testo_campo), "testo")
+            for col, anno in anni.items():
+                etichetta = f"{griglia.valori.get((r, 1)) or testo_campo} ({anno})"
+                presente, valore = self.valore(griglia, foglio, r, col, colonna, etichetta)
+                if presente:
+                    pos = self.pos(foglio, r, col, etichetta)
+                    self.metti(("anni_precedenti", anno, *percorso), valore, pos)
+                    self.origini.setdefault(("anni_precedenti", anno, "__chiave__"), self.pos(foglio, intestazione, col, str(anno)))
+
+
+def _griglie(percorso: Path) -> dict[str, _Griglia]:
+    """Every sheet's computed values and formulas (two read-only passes of openpyxl)."""
+    import openpyxl
+
+    if not openpyxl.DEFUSEDXML:
+        raise FileRifiutato("Lettura non sicura: openpyxl non usa defusedxml (variabile OPENPYXL_DEFUSEDXML?).")
+    griglie: dict[str, _Griglia] = {}
+    for solo_valori in (True, False):
+        wb = openpyxl.load_workbook(percorso, read_only=True, data_only=solo_valori, keep_links=False)
+        try:
+            for ws in wb.worksheets:
+                griglia = griglie.setdefault(ws.title, _Griglia())
+                for riga in ws.iter_rows(max_row=MAX_RIGHE, max_col=MAX_COLONNE):
+                    for cella in riga:
+                        valore = getattr(cella, "value", None)
+                        if valore is None or not hasattr(cella, "row"):
+                            continue
+                        chiave = (cella.row, cella.column)
+                        if solo_valori:
+                            griglia.valori[chiave] = valore
+                        elif getattr(cella, "data_type", None) == "f":
+                            griglia.formule[chiave] = valore if isinstance(valore, str) else str(getattr(valore, "text", valore))
+        finally:
+            wb.close()
+    return griglie
+
+
+def leggi_xlsx(percorso: Path, nome: str | None = None) -> Letto:
+    """Read a year's workbook: data as the YAML reader gives it, each value placed at its cell."""
+    nome = nome or str(percorso)
+    try:
+        controlla_file(percorso)
+        griglie = _griglie(percorso)
+    except FileRifiutato as exc:
+        return Letto.illeggibile(nome, str(exc))
+    except Exception as exc:  # openpyxl's own refusals of a malformed workbook
+        return Letto.illeggibile(nome, f"La cartella di lavoro non si può leggere: {type(exc).__name__}: {exc}.")
+    lettore = _Lettore(nome)
+    per_nome = {_norm(n): g for n, g in griglie.items()}
+    riconosciuti = 0
+    for foglio in fogli():
+        griglia = griglie.get(foglio.nome) or per_nome.get(_norm(foglio.nome))
+        if griglia is None:
+            continue
+        riconosciuti += 1
+        lettore.foglio(foglio, griglia)
+    griglia = griglie.get(FOGLIO_PRECEDENTI) or per_nome.get(_norm(FOGLIO_PRECEDENTI))
+    if griglia is not None:
+        riconosciuti += 1
+        lettore.precedenti(griglia)
+    if not riconosciuti:
+        attesi = ", ".join(f.nome for f in fogli())
+        return Letto.illeggibile(
+            nome,
+            f"La cartella di lavoro non ha nessuno dei fogli del modello ({attesi}): crearne una con "
+            "«bilancio init CARTELLA --xlsx» o «bilancio convert ANNO.yaml ANNO.xlsx».",
+        )
+    if "ente" in lettore.dati:
+        lettore.origini.setdefault(("ente", "__chiave__"), PosizioneCella(file=nome, foglio="Ente"))
+    return Letto(dati=lettore.dati, origini=lettore.origini, problemi=lettore.problemi)
