@@ -6,6 +6,7 @@ The public API, for scripting without the command line::
     rapporto = bilancio.check("data/examples/cipm")       # every problem, never raises on bad data
     dati = bilancio.load("data/examples/cipm")            # validated models, or DatiNonValidi
     confronto = bilancio.diff("data/examples/cosper")     # every change, latest year vs the one before
+    esito = bilancio.build("data/examples/cipm", tema="sintesi")  # HTML and PDF/A in output/
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from .errori import (
 )
 from .indicatori import Indicatori, calcola
 from .modello import Anno, Ente
+from .report import ErroreReport, Esito, build
 from .variazioni import Confronto, diff
 
 __version__ = "0.1.0"
@@ -48,6 +50,8 @@ __all__ = [
     "DatiNonValidi",
     "Ente",
     "ErroreBilancio",
+    "ErroreReport",
+    "Esito",
     "Gravita",
     "Indicatori",
     "InputIlleggibile",
@@ -55,6 +59,7 @@ __all__ = [
     "Problema",
     "Rapporto",
     "__version__",
+    "build",
     "calcola",
     "carica",
     "check",

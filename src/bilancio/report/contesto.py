@@ -360,7 +360,7 @@ class _Costruttore:
         sede = None
         if e.sede_legale:
             s = e.sede_legale
-            sede = ", ".join(x for x in (s.indirizzo, " ".join(filter(None, (s.cap, s.comune))), f"({s.provincia})" if s.provincia else None) if x)
+            sede = ", ".join((s.indirizzo, " ".join(filter(None, (s.cap, s.comune, f"({s.provincia})" if s.provincia else None)))))
         contatti = []
         if e.contatti:
             c = e.contatti

@@ -10,6 +10,7 @@ output intact.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -79,7 +80,7 @@ def build(
         prodotti["html"] = testo.encode("utf-8")
     if "pdf" in formati:
         consentite = [stampa.cartella_temi(), *([cartella_modelli] if cartella_modelli else [])]
-        prodotti["pdf"] = stampa.pdf(testo, _cartella(bilancio), consentite)
+        prodotti["pdf"] = stampa.pdf(testo, _cartella(bilancio), consentite, dt.date.fromisoformat(report.data))
 
     destinazione = Path(uscita)
     scritti = []

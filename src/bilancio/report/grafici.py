@@ -139,20 +139,20 @@ def barre(
     colore: str,
     formatta: Callable[[Any], str],
 ) -> str:
-    """Horizontal bars, one per item (revenues by source), largest first."""
-    voci = sorted(((e, v) for e, v in voci if v), key=lambda x: -x[1])
+    """Horizontal bars, one per item (revenues by source), largest at the top."""
+    voci = sorted(((e, v) for e, v in voci if v), key=lambda x: x[1])  # pygal draws bottom-up
     grafico = pygal.HorizontalBar(
         **_comuni(
             colore,
             1,
             width=760,
-            height=90 + 44 * len(voci),
+            height=110 + 46 * len(voci),
             show_legend=False,
-            print_values=True,
-            print_values_position="top",
             value_formatter=formatta,
-            show_y_guides=False,
-            show_x_labels=False,
+            show_y_guides=True,
+            show_x_guides=False,
+            x_label_rotation=0,
+            x_labels_major_count=4,
             show_minor_x_labels=False,
         )
     )

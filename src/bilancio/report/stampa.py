@@ -13,9 +13,12 @@ file, with an Italian message.
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import logging
 import mimetypes
-from collections.abc import Sequence
+import os
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -130,11 +133,31 @@ class _Raccogli(logging.Handler):
         self.messaggi.append(record.getMessage())
 
 
-def pdf(testo_html: str, base: Path, consentite: Sequence[Path]) -> bytes:
+@contextlib.contextmanager
+def _data_sorgente(data: dt.date) -> Iterator[None]:
+    """Pin SOURCE_DATE_EPOCH (the reproducible-builds convention) while printing.
+
+    fontTools stamps the current time into every font subset it embeds unless this
+    variable is set: pinned to the document's date, two builds give the same bytes.
+    """
+    prima = os.environ.get("SOURCE_DATE_EPOCH")
+    epoca = int(dt.datetime(data.year, data.month, data.day, tzinfo=dt.timezone.utc).timestamp())
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoca)
+    try:
+        yield
+    finally:
+        if prima is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = prima
+
+
+def pdf(testo_html: str, base: Path, consentite: Sequence[Path], data: dt.date) -> bytes:
     """Print the HTML as PDF/A-3b, fonts embedded, metadata from the HTML head.
 
     Reproducible: the document date comes from ``<meta name=dcterms.created>`` (from the
-    data), and the file identifier is a hash of the content.
+    data, as ``data``), embedded fonts are stamped with that date too, and the file
+    identifier is a hash of the content.
     """
     import weasyprint
 
@@ -144,8 +167,9 @@ def pdf(testo_html: str, base: Path, consentite: Sequence[Path]) -> bytes:
     raccogli = _Raccogli()
     logger.addHandler(raccogli)
     try:
-        documento = weasyprint.HTML(string=testo_html, base_url=str(base.resolve()) + "/", url_fetcher=fetcher)
-        dati = documento.write_pdf(pdf_variant=PDF_VARIANTE, pdf_identifier=None, uncompressed_pdf=False, pdf_tags=False)
+        with _data_sorgente(data):
+            documento = weasyprint.HTML(string=testo_html, base_url=str(base.resolve()) + "/", url_fetcher=fetcher)
+            dati = documento.write_pdf(pdf_variant=PDF_VARIANTE, pdf_identifier=None, uncompressed_pdf=False, pdf_tags=False)
     except fatale as exc:
         causa = exc.__cause__ or exc
         raise ErroreReport(str(exc.args[0] if exc.args else causa)) from None

@@ -1,0 +1,61 @@
+"""`bilancio build PATH`: the report of a cooperative's checked data, as HTML and PDF/A."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+
+import typer
+from rich.markup import escape
+
+from ..errori import DatiNonValidi
+from ..report import build as costruisci
+from . import app
+from .comune import DEBUG_OPTION, err, gestisci_errori, out, stampa_rapporto
+
+
+class Tema(str, Enum):
+    COMPLETO = "completo"
+    SINTESI = "sintesi"
+
+
+@app.command("build")
+@gestisci_errori
+def build(
+    percorso: Path = typer.Argument(..., metavar="PATH", help="Cartella della cooperativa o file di un anno (es. 2025.yaml)."),
+    anno: int | None = typer.Option(None, "--year", "--anno", help="Anno del report (predefinito: l'ultimo)."),
+    tema: Tema = typer.Option(Tema.COMPLETO, "--theme", "--tema", help="completo: il report integrale; sintesi: la brochure."),
+    formati: str = typer.Option("html,pdf", "--format", "--formato", help="Formati da produrre, separati da virgola: html, pdf."),
+    uscita: Path = typer.Option(Path("output"), "--output", "-o", help="Cartella in cui scrivere i file."),
+    templates: Path | None = typer.Option(
+        None, "--templates", help="Cartella con modelli che sostituiscono blocchi del tema (es. completo/rapporto.html)."
+    ),
+    rigoroso: bool = typer.Option(False, "--strict", help="Anche gli avvisi fermano la costruzione del report."),
+    debug: bool = DEBUG_OPTION,
+) -> None:
+    """Costruisce il bilancio sociale (HTML e PDF/A) dopo gli stessi controlli di `bilancio check`.
+
+    Gli errori nei dati fermano la costruzione e non viene scritto nulla; gli avvisi sono
+    mostrati e il report viene costruito comunque (salvo --strict). Esce con 0 se il report è
+    stato scritto, 1 se i dati hanno errori (o avvisi con --strict) o un modello o
+    un'immagine mancano, 2 se i dati non si possono leggere.
+    """
+    try:
+        esito = costruisci(
+            percorso,
+            anno,
+            tema=tema.value,
+            formati=formati.split(","),
+            uscita=uscita,
+            templates=templates,
+            rigoroso=rigoroso,
+        )
+    except DatiNonValidi as exc:
+        stampa_rapporto(exc.rapporto)
+        motivo = "avvisi (--strict)" if not exc.rapporto.errori else "errori"
+        err.print(f"[bold red]report non costruito:[/] i dati hanno {motivo}; nessun file scritto.")
+        raise typer.Exit(1) from None
+    if esito.avvisi:
+        stampa_rapporto(esito.rapporto)
+    for file in esito.file:
+        out.print(f"scritto {escape(str(file))}")
