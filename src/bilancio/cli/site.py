@@ -1,0 +1,147 @@
+"""`bilancio site ROOT --output public/`: publish every report as a static website."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import typer
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from ..sito import costruisci_sito
+from ..sito.esecuzione import EsitoLavoro
+from . import app
+from .comune import DEBUG_OPTION, err, gestisci_errori, out
+
+
+def _parte(valore: str | None) -> tuple[int, int] | None:
+    if valore is None:
+        return None
+    m = re.fullmatch(r"\s*(\d+)\s*/\s*(\d+)\s*", valore)
+    if not m or not 1 <= int(m.group(1)) <= int(m.group(2)):
+        raise typer.BadParameter("atteso I/N con 1 ≤ I ≤ N, es. 2/4", param_hint="--shard")
+    return int(m.group(1)), int(m.group(2))
+
+
+@app.command("site")
+@gestisci_errori
+def site(
+    radice: Path = typer.Argument(
+        ...,
+        metavar="RADICE",
+        help="Cartella con una sottocartella per cooperativa (o la cartella di una cooperativa).",
+    ),
+    uscita: Path = typer.Option(Path("public"), "--output", "-o", help="Cartella del sito."),
+    processi: int = typer.Option(
+        os.cpu_count() or 1,
+        "--jobs",
+        "-j",
+        min=1,
+        help="Report costruiti in parallelo (predefinito: numero di CPU).",
+    ),
+    cache: Path = typer.Option(
+        Path(".bilancio-cache"), "--cache", help="Cartella della cache dei report già costruiti."
+    ),
+    templates: Path | None = typer.Option(
+        None, "--templates", help="Cartella con i modelli personalizzati dei report."
+    ),
+    pulisci: bool = typer.Option(False, "--clean", help="Ricostruisce tutto, ignorando la cache."),
+    parte: str | None = typer.Option(
+        None,
+        "--shard",
+        metavar="I/N",
+        help="Costruisce solo la parte I di N (per una matrice di CI); poi --merge.",
+    ),
+    unisci: bool = typer.Option(
+        False,
+        "--merge",
+        help="Assembla il sito dalle parti costruite con --shard nella stessa cartella.",
+    ),
+    continua: bool = typer.Option(
+        True,
+        "--keep-going/--fail-fast",
+        help="Con --fail-fast si ferma al primo report che non si costruisce.",
+    ),
+    debug: bool = DEBUG_OPTION,
+) -> None:
+    """Pubblica i bilanci sociali di tutte le cooperative come sito statico.
+
+    Una pagina iniziale con le cooperative, una pagina per cooperativa con i report (HTML,
+    PDF/A) e i dati aperti (JSON, CSV) di ogni anno. I report non cambiati si riprendono
+    dalla cache. Esce con 1 se qualche report non si è potuto costruire (gli altri sì).
+    """
+    parte_scelta = _parte(parte)
+    if parte_scelta and unisci:
+        raise typer.BadParameter(
+            "--shard e --merge sono passi diversi: prima le parti, poi l'unione",
+            param_hint="--merge",
+        )
+
+    with Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[stato]}"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=False,
+        disable=unisci,
+    ) as barra:
+        compito = barra.add_task("report", total=None, stato="")
+        conteggi = {"costruito": 0, "riutilizzato": 0, "fallito": 0}
+
+        def al_via(totale: int) -> None:
+            barra.update(compito, total=totale)
+
+        def avanzamento(esito: EsitoLavoro) -> None:
+            conteggi[esito.stato] = conteggi.get(esito.stato, 0) + 1
+            restanti = (barra.tasks[0].total or 0) - sum(conteggi.values())
+            barra.update(
+                compito,
+                advance=1,
+                stato=f"costruiti {conteggi['costruito']} · ripresi {conteggi['riutilizzato']} · "
+                f"falliti {conteggi['fallito']} · da fare {max(restanti, 0)}",
+            )
+
+        riepilogo = costruisci_sito(
+            radice,
+            uscita,
+            processi=processi,
+            cache=cache,
+            templates=templates,
+            pulisci=pulisci,
+            parte=parte_scelta,
+            unisci=unisci,
+            interrompi_al_primo_errore=not continua,
+            avanzamento=avanzamento,
+            al_via=al_via,
+        )
+
+    tabella = Table(title="Riepilogo del sito", title_justify="left")
+    for colonna in ("costruiti", "ripresi dalla cache", "falliti", "tempo"):
+        tabella.add_column(colonna, justify="right")
+    tabella.add_row(
+        str(riepilogo.conta("costruito")),
+        str(riepilogo.conta("riutilizzato")),
+        str(len(riepilogo.falliti)),
+        f"{riepilogo.secondi:.1f} s".replace(".", ","),
+    )
+    out.print(tabella)
+    for esito in riepilogo.falliti:
+        out.print(
+            f"[bold red]non costruito[/] {escape(esito.chiave)}: {escape(esito.errore or '')}"
+        )
+        for p in esito.problemi[:20]:
+            out.print(f"  {escape(p.dove)}: {escape(p.codice)} {escape(p.messaggio)}", style="dim")
+    if riepilogo.rimossi:
+        out.print(f"rimossi {len(riepilogo.rimossi)} file non più presenti nei dati")
+    if riepilogo.parziale:
+        out.print(
+            f"parte {riepilogo.parziale} costruita in {escape(str(uscita))}: unire le parti con --merge"
+        )
+    else:
+        out.print(f"sito in {escape(str(uscita / 'index.html'))}")
+    raise typer.Exit(riepilogo.esito)

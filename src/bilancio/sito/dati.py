@@ -1,0 +1,172 @@
+"""What the site shows of each year besides the report: key figures and the open data.
+
+A *scheda* (card) is computed once per data fingerprint and cached like the reports, so a
+rebuild where nothing changed reads no YAML at all.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from ..caricamento import carica
+from ..errori import ErroreBilancio, Problema
+from ..indicatori import calcola
+from ..modello import NonPresente
+from .esecuzione import voce_cache
+from .lavori import Cooperativa, Lavoro, impronta
+
+
+class CifreChiave(BaseModel):
+    """The figures the home page and the cooperative's page compare over the years."""
+
+    anno: int
+    soci: int | None = Field(default=None, title="Soci")
+    lavoratori: int | None = Field(default=None, title="Lavoratori")
+    beneficiari: int | None = Field(default=None, title="Beneficiari")
+    valore_produzione: Decimal | None = Field(default=None, title="Valore della produzione")
+    patrimonio_netto: Decimal | None = Field(default=None, title="Patrimonio netto")
+    peso_costo_lavoro: Decimal | None = Field(default=None, title="Peso del costo del lavoro (%)")
+    quota_pubblica: Decimal | None = Field(
+        default=None, title="Incidenza delle fonti pubbliche (%)"
+    )
+
+
+class Scheda(BaseModel):
+    """One year of one cooperative, as the site pages need it."""
+
+    slug: str
+    anno: int
+    leggibile: bool
+    denominazione: str | None = None
+    nome: str | None = None
+    tipo: str | None = None
+    comune: str | None = None
+    colore: str | None = None
+    cifre: list[CifreChiave] = Field(
+        default_factory=list, description="This year and the earlier years it carries"
+    )
+    problemi: list[Problema] = Field(default_factory=list)
+
+
+def _cifre(dati: Any, anno: int) -> CifreChiave:
+    ind = calcola(dati, anno)
+    eco = dati.economia
+    return CifreChiave(
+        anno=anno,
+        soci=ind.soci_totale,
+        lavoratori=ind.lavoratori_totale,
+        beneficiari=ind.beneficiari_totale,
+        valore_produzione=eco.valore_produzione if eco else None,
+        patrimonio_netto=ind.patrimonio_netto,
+        peso_costo_lavoro=ind.peso_costo_lavoro,
+        quota_pubblica=ind.quota_pubblica,
+    )
+
+
+def _piatto(valore: Any, prefisso: str = "") -> list[tuple[str, str]]:
+    """Flatten JSON data into (campo, valore) rows: ``governo.soci.lavoratori``, ``servizi[1].nome``."""
+    righe: list[tuple[str, str]] = []
+    if isinstance(valore, dict):
+        for k, v in valore.items():
+            righe += _piatto(v, f"{prefisso}.{k}" if prefisso else str(k))
+    elif isinstance(valore, list):
+        for i, v in enumerate(valore, 1):
+            righe += _piatto(v, f"{prefisso}[{i}]")
+    elif valore is not None:
+        testo = str(valore)
+        if isinstance(valore, bool):
+            testo = "sì" if valore else "no"
+        elif isinstance(valore, (int, float)) or _numerico(testo):
+            testo = testo.replace(".", ",")
+        righe.append((prefisso, testo))
+    return righe
+
+
+def _numerico(testo: str) -> bool:
+    try:
+        Decimal(testo)
+    except ArithmeticError:
+        return False
+    return testo.replace(".", "", 1).replace("-", "", 1).isdigit()
+
+
+def _csv(dati: dict[str, Any]) -> bytes:
+    buffer = io.StringIO()
+    scrittore = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    scrittore.writerow(["campo", "valore"])
+    scrittore.writerows(_piatto(dati))
+    # BOM: Excel opens UTF-8 with accents correctly; ';' and decimal comma for Italian locales
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def calcola_scheda(coop: Cooperativa, anno: int) -> tuple[Scheda, bytes | None, bytes | None]:
+    """Load one year and derive its card and its open data (JSON and CSV)."""
+    base = Scheda(slug=coop.slug, anno=anno, leggibile=False)
+    try:
+        caricato = carica(coop.cartella, anno)
+    except ErroreBilancio:
+        return base, None, None
+    bilancio = caricato.bilancio
+    if bilancio is None:
+        return base.model_copy(update={"problemi": caricato.problemi}), None, None
+    ente = bilancio.ente
+    sede = ente.sede_legale
+    cifre = [_cifre(bilancio.dati(a), a) for a in bilancio.anni]
+    scheda = base.model_copy(
+        update={
+            "leggibile": True,
+            "denominazione": ente.denominazione,
+            "nome": ente.nome,
+            "tipo": ente.tipo.etichetta,
+            "comune": f"{sede.comune}{f' ({sede.provincia})' if sede.provincia else ''}"
+            if sede
+            else None,
+            "colore": ente.colore,
+            "cifre": cifre,
+        }
+    )
+    aperti = {
+        "formato": "bilancio/dati-aperti/1",
+        "ente": ente.model_dump(mode="json", exclude_none=True),
+        "anno": bilancio.anno.model_dump(mode="json", exclude_none=True, exclude={"ente"}),
+        "indicatori": {
+            str(a): calcola(bilancio.dati(a), a).model_dump(mode="json", exclude_none=True)
+            for a in bilancio.anni
+        },
+    }
+    testo_json = (
+        json.dumps(aperti, ensure_ascii=False, indent=2, sort_keys=False).encode("utf-8") + b"\n"
+    )
+    return scheda, testo_json, _csv({"ente": aperti["ente"], "anno": aperti["anno"]})
+
+
+def scheda(coop: Cooperativa, anno: int, cache: Path) -> tuple[Scheda, bytes | None, bytes | None]:
+    """The card and open data of one year, from the cache when its inputs did not change."""
+    chiave = impronta(
+        Lavoro(slug=coop.slug, cartella=coop.cartella, anno=anno, tema="dati", formati=()), None
+    )
+    voce = voce_cache(cache, chiave)
+    if (voce / "scheda.json").is_file():
+        s = Scheda.model_validate_json((voce / "scheda.json").read_bytes())
+        j = (voce / "dati.json").read_bytes() if (voce / "dati.json").is_file() else None
+        c = (voce / "dati.csv").read_bytes() if (voce / "dati.csv").is_file() else None
+        return s, j, c
+    s, j, c = calcola_scheda(coop, anno)
+    voce.mkdir(parents=True, exist_ok=True)
+    if j is not None and c is not None:
+        (voce / "dati.json").write_bytes(j)
+        (voce / "dati.csv").write_bytes(c)
+    (voce / "scheda.json").write_text(
+        s.model_dump_json(), encoding="utf-8"
+    )  # last: marks the entry complete
+    return s, j, c
+
+
+__all__ = ["CifreChiave", "NonPresente", "Scheda", "scheda"]

@@ -1,0 +1,215 @@
+"""What a site build has to do: the cooperatives under a root, their years, the reports.
+
+A *lavoro* (job) is one report: one cooperative, one year, one theme. Its *impronta*
+(fingerprint) is the hash of everything the report depends on, so an unchanged report
+is reused instead of rebuilt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from ..caricamento import NOMI_ENTE
+from ..errori import InputIlleggibile
+
+FILE_CONFIG = "bilancio-sito.yaml"
+_ANNO = re.compile(r"^(\d{4})\.(yaml|yml|xlsx)$", re.IGNORECASE)
+
+
+class ConfigSito(BaseModel):
+    """``bilancio-sito.yaml`` at the root: optional settings of the published site."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    titolo: str = Field(default="Bilanci sociali", title="Titolo del sito")
+    descrizione: str | None = Field(default=None, title="Testo introduttivo della home page")
+    base_url: str | None = Field(
+        default=None,
+        title="Indirizzo pubblico del sito",
+        description="Se indicato, si genera sitemap.xml",
+    )
+    temi: list[str] = Field(
+        default_factory=lambda: ["completo"], title="Temi dei report da pubblicare"
+    )
+    formati: list[str] = Field(default_factory=lambda: ["html", "pdf"], title="Formati dei report")
+
+    @field_validator("base_url")
+    @classmethod
+    def _slash(cls, valore: str | None) -> str | None:
+        if valore and not valore.endswith("/"):
+            return valore + "/"
+        return valore
+
+
+class Lavoro(BaseModel):
+    """One report to build."""
+
+    model_config = ConfigDict(frozen=True)
+
+    slug: str
+    cartella: Path
+    anno: int
+    tema: str
+    formati: tuple[str, ...]
+    impronta: str = ""
+
+    @property
+    def chiave(self) -> str:
+        return f"{self.slug}/{self.anno}/{self.tema}"
+
+    def nome(self, formato: str) -> str:
+        """Where the report goes inside the site: ``cipm/2020/bilancio-sociale-2020.pdf``."""
+        base = "bilancio-sociale" if self.tema == "completo" else f"bilancio-sociale-{self.tema}"
+        return f"{self.slug}/{self.anno}/{base}-{self.anno}.{formato}"
+
+
+class Cooperativa(BaseModel):
+    slug: str
+    cartella: Path
+    anni: list[int]
+
+
+def slug(testo: str) -> str:
+    """``Cosper Impresa Sociale`` -> ``cosper-impresa-sociale``."""
+    ascii_ = unicodedata.normalize("NFKD", testo).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-") or "cooperativa"
+
+
+def leggi_config(radice: Path) -> ConfigSito:
+    percorso = radice / FILE_CONFIG
+    if not percorso.is_file():
+        return ConfigSito()
+    try:
+        dati = yaml.safe_load(percorso.read_text(encoding="utf-8")) or {}
+        return ConfigSito.model_validate(dati)
+    except Exception as exc:  # a config problem is an input problem, said plainly
+        raise InputIlleggibile(f"{percorso}: configurazione del sito non valida ({exc}).") from None
+
+
+def _anni(cartella: Path) -> list[int]:
+    return sorted(
+        {int(m.group(1)) for p in cartella.iterdir() if p.is_file() and (m := _ANNO.match(p.name))}
+    )
+
+
+def _e_cooperativa(cartella: Path) -> bool:
+    return any((cartella / n).is_file() for n in NOMI_ENTE) or bool(_anni(cartella))
+
+
+def trova_cooperative(radice: Path) -> list[Cooperativa]:
+    """The cooperatives under ``radice`` (or ``radice`` itself), sorted by folder name."""
+    if not radice.is_dir():
+        raise InputIlleggibile(f"La cartella «{radice}» non esiste.")
+    if _e_cooperativa(radice):
+        cartelle = [radice]
+    else:
+        cartelle = sorted(
+            (
+                p
+                for p in radice.iterdir()
+                if p.is_dir() and not p.name.startswith(".") and _e_cooperativa(p)
+            ),
+            key=lambda p: p.name,
+        )
+    if not cartelle:
+        raise InputIlleggibile(
+            f"In «{radice}» non c'è nessuna cooperativa: attese cartelle con ente.yaml e i file degli anni."
+        )
+    visti: dict[str, Path] = {}
+    cooperative = []
+    for cartella in cartelle:
+        nome = slug(cartella.resolve().name)
+        if nome in visti:
+            raise InputIlleggibile(
+                f"Le cartelle «{visti[nome]}» e «{cartella}» danno lo stesso indirizzo «{nome}»."
+            )
+        visti[nome] = cartella
+        cooperative.append(Cooperativa(slug=nome, cartella=cartella, anni=_anni(cartella)))
+    return cooperative
+
+
+# --- fingerprints ------------------------------------------------------------------------
+
+
+def _hash_file(h: Any, percorso: Path, nome: str) -> None:
+    h.update(nome.encode("utf-8") + b"\0")
+    h.update(hashlib.sha256(percorso.read_bytes()).digest())
+
+
+def _hash_albero(h: Any, radice: Path) -> None:
+    for p in sorted(radice.rglob("*")):
+        if p.is_file() and "__pycache__" not in p.parts:
+            _hash_file(h, p, p.relative_to(radice).as_posix())
+
+
+@cache
+def impronta_strumento() -> str:
+    """The tool's own fingerprint: version, source code and built-in templates."""
+    import bilancio
+
+    from ..report.stampa import cartella_temi
+
+    h = hashlib.sha256(f"bilancio {bilancio.__version__}".encode())
+    _hash_albero(h, Path(bilancio.__file__).parent)
+    _hash_albero(h, cartella_temi())
+    return h.hexdigest()
+
+
+def impronta(lavoro: Lavoro, templates: Path | None) -> str:
+    """Hash of everything one report depends on.
+
+    The cooperative's entity file, the year file and every earlier year file (the report
+    compares with them), every other file of the folder (logos), the user's templates,
+    the tool, the theme and the formats. A later year's file does not count.
+    """
+    h = hashlib.sha256()
+    h.update(impronta_strumento().encode())
+    h.update(f"{lavoro.tema}|{','.join(lavoro.formati)}|{lavoro.anno}".encode())
+    for p in sorted(lavoro.cartella.iterdir()):
+        if not p.is_file() or p.name.startswith("."):
+            continue
+        m = _ANNO.match(p.name)
+        if m and int(m.group(1)) > lavoro.anno:
+            continue
+        _hash_file(h, p, p.name)
+    if templates is not None:
+        _hash_albero(h, templates)
+    return h.hexdigest()
+
+
+def lavori(
+    cooperative: Iterable[Cooperativa], config: ConfigSito, templates: Path | None
+) -> list[Lavoro]:
+    """Every report of the site, in a stable order, with its fingerprint."""
+    out = []
+    for coop in cooperative:
+        for anno in coop.anni:
+            for tema in config.temi:
+                lavoro = Lavoro(
+                    slug=coop.slug,
+                    cartella=coop.cartella,
+                    anno=anno,
+                    tema=tema,
+                    formati=tuple(config.formati),
+                )
+                out.append(lavoro.model_copy(update={"impronta": impronta(lavoro, templates)}))
+    return out
+
+
+def partizione(tutti: Sequence[Lavoro], indice: int, totale: int) -> list[Lavoro]:
+    """The ``indice``-th (1-based) of ``totale`` deterministic slices: each report in exactly one.
+
+    Reports are dealt round-robin in their stable order, so slices differ by one at most.
+    """
+    if totale < 1 or not 1 <= indice <= totale:
+        raise ValueError(f"partizione {indice}/{totale} non valida")
+    return [lav for i, lav in enumerate(tutti) if i % totale == indice - 1]

@@ -1,0 +1,277 @@
+"""The site's own pages: a home page of the cooperatives, a page per cooperative, a sitemap.
+
+Every link is relative, so the site works from disk, from a subfolder of any static host
+and from GitHub Pages alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape as xml_escape
+
+import jinja2
+import pygal
+from pydantic import BaseModel, Field
+
+from .. import formato
+from ..report import grafici
+from ..report.stampa import cartella_temi
+from .dati import CifreChiave, Scheda
+from .esecuzione import EsitoLavoro
+
+COLORE = "#2f5d62"
+
+RIGHE_CIFRE: tuple[tuple[str, str, str], ...] = (
+    ("soci", "Soci", "numero"),
+    ("lavoratori", "Lavoratori", "numero"),
+    ("beneficiari", "Beneficiari", "numero"),
+    ("valore_produzione", "Valore della produzione", "euro"),
+    ("patrimonio_netto", "Patrimonio netto", "euro"),
+    ("peso_costo_lavoro", "Peso del costo del lavoro", "percentuale"),
+    ("quota_pubblica", "Incidenza delle fonti pubbliche", "percentuale"),
+)
+
+
+class Collegamento(BaseModel):
+    testo: str
+    href: str
+
+
+class VoceAnno(BaseModel):
+    anno: int
+    report: list[Collegamento] = Field(default_factory=list)
+    dati: list[Collegamento] = Field(default_factory=list)
+    errore: str | None = None
+    problemi: list[str] = Field(default_factory=list)
+
+
+class RigaCifre(BaseModel):
+    etichetta: str
+    valori: list[str]
+
+
+class CifraCard(BaseModel):
+    etichetta: str
+    valore: str
+    variazione: str | None = None
+
+
+class PaginaCoop(BaseModel):
+    slug: str
+    nome: str
+    denominazione: str
+    tipo: str | None
+    comune: str | None
+    colore: str
+    anni: list[VoceAnno]
+    anni_cifre: list[int]
+    righe: list[RigaCifre]
+    grafico: str | None
+    ultime: list[CifraCard]
+    ultimo_anno: int | None
+    mini: str | None
+
+
+def _fmt(valore: Any, modo: str) -> str:
+    if valore is None:
+        return "n/d"
+    if modo == "euro":
+        return formato.euro(valore)
+    if modo == "percentuale":
+        return formato.percentuale(valore, 0)
+    return formato.numero(valore)
+
+
+def _cifre_per_anno(schede: Sequence[Scheda]) -> dict[int, CifreChiave]:
+    """Key figures by year: a year's own file wins over the figures a later file carries."""
+    per_anno: dict[int, CifreChiave] = {}
+    for s in sorted(schede, key=lambda s: s.anno):
+        for c in s.cifre:
+            if c.anno == s.anno or c.anno not in per_anno:
+                per_anno[c.anno] = c
+    return dict(sorted(per_anno.items()))
+
+
+def _mini(
+    ident: str, anni: list[int], valori: list[Decimal], colore: str, titolo: str
+) -> str | None:
+    if len(valori) < 2:
+        return None
+    grafico = pygal.Line(
+        **grafici._comuni(  # noqa: SLF001 — same family of charts, same pinned, reproducible output
+            colore,
+            1,
+            width=240,
+            height=60,
+            show_legend=False,
+            show_x_labels=False,
+            show_y_labels=False,
+            show_dots=True,
+            dots_size=2,
+            stroke_style={"width": 2},
+            margin=2,
+            show_y_guides=False,
+        )
+    )
+    grafico.add(titolo, [float(v) for v in valori])
+    grafico.x_labels = [str(a) for a in anni]
+    return grafici._svg(grafico, ident, titolo)  # noqa: SLF001
+
+
+def pagina_cooperativa(
+    slug: str,
+    schede: Sequence[Scheda],
+    esiti: Sequence[EsitoLavoro],
+    file_report: dict[str, list[str]],
+) -> PaginaCoop:
+    leggibili = [s for s in schede if s.leggibile]
+    ultima = max(leggibili, key=lambda s: s.anno) if leggibili else None
+    colore = (ultima.colore if ultima else None) or COLORE
+    nome = (ultima.nome if ultima else None) or slug
+    anni: list[VoceAnno] = []
+    for s in sorted(schede, key=lambda s: -s.anno):
+        voce = VoceAnno(anno=s.anno)
+        for esito in (e for e in esiti if e.anno == s.anno):
+            if esito.stato in ("costruito", "riutilizzato"):
+                for relativo in file_report.get(esito.chiave, []):
+                    estensione = relativo.rsplit(".", 1)[-1]
+                    etichetta = (
+                        "Bilancio sociale"
+                        if esito.tema == "completo"
+                        else f"Sintesi ({esito.tema})"
+                    )
+                    testo = f"{etichetta} — {'PDF/A' if estensione == 'pdf' else 'pagina web'}"
+                    voce.report.append(Collegamento(testo=testo, href=relativo.split("/", 1)[1]))
+            else:
+                voce.errore = esito.errore or "report non generato"
+                voce.problemi = [
+                    f"{p.dove}: {p.messaggio}" if p.dove else p.messaggio for p in esito.problemi
+                ][:20]
+        if s.leggibile and not voce.errore:
+            voce.dati = [
+                Collegamento(testo="Dati (JSON)", href=f"{s.anno}/dati-{s.anno}.json"),
+                Collegamento(testo="Dati (CSV)", href=f"{s.anno}/dati-{s.anno}.csv"),
+            ]
+        elif not voce.errore:
+            voce.errore = "dati non leggibili"
+            voce.problemi = [
+                f"{p.dove}: {p.messaggio}" if p.dove else p.messaggio for p in s.problemi
+            ][:20]
+        anni.append(voce)
+
+    per_anno = _cifre_per_anno(leggibili)
+    anni_cifre = list(per_anno)
+    righe = [
+        RigaCifre(
+            etichetta=etichetta,
+            valori=[_fmt(getattr(per_anno[a], campo), modo) for a in anni_cifre],
+        )
+        for campo, etichetta, modo in RIGHE_CIFRE
+        if any(getattr(per_anno[a], campo) is not None for a in anni_cifre)
+    ]
+    serie = [
+        (a, c.valore_produzione) for a, c in per_anno.items() if c.valore_produzione is not None
+    ]
+    grafico = (
+        grafici.andamento(
+            f"vdp-{slug}",
+            "Valore della produzione",
+            [a for a, _ in serie],
+            [v for _, v in serie],
+            colore,
+            formato.euro,
+        )
+        if len(serie) >= 2
+        else None
+    )
+    ultime: list[CifraCard] = []
+    ultimo_anno = anni_cifre[-1] if anni_cifre else None
+    if ultimo_anno is not None:
+        corrente = per_anno[ultimo_anno]
+        precedente = per_anno.get(ultimo_anno - 1)
+        for campo, etichetta, modo in RIGHE_CIFRE[:4]:
+            valore = getattr(corrente, campo)
+            if valore is None:
+                continue
+            variazione = None
+            # beneficiaries of a year carried inline are often partial: no delta for them
+            if (
+                campo != "beneficiari"
+                and precedente is not None
+                and getattr(precedente, campo) is not None
+            ):
+                variazione = formato.testo_variazione(
+                    getattr(precedente, campo),
+                    valore,
+                    ultimo_anno - 1,
+                    modo="percentuale" if modo == "euro" else "assoluta",
+                )
+            ultime.append(
+                CifraCard(etichetta=etichetta, valore=_fmt(valore, modo), variazione=variazione)
+            )
+    mini = _mini(
+        f"mini-{slug}",
+        [a for a, _ in serie],
+        [v for _, v in serie],
+        colore,
+        f"Valore della produzione di {nome}",
+    )
+    return PaginaCoop(
+        slug=slug,
+        nome=nome,
+        denominazione=(ultima.denominazione if ultima else None) or slug,
+        tipo=ultima.tipo if ultima else None,
+        comune=ultima.comune if ultima else None,
+        colore=colore,
+        anni=anni,
+        anni_cifre=anni_cifre,
+        righe=righe,
+        grafico=grafico,
+        ultime=ultime,
+        ultimo_anno=ultimo_anno,
+        mini=mini,
+    )
+
+
+def ambiente() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(cartella_temi() / "sito")),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    return env
+
+
+def rendi_home(
+    env: jinja2.Environment, titolo: str, descrizione: str | None, pagine: Sequence[PaginaCoop]
+) -> str:
+    return env.get_template("home.html").render(
+        titolo=titolo, descrizione=descrizione, cooperative=pagine, radice=""
+    )
+
+
+def rendi_cooperativa(env: jinja2.Environment, titolo: str, pagina: PaginaCoop) -> str:
+    return env.get_template("cooperativa.html").render(titolo=titolo, coop=pagina, radice="../")
+
+
+def sitemap(base_url: str, file: Sequence[str]) -> str:
+    righe = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ]
+    for relativo in sorted(f for f in file if f.endswith(".html")):
+        indirizzo = base_url + (
+            relativo[: -len("index.html")] if relativo.endswith("index.html") else relativo
+        )
+        righe.append(f"  <url><loc>{xml_escape(indirizzo)}</loc></url>")
+    righe.append("</urlset>")
+    return "\n".join(righe) + "\n"
+
+
+__all__ = ["PaginaCoop", "Path", "pagina_cooperativa", "rendi_cooperativa", "rendi_home", "sitemap"]
