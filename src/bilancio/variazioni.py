@@ -84,15 +84,21 @@ class Riga(BaseModel):
     """One comparable figure in two years."""
 
     sezione: Sezione
-    chiave: str = Field(description="Percorso stabile, es. governo.soci.lavoratori o attivita.servizi[Nome].ore")
+    chiave: str = Field(
+        description="Percorso stabile, es. governo.soci.lavoratori o attivita.servizi[Nome].ore"
+    )
     etichetta: str = Field(description="Voce in italiano, dai titoli dei campi del modello")
     unita: Unita
     vecchio: Valore = None
     nuovo: Valore = None
     delta: Valore = Field(default=None, description="nuovo - vecchio")
-    delta_percentuale: Percento = Field(default=None, description="Variazione %; null se non definita (da zero)")
+    delta_percentuale: Percento = Field(
+        default=None, description="Variazione %; null se non definita (da zero)"
+    )
     stato: Stato = "invariato"
-    oltre_soglia: bool = Field(default=False, description="La variazione supera la soglia (da zero: sempre)")
+    oltre_soglia: bool = Field(
+        default=False, description="La variazione supera la soglia (da zero: sempre)"
+    )
     note: list[str] = Field(default_factory=list, description="Avvisi brevi che riguardano la riga")
 
     # --- how the figure reads (Italian formatting, the same in every output) -----------
@@ -102,7 +108,9 @@ class Riga(BaseModel):
         if self.unita is Unita.PERCENTUALE:
             return 2
         valori = [v for v in (self.vecchio, self.nuovo) if v is not None]
-        return 2 if any(isinstance(v, Decimal) and v != v.to_integral_value() for v in valori) else 0
+        return (
+            2 if any(isinstance(v, Decimal) and v != v.to_integral_value() for v in valori) else 0
+        )
 
     def testo(self, valore: Decimal | int | None) -> str:
         """A value of this row, formatted: ``€ 8.924.272``, ``102``, ``53,44%``."""
@@ -139,7 +147,9 @@ class Riga(BaseModel):
     def testo_variazione(self, anno: int) -> str:
         """The brochure's wording: ``-4 rispetto al 2024`` for counts, ``+5,04% rispetto al 2024`` otherwise."""
         modo = "assoluta" if self.unita in (Unita.NUMERO, Unita.ORE) else "percentuale"
-        return formato.testo_variazione(self.vecchio, self.nuovo, anno, modo=modo, decimali=self.decimali)
+        return formato.testo_variazione(
+            self.vecchio, self.nuovo, anno, modo=modo, decimali=self.decimali
+        )
 
     def supera(self, soglia: Decimal | float | int) -> bool:
         """Does the change exceed ``soglia`` %? A change from zero to something always does."""
@@ -162,11 +172,15 @@ class Elemento(BaseModel):
 class Avviso(BaseModel):
     """Something that makes a comparison less meaningful, with the rows it affects."""
 
-    codice: str = Field(description="DATO-MANCANTE, CAMBIAMENTO-METODO, o il codice della regola di check")
+    codice: str = Field(
+        description="DATO-MANCANTE, CAMBIAMENTO-METODO, o il codice della regola di check"
+    )
     gravita: Gravita = Gravita.AVVISO
     messaggio: str
     anno: int | None = None
-    chiavi: list[str] = Field(default_factory=list, description="Righe interessate; vuoto = tutto il confronto")
+    chiavi: list[str] = Field(
+        default_factory=list, description="Righe interessate; vuoto = tutto il confronto"
+    )
     sezione: int | None = None
     posizione: str | None = Field(default=None, description="file:riga:colonna del dato, se noto")
     campo: str | None = None
@@ -376,7 +390,9 @@ class _Raccolta:
 
 
 def _riga(sezione: Sezione, chiave: str, etichetta: str, unita: Unita, v: Any, n: Any) -> Riga:
-    riga = Riga(sezione=sezione, chiave=chiave, etichetta=etichetta, unita=unita, vecchio=v, nuovo=n)
+    riga = Riga(
+        sezione=sezione, chiave=chiave, etichetta=etichetta, unita=unita, vecchio=v, nuovo=n
+    )
     if v is None or n is None:
         riga.stato = "non confrontabile"
         return riga
@@ -397,7 +413,9 @@ def _modello(
     titolo_padre: str | None,
 ) -> None:
     """Compare two instances of a model (either may be missing), field by field."""
-    qualifica = titolo_padre is not None and (issubclass(cls, _QUALIFICATI) or " per " in titolo_padre)
+    qualifica = titolo_padre is not None and (
+        issubclass(cls, _QUALIFICATI) or " per " in titolo_padre
+    )
     primo: str | None = None
     for nome, info in cls.model_fields.items():
         titolo = info.title or nome
@@ -429,7 +447,9 @@ def _modello(
             _lista(r, sezione, v, n, percorso, prefisso, etichetta)
         elif isinstance(esempio, dict):
             _dizionario(r, sezione, info, v, n, percorso, testo)
-        elif _numero(esempio) is not None and not (isinstance(esempio, Enum) and not isinstance(esempio, int)):
+        elif _numero(esempio) is not None and not (
+            isinstance(esempio, Enum) and not isinstance(esempio, int)
+        ):
             r.riga(sezione, percorso, testo, _unita(nome, info, esempio), v, n)
     for nome, titolo, unita, funzione in _DERIVATI.get(cls, ()):
         v = funzione(vecchio) if vecchio is not None else None
@@ -460,11 +480,24 @@ def _lista(
             vecchi = dict(zip((k for k, _ in _nomi(vecchio, campo)), vecchio, strict=True))
             for (k, etichetta), elemento in zip(_nomi(nuovo, campo), nuovo, strict=True):
                 if k in vecchi:
-                    _modello(r, sezione, cls, vecchi[k], elemento, f"{chiave}[{k}]", f"{prefisso}«{etichetta}»{_TRATTINO}", None)
+                    _modello(
+                        r,
+                        sezione,
+                        cls,
+                        vecchi[k],
+                        elemento,
+                        f"{chiave}[{k}]",
+                        f"{prefisso}«{etichetta}»{_TRATTINO}",
+                        None,
+                    )
         return
     r.riga(
-        sezione, f"{chiave}.numero", f"{prefisso}{titolo} (numero)", Unita.NUMERO,
-        len(vecchio) if vecchio is not None else None, len(nuovo) if nuovo is not None else None,
+        sezione,
+        f"{chiave}.numero",
+        f"{prefisso}{titolo} (numero)",
+        Unita.NUMERO,
+        len(vecchio) if vecchio is not None else None,
+        len(nuovo) if nuovo is not None else None,
     )
     campo = _campo_nome(cls)
     if campo is None or vecchio is None or nuovo is None:
@@ -476,13 +509,29 @@ def _lista(
     for k, (_, etichetta, elemento) in per_chiave_n.items():
         percorso = f"{chiave}[{k}]"
         if k in per_chiave_v:
-            _modello(r, sezione, cls, per_chiave_v[k][2], elemento, percorso, f"{prefisso}«{etichetta}»{_TRATTINO}", None)
+            _modello(
+                r,
+                sezione,
+                cls,
+                per_chiave_v[k][2],
+                elemento,
+                percorso,
+                f"{prefisso}«{etichetta}»{_TRATTINO}",
+                None,
+            )
         else:
-            r.aggiunti.append(Elemento(sezione=sezione, chiave=percorso, elenco=prefisso + titolo, nome=etichetta))
+            r.aggiunti.append(
+                Elemento(sezione=sezione, chiave=percorso, elenco=prefisso + titolo, nome=etichetta)
+            )
     for k, (_, etichetta, _elemento) in per_chiave_v.items():
         if k not in per_chiave_n:
             r.rimossi.append(
-                Elemento(sezione=sezione, chiave=f"{chiave}[{k}]", elenco=prefisso + titolo, nome=etichetta)
+                Elemento(
+                    sezione=sezione,
+                    chiave=f"{chiave}[{k}]",
+                    elenco=prefisso + titolo,
+                    nome=etichetta,
+                )
             )
 
 
@@ -505,7 +554,9 @@ def _dizionario(
         if _numero(esempio) is None:
             return
         nome, etichetta = _nome_elemento(k)
-        r.riga(sezione, f"{chiave}[{nome}]", f"{testo}: {etichetta}", _unita("", info, esempio), v, n)
+        r.riga(
+            sezione, f"{chiave}[{nome}]", f"{testo}: {etichetta}", _unita("", info, esempio), v, n
+        )
 
 
 def _foglie(valore: Any) -> Iterable[Any]:
@@ -541,7 +592,12 @@ def _derivati() -> dict[type[BaseModel], list[tuple[str, str, Unita, Any]]]:
 
     return {
         Servizio: [
-            ("beneficiari_totali", "Beneficiari totali", Unita.NUMERO, lambda s: s.beneficiari_totali),
+            (
+                "beneficiari_totali",
+                "Beneficiari totali",
+                Unita.NUMERO,
+                lambda s: s.beneficiari_totali,
+            ),
             ("durata_media", "Durata media per intervento (minuti)", Unita.NUMERO, _durata_media),
         ],
     }
@@ -596,7 +652,9 @@ def _indicatori(r: _Raccolta, vecchi: Indicatori, nuovi: Indicatori, sezioni: se
         if (nome, v, n) in gia:
             continue  # the same figure is already a row (e.g. a declared net equity)
         sezione = SEZIONI[_SEZIONE_INDICATORI.get(nome, "economia")]
-        r.riga(sezione, f"indicatori.{nome}", info.title or nome, _unita_indicatore(nome, info), v, n)
+        r.riga(
+            sezione, f"indicatori.{nome}", info.title or nome, _unita_indicatore(nome, info), v, n
+        )
 
 
 # --- the comparison ----------------------------------------------------------------------
@@ -617,7 +675,11 @@ def confronta(
     in one year, changes of method declared in ``metodologia.cambiamenti``); :func:`diff`
     adds the inconsistencies `check` finds.
     """
-    r = _Raccolta(anno_vecchio, anno_nuovo, parziale=not (isinstance(vecchio, Anno) and isinstance(nuovo, Anno)))
+    r = _Raccolta(
+        anno_vecchio,
+        anno_nuovo,
+        parziale=not (isinstance(vecchio, Anno) and isinstance(nuovo, Anno)),
+    )
     confrontate: set[str] = set()
     assenti: list[Avviso] = []
     for nome, sezione in SEZIONI.items():
@@ -639,7 +701,9 @@ def confronta(
                         sezione=sezione.numero,
                     )
                 )
-    _indicatori(r, calcola(vecchio, anno_vecchio, ente), calcola(nuovo, anno_nuovo, ente), confrontate)
+    _indicatori(
+        r, calcola(vecchio, anno_vecchio, ente), calcola(nuovo, anno_nuovo, ente), confrontate
+    )
     ordine = {s.numero: i for i, s in enumerate(SEZIONI.values())}
     r.righe.sort(key=lambda x: ordine[x.sezione.numero])  # stable: indicators close their section
 
@@ -672,7 +736,9 @@ def _mancanti(confronto: Confronto) -> list[Avviso]:
         gruppi.setdefault((riga.sezione.numero, anno), []).append(riga)
     avvisi = []
     for (numero, anno), righe in gruppi.items():
-        voci = "; ".join(r.etichetta for r in righe[:5]) + (f" e altre {len(righe) - 5}" if len(righe) > 5 else "")
+        voci = "; ".join(r.etichetta for r in righe[:5]) + (
+            f" e altre {len(righe) - 5}" if len(righe) > 5 else ""
+        )
         avvisi.append(
             Avviso(
                 codice="DATO-MANCANTE",
@@ -691,7 +757,11 @@ def _cambiamenti(confronto: Confronto, nuovo: Anno, anno: int) -> list[Avviso]:
     testo = _presente(metodologia.cambiamenti) if metodologia is not None else None
     if not testo:
         return []
-    frasi = [f for f in re.split(r"(?<=[.;])\s+", testo) if f.strip() and not _NESSUN_CAMBIAMENTO.search(f)]
+    frasi = [
+        f
+        for f in re.split(r"(?<=[.;])\s+", testo)
+        if f.strip() and not _NESSUN_CAMBIAMENTO.search(f)
+    ]
     if not frasi:
         return []  # "Nessun cambiamento di perimetro o di metodo rispetto al 2024."
     minuscolo = " ".join(frasi).lower()
@@ -715,19 +785,25 @@ def _cambiamenti(confronto: Confronto, nuovo: Anno, anno: int) -> list[Avviso]:
 
 
 _NESSUN_CAMBIAMENTO = re.compile(
-    r"\b(nessun\w*|invariat\w*|non (ci sono|sono (stati|intervenut)\w*|è cambiat)\w*)", re.IGNORECASE
+    r"\b(nessun\w*|invariat\w*|non (ci sono|sono (stati|intervenut)\w*|è cambiat)\w*)",
+    re.IGNORECASE,
 )
 _SEGMENTO_CHIAVE = re.compile(r"\[([^\]]+)\]|([^.\[\]]+)")
 _SEGMENTI_GENERICI = {"numero", "valore", "totale", "indicatori", "altro", "altri"}
 
-_NOTE_BREVI = {"DATO-MANCANTE": "manca nel {anno}", "CAMBIAMENTO-METODO": "cambiamento di metodo nel {anno}"}
+_NOTE_BREVI = {
+    "DATO-MANCANTE": "manca nel {anno}",
+    "CAMBIAMENTO-METODO": "cambiamento di metodo nel {anno}",
+}
 
 
 def _annota(confronto: Confronto) -> None:
     """Copy a short note of every warning onto the rows it affects."""
     per_chiave = {r.chiave: r for r in confronto.righe}
     for avviso in confronto.avvisi:
-        nota = _NOTE_BREVI.get(avviso.codice, f"{avviso.codice} ({avviso.anno})" if avviso.anno else avviso.codice)
+        nota = _NOTE_BREVI.get(
+            avviso.codice, f"{avviso.codice} ({avviso.anno})" if avviso.anno else avviso.codice
+        )
         nota = nota.format(anno=avviso.anno)
         for chiave in avviso.chiavi:
             riga = per_chiave.get(chiave)
@@ -746,7 +822,9 @@ class _Aperto:
     anno: int
     ente: Ente | None
     fonte: str
-    problemi: list[tuple[Problema, str]]  # problems of this year, with the field path relative to it
+    problemi: list[
+        tuple[Problema, str]
+    ]  # problems of this year, with the field path relative to it
 
 
 def diff(
@@ -777,7 +855,9 @@ def diff(
         prima = _apri(Path(percorso), da, ente_di_riserva=dopo.ente)
         aperti = (prima, dopo)
     prima, dopo = aperti
-    confronto = confronta(prima.dati, dopo.dati, prima.anno, dopo.anno, ente=dopo.ente, soglia=soglia)
+    confronto = confronta(
+        prima.dati, dopo.dati, prima.anno, dopo.anno, ente=dopo.ente, soglia=soglia
+    )
     confronto.fonte_vecchio, confronto.fonte_nuovo = prima.fonte, dopo.fonte
     visti: set[tuple[str, str, str | None]] = set()
     for lato in (prima, dopo):
@@ -799,7 +879,9 @@ def _apri_cartella(percorso: Path, da: int | None, a: int | None) -> tuple[_Aper
     if a is None:
         a = bilancio.anno.anno
     if a not in disponibili:
-        raise InputIlleggibile(f"Non ci sono dati per il {a} (anni disponibili: {_elenco(disponibili)}).")
+        raise InputIlleggibile(
+            f"Non ci sono dati per il {a} (anni disponibili: {_elenco(disponibili)})."
+        )
     if da is None:
         prima = [x for x in disponibili if x < a]
         if not prima:
@@ -809,7 +891,9 @@ def _apri_cartella(percorso: Path, da: int | None, a: int | None) -> tuple[_Aper
             )
         da = max(prima)
     if da not in disponibili:
-        raise InputIlleggibile(f"Non ci sono dati per il {da} (anni disponibili: {_elenco(disponibili)}).")
+        raise InputIlleggibile(
+            f"Non ci sono dati per il {da} (anni disponibili: {_elenco(disponibili)})."
+        )
     problemi = _problemi_per_anno(caricato, sorgente.anni, bilancio.anno.anno)
     return tuple(  # type: ignore[return-value]
         _Aperto(
@@ -835,10 +919,14 @@ def _apri(percorso: Path, anno: int | None, *, ente_di_riserva: Ente | None = No
     scelto = anno if anno is not None else bilancio.anno.anno
     dati = bilancio.dati(scelto)
     if dati is None:
-        raise InputIlleggibile(f"Non ci sono dati per il {scelto} in «{percorso}» (anni disponibili: {_elenco(bilancio.anni)}).")
+        raise InputIlleggibile(
+            f"Non ci sono dati per il {scelto} in «{percorso}» (anni disponibili: {_elenco(bilancio.anni)})."
+        )
     problemi = _problemi_per_anno(caricato, sorgente.anni, bilancio.anno.anno)
     fonte = str(sorgente.anni.get(scelto, sorgente.anni.get(bilancio.anno.anno, percorso)))
-    return _Aperto(dati=dati, anno=scelto, ente=bilancio.ente, fonte=fonte, problemi=problemi.get(scelto, []))
+    return _Aperto(
+        dati=dati, anno=scelto, ente=bilancio.ente, fonte=fonte, problemi=problemi.get(scelto, [])
+    )
 
 
 def _manca_solo_ente(caricato: Caricato) -> bool:
@@ -846,7 +934,9 @@ def _manca_solo_ente(caricato: Caricato) -> bool:
     return caricato.leggibile and bool(errori) and all(p.codice == "ENTE-MANCANTE" for p in errori)
 
 
-def _apri_senza_ente(percorso: Path, anni: dict[int, Path], caricato: Caricato, ente: Ente) -> _Aperto:
+def _apri_senza_ente(
+    percorso: Path, anni: dict[int, Path], caricato: Caricato, ente: Ente
+) -> _Aperto:
     """A year file whose folder has no ente.yaml: validate it alone, check it with the other side's entity."""
     from .caricamento import Bilancio, Luogo
 
@@ -859,7 +949,10 @@ def _apri_senza_ente(percorso: Path, anni: dict[int, Path], caricato: Caricato, 
     luogo = Luogo(origini_anni={modello.anno: (letto.origini, ())})
     trovati = [p for p in [*problemi, *applica(bilancio, luogo)] if p.codice not in _IGNORATI]
     return _Aperto(
-        dati=modello, anno=modello.anno, ente=ente, fonte=str(file),
+        dati=modello,
+        anno=modello.anno,
+        ente=ente,
+        fonte=str(file),
         problemi=[(p, p.campo or "") for p in trovati],
     )
 
@@ -924,10 +1017,16 @@ def _chiave_da_campo(dati: Any, campo: str) -> str:
     for nome, indice in _SEGMENTO.findall(campo):
         if nome:
             chiave += f".{nome}" if chiave else nome
-            oggetto = _presente(getattr(oggetto, nome, None)) if isinstance(oggetto, BaseModel) else None
+            oggetto = (
+                _presente(getattr(oggetto, nome, None)) if isinstance(oggetto, BaseModel) else None
+            )
             continue
         i = int(indice) - 1
-        if isinstance(oggetto, list) and 0 <= i < len(oggetto) and isinstance(oggetto[i], BaseModel):
+        if (
+            isinstance(oggetto, list)
+            and 0 <= i < len(oggetto)
+            and isinstance(oggetto[i], BaseModel)
+        ):
             campo_nome = _campo_nome(type(oggetto[i]))
             if campo_nome is not None:
                 chiave += f"[{_nomi(oggetto, campo_nome)[i][0]}]"
@@ -945,8 +1044,11 @@ def _interessate(righe: Sequence[Riga], chiave: str) -> list[str]:
     parti = chiave
     while "." in parti:
         trovate = [
-            r.chiave for r in righe
-            if r.chiave == parti or r.chiave.startswith(parti + ".") or r.chiave.startswith(parti + "[")
+            r.chiave
+            for r in righe
+            if r.chiave == parti
+            or r.chiave.startswith(parti + ".")
+            or r.chiave.startswith(parti + "[")
         ]
         if trovate:
             return trovate
@@ -956,7 +1058,9 @@ def _interessate(righe: Sequence[Riga], chiave: str) -> list[str]:
     return []
 
 
-def _avviso_controllo(confronto: Confronto, lato: _Aperto, problema: Problema, relativo: str) -> Avviso:
+def _avviso_controllo(
+    confronto: Confronto, lato: _Aperto, problema: Problema, relativo: str
+) -> Avviso:
     chiave = _chiave_da_campo(lato.dati, relativo) if relativo else ""
     chiavi = _interessate(confronto.righe, chiave)
     sezione = SEZIONI.get(chiave.split(".", 1)[0]) if chiave else None
@@ -1001,15 +1105,30 @@ def come_markdown(confronto: Confronto) -> str:
                 "|---|---:|---:|---:|---:|---|",
             ]
             for r in tabella:
-                celle = [r.etichetta, r.testo(r.vecchio), r.testo(r.nuovo), r.testo_delta, r.testo_delta_percentuale]
+                celle = [
+                    r.etichetta,
+                    r.testo(r.vecchio),
+                    r.testo(r.nuovo),
+                    r.testo_delta,
+                    r.testo_delta_percentuale,
+                ]
                 celle = [_cella_md(c) for c in celle]
                 if r.oltre_soglia:
                     celle = [f"**{c}**" for c in celle]
                 righe.append("| " + " | ".join([*celle, _cella_md("; ".join(r.note))]) + " |")
-        for etichetta, elementi in (("Aggiunti", confronto.aggiunti), ("Rimossi", confronto.rimossi)):
+        for etichetta, elementi in (
+            ("Aggiunti", confronto.aggiunti),
+            ("Rimossi", confronto.rimossi),
+        ):
             nella = [e for e in elementi if e.sezione.numero == sezione.numero]
             if nella:
-                righe += ["", f"{etichetta} nel {confronto.anno_nuovo if etichetta == 'Aggiunti' else confronto.anno_vecchio}:" if confronto.anno_vecchio != confronto.anno_nuovo else f"{etichetta}:", ""]
+                righe += [
+                    "",
+                    f"{etichetta} nel {confronto.anno_nuovo if etichetta == 'Aggiunti' else confronto.anno_vecchio}:"
+                    if confronto.anno_vecchio != confronto.anno_nuovo
+                    else f"{etichetta}:",
+                    "",
+                ]
                 righe += [f"- {_cella_md(e.elenco)}: «{_cella_md(e.nome)}»" for e in nella]
         di_sezione = [a for a in confronto.avvisi if a.sezione == sezione.numero and not a.chiavi]
         if di_sezione:
@@ -1019,7 +1138,11 @@ def come_markdown(confronto: Confronto) -> str:
     if generali or con_righe:
         righe += ["", "### Avvisi", ""]
         for a in [*generali, *con_righe]:
-            quante = f" — {len(a.chiavi)} {'riga' if len(a.chiavi) == 1 else 'righe'}" if a.chiavi else ""
+            quante = (
+                f" — {len(a.chiavi)} {'riga' if len(a.chiavi) == 1 else 'righe'}"
+                if a.chiavi
+                else ""
+            )
             righe.append(f"- **{a.codice}**{_dove(a)}: {_cella_md(a.messaggio)}{quante}")
     righe += ["", riepilogo(confronto)]
     return "\n".join(righe) + "\n"
@@ -1067,7 +1190,9 @@ def come_csv(confronto: Confronto, dialetto: str = "italiano") -> str:
     import io
 
     if dialetto not in DIALETTI_CSV:
-        raise ValueError(f"dialetto CSV sconosciuto: {dialetto} (ammessi: {', '.join(DIALETTI_CSV)})")
+        raise ValueError(
+            f"dialetto CSV sconosciuto: {dialetto} (ammessi: {', '.join(DIALETTI_CSV)})"
+        )
     separatore, decimale = DIALETTI_CSV[dialetto]
 
     def num(valore: Decimal | int | None, decimali: int | None = None) -> str:
@@ -1082,20 +1207,58 @@ def come_csv(confronto: Confronto, dialetto: str = "italiano") -> str:
     uscita = io.StringIO()
     scrittore = csv.writer(uscita, delimiter=separatore, lineterminator="\r\n")
     scrittore.writerow(
-        ["sezione", "chiave", "voce", "unita", "anno_vecchio", "vecchio", "anno_nuovo", "nuovo",
-         "variazione", "variazione_percentuale", "oltre_soglia", "stato", "note"]
+        [
+            "sezione",
+            "chiave",
+            "voce",
+            "unita",
+            "anno_vecchio",
+            "vecchio",
+            "anno_nuovo",
+            "nuovo",
+            "variazione",
+            "variazione_percentuale",
+            "oltre_soglia",
+            "stato",
+            "note",
+        ]
     )
     for r in confronto.righe:
         scrittore.writerow(
-            [str(r.sezione), r.chiave, r.etichetta, r.unita.value, confronto.anno_vecchio, num(r.vecchio),
-             confronto.anno_nuovo, num(r.nuovo), num(r.delta), num(r.delta_percentuale, 2),
-             "sì" if r.oltre_soglia else "no", r.stato, "; ".join(r.note)]
+            [
+                str(r.sezione),
+                r.chiave,
+                r.etichetta,
+                r.unita.value,
+                confronto.anno_vecchio,
+                num(r.vecchio),
+                confronto.anno_nuovo,
+                num(r.nuovo),
+                num(r.delta),
+                num(r.delta_percentuale, 2),
+                "sì" if r.oltre_soglia else "no",
+                r.stato,
+                "; ".join(r.note),
+            ]
         )
     for stato, elementi in (("aggiunto", confronto.aggiunti), ("rimosso", confronto.rimossi)):
         for e in elementi:
             scrittore.writerow(
-                [str(e.sezione), e.chiave, f"{e.elenco}: {e.nome}", "", confronto.anno_vecchio, "",
-                 confronto.anno_nuovo, "", "", "", "", stato, ""]
+                [
+                    str(e.sezione),
+                    e.chiave,
+                    f"{e.elenco}: {e.nome}",
+                    "",
+                    confronto.anno_vecchio,
+                    "",
+                    confronto.anno_nuovo,
+                    "",
+                    "",
+                    "",
+                    "",
+                    stato,
+                    "",
+                ]
             )
     return uscita.getvalue()
 

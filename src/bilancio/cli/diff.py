@@ -57,13 +57,19 @@ def _percentuale(valore: str | None) -> Decimal | None:
 @gestisci_errori
 def diff_command(
     percorso: Path = typer.Argument(
-        ..., metavar="PATH", help="Cartella della cooperativa, o il file (o la cartella) da cui si parte se c'è NUOVO."
+        ...,
+        metavar="PATH",
+        help="Cartella della cooperativa, o il file (o la cartella) da cui si parte se c'è NUOVO.",
     ),
     nuovo: Path | None = typer.Argument(
-        None, metavar="[NUOVO]", help="Il file (o la cartella) con cui confrontare PERCORSO: es. 2024.yaml 2025.yaml."
+        None,
+        metavar="[NUOVO]",
+        help="Il file (o la cartella) con cui confrontare PERCORSO: es. 2024.yaml 2025.yaml.",
     ),
     da: int | None = typer.Option(
-        None, "--from", help="Anno di partenza (predefinito: l'anno prima di --to). Con due percorsi: nel primo."
+        None,
+        "--from",
+        help="Anno di partenza (predefinito: l'anno prima di --to). Con due percorsi: nel primo.",
     ),
     a: int | None = typer.Option(
         None, "--to", help="Anno di arrivo (predefinito: l'ultimo). Con due percorsi: nel secondo."
@@ -78,7 +84,9 @@ def diff_command(
     ),
     solo_variati: bool = typer.Option(False, "--only-changed", help="Nasconde le righe invariate."),
     formato: Formato = typer.Option(
-        Formato.TABELLA, "--format", help="Uscita: table (terminale), json, csv o markdown (commenti delle PR)."
+        Formato.TABELLA,
+        "--format",
+        help="Uscita: table (terminale), json, csv o markdown (commenti delle PR).",
     ),
     dialetto: DialettoCsv = typer.Option(
         DialettoCsv.ITALIANO,
@@ -123,7 +131,8 @@ def diff_command(
         if oltre:
             err.print(
                 f"[bold red]{len(oltre)} {'variazione supera' if len(oltre) == 1 else 'variazioni superano'} "
-                f"il {escape(_testo_pct(limite))}[/]: " + escape("; ".join(r.etichetta for r in oltre[:5]))
+                f"il {escape(_testo_pct(limite))}[/]: "
+                + escape("; ".join(r.etichetta for r in oltre[:5]))
                 + (f" e altre {len(oltre) - 5}" if len(oltre) > 5 else "")
             )
             raise typer.Exit(1)
@@ -144,28 +153,32 @@ def _stile(riga: Riga) -> str:
 
 
 def stampa_confronto(confronto: Confronto) -> None:
-    """A Rich table grouped by section of the guidelines, then the warnings and a summary."""
+    """One Rich table per section of the guidelines, then the warnings and a summary."""
     vecchio, nuovo = confronto.intestazioni()
     titolo = f"Confronto {vecchio} → {nuovo}"
     if confronto.denominazione:
         titolo += f" · {confronto.denominazione}"
-    tabella = Table(title=escape(titolo), title_justify="left", show_lines=False)
-    tabella.add_column("Voce", overflow="fold")
-    tabella.add_column(escape(vecchio), justify="right")
-    tabella.add_column(escape(nuovo), justify="right")
-    tabella.add_column("Variazione", justify="right")
-    tabella.add_column("Var. %", justify="right")
-    tabella.add_column("Note", overflow="fold")
+    out.print(f"[bold]{escape(titolo)}[/]")
     for sezione in confronto.sezioni:
-        tabella.add_row(f"[bold]{escape(str(sezione))}[/]")
-        for r in (r for r in confronto.righe if r.sezione.numero == sezione.numero):
+        tabella = Table(title=f"[bold]{escape(str(sezione))}[/]", title_justify="left")
+        tabella.add_column("Voce", overflow="fold", ratio=2)
+        tabella.add_column(escape(vecchio), justify="right", no_wrap=True)
+        tabella.add_column(escape(nuovo), justify="right", no_wrap=True)
+        tabella.add_column("Variazione", justify="right", no_wrap=True)
+        tabella.add_column("Var. %", justify="right", no_wrap=True)
+        righe = [r for r in confronto.righe if r.sezione.numero == sezione.numero]
+        con_note = any(r.note for r in righe)
+        if con_note:
+            tabella.add_column("Note", overflow="fold", ratio=1)
+        for r in righe:
+            note = [escape("; ".join(r.note))] if con_note else []
             tabella.add_row(
                 ("» " if r.oltre_soglia else "") + escape(r.etichetta),
                 escape(r.testo(r.vecchio)),
                 escape(r.testo(r.nuovo)),
                 escape(r.testo_delta),
                 escape(r.testo_delta_percentuale),
-                escape("; ".join(r.note)),
+                *note,
                 style=_stile(r),
             )
         for stato, stile, elementi in (
@@ -176,11 +189,16 @@ def stampa_confronto(confronto: Confronto) -> None:
                 tabella.add_row(
                     f"{escape(e.elenco)}: «{escape(e.nome)}»", "", "", stato, "", "", style=stile
                 )
-        tabella.add_section()
-    out.print(tabella)
+        out.print(tabella)
     for avviso in confronto.avvisi:
-        dove = ", ".join(p for p in (str(avviso.anno) if avviso.anno else "", avviso.posizione or "") if p)
-        righe = f" [dim]({len(avviso.chiavi)} {'riga' if len(avviso.chiavi) == 1 else 'righe'})[/]" if avviso.chiavi else ""
+        dove = ", ".join(
+            p for p in (str(avviso.anno) if avviso.anno else "", avviso.posizione or "") if p
+        )
+        righe = (
+            f" [dim]({len(avviso.chiavi)} {'riga' if len(avviso.chiavi) == 1 else 'righe'})[/]"
+            if avviso.chiavi
+            else ""
+        )
         colore = "bold red" if avviso.gravita.value == "errore" else "yellow"
         out.print(
             f"[{colore}]{escape(avviso.gravita.value)}[/] [bold]{escape(avviso.codice)}[/]"
