@@ -342,6 +342,8 @@ class _Lettore:
         percorso = (*modulo.percorso, *campo.chiave)
         if presente:
             self.metti(percorso, valore, self.pos(foglio.nome, r, 2, campo.etichetta))
+        else:  # a missing required field is reported at the cell to fill
+            self.origini.setdefault(percorso, self.pos(foglio.nome, r, 2, campo.etichetta))
         if campo.voce:
             c_motivo = Colonna(("non_presente",), ETICHETTA_ASSENTE, "testo")
             ha_motivo, motivo = self.valore(griglia, foglio.nome, r, 3, c_motivo, f"{campo.etichetta}: non presente")

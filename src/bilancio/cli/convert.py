@@ -1,0 +1,40 @@
+"""`bilancio convert SRC DST`: a year between YAML and XLSX, in either direction."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.markup import escape
+
+from ..conversione import ConversioneNonRiuscita, DestinazioneEsistente, converti
+from ..errori import Rapporto
+from . import app
+from .comune import DEBUG_OPTION, err, gestisci_errori, out, stampa_rapporto
+
+
+@app.command("convert")
+@gestisci_errori
+def convert(
+    sorgente: Path = typer.Argument(..., help="File dell'anno da convertire (es. 2025.yaml o 2025.xlsx)."),
+    destinazione: Path = typer.Argument(..., help="File da creare: .xlsx oppure .yaml (il formato segue l'estensione)."),
+    forza: bool = typer.Option(False, "--force", help="Sostituisce la destinazione se esiste già."),
+    debug: bool = DEBUG_OPTION,
+) -> None:
+    """Converte un anno tra YAML e XLSX (in entrambi i sensi) senza perdere dati.
+
+    La cartella di lavoro creata ha la formattazione e gli elenchi a discesa del modello.
+    Se la sorgente ha errori di struttura non scrive nulla e li elenca tutti (uscita 1);
+    non sostituisce mai un file esistente senza --force (uscita 2).
+    """
+    try:
+        scritto = converti(sorgente, destinazione, forza=forza)
+    except DestinazioneEsistente as exc:
+        err.print(f"[bold red]errore:[/] {escape(str(exc))}")
+        raise typer.Exit(2) from None
+    except ConversioneNonRiuscita as exc:
+        rapporto = Rapporto(percorso=str(sorgente), problemi=exc.problemi, leggibile=exc.leggibile)
+        stampa_rapporto(rapporto, console=err)
+        err.print(f"[bold red]errore:[/] {escape(str(exc))} Nessun file scritto.")
+        raise typer.Exit(2 if not exc.leggibile else 1) from None
+    out.print(f"scritto {escape(str(scritto))}")

@@ -1,0 +1,43 @@
+"""`bilancio init DIR`: a new cooperative's folder, as commented YAML or as a workbook."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.markup import escape
+
+from ..scheletro import CartellaEsistente, anno_di_riferimento, crea
+from . import app
+from .comune import DEBUG_OPTION, err, gestisci_errori, out
+
+
+@app.command("init")
+@gestisci_errori
+def init(
+    cartella: Path = typer.Argument(..., help="Cartella della cooperativa da creare (es. dati/mia-coop)."),
+    nome: str | None = typer.Option(None, "--name", "--nome", help="Denominazione della cooperativa."),
+    xlsx: bool = typer.Option(False, "--xlsx", help="Crea una cartella di lavoro Excel/LibreOffice invece dei file YAML."),
+    anno: int | None = typer.Option(
+        None, "--year", "--anno", min=1900, max=2200, help="Anno di riferimento (predefinito: l'anno scorso)."
+    ),
+    forza: bool = typer.Option(False, "--force", help="Sostituisce i file che esistono già."),
+    debug: bool = DEBUG_OPTION,
+) -> None:
+    """Crea la cartella di una cooperativa con il modello dell'anno da compilare.
+
+    Senza --xlsx scrive ente.yaml e ANNO.yaml, con tutte le voci delle linee guida spiegate
+    nei commenti; con --xlsx scrive ANNO.xlsx, un foglio per area con elenchi a discesa e
+    istruzioni. Non sostituisce file esistenti senza --force (uscita 2).
+    """
+    try:
+        scritti = crea(cartella, nome, anno=anno, xlsx=xlsx, forza=forza)
+    except CartellaEsistente as exc:
+        err.print(f"[bold red]errore:[/] {escape(str(exc))}")
+        raise typer.Exit(2) from None
+    for percorso in scritti:
+        out.print(f"scritto {escape(str(percorso))}")
+    anno_scritto = anno or anno_di_riferimento()
+    out.print(
+        f"Compilare i dati del {anno_scritto}, poi controllarli con: bilancio check {escape(str(cartella))}"
+    )
