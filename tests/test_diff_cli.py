@@ -274,3 +274,19 @@ def test_cli_json_equals_library_for_any_data(
         assert json.loads(r.stdout) == json.loads(bilancio.diff(percorso).model_dump_json())
         for formato in ("csv", "markdown", "table"):
             assert invoca("diff", percorso, "--format", formato).exit_code == 0
+
+
+def test_a_spreadsheet_against_a_yaml_file(tmp_path: Path, cartella: Path) -> None:
+    """XLSX files are compared like YAML ones (through `bilancio convert`, when available)."""
+    foglio = tmp_path / "foglio" / "2024.xlsx"
+    foglio.parent.mkdir()
+    convertito = invoca("convert", cartella / "2024.yaml", foglio)
+    if convertito.exit_code != 0 or not foglio.exists():
+        pytest.skip("conversione in XLSX non disponibile")
+    r = invoca("diff", foglio, cartella / "2025.yaml", "--format", "json")
+    assert r.exit_code == 0, r.output
+    dati = json.loads(r.stdout)
+    atteso = json.loads(bilancio.diff(cartella).model_dump_json())
+    for chiave in ("fonte_vecchio", "fonte_nuovo"):
+        dati.pop(chiave), atteso.pop(chiave)
+    assert dati == atteso
