@@ -1,6 +1,6 @@
 """The bundled examples as the report tests and ``make golden`` build them.
 
-Golden HTML files (``tests/golden/build/<example>-<theme>.html``) are diffed in
+Golden HTML files (``tests/golden/report/<example>-<theme>.html``) are diffed in
 ``test_build.py``; regenerate them after an intended change with ``make golden``
 (``python tests/build_golden.py``). The HTML depends only on the data: no clock, no path.
 
@@ -19,7 +19,7 @@ import yaml
 
 RADICE = Path(__file__).resolve().parents[1]
 ESEMPI = RADICE / "data" / "examples"
-GOLDEN = Path(__file__).resolve().parent / "golden" / "build"
+GOLDEN = Path(__file__).resolve().parent / "golden" / "report"
 TEMI = ("completo", "sintesi")
 
 

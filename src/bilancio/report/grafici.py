@@ -69,10 +69,12 @@ def _stile(colore: str, n: int) -> Style:
 
 
 def _togli_commenti(radice: Any) -> Any:
-    # pygal writes "Generated with pygal ... on <today>": the clock has no place in a report
-    for nodo in list(radice):
-        if not isinstance(nodo.tag, str):
-            radice.remove(nodo)
+    # pygal writes "Generated with pygal ... on <today>" (the clock has no place in a
+    # report) and a config <script> for its tooltips (a printed page runs no script)
+    for genitore in [radice, *radice.iter()]:
+        for nodo in list(genitore):
+            if not isinstance(nodo.tag, str) or nodo.tag.rsplit("}", 1)[-1] == "script":
+                genitore.remove(nodo)
     return radice
 
 

@@ -1,0 +1,402 @@
+"""`bilancio build`: the report context, the HTML (golden files), templates, safety, CLI.
+
+PDF checks live in test_build_pdf.py (WeasyPrint is slow: each PDF is printed once).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from build_golden import ESEMPI, RADICE, TEMI, cosper_corretto, esempi, golden, rendi_html
+from conftest import scrivi_coop
+from typer.testing import CliRunner
+
+import bilancio
+from bilancio.cli import app
+from bilancio.controllo import valida_bilancio
+from bilancio.errori import DatiNonValidi, InputIlleggibile
+from bilancio.report import AvvisiNonAmmessi, ErroreReport, costruisci_report
+from bilancio.report.stampa import ambiente, cartella_temi
+
+runner = CliRunner()
+
+PNG_1PX = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360f8cfc0f01f0005000201e221bc330000000049454e44ae426082"
+)
+
+
+def _report(percorso: Path, tema: str = "completo"):  # type: ignore[no-untyped-def]
+    bil, rapporto = valida_bilancio(percorso)
+    return costruisci_report(bil, rapporto, tema)
+
+
+def _testi(report: Any) -> str:
+    """Every string of the context, for searching figures."""
+    return report.model_dump_json()
+
+
+def _anno_minimo(**extra: Any) -> dict[str, Any]:
+    dati: dict[str, Any] = {
+        "anno": 2025,
+        "governo": {"soci": {"lavoratori": 10, "volontari": 2}},
+        "persone": {"lavoratori": {"dipendenti": {"numero": 12}}},
+        "economia": {"valore_produzione": 100000, "costo_personale": 60000},
+        "anni_precedenti": {
+            2024: {
+                "governo": {"soci": {"lavoratori": 10, "volontari": 0}},
+                "economia": {"valore_produzione": 0, "costo_personale": 50000},
+            }
+        },
+    }
+    dati.update(extra)
+    return dati
+
+
+# --- golden HTML -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("esempio", esempi())
+@pytest.mark.parametrize("tema", TEMI)
+def test_html_uguale_al_golden(esempio: str, tema: str, tmp_path: Path) -> None:
+    atteso = golden(esempio, tema)
+    assert atteso.exists(), f"manca {atteso.name}: eseguire `make golden`"
+    ottenuto = rendi_html(esempio, tema, tmp_path)
+    if ottenuto != atteso.read_text(encoding="utf-8"):
+        diff = "".join(
+            list(
+                difflib.unified_diff(
+                    atteso.read_text(encoding="utf-8").splitlines(True),
+                    ottenuto.splitlines(True),
+                    str(atteso.name),
+                    "ottenuto",
+                )
+            )[:60]
+        )
+        pytest.fail(f"L'HTML di {esempio}/{tema} è cambiato (se voluto: `make golden`):\n{diff}")
+
+
+def test_html_riproducibile_e_autosufficiente(tmp_path: Path) -> None:
+    a = rendi_html("cipm", "sintesi", tmp_path / "a")
+    b = rendi_html("cipm", "sintesi", tmp_path / "b")
+    assert a == b
+    # one file that works from disk: CSS and charts inline, nothing fetched
+    assert "<style>" in a and "<svg" in a
+    assert "<link" not in a and "<script" not in a
+    assert not re.search(r'(src|href)="(https?:|file:|/)', a)
+
+
+# --- figures, as the published reports print them --------------------------------------
+
+
+def test_cipm_cifre_del_report_completo() -> None:
+    report = _report(ESEMPI / "cipm")
+    testo = _testi(report)
+    assert "1.008 utenti" in testo  # total users 2020
+    economia = next(s for s in report.sezioni if s.id == "economia")
+    lavoro = next(p for p in economia.paragrafi if p.id == "economia-lavoro").blocchi[0]
+    assert lavoro.colonne[1:] == ["2020", "2019", "2018"]  # three years, most recent first
+    assert lavoro.righe[-1] == ["Peso su totale valore di produzione", "79%", "84%", "85%"]
+    fonti = next(p for p in economia.paragrafi if p.id == "economia-fonti").blocchi[1]
+    assert fonti.righe[0][1] == "€ 202.018 · 56%"
+    assert fonti.righe[1][1] == "€ 160.727 · 44%"
+    patrimonio = next(p for p in economia.paragrafi if p.id == "economia-patrimonio").blocchi[0]
+    assert patrimonio.totale == ["Totale patrimonio netto", "€ 132.589", "€ 94.211", "€ 84.662"]
+
+
+def test_cipm_sezioni_numerate_come_il_documento() -> None:
+    report = _report(ESEMPI / "cipm")
+    titoli = [f"{s.numero}. {s.titolo}" for s in report.sezioni]
+    assert titoli[0] == "1. Premessa/Introduzione"
+    assert titoli[1].startswith("2. Nota metodologica")
+    assert titoli[2] == "3. Informazioni generali sull'ente"
+    assert [s.sezione_dm for s in report.sezioni[1:]] == list(range(1, 9))
+
+
+def test_voci_assenti_si_leggono_non_presente(tmp_path: Path) -> None:
+    report = _report(ESEMPI / "cipm")
+    governo = next(s for s in report.sezioni if s.id == "governo")
+    controllo = next(p for p in governo.paragrafi if p.id == "governo-controllo")
+    assert [b.tipo for b in controllo.blocchi] == ["assente"]
+    html = rendi_html("cipm", "completo", tmp_path)
+    assert "<strong>non presente</strong> — Organo di controllo non nominato." in html
+    voce = next(v for v in report.conformita if v.codice == "3.3")
+    assert (voce.stato, voce.rimando, voce.motivo) == ("non presente", "governo-controllo", "Organo di controllo non nominato.")
+    assert len(report.conformita) == len(_report(ESEMPI / "cipm").conformita)
+
+
+def test_cosper_cifre_della_brochure(tmp_path: Path) -> None:
+    report = _report(cosper_corretto(tmp_path / "cosper"), "sintesi")
+    soci = {c.etichetta: c for c in report.sintesi.soci}
+    assert (soci["Soci lavoratori"].valore, soci["Soci lavoratori"].variazione) == ("102", "-4 rispetto al 2024")
+    assert soci["Soci volontari"].variazione == "invariato rispetto al 2024"
+    assert report.sintesi.soci_totale is not None and report.sintesi.soci_totale.valore == "123"
+    economia = {c.etichetta: c for c in report.sintesi.economia}
+    vp = economia["Valore della produzione"]
+    assert (vp.valore, vp.variazione) == ("€ 8.924.272", "+5,04% rispetto al 2024")
+    assert economia["Costi del personale"].variazione == "+5,08% rispetto al 2024"
+    assert economia["Patrimonio netto"].variazione == "+10,74% rispetto al 2024"
+    lavoratori = {c.etichetta: c for c in report.sintesi.lavoratori}
+    assert lavoratori["Lavoratori dipendenti"].variazione == "-2 rispetto al 2024"
+    assert lavoratori["Lavoratori occasionali"].variazione == "invariato rispetto al 2024"
+    assert report.sintesi.lavoratori_testo is not None and "228 persone" in report.sintesi.lavoratori_testo
+    aree = [a.titolo for a in report.sintesi.aree]
+    assert aree[0] == "Area Minori e Famiglia"
+    assert report.sintesi.obiettivi and len(report.sintesi.obiettivi) == 5
+
+
+def test_variazione_da_zero_non_stampa_inf(tmp_path: Path) -> None:
+    cartella = scrivi_coop(tmp_path / "coop", _anno_minimo())
+    report = _report(cartella, "sintesi")
+    vp = next(c for c in report.sintesi.economia if c.etichetta == "Valore della produzione")
+    assert vp.variazione == "n/d rispetto al 2024 (da zero)"
+    volontari = next(c for c in report.sintesi.soci if c.etichetta == "Soci volontari")
+    assert volontari.variazione == "+2 rispetto al 2024"
+    esito = bilancio.build(cartella, tema="sintesi", formati=["html"], uscita=tmp_path / "out")
+    html = esito.file[0].read_text(encoding="utf-8").lower()
+    assert not re.search(r"\b(inf|nan|infinity)\b", html)
+
+
+def test_ogni_grafico_ha_i_suoi_dati(tmp_path: Path) -> None:
+    report = _report(cosper_corretto(tmp_path / "cosper"), "sintesi")
+    grafici = [g for g in (report.sintesi.grafico_soci, report.sintesi.grafico_lavoratori, report.sintesi.grafico_andamento) if g]
+    assert len(grafici) == 3
+    for g in grafici:
+        assert g.svg.startswith("<svg") and 'role="img"' in g.svg and "aria-label" in g.svg
+        assert g.alternativa.righe
+        assert "Generated with pygal" not in g.svg  # no date, no random id: reproducible
+    assert report.sintesi.grafico_andamento.alternativa.righe[-1] == ["2025", "€ 8.924.272", "+5,04% rispetto al 2024"]
+
+
+# --- templates -------------------------------------------------------------------------
+
+
+def test_override_di_un_blocco(tmp_path: Path) -> None:
+    """Pelican-style: the user's folder first, the built-in theme under the "!" prefix."""
+    modelli = tmp_path / "modelli"
+    (modelli / "completo").mkdir(parents=True)
+    (modelli / "completo" / "rapporto.html").write_text(
+        '{% extends "!completo/rapporto.html" %}\n'
+        '{% block copertina %}<section class="copertina mia">Copertina di {{ r.copertina.nome }}</section>{% endblock %}\n',
+        encoding="utf-8",
+    )
+    esito = bilancio.build(ESEMPI / "cipm", formati=["html"], uscita=tmp_path / "out", templates=modelli)
+    html = esito.file[0].read_text(encoding="utf-8")
+    assert '<section class="copertina mia">Copertina di CIPM</section>' in html
+    assert "Redatto secondo le linee guida" not in html  # the built-in cover is replaced...
+    assert "Tavola di conformità alle linee guida" in html  # ...every other block is the theme's
+    # the other theme is untouched
+    sintesi = bilancio.build(ESEMPI / "cipm", tema="sintesi", formati=["html"], uscita=tmp_path / "out", templates=modelli)
+    assert "copertina mia" not in sintesi.file[0].read_text(encoding="utf-8")
+
+
+def test_ordine_di_ricerca_dei_modelli(tmp_path: Path) -> None:
+    (tmp_path / "base").mkdir()
+    (tmp_path / "base" / "testa.html").write_text("<title>mio</title>", encoding="utf-8")
+    env = ambiente(tmp_path)
+    assert env.get_template("base/testa.html").render() == "<title>mio</title>"
+    assert env.loader is not None
+    sorgente, _, _ = env.loader.get_source(env, "!base/testa.html")
+    assert "dcterms.created" in sorgente
+    assert env.autoescape is True
+
+
+def test_modelli_trovati_nel_pacchetto_o_nel_repository() -> None:
+    radice = cartella_temi()
+    assert (radice / "completo" / "rapporto.html").is_file()
+    assert (radice / "sintesi" / "rapporto.html").is_file()
+
+
+def test_testo_markdown_sicuro(tmp_path: Path) -> None:
+    anno = _anno_minimo(
+        attivita={
+            "servizi": [
+                {
+                    "nome": "Doposcuola <b>",
+                    "area": "Area Minori",
+                    "beneficiari": {"minori": 10},
+                    "descrizione": "Testo **in grassetto** e <script>alert(1)</script>\n\n- uno\n- due\n\n![foto](http://esempio.it/x.png)",
+                }
+            ]
+        }
+    )
+    cartella = scrivi_coop(tmp_path / "coop", anno)
+    for tema in TEMI:
+        esito = bilancio.build(cartella, tema=tema, formati=["html"], uscita=tmp_path / "out")
+        html = esito.file[0].read_text(encoding="utf-8")
+        assert "<strong>in grassetto</strong>" in html
+        assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+        assert "Doposcuola &lt;b&gt;" in html
+        assert "<li>uno</li>" in html
+        assert "esempio.it" not in html  # images in the narrative are shown as their description
+
+
+# --- logo ------------------------------------------------------------------------------
+
+
+def test_logo_incorporato(tmp_path: Path) -> None:
+    from conftest import ENTE_MINIMO
+
+    cartella = scrivi_coop(tmp_path / "coop", _anno_minimo(), ente={**ENTE_MINIMO, "logo": "logo.png", "colore": "#c8102e"})
+    (cartella / "logo.png").write_bytes(PNG_1PX)
+    esito = bilancio.build(cartella, formati=["html"], uscita=tmp_path / "out")
+    html = esito.file[0].read_text(encoding="utf-8")
+    assert 'src="data:image/png;base64,' in html
+    assert "--marca: #c8102e;" in html
+
+
+@pytest.mark.parametrize(
+    ("logo", "messaggio"),
+    [
+        ("../fuori.png", "è fuori dalla cartella della cooperativa"),
+        ("manca.png", "non esiste"),
+    ],
+)
+def test_logo_non_valido(tmp_path: Path, logo: str, messaggio: str) -> None:
+    from conftest import ENTE_MINIMO
+
+    (tmp_path / "fuori.png").write_bytes(PNG_1PX)
+    cartella = scrivi_coop(tmp_path / "coop", _anno_minimo(), ente={**ENTE_MINIMO, "logo": logo})
+    with pytest.raises(ErroreReport, match=messaggio):
+        bilancio.build(cartella, formati=["html"], uscita=tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+
+
+# --- failures leave the previous output intact -------------------------------------------
+
+
+def test_errori_nei_dati_fermano_il_build(tmp_path: Path) -> None:
+    uscita = tmp_path / "out"
+    uscita.mkdir()
+    precedente = uscita / "cosper-2025-completo.html"
+    precedente.write_text("versione precedente", encoding="utf-8")
+    with pytest.raises(DatiNonValidi) as info:
+        bilancio.build(ESEMPI / "cosper", formati=["html"], uscita=uscita)
+    assert {p.codice for p in info.value.rapporto.errori} >= {"BENEFICIARI-SERVIZIO", "DURATA-MEDIA"}
+    assert precedente.read_text(encoding="utf-8") == "versione precedente"
+    assert sorted(p.name for p in uscita.iterdir()) == ["cosper-2025-completo.html"]
+
+
+def test_strict_ferma_sugli_avvisi(tmp_path: Path) -> None:
+    with pytest.raises(AvvisiNonAmmessi, match="avvisi"):
+        bilancio.build(ESEMPI / "cipm", formati=["html"], uscita=tmp_path, rigoroso=True)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_modello_rotto_non_scrive_nulla(tmp_path: Path) -> None:
+    modelli = tmp_path / "modelli"
+    (modelli / "sintesi").mkdir(parents=True)
+    (modelli / "sintesi" / "rapporto.html").write_text("{{ r.campo_che_non_esiste }}", encoding="utf-8")
+    with pytest.raises(ErroreReport, match="Errore nel modello"):
+        bilancio.build(ESEMPI / "cipm", tema="sintesi", uscita=tmp_path / "out", templates=modelli)
+    assert not (tmp_path / "out").exists()
+
+
+def test_tema_e_formato_sconosciuti(tmp_path: Path) -> None:
+    with pytest.raises(ErroreReport, match="Tema «brochure» sconosciuto"):
+        bilancio.build(ESEMPI / "cipm", tema="brochure", uscita=tmp_path)
+    with pytest.raises(ErroreReport, match="Formato «docx» sconosciuto"):
+        bilancio.build(ESEMPI / "cipm", formati=["html,docx"], uscita=tmp_path)
+
+
+# --- command line ----------------------------------------------------------------------
+
+
+def test_cli_costruisce_e_dice_dove(tmp_path: Path) -> None:
+    risultato = runner.invoke(app, ["build", str(ESEMPI / "arcobaleno"), "--format", "html", "-o", str(tmp_path)])
+    assert risultato.exit_code == 0, risultato.output
+    assert f"scritto {tmp_path / 'arcobaleno-2025-completo.html'}" in risultato.output
+    assert (tmp_path / "arcobaleno-2025-completo.html").is_file()
+
+
+def test_cli_dati_con_errori(tmp_path: Path) -> None:
+    risultato = runner.invoke(app, ["build", str(ESEMPI / "cosper"), "--theme", "sintesi", "-o", str(tmp_path / "out")])
+    assert risultato.exit_code == 1
+    assert "errore BENEFICIARI-SERVIZIO" in risultato.output  # the same report as `check`
+    assert "NON VALIDO" in risultato.output
+    assert "report non costruito: i dati hanno errori; nessun file scritto." in risultato.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_cli_avvisi_mostrati_e_strict(tmp_path: Path) -> None:
+    risultato = runner.invoke(app, ["build", str(ESEMPI / "cipm"), "--format", "html", "-o", str(tmp_path)])
+    assert risultato.exit_code == 0
+    assert "avviso CONFORMITA" in risultato.output
+    rigoroso = runner.invoke(app, ["build", str(ESEMPI / "cipm"), "--format", "html", "-o", str(tmp_path / "r"), "--strict"])
+    assert rigoroso.exit_code == 1
+    assert "report non costruito: i dati hanno avvisi (--strict); nessun file scritto." in rigoroso.output
+
+
+def test_cli_input_illeggibile(tmp_path: Path) -> None:
+    risultato = runner.invoke(app, ["build", str(tmp_path / "non-esiste")])
+    assert risultato.exit_code == 2
+    assert "non esiste" in risultato.output
+
+
+def test_cli_errore_di_report(tmp_path: Path) -> None:
+    risultato = runner.invoke(app, ["build", str(ESEMPI / "cipm"), "--format", "docx", "-o", str(tmp_path)])
+    assert risultato.exit_code == 1
+    assert "errore: Formato «docx» sconosciuto" in risultato.output
+
+
+def test_cli_passa_gli_argomenti_alla_libreria(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import bilancio.cli.build as modulo
+
+    chiamate: list[tuple[Any, ...]] = []
+
+    def finto(*args: Any, **kwargs: Any) -> Any:
+        chiamate.append((args, kwargs))
+        return bilancio.Esito(rapporto=bilancio.Rapporto(percorso="x"), file=[])
+
+    monkeypatch.setattr(modulo, "costruisci", finto)
+    risultato = runner.invoke(
+        app,
+        ["build", "cartella", "--year", "2024", "--theme", "sintesi", "--format", "pdf", "-o", str(tmp_path),
+         "--templates", str(tmp_path), "--strict"],
+    )
+    assert risultato.exit_code == 0, risultato.output
+    assert chiamate == [
+        (
+            (Path("cartella"), 2024),
+            {"tema": "sintesi", "formati": ["pdf"], "uscita": tmp_path, "templates": tmp_path, "rigoroso": True},
+        )
+    ]
+
+
+def test_cli_help_e_readme() -> None:
+    risultato = runner.invoke(app, ["build", "--help"])
+    assert risultato.exit_code == 0
+    for opzione in ("--year", "--theme", "--format", "--output", "--templates", "--strict"):
+        assert opzione in risultato.output
+    assert "## `bilancio build`" in (RADICE / "README.md").read_text(encoding="utf-8")
+
+
+# --- packaging -------------------------------------------------------------------------
+
+
+def test_la_wheel_contiene_i_modelli(tmp_path: Path) -> None:
+    """After a plain `pip install .` the themes are inside the package (bilancio/templates)."""
+    comando = [sys.executable, "-m", "pip", "wheel", str(RADICE), "--no-deps", "--quiet", "-w", str(tmp_path)]
+    esito = subprocess.run(comando, capture_output=True, text=True, timeout=300)
+    if esito.returncode != 0 and "hatchling" in esito.stderr and "No matching distribution" in esito.stderr:
+        pytest.skip("hatchling non disponibile per costruire la wheel")
+    assert esito.returncode == 0, esito.stderr
+    (wheel,) = tmp_path.glob("bilancio-*.whl")
+    nomi = set(zipfile.ZipFile(wheel).namelist())
+    for tema in ("completo", "sintesi"):
+        assert f"bilancio/templates/{tema}/rapporto.html" in nomi
+        assert f"bilancio/templates/{tema}/stile.css" in nomi
+    assert "bilancio/templates/base/blocchi.html" in nomi
+    assert "bilancio/report/contesto.py" in nomi
+
+
+def test_input_illeggibile_dalla_libreria(tmp_path: Path) -> None:
+    with pytest.raises(InputIlleggibile):
+        bilancio.build(tmp_path / "manca", uscita=tmp_path)
