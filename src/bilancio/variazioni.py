@@ -466,65 +466,42 @@ def _lista(
     prefisso: str,
     titolo: str,
 ) -> None:
-    """Lists of items: counted; named items matched by name, the others listed as added/removed."""
+    """Lists of items: counted; named items matched by name, the others listed as added/removed.
+
+    A year given as key figures lists only some items: then the matched ones are compared
+    and nothing is counted, added or removed.
+    """
     esempi = [x for x in (nuovo or []) + (vecchio or []) if isinstance(x, BaseModel)]
-    if not esempi:
+    if not esempi or not _ha_numeri(type(esempi[0])):
         return
     cls = type(esempi[0])
-    if not _ha_numeri(cls):
-        return
-    if r.parziale:
-        # key figures list only some items: compare those, never call the others added/removed
-        campo = _campo_nome(cls)
-        if campo is not None and vecchio is not None and nuovo is not None:
-            vecchi = dict(zip((k for k, _ in _nomi(vecchio, campo)), vecchio, strict=True))
-            for (k, etichetta), elemento in zip(_nomi(nuovo, campo), nuovo, strict=True):
-                if k in vecchi:
-                    _modello(
-                        r,
-                        sezione,
-                        cls,
-                        vecchi[k],
-                        elemento,
-                        f"{chiave}[{k}]",
-                        f"{prefisso}«{etichetta}»{_TRATTINO}",
-                        None,
-                    )
-        return
-    r.riga(
-        sezione,
-        f"{chiave}.numero",
-        f"{prefisso}{titolo} (numero)",
-        Unita.NUMERO,
-        len(vecchio) if vecchio is not None else None,
-        len(nuovo) if nuovo is not None else None,
-    )
+    if not r.parziale:
+        r.riga(
+            sezione,
+            f"{chiave}.numero",
+            f"{prefisso}{titolo} (numero)",
+            Unita.NUMERO,
+            len(vecchio) if vecchio is not None else None,
+            len(nuovo) if nuovo is not None else None,
+        )
     campo = _campo_nome(cls)
     if campo is None or vecchio is None or nuovo is None:
         return  # missing on one side: the count row says so; items are not "added"
-    vecchi = dict(zip(_nomi(vecchio, campo), vecchio, strict=True))
-    nuovi = dict(zip(_nomi(nuovo, campo), nuovo, strict=True))
-    per_chiave_v = {k: (k, e, x) for (k, e), x in vecchi.items()}
-    per_chiave_n = {k: (k, e, x) for (k, e), x in nuovi.items()}
-    for k, (_, etichetta, elemento) in per_chiave_n.items():
+    vecchi = {k: (e, x) for (k, e), x in zip(_nomi(vecchio, campo), vecchio, strict=True)}
+    nuovi = {k: (e, x) for (k, e), x in zip(_nomi(nuovo, campo), nuovo, strict=True)}
+    for k, (etichetta, elemento) in nuovi.items():
         percorso = f"{chiave}[{k}]"
-        if k in per_chiave_v:
-            _modello(
-                r,
-                sezione,
-                cls,
-                per_chiave_v[k][2],
-                elemento,
-                percorso,
-                f"{prefisso}«{etichetta}»{_TRATTINO}",
-                None,
-            )
-        else:
+        if k in vecchi:
+            testo = f"{prefisso}«{etichetta}»{_TRATTINO}"
+            _modello(r, sezione, cls, vecchi[k][1], elemento, percorso, testo, None)
+        elif not r.parziale:
             r.aggiunti.append(
                 Elemento(sezione=sezione, chiave=percorso, elenco=prefisso + titolo, nome=etichetta)
             )
-    for k, (_, etichetta, _elemento) in per_chiave_v.items():
-        if k not in per_chiave_n:
+    if r.parziale:
+        return
+    for k, (etichetta, _) in vecchi.items():
+        if k not in nuovi:
             r.rimossi.append(
                 Elemento(
                     sezione=sezione,
