@@ -21,6 +21,10 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+# usage errors raised inside a command (typer.BadParameter...): the framework prints them
+# with the usage line and exits with 2, so they must pass through untouched
+_ERRORE_USO = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+
 DEBUG_OPTION = typer.Option(
     False, "--debug", help="Mostra il traceback completo in caso di errore interno."
 )
@@ -34,8 +38,8 @@ def gestisci_errori(funzione: F) -> F:
         debug = bool(kwargs.get("debug"))
         try:
             return funzione(*args, **kwargs)
-        except typer.Exit:
-            raise
+        except (typer.Exit, typer.Abort, _ERRORE_USO):
+            raise  # usage errors: click prints them and exits with 2
         except InputIlleggibile as exc:
             err.print(f"[bold red]errore:[/] {escape(str(exc))}")
             if debug:

@@ -128,6 +128,11 @@ def costruisci_sito(
 
     scritti = [f for fs in file_report.values() for f in fs]
     scritti += _pagine(uscita, config, cooperative, esiti, file_report, cartella_cache)
+    if config.base_url:
+        _scrivi_se_cambiato(
+            uscita / "sitemap.xml", pagine.sitemap(config.base_url, scritti).encode("utf-8")
+        )
+        scritti.append("sitemap.xml")
     riepilogo.rimossi = _aggiorna_manifesto(uscita, scritti)
     riepilogo.esiti, riepilogo.file = esiti, sorted(scritti)
     riepilogo.secondi = time.perf_counter() - inizio
