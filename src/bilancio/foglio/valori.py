@@ -28,6 +28,8 @@ from .layout import (
 )
 
 SI, NO = "sì", "no"
+_SI = {"sì", "si", "s", "x", "vero", "true", "yes"}
+_NO = {"no", "n", "falso", "false"}
 
 
 def etichetta_scelta(membro: Enum) -> str:
@@ -154,6 +156,12 @@ def da_cella(colonna: Colonna, valore: Any) -> Any:
             return valore.date()
         return valore
     if tipo == SINO:
+        if isinstance(valore, str):
+            v = valore.strip().casefold()
+            if v in _SI:
+                return True
+            if v in _NO:
+                return False
         return valore
     if tipo == TESTO:
         return _testo(valore)

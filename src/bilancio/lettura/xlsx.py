@@ -582,5 +582,6 @@ def leggi_xlsx(percorso: Path, nome: str | None = None) -> Letto:
             "«bilancio init CARTELLA --xlsx» o «bilancio convert ANNO.yaml ANNO.xlsx».",
         )
     if "ente" in lettore.dati:
-        lettore.origini.setdefault(("ente", "__chiave__"), PosizioneCella(file=nome, foglio="Ente"))
+        # the entity's first written cell: where ENTE-DOPPIO points when ente.yaml exists too
+        lettore.origini[("ente", "__chiave__")] = lettore.origini.get(("ente",)) or PosizioneCella(file=nome, foglio="Ente")
     return Letto(dati=lettore.dati, origini=lettore.origini, problemi=lettore.problemi)
