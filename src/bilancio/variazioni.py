@@ -1099,13 +1099,8 @@ def come_markdown(confronto: Confronto) -> str:
         ):
             nella = [e for e in elementi if e.sezione.numero == sezione.numero]
             if nella:
-                righe += [
-                    "",
-                    f"{etichetta} nel {confronto.anno_nuovo if etichetta == 'Aggiunti' else confronto.anno_vecchio}:"
-                    if confronto.anno_vecchio != confronto.anno_nuovo
-                    else f"{etichetta}:",
-                    "",
-                ]
+                rispetto = f" rispetto a {vecchio}" if vecchio != nuovo else ""
+                righe += ["", f"{etichetta}{rispetto}:", ""]
                 righe += [f"- {_cella_md(e.elenco)}: «{_cella_md(e.nome)}»" for e in nella]
         di_sezione = [a for a in confronto.avvisi if a.sezione == sezione.numero and not a.chiavi]
         if di_sezione:
