@@ -1099,7 +1099,11 @@ def come_markdown(confronto: Confronto) -> str:
         ):
             nella = [e for e in elementi if e.sezione.numero == sezione.numero]
             if nella:
-                rispetto = f" rispetto a {vecchio}" if vecchio != nuovo else ""
+                rispetto = (
+                    f" rispetto al {confronto.anno_vecchio}"
+                    if vecchio != nuovo and confronto.anno_vecchio != confronto.anno_nuovo
+                    else ""
+                )
                 righe += ["", f"{etichetta}{rispetto}:", ""]
                 righe += [f"- {_cella_md(e.elenco)}: «{_cella_md(e.nome)}»" for e in nella]
         di_sezione = [a for a in confronto.avvisi if a.sezione == sezione.numero and not a.chiavi]
