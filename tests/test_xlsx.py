@@ -9,14 +9,20 @@ from typing import Any
 import openpyxl
 import pytest
 from openpyxl.utils import get_column_letter
-from conftest import ESEMPI, RADICE
 
 import bilancio
 from bilancio.conversione import converti, dati_impostati, leggi_anno, xlsx_anno, yaml_anno
-from bilancio.foglio.layout import FOGLIO_ISTRUZIONI, FOGLIO_PRECEDENTI, Modulo, fogli, sezioni_coperte
+from bilancio.foglio.layout import (
+    FOGLIO_ISTRUZIONI,
+    FOGLIO_PRECEDENTI,
+    Modulo,
+    fogli,
+    sezioni_coperte,
+)
 from bilancio.lettura.xlsx import leggi_xlsx
 from bilancio.modello import Anno
 from bilancio.validazione import valida
+from conftest import ESEMPI, RADICE
 
 FIXTURE = RADICE / "tests" / "fixtures" / "xlsx"
 COMPLETO = FIXTURE / "completo" / "2025.yaml"
@@ -101,8 +107,15 @@ def test_sheets_one_per_area_and_instructions(cartella_completa: Path) -> None:
     wb = openpyxl.load_workbook(cartella_completa)
     assert wb.sheetnames[0] == FOGLIO_ISTRUZIONI
     assert wb.sheetnames[1:10] == [
-        "Ente", "Anno", "Soci", "Governo", "Persone", "Attività e beneficiari", "Economia",
-        "Altre informazioni", FOGLIO_PRECEDENTI,
+        "Ente",
+        "Anno",
+        "Soci",
+        "Governo",
+        "Persone",
+        "Attività e beneficiari",
+        "Economia",
+        "Altre informazioni",
+        FOGLIO_PRECEDENTI,
     ]
     assert wb["Elenchi"].sheet_state == "hidden"
     istruzioni = " ".join(str(c.value) for c in wb[FOGLIO_ISTRUZIONI]["A"] if c.value)
@@ -128,9 +141,20 @@ def test_drop_downs_formats_and_frozen_headers(cartella_completa: Path) -> None:
     soci = wb["Soci"]
     assert soci.cell(_righe(soci)["Soci cooperatori lavoratori"], 2).number_format == "#,##0"
     # every enumeration has its drop-down: beneficiary categories, member types, yes/no, scale
-    tutte = {dv.formula1 for ws in wb.worksheets for dv in ws.data_validations.dataValidation if dv.type == "list"}
+    tutte = {
+        dv.formula1
+        for ws in wb.worksheets
+        for dv in ws.data_validations.dataValidation
+        if dv.type == "list"
+    }
     intestazioni = {elenchi.cell(1, c).value for c in range(1, elenchi.max_column + 1)}
-    assert {"Categoria", "TipoSocio", "LivelloCoinvolgimento", "TipoCooperativa", "Sì / no"} <= intestazioni
+    assert {
+        "Categoria",
+        "TipoSocio",
+        "LivelloCoinvolgimento",
+        "TipoCooperativa",
+        "Sì / no",
+    } <= intestazioni
     assert len(tutte) >= len(intestazioni)
     assert ente.column_dimensions["A"].width >= 40
 
@@ -143,7 +167,11 @@ def test_repeating_items_are_table_rows(cartella_completa: Path) -> None:
     assert ws.cell(prima + 1, colonne["Tipologia di socio"]).value == "Non socio"
     ws = openpyxl.load_workbook(cartella_completa)["Attività e beneficiari"]
     prima, colonne = _tabella(ws, "Servizi, aree e progetti › Beneficiari diretti per categoria")
-    assert [ws.cell(prima + i, 1).value for i in range(3)] == ["Servizi educativi", "Servizi educativi", "Inserimento lavorativo"]
+    assert [ws.cell(prima + i, 1).value for i in range(3)] == [
+        "Servizi educativi",
+        "Servizi educativi",
+        "Inserimento lavorativo",
+    ]
     assert ws.cell(prima, colonne["Categoria di beneficiari"]).value == "Minori"
 
 
@@ -156,7 +184,13 @@ def test_formula_injection_is_stored_as_text(cartella_completa: Path) -> None:
     assert diffusione.data_type == "s"
     assert diffusione.value.splitlines()[:2] == ["- sito web", "@assemblea"]
     # and nothing anywhere was written as a formula
-    assert not [c.coordinate for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.data_type == "f"]
+    assert not [
+        c.coordinate
+        for ws in wb.worksheets
+        for row in ws.iter_rows()
+        for c in row
+        if c.data_type == "f"
+    ]
 
 
 def test_template_blank_reads_as_empty_year(tmp_path: Path) -> None:
@@ -184,18 +218,35 @@ def test_libreoffice_saved_workbook_loads_with_same_data() -> None:
     assert dal_foglio.governo.soci.totale == 123  # type: ignore[union-attr]
 
 
-@pytest.mark.skipif(not (shutil.which("soffice") or shutil.which("libreoffice")), reason="LibreOffice (soffice) non installato: il test usa il file salvato in tests/fixtures")
+@pytest.mark.skipif(
+    not (shutil.which("soffice") or shutil.which("libreoffice")),
+    reason="LibreOffice (soffice) non installato: il test usa il file salvato in tests/fixtures",
+)
 def test_libreoffice_saves_and_we_read_now(tmp_path: Path) -> None:
     import subprocess
 
     scritto = converti(ESEMPI / "cipm" / "2020.yaml", tmp_path / "in" / "2020.xlsx")
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     subprocess.run(
-        [soffice, f"-env:UserInstallation=file://{tmp_path}/profilo", "--headless", "--calc",
-         "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(tmp_path / "out"), str(scritto)],
-        check=True, capture_output=True, timeout=180,
+        [
+            soffice,
+            f"-env:UserInstallation=file://{tmp_path}/profilo",
+            "--headless",
+            "--calc",
+            "--convert-to",
+            "xlsx:Calc MS Excel 2007 XML",
+            "--outdir",
+            str(tmp_path / "out"),
+            str(scritto),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
     )
-    assert _da_xlsx(tmp_path / "out" / "2020.xlsx").model_dump() == leggi_anno(ESEMPI / "cipm" / "2020.yaml").model_dump()
+    assert (
+        _da_xlsx(tmp_path / "out" / "2020.xlsx").model_dump()
+        == leggi_anno(ESEMPI / "cipm" / "2020.yaml").model_dump()
+    )
 
 
 # --- formulas -------------------------------------------------------------------------------
@@ -245,18 +296,28 @@ def test_formula_error_is_reported(tmp_path: Path) -> None:
     with zipfile.ZipFile(percorso) as z:
         membri = {i.filename: z.read(i.filename) for i in z.infolist()}
     nome = f"xl/worksheets/sheet{openpyxl.load_workbook(percorso).sheetnames.index('Soci') + 1}.xml"
-    membri[nome] = re.sub(rb'<c r="B9"([^>]*)><f>1/0</f>\s*<v\s*/>', rb'<c r="B9"\1 t="e"><f>1/0</f><v>#DIV/0!</v>', membri[nome])
+    membri[nome] = re.sub(
+        rb'<c r="B9"([^>]*)><f>1/0</f>\s*<v\s*/>',
+        rb'<c r="B9"\1 t="e"><f>1/0</f><v>#DIV/0!</v>',
+        membri[nome],
+    )
     with zipfile.ZipFile(percorso, "w", zipfile.ZIP_DEFLATED) as z:
         for nome_membro, dati in membri.items():
             z.writestr(nome_membro, dati)
     (problema,) = leggi_xlsx(percorso).problemi
-    assert problema.codice == "FORMULA" and "#DIV/0!" in problema.messaggio and "Soci!B9" in problema.dove
+    assert (
+        problema.codice == "FORMULA"
+        and "#DIV/0!" in problema.messaggio
+        and "Soci!B9" in problema.dove
+    )
 
 
 # --- problems located by sheet and cell ----------------------------------------------------------
 
 
-def _modificata(tmp_path: Path, modifiche: dict[tuple[str, str], Any], cartella: Path | None = None) -> Path:
+def _modificata(
+    tmp_path: Path, modifiche: dict[tuple[str, str], Any], cartella: Path | None = None
+) -> Path:
     """The complete fixture as a workbook, with cells (sheet, label) -> new value in column B."""
     cartella = cartella or tmp_path / "coop"
     cartella.mkdir(exist_ok=True)
@@ -311,7 +372,9 @@ def test_table_cells_are_located_with_their_header(tmp_path: Path) -> None:
     rapporto = bilancio.check(percorso.parent)
     testi = [f"{p.dove} {p.messaggio} {p.trovato}" for p in rapporto.errori]
     assert any(eta in t and "«Età»" in t and "quarantadue" in t for t in testi), testi
-    assert any("Attività e beneficiari!A" in t and "Servizio che non c'è" in t for t in testi), testi
+    assert any("Attività e beneficiari!A" in t and "Servizio che non c'è" in t for t in testi), (
+        testi
+    )
 
 
 def test_cli_check_prints_sheet_and_cell(tmp_path: Path) -> None:
@@ -323,7 +386,10 @@ def test_cli_check_prints_sheet_and_cell(tmp_path: Path) -> None:
     percorso = _modificata(tmp_path, {("Soci", "Soci cooperatori lavoratori"): "centodue"})
     r = CliRunner().invoke(app, ["check", str(percorso.parent)])
     assert r.exit_code == 1
-    assert f"{percorso} — Soci!B7 «Soci cooperatori lavoratori»: errore SCHEMA governo.soci.lavoratori" in r.output
+    assert (
+        f"{percorso} — Soci!B7 «Soci cooperatori lavoratori»: errore SCHEMA governo.soci.lavoratori"
+        in r.output
+    )
     assert "trovato: «centodue»" in r.output
 
 
@@ -333,7 +399,9 @@ def test_earlier_years_are_located_too(tmp_path: Path) -> None:
     percorso.write_bytes(xlsx_anno(leggi_anno(COMPLETO)))
     wb = openpyxl.load_workbook(percorso)
     ws = wb[FOGLIO_PRECEDENTI]
-    riga = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 2).value == "economia.valore_produzione")
+    riga = next(
+        r for r in range(1, ws.max_row + 1) if ws.cell(r, 2).value == "economia.valore_produzione"
+    )
     ws.cell(riga, 3).value = "tanti"
     wb.save(percorso)
     (problema,) = bilancio.check(percorso.parent).errori
@@ -377,7 +445,9 @@ def test_empty_ente_sheet_is_ignored_when_the_folder_has_ente_yaml(tmp_path: Pat
     converti(cartella / "2020.yaml", cartella / "2020.xlsx")
     (cartella / "2020.yaml").unlink()
     wb = openpyxl.load_workbook(cartella / "2020.xlsx")
-    da_compilare = [c for row in wb["Ente"].iter_rows() for c in row if c.fill.fgColor.rgb == "00FFF8DC"]
+    da_compilare = [
+        c for row in wb["Ente"].iter_rows() for c in row if c.fill.fgColor.rgb == "00FFF8DC"
+    ]
     assert da_compilare and all(c.value is None for c in da_compilare)
     assert "ente" not in leggi_xlsx(cartella / "2020.xlsx").dati
     # ...but filled in while ente.yaml exists, it is the ENTE-DOPPIO error, at the sheet
@@ -420,7 +490,9 @@ def test_rows_inserted_in_a_table_are_read(tmp_path: Path) -> None:
     wb.save(percorso)
     modello = _da_xlsx(percorso)
     assert [(s.tipologia, s.intensita.value) for s in modello.governo.stakeholder] == [  # type: ignore[union-attr]
-        ("Soci", 5), ("Comuni", 3), ("Fornitori", 2),
+        ("Soci", 5),
+        ("Comuni", 3),
+        ("Fornitori", 2),
     ]
 
 

@@ -54,16 +54,21 @@ def leggi_anno(percorso: Path) -> Anno:
         raise InputIlleggibile(f"«{percorso.name}»: attesi un file .yaml, .yml o .xlsx.")
     letto = leggi(percorso, str(percorso))
     if not letto.leggibile:
-        raise ConversioneNonRiuscita(f"Impossibile leggere {percorso}.", letto.problemi, leggibile=False)
+        raise ConversioneNonRiuscita(
+            f"Impossibile leggere {percorso}.", letto.problemi, leggibile=False
+        )
     errori = [p for p in letto.problemi if p.gravita.value == "errore"]
     if not isinstance(letto.dati, dict):
-        raise ConversioneNonRiuscita(f"{percorso} non contiene i dati di un anno.", errori, leggibile=False)
+        raise ConversioneNonRiuscita(
+            f"{percorso} non contiene i dati di un anno.", errori, leggibile=False
+        )
     modello, problemi = valida(Anno, letto.dati, letto.origini)
     errori += problemi
     if errori or modello is None:
         n = len(errori)
         raise ConversioneNonRiuscita(
-            f"{percorso}: {n} {'errore' if n == 1 else 'errori'} di struttura; correggerli prima di convertire.", errori
+            f"{percorso}: {n} {'errore' if n == 1 else 'errori'} di struttura; correggerli prima di convertire.",
+            errori,
         )
     return modello
 
@@ -151,11 +156,15 @@ def converti(sorgente: str | Path, destinazione: str | Path, *, forza: bool = Fa
     sorgente, destinazione = Path(sorgente), Path(destinazione)
     tipo = destinazione.suffix.lower()
     if tipo not in ESTENSIONI:
-        raise InputIlleggibile(f"Destinazione «{destinazione.name}»: l'estensione deve essere .yaml, .yml o .xlsx.")
+        raise InputIlleggibile(
+            f"Destinazione «{destinazione.name}»: l'estensione deve essere .yaml, .yml o .xlsx."
+        )
     if destinazione.exists() and sorgente.exists() and destinazione.resolve() == sorgente.resolve():
         raise InputIlleggibile("La destinazione coincide con la sorgente.")
     if destinazione.is_dir():
-        raise InputIlleggibile(f"La destinazione «{destinazione}» è una cartella: indicare un file, es. 2025.xlsx.")
+        raise InputIlleggibile(
+            f"La destinazione «{destinazione}» è una cartella: indicare un file, es. 2025.xlsx."
+        )
     if destinazione.exists() and not forza:
         raise DestinazioneEsistente(
             f"«{destinazione}» esiste già: usare --force per sostituirlo (il file attuale verrebbe perso)."
@@ -171,7 +180,8 @@ def converti(sorgente: str | Path, destinazione: str | Path, *, forza: bool = Fa
         contenuto = xlsx_anno(anno)
     else:
         contenuto = yaml_anno(
-            anno, f"Bilancio sociale {anno.anno} — convertito da {sorgente.name} con «bilancio convert»."
+            anno,
+            f"Bilancio sociale {anno.anno} — convertito da {sorgente.name} con «bilancio convert».",
         ).encode("utf-8")
     scrivi_atomico(destinazione, contenuto)
     return destinazione

@@ -43,7 +43,9 @@ def anno_di_riferimento(oggi: dt.date | None = None) -> int:
 def _scalare(valore: Any) -> str:
     if isinstance(valore, Enum):
         valore = valore.value
-    testo = yaml.dump(valore, Dumper=_Dumper, default_flow_style=True, allow_unicode=True, width=1000)
+    testo = yaml.dump(
+        valore, Dumper=_Dumper, default_flow_style=True, allow_unicode=True, width=1000
+    )
     return testo.removesuffix("\n").removesuffix("\n...").strip()
 
 
@@ -57,7 +59,11 @@ def _predefinito(info: FieldInfo) -> tuple[bool, Any]:
 
 def _commento(nome: str, info: FieldInfo) -> str:
     f = forma(info.annotation, info)
-    parti = [_titolo(nome, info).split(". ", 1)[-1] if _titolo(nome, info)[:1].isdigit() else _titolo(nome, info)]
+    parti = [
+        _titolo(nome, info).split(". ", 1)[-1]
+        if _titolo(nome, info)[:1].isdigit()
+        else _titolo(nome, info)
+    ]
     if info.description:
         parti.append(info.description)
     c = colonna_scalare((nome,), "", f, info)
@@ -94,7 +100,9 @@ def _componibile(modello: type[BaseModel]) -> bool:
     return not any(info.is_required() for info in modello.model_fields.values())
 
 
-def _modello(out: _Righe, modello: type[BaseModel], indent: int, commentato: bool, valori: dict[str, Any]) -> None:
+def _modello(
+    out: _Righe, modello: type[BaseModel], indent: int, commentato: bool, valori: dict[str, Any]
+) -> None:
     pref = "  " * indent
     for nome, info in modello.model_fields.items():
         f = forma(info.annotation, info)
@@ -108,7 +116,11 @@ def _modello(out: _Righe, modello: type[BaseModel], indent: int, commentato: boo
             testo = _scalare(default) if ha_default and default is not None else ""
             out.aggiungi(f"{pref}{nome}: {testo}".rstrip(), commento, commentato)
         elif c is not None:
-            out.aggiungi(f"{pref}{nome}: []", commento + " — elenco: [testo, testo] oppure una riga «- testo» per voce", commentato)
+            out.aggiungi(
+                f"{pref}{nome}: []",
+                commento + " — elenco: [testo, testo] oppure una riga «- testo» per voce",
+                commentato,
+            )
         elif _e_modello(f.tipo):
             figlio = f.tipo
             if _componibile(figlio) and not f.opzionale:
@@ -122,17 +134,25 @@ def _modello(out: _Righe, modello: type[BaseModel], indent: int, commentato: boo
                 _modello(out, figlio, indent + 1, True, {})
         elif typing.get_origin(f.tipo) is list:
             (interno,) = typing.get_args(f.tipo)
-            out.aggiungi(f"{pref}{nome}: []", commento + " — elenco: togliere [] e compilare l'esempio sotto (senza #)", commentato)
+            out.aggiungi(
+                f"{pref}{nome}: []",
+                commento + " — elenco: togliere [] e compilare l'esempio sotto (senza #)",
+                commentato,
+            )
             elemento = forma(interno).tipo
             if _e_modello(elemento):
                 _esempio(out, elemento, pref + "  ")
         elif typing.get_origin(f.tipo) is dict:
             chiave, _ = typing.get_args(f.tipo)
             tk = forma(chiave).tipo
-            esempio = next(iter(tk)).value if isinstance(tk, type) and issubclass(tk, Enum) else "nome"
+            esempio = (
+                next(iter(tk)).value if isinstance(tk, type) and issubclass(tk, Enum) else "nome"
+            )
             out.aggiungi(f"{pref}{nome}: {{}}", commento, commentato)
             if isinstance(tk, type) and issubclass(tk, Enum):
-                out.aggiungi(f"{pref}  {esempio}: 0", "chiavi: " + ", ".join(str(m.value) for m in tk), True)
+                out.aggiungi(
+                    f"{pref}  {esempio}: 0", "chiavi: " + ", ".join(str(m.value) for m in tk), True
+                )
             else:
                 out.aggiungi(f"{pref}  {esempio}: 0", "", True)
 
@@ -146,7 +166,11 @@ def _esempio(out: _Righe, modello: type[BaseModel], pref: str) -> None:
         if c is None:
             continue
         ha_default, default = _predefinito(info)
-        valore = "[]" if c.tipo == ELENCO else (_scalare(default) if ha_default and default is not None else "")
+        valore = (
+            "[]"
+            if c.tipo == ELENCO
+            else (_scalare(default) if ha_default and default is not None else "")
+        )
         trattino = "- " if primo else "  "
         primo = False
         out.aggiungi(f"{pref}# {trattino}{nome}: {valore}".rstrip(), _commento(nome, info))
@@ -163,7 +187,9 @@ Controllo: bilancio check CARTELLA"""
 def yaml_ente(denominazione: str | None) -> str:
     """A commented ente.yaml skeleton (section 2 of the guidelines)."""
     out = _Righe([f"# {r}" for r in INTESTAZIONE.splitlines()])
-    out.righe.append("# 2. Informazioni generali sull'ente: cambiano di rado, valgono per tutti gli anni.")
+    out.righe.append(
+        "# 2. Informazioni generali sull'ente: cambiano di rado, valgono per tutti gli anni."
+    )
     out.righe.append("")
     valori: dict[str, Any] = {"forma_giuridica": FORMA_PREDEFINITA}
     if denominazione:
@@ -175,7 +201,9 @@ def yaml_ente(denominazione: str | None) -> str:
 def yaml_anno(anno: int) -> str:
     """A commented ANNO.yaml skeleton: every section of the guidelines, in order."""
     out = _Righe([f"# {r}" for r in INTESTAZIONE.splitlines()])
-    out.righe.append(f"# Bilancio sociale {anno}: sezioni 1 e 3-8 delle linee guida (la 2 è in ente.yaml).")
+    out.righe.append(
+        f"# Bilancio sociale {anno}: sezioni 1 e 3-8 delle linee guida (la 2 è in ente.yaml)."
+    )
     out.righe.append("")
     for nome, info in Anno.model_fields.items():
         if nome == "ente":
@@ -195,7 +223,11 @@ def yaml_anno(anno: int) -> str:
         elif nome == "anni_precedenti":
             out.righe.append("")
             out.aggiungi("anni_precedenti: {}", _commento(nome, info))
-            out.aggiungi(f"  {anno - 1}:", "stesse chiavi del file dell'anno, solo i dati da confrontare", True)
+            out.aggiungi(
+                f"  {anno - 1}:",
+                "stesse chiavi del file dell'anno, solo i dati da confrontare",
+                True,
+            )
             out.aggiungi("    governo: {soci: {lavoratori: 0, volontari: 0}}", "", True)
             out.aggiungi("    economia: {valore_produzione: 0}", "", True)
         else:
@@ -215,8 +247,14 @@ def xlsx_anno(anno: int, denominazione: str | None, con_ente: bool = True) -> by
     return cartella_bytes(dati, anno)
 
 
-def crea(cartella: str | Path, denominazione: str | None = None, *, anno: int | None = None,
-         xlsx: bool = False, forza: bool = False) -> list[Path]:
+def crea(
+    cartella: str | Path,
+    denominazione: str | None = None,
+    *,
+    anno: int | None = None,
+    xlsx: bool = False,
+    forza: bool = False,
+) -> list[Path]:
     """Create a cooperative's folder with the skeleton of the reference year; the files written."""
     cartella = Path(cartella)
     anno = anno or anno_di_riferimento()
@@ -238,7 +276,9 @@ def crea(cartella: str | Path, denominazione: str | None = None, *, anno: int | 
     esistenti = [p for p in file if p.exists()]
     if esistenti and not forza:
         nomi = ", ".join(p.name for p in esistenti)
-        raise CartellaEsistente(f"In «{cartella}» ci sono già {nomi}: usare --force per sostituirli.")
+        raise CartellaEsistente(
+            f"In «{cartella}» ci sono già {nomi}: usare --force per sostituirli."
+        )
     for percorso, contenuto in file.items():
         scrivi_atomico(percorso, contenuto)
     return list(file)

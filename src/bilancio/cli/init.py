@@ -15,11 +15,22 @@ from .comune import DEBUG_OPTION, err, gestisci_errori, out
 @app.command("init")
 @gestisci_errori
 def init(
-    cartella: Path = typer.Argument(..., help="Cartella della cooperativa da creare (es. dati/mia-coop)."),
-    nome: str | None = typer.Option(None, "--name", "--nome", help="Denominazione della cooperativa."),
-    xlsx: bool = typer.Option(False, "--xlsx", help="Crea una cartella di lavoro Excel/LibreOffice invece dei file YAML."),
+    cartella: Path = typer.Argument(
+        ..., help="Cartella della cooperativa da creare (es. dati/mia-coop)."
+    ),
+    nome: str | None = typer.Option(
+        None, "--name", "--nome", help="Denominazione della cooperativa."
+    ),
+    xlsx: bool = typer.Option(
+        False, "--xlsx", help="Crea una cartella di lavoro Excel/LibreOffice invece dei file YAML."
+    ),
     anno: int | None = typer.Option(
-        None, "--year", "--anno", min=1900, max=2200, help="Anno di riferimento (predefinito: l'anno scorso)."
+        None,
+        "--year",
+        "--anno",
+        min=1900,
+        max=2200,
+        help="Anno di riferimento (predefinito: l'anno scorso).",
     ),
     forza: bool = typer.Option(False, "--force", help="Sostituisce i file che esistono già."),
     debug: bool = DEBUG_OPTION,

@@ -122,7 +122,9 @@ class _Convalide:
     def _dv(self, chiave: str, **kw: Any) -> DataValidation:
         dv = self.per_chiave.get(chiave)
         if dv is None:
-            dv = DataValidation(allow_blank=True, showErrorMessage=True, errorTitle="Valore non ammesso", **kw)
+            dv = DataValidation(
+                allow_blank=True, showErrorMessage=True, errorTitle="Valore non ammesso", **kw
+            )
             self.ws.add_data_validation(dv)
             self.per_chiave[chiave] = dv
         return dv
@@ -131,27 +133,61 @@ class _Convalide:
         tipo = colonna.tipo
         if tipo == SCELTA and colonna.scelte is not None:
             nome = colonna.scelte.__name__
-            dv = self._dv(nome, type="list", formula1=self.elenchi[nome], error="Scegliere un valore dall'elenco.")
+            dv = self._dv(
+                nome,
+                type="list",
+                formula1=self.elenchi[nome],
+                error="Scegliere un valore dall'elenco.",
+            )
         elif tipo == SINO:
-            dv = self._dv("§sino", type="list", formula1=self.elenchi["§sino"], error="Scrivere sì oppure no.")
+            dv = self._dv(
+                "§sino", type="list", formula1=self.elenchi["§sino"], error="Scrivere sì oppure no."
+            )
         elif tipo == INTERO:
-            dv = self._dv("§intero", type="whole", operator="greaterThanOrEqual", formula1="0",
-                          error="Serve un numero intero, senza decimali, non negativo.")
+            dv = self._dv(
+                "§intero",
+                type="whole",
+                operator="greaterThanOrEqual",
+                formula1="0",
+                error="Serve un numero intero, senza decimali, non negativo.",
+            )
         elif tipo == ANNO:
-            dv = self._dv("§anno", type="whole", operator="between", formula1="1900", formula2="2200",
-                          error="Serve un anno di quattro cifre, es. 2025.")
+            dv = self._dv(
+                "§anno",
+                type="whole",
+                operator="between",
+                formula1="1900",
+                formula2="2200",
+                error="Serve un anno di quattro cifre, es. 2025.",
+            )
         elif tipo == EURO and not colonna.con_segno:
-            dv = self._dv("§euro", type="decimal", operator="greaterThanOrEqual", formula1="0",
-                          error="Serve un importo in euro non negativo.")
+            dv = self._dv(
+                "§euro",
+                type="decimal",
+                operator="greaterThanOrEqual",
+                formula1="0",
+                error="Serve un importo in euro non negativo.",
+            )
         elif tipo == PERCENTUALE:
-            dv = self._dv("§percentuale", type="decimal", operator="between", formula1="0", formula2="100",
-                          error="Serve una percentuale tra 0 e 100.")
+            dv = self._dv(
+                "§percentuale",
+                type="decimal",
+                operator="between",
+                formula1="0",
+                formula2="100",
+                error="Serve una percentuale tra 0 e 100.",
+            )
         else:
             return
         dv.add(intervallo)
 
     def elenco_righe(self, chiave: str, formula: str, intervallo: str) -> None:
-        dv = self._dv(chiave, type="list", formula1=formula, error="Scegliere una riga della tabella indicata.")
+        dv = self._dv(
+            chiave,
+            type="list",
+            formula1=formula,
+            error="Scegliere una riga della tabella indicata.",
+        )
         dv.add(intervallo)
 
 
@@ -197,13 +233,19 @@ class _Scrittore:
             for r, v in enumerate(valori, start=2):
                 scrivi(ws.cell(r, i), v)
             ws.column_dimensions[lettera].width = max(12, min(60, max(len(v) for v in valori) + 2))
-            self.elenchi[chiave] = f"{quote_sheetname(FOGLIO_ELENCHI)}!${lettera}$2:${lettera}${len(valori) + 1}"
+            self.elenchi[chiave] = (
+                f"{quote_sheetname(FOGLIO_ELENCHI)}!${lettera}$2:${lettera}${len(valori) + 1}"
+            )
 
     # --- a data sheet ---------------------------------------------------------------
 
     def _foglio(self, ws: Worksheet, foglio: Foglio) -> None:
         ws.cell(1, 1, foglio.titolo).font = _FONT_TITOLO
-        ws.cell(2, 1, "Compilare le celle gialle. Le righe blu separano le parti del foglio: non modificarne il testo.").font = _FONT_NOTA
+        ws.cell(
+            2,
+            1,
+            "Compilare le celle gialle. Le righe blu separano le parti del foglio: non modificarne il testo.",
+        ).font = _FONT_NOTA
         for i, testo in enumerate(LEGENDA, start=1):
             c = ws.cell(RIGA_LEGENDA, i, testo)
             c.font = Font(bold=True)
@@ -220,7 +262,9 @@ class _Scrittore:
             if isinstance(blocco, Modulo):
                 riga = self._modulo(ws, blocco, riga, convalide)
             else:
-                riga = self._tabella(ws, blocco, riga, convalide, larghezze, righe_genitore, posizione_genitore)
+                riga = self._tabella(
+                    ws, blocco, riga, convalide, larghezze, righe_genitore, posizione_genitore
+                )
             riga += 1
         for col, larghezza in larghezze.items():
             ws.column_dimensions[get_column_letter(col)].width = larghezza
@@ -276,8 +320,14 @@ class _Scrittore:
         scrivi(cella, in_cella(colonna, valore))
 
     def _tabella(
-        self, ws: Worksheet, tabella: Tabella, riga: int, convalide: _Convalide,
-        larghezze: dict[int, float], righe_genitore: dict[int, tuple[int, int]], posizione_genitore: dict[int, int],
+        self,
+        ws: Worksheet,
+        tabella: Tabella,
+        riga: int,
+        convalide: _Convalide,
+        larghezze: dict[int, float],
+        righe_genitore: dict[int, tuple[int, int]],
+        posizione_genitore: dict[int, int],
     ) -> int:
         colonne = tabella.tutte_le_colonne
         self._intestazione_blocco(ws, riga, tabella.titolo, len(colonne))
@@ -320,7 +370,9 @@ class _Scrittore:
             if colonna.chiave == ("§genitore",) and tabella.genitore is not None:
                 r1, r2 = righe_genitore[id(tabella.genitore)]
                 lg = get_column_letter(posizione_genitore[id(tabella.genitore)])
-                convalide.elenco_righe(f"§righe{id(tabella.genitore)}", f"${lg}${r1}:${lg}${r2}", intervallo)
+                convalide.elenco_righe(
+                    f"§righe{id(tabella.genitore)}", f"${lg}${r1}:${lg}${r2}", intervallo
+                )
             else:
                 convalide.aggiungi(colonna, intervallo)
         righe_genitore[id(tabella)] = (prima, ultima)
@@ -338,9 +390,15 @@ class _Scrittore:
             contenitori = []
             if isinstance(padri, list) and legame is not None:
                 for padre in padri:
-                    contenitori.append((_prendi(padre, legame.chiave), _prendi(padre, tabella.percorso)))
+                    contenitori.append(
+                        (_prendi(padre, legame.chiave), _prendi(padre, tabella.percorso))
+                    )
         for nome_padre, contenuto in contenitori:
-            if tabella.dizionario and isinstance(contenuto, dict) and "non_presente" not in contenuto:
+            if (
+                tabella.dizionario
+                and isinstance(contenuto, dict)
+                and "non_presente" not in contenuto
+            ):
                 for chiave, valore in contenuto.items():
                     riga = [chiave, valore]
                     yield ([nome_padre] if tabella.genitore else []) + riga
@@ -361,7 +419,8 @@ class _Scrittore:
                     percorsi.append(percorso)
         ws.cell(1, 1, "Dati chiave degli anni precedenti").font = _FONT_TITOLO
         ws.cell(
-            2, 1,
+            2,
+            1,
             "Per gli anni che non hanno un file proprio: una colonna per anno. La colonna «Campo» dice "
             "a quale dato si riferisce la riga (si possono aggiungere righe copiando il campo da un file YAML).",
         ).font = _FONT_NOTA
@@ -401,40 +460,82 @@ class _Scrittore:
         ws.column_dimensions["A"].width = 110
         righe: list[tuple[str, Font | None]] = [
             (f"Bilancio sociale {self.anno} — dati della cooperativa", _FONT_TITOLO),
-            ("Cartella di lavoro per il bilancio sociale degli enti del Terzo settore e delle imprese sociali "
-             "(Linee guida, DM 4 luglio 2019). Il programma «bilancio» la legge come un file YAML.", None),
+            (
+                "Cartella di lavoro per il bilancio sociale degli enti del Terzo settore e delle imprese sociali "
+                "(Linee guida, DM 4 luglio 2019). Il programma «bilancio» la legge come un file YAML.",
+                None,
+            ),
             ("", None),
             ("Come compilare", Font(bold=True, size=12)),
-            ("• Un foglio per area: Ente, Anno (e metodologia), Soci, Governo, Persone, Attività e beneficiari, "
-             "Economia, Altre informazioni, Anni precedenti.", None),
+            (
+                "• Un foglio per area: Ente, Anno (e metodologia), Soci, Governo, Persone, Attività e beneficiari, "
+                "Economia, Altre informazioni, Anni precedenti.",
+                None,
+            ),
             ("• Scrivere solo nelle celle gialle. Le celle grigie non si usano.", None),
-            ("• Le righe blu sono i titoli delle parti di ogni foglio e le righe azzurre le intestazioni delle "
-             "colonne: il programma le usa per ritrovare i dati, quindi non cambiarne il testo.", None),
-            ("• Nei fogli a modulo la colonna «Valore» contiene il dato; «Note» spiega cosa scrivere "
-             "(passare il mouse sulle intestazioni delle tabelle per la stessa spiegazione).", None),
-            ("• Una voce prevista dalle linee guida che la cooperativa non ha si dichiara «non presente», con il "
-             "motivo, nella colonna «Se la voce non è presente: motivo» (o nella riga «Voce non presente: motivo» "
-             "di una tabella). Non lasciarla semplicemente vuota.", None),
-            ("• Le tabelle (consiglio di amministrazione, assemblee, servizi, formazione, ricavi...) hanno una riga "
-             "per elemento. Se le righe non bastano, inserire nuove righe dentro la tabella (tasto destro › "
-             "Inserisci righe): gli elenchi a discesa si estendono da soli. Le righe vuote sono ignorate.", None),
-            ("• Le tabelle dei beneficiari e degli output si riferiscono a un servizio: nella prima colonna "
-             "scegliere il nome del servizio, scritto come nella tabella dei servizi.", None),
-            ("• Importi in euro (es. 8924272,50), numeri interi per i conteggi, date come 31/12/2025, "
-             "percentuali da 0 a 100. Dove c'è un elenco a discesa, scegliere un valore dall'elenco.", None),
-            ("• Un elenco di testi in una sola cella (standard, valori, punti all'ordine del giorno...) si scrive "
-             "una voce per riga: Alt+Invio in Excel, Ctrl+Invio in LibreOffice.", None),
-            ("• Totali, percentuali e variazioni sono calcolati dal programma: scriverli solo se compaiono nel "
-             "documento pubblicato, e il programma li confronterà con i propri calcoli.", None),
-            ("• Le formule sono ammesse: conta il valore calcolato. Salvare il file con Excel o LibreOffice "
-             "prima di usarlo, così il valore calcolato viene memorizzato.", None),
-            ("• Il foglio «Ente» si compila solo se nella cartella della cooperativa non c'è il file ente.yaml.", None),
-            ("• Il foglio «Anni precedenti» contiene i dati chiave degli anni che non hanno un file proprio, "
-             "per i confronti: una colonna per anno.", None),
+            (
+                "• Le righe blu sono i titoli delle parti di ogni foglio e le righe azzurre le intestazioni delle "
+                "colonne: il programma le usa per ritrovare i dati, quindi non cambiarne il testo.",
+                None,
+            ),
+            (
+                "• Nei fogli a modulo la colonna «Valore» contiene il dato; «Note» spiega cosa scrivere "
+                "(passare il mouse sulle intestazioni delle tabelle per la stessa spiegazione).",
+                None,
+            ),
+            (
+                "• Una voce prevista dalle linee guida che la cooperativa non ha si dichiara «non presente», con il "
+                "motivo, nella colonna «Se la voce non è presente: motivo» (o nella riga «Voce non presente: motivo» "
+                "di una tabella). Non lasciarla semplicemente vuota.",
+                None,
+            ),
+            (
+                "• Le tabelle (consiglio di amministrazione, assemblee, servizi, formazione, ricavi...) hanno una riga "
+                "per elemento. Se le righe non bastano, inserire nuove righe dentro la tabella (tasto destro › "
+                "Inserisci righe): gli elenchi a discesa si estendono da soli. Le righe vuote sono ignorate.",
+                None,
+            ),
+            (
+                "• Le tabelle dei beneficiari e degli output si riferiscono a un servizio: nella prima colonna "
+                "scegliere il nome del servizio, scritto come nella tabella dei servizi.",
+                None,
+            ),
+            (
+                "• Importi in euro (es. 8924272,50), numeri interi per i conteggi, date come 31/12/2025, "
+                "percentuali da 0 a 100. Dove c'è un elenco a discesa, scegliere un valore dall'elenco.",
+                None,
+            ),
+            (
+                "• Un elenco di testi in una sola cella (standard, valori, punti all'ordine del giorno...) si scrive "
+                "una voce per riga: Alt+Invio in Excel, Ctrl+Invio in LibreOffice.",
+                None,
+            ),
+            (
+                "• Totali, percentuali e variazioni sono calcolati dal programma: scriverli solo se compaiono nel "
+                "documento pubblicato, e il programma li confronterà con i propri calcoli.",
+                None,
+            ),
+            (
+                "• Le formule sono ammesse: conta il valore calcolato. Salvare il file con Excel o LibreOffice "
+                "prima di usarlo, così il valore calcolato viene memorizzato.",
+                None,
+            ),
+            (
+                "• Il foglio «Ente» si compila solo se nella cartella della cooperativa non c'è il file ente.yaml.",
+                None,
+            ),
+            (
+                "• Il foglio «Anni precedenti» contiene i dati chiave degli anni che non hanno un file proprio, "
+                "per i confronti: una colonna per anno.",
+                None,
+            ),
             ("", None),
             ("Controllo", Font(bold=True, size=12)),
-            ("Salvare il file come ANNO.xlsx (es. 2025.xlsx) nella cartella della cooperativa ed eseguire "
-             "«bilancio check CARTELLA»: ogni problema è indicato con foglio e cella (es. Soci!B7).", None),
+            (
+                "Salvare il file come ANNO.xlsx (es. 2025.xlsx) nella cartella della cooperativa ed eseguire "
+                "«bilancio check CARTELLA»: ogni problema è indicato con foglio e cella (es. Soci!B7).",
+                None,
+            ),
         ]
         for r, (testo, font) in enumerate(righe, start=1):
             c = ws.cell(r, 1, testo or None)
@@ -482,7 +583,9 @@ def _foglie(dati: Any, prefisso: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ..
 
 
 def _larghezza(colonna: Colonna, righe: list[list[Any]], indice: int) -> float:
-    testi = [colonna.intestazione] + [str(in_cella(colonna, r[indice])) for r in righe if r[indice] is not None]
+    testi = [colonna.intestazione] + [
+        str(in_cella(colonna, r[indice])) for r in righe if r[indice] is not None
+    ]
     lunghezza = max(max(len(riga) for riga in t.splitlines()) if t.strip() else 0 for t in testi)
     if colonna.tipo in (EURO, INTERO, ANNO, NUMERO, PERCENTUALE, DATA, SINO):
         return max(12, min(lunghezza + 2, 22))

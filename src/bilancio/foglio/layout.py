@@ -52,7 +52,10 @@ FOGLI: tuple[SpecFoglio, ...] = (
     SpecFoglio("Anno", "Anno di riferimento e 1. Metodologia adottata", ((), ("metodologia",))),
     SpecFoglio("Soci", "3. Base sociale", (("governo", "soci"),)),
     SpecFoglio(
-        "Governo", "3. Struttura, governo e amministrazione", (("governo",),), escludi=(("governo", "soci"),)
+        "Governo",
+        "3. Struttura, governo e amministrazione",
+        (("governo",),),
+        escludi=(("governo", "soci"),),
     ),
     SpecFoglio("Persone", "4. Persone che operano per l'ente", (("persone",),)),
     SpecFoglio("Attività e beneficiari", "5. Obiettivi e attività", (("attivita",),)),
@@ -221,11 +224,16 @@ def _tipo_scalare(f: Forma) -> tuple[str, type[Enum] | None, bool] | None:
         return (ANNO if anno else INTERO), None, False
     if t is Decimal:
         extra = [m for m in f.metadati if isinstance(m, dict)] + [
-            m.json_schema_extra for m in f.metadati if isinstance(m, FieldInfo) and isinstance(m.json_schema_extra, dict)
+            m.json_schema_extra
+            for m in f.metadati
+            if isinstance(m, FieldInfo) and isinstance(m.json_schema_extra, dict)
         ]
         unita = next((e.get("x-unita") for e in extra if e.get("x-unita")), None)
         positivo = any(getattr(m, "ge", None) == 0 for m in f.metadati) or any(
-            getattr(m, "ge", None) == 0 for fi in f.metadati if isinstance(fi, FieldInfo) for m in fi.metadata
+            getattr(m, "ge", None) == 0
+            for fi in f.metadati
+            if isinstance(fi, FieldInfo)
+            for m in fi.metadata
         )
         if unita == "euro":
             return EURO, None, not positivo
@@ -243,7 +251,9 @@ def _e_modello(t: Any) -> bool:
     return isinstance(t, type) and issubclass(t, BaseModel)
 
 
-def colonna_scalare(chiave: tuple[Any, ...], etichetta: str, f: Forma, info: FieldInfo | None) -> Colonna | None:
+def colonna_scalare(
+    chiave: tuple[Any, ...], etichetta: str, f: Forma, info: FieldInfo | None
+) -> Colonna | None:
     """A Colonna for a scalar or a list of texts, or None when ``f`` is neither."""
     nota = info.description if info is not None else None
     obbligatorio = bool(info is not None and info.is_required())
@@ -276,8 +286,13 @@ def _unisci(*parti: str) -> str:
 
 
 def _campi_appiattiti(
-    modello: type[BaseModel], prefisso: tuple[Any, ...], etichetta: str, percorso_assoluto: tuple[Any, ...],
-    tabelle: list[Tabella], genitore: Tabella | None, titolo_tabelle: str,
+    modello: type[BaseModel],
+    prefisso: tuple[Any, ...],
+    etichetta: str,
+    percorso_assoluto: tuple[Any, ...],
+    tabelle: list[Tabella],
+    genitore: Tabella | None,
+    titolo_tabelle: str,
 ) -> list[Colonna]:
     """The scalar cells of ``modello`` (nested models flattened); lists and mappings go to ``tabelle``."""
     campi: list[Colonna] = []
@@ -290,18 +305,45 @@ def _campi_appiattiti(
             campi.append(c)
         elif _e_modello(f.tipo):
             if f.voce:
-                campi.append(Colonna((*chiave, "non_presente"), _unisci(etichetta, titolo, ETICHETTA_ASSENTE), TESTO))
+                campi.append(
+                    Colonna(
+                        (*chiave, "non_presente"),
+                        _unisci(etichetta, titolo, ETICHETTA_ASSENTE),
+                        TESTO,
+                    )
+                )
             campi += _campi_appiattiti(
-                f.tipo, chiave, _unisci(etichetta, titolo), percorso_assoluto, tabelle, genitore, titolo_tabelle
+                f.tipo,
+                chiave,
+                _unisci(etichetta, titolo),
+                percorso_assoluto,
+                tabelle,
+                genitore,
+                titolo_tabelle,
             )
         else:
-            tabelle.extend(_tabelle(f, info, nome, chiave, _unisci(titolo_tabelle, titolo), genitore, percorso_assoluto))
+            tabelle.extend(
+                _tabelle(
+                    f,
+                    info,
+                    nome,
+                    chiave,
+                    _unisci(titolo_tabelle, titolo),
+                    genitore,
+                    percorso_assoluto,
+                )
+            )
     return campi
 
 
 def _tabelle(
-    f: Forma, info: FieldInfo, nome: str, chiave: tuple[Any, ...], titolo: str,
-    genitore: Tabella | None, percorso_assoluto: tuple[Any, ...],
+    f: Forma,
+    info: FieldInfo,
+    nome: str,
+    chiave: tuple[Any, ...],
+    titolo: str,
+    genitore: Tabella | None,
+    percorso_assoluto: tuple[Any, ...],
 ) -> list[Tabella]:
     """The table (and its child tables) for a list of models or a mapping."""
     origine = typing.get_origin(f.tipo)
@@ -326,17 +368,28 @@ def _tabelle(
         figlie: list[Tabella] = []
         tabella.colonne = _campi_appiattiti(fi.tipo, (), "", (), figlie, tabella, titolo)
         tabella.collegamento = next(
-            (c for c in tabella.colonne if c.obbligatorio and c.tipo == TESTO and len(c.chiave) == 1), None
+            (
+                c
+                for c in tabella.colonne
+                if c.obbligatorio and c.tipo == TESTO and len(c.chiave) == 1
+            ),
+            None,
         )
         if figlie and tabella.collegamento is None:
-            raise LayoutNonSupportato(f"la tabella {nome} ha tabelle figlie ma nessuna colonna che nomini le righe")
+            raise LayoutNonSupportato(
+                f"la tabella {nome} ha tabelle figlie ma nessuna colonna che nomini le righe"
+            )
         return [tabella, *figlie]
     raise LayoutNonSupportato(f"campo non supportato: {nome} ({f.tipo!r})")
 
 
 def _blocchi_sezione(
-    modello: type[BaseModel], percorso: tuple[Any, ...], titolo: str, voce: bool,
-    escludi: tuple[tuple[str, ...], ...], solo_scalari: bool = False,
+    modello: type[BaseModel],
+    percorso: tuple[Any, ...],
+    titolo: str,
+    voce: bool,
+    escludi: tuple[tuple[str, ...], ...],
+    solo_scalari: bool = False,
 ) -> list[Blocco]:
     """A section: a form of its scalars, a block per nested model, a table per list."""
     principale = Modulo(titolo, percorso, voce)
@@ -363,7 +416,9 @@ def _blocchi_sezione(
     return ([principale] if principale.campi else []) + altri
 
 
-def _blocco_modello(modello: type[BaseModel], percorso: tuple[Any, ...], titolo: str, voce: bool) -> list[Blocco]:
+def _blocco_modello(
+    modello: type[BaseModel], percorso: tuple[Any, ...], titolo: str, voce: bool
+) -> list[Blocco]:
     """A nested model: one form (deeper models flattened), then its tables."""
     modulo = Modulo(titolo, percorso, voce)
     if voce:
@@ -395,7 +450,9 @@ def fogli() -> tuple[Foglio, ...]:
             if not sezione:
                 titolo = "Dati generali dell'anno"
             titolo = titolo.split(". ", 1)[-1] if titolo[:1].isdigit() else titolo
-            blocchi += _blocchi_sezione(modello, sezione, titolo, voce, spec.escludi, solo_scalari=not sezione)
+            blocchi += _blocchi_sezione(
+                modello, sezione, titolo, voce, spec.escludi, solo_scalari=not sezione
+            )
         for b in blocchi:
             if isinstance(b, Modulo):
                 etichette = [c.etichetta.casefold() for c in b.campi]
@@ -403,10 +460,14 @@ def fogli() -> tuple[Foglio, ...]:
                     raise LayoutNonSupportato(f"etichette ripetute nel blocco {b.titolo}")
         titoli = [b.titolo for b in blocchi]
         etichette_campi = {
-            c.etichetta.casefold() for b in blocchi for c in (b.campi if isinstance(b, Modulo) else b.tutte_le_colonne)
+            c.etichetta.casefold()
+            for b in blocchi
+            for c in (b.campi if isinstance(b, Modulo) else b.tutte_le_colonne)
         }
         if etichette_campi & {t.casefold() for t in titoli}:
-            raise LayoutNonSupportato(f"un'etichetta coincide con un titolo di blocco nel foglio {spec.nome}")
+            raise LayoutNonSupportato(
+                f"un'etichetta coincide con un titolo di blocco nel foglio {spec.nome}"
+            )
         doppi = {t for t in titoli if titoli.count(t) > 1}
         if doppi:
             raise LayoutNonSupportato(f"titoli di blocco ripetuti nel foglio {spec.nome}: {doppi}")
@@ -417,14 +478,22 @@ def fogli() -> tuple[Foglio, ...]:
 def sezioni_coperte() -> set[str]:
     """The top-level keys of a year file that the data sheets hold."""
     out = {s[0] for spec in FOGLI for s in spec.sezioni if s}
-    out |= {c.chiave[0] for f in fogli() for b in f.blocchi if isinstance(b, Modulo) and b.percorso == () for c in b.campi}
+    out |= {
+        c.chiave[0]
+        for f in fogli()
+        for b in f.blocchi
+        if isinstance(b, Modulo) and b.percorso == ()
+        for c in b.campi
+    }
     return out
 
 
 # --- types along a data path (for the "Anni precedenti" sheet) --------------------------
 
 
-def colonna_per_percorso(percorso: tuple[Any, ...], radice: type[BaseModel] = AnnoPrecedente) -> Colonna | None:
+def colonna_per_percorso(
+    percorso: tuple[Any, ...], radice: type[BaseModel] = AnnoPrecedente
+) -> Colonna | None:
     """The scalar Colonna at a data path such as ``("economia", "patrimonio", "riserve")``."""
     annotazione: Any = radice
     info: FieldInfo | None = None
@@ -471,7 +540,9 @@ def etichetta_percorso(percorso: tuple[Any, ...], radice: type[BaseModel] = Anno
             chiave = parte
             tk = forma(typing.get_args(t)[0]).tipo
             if isinstance(tk, type) and issubclass(tk, Enum):
-                chiave = next((getattr(m, "etichetta", m.value) for m in tk if m.value == parte), parte)
+                chiave = next(
+                    (getattr(m, "etichetta", m.value) for m in tk if m.value == parte), parte
+                )
             parti.append(str(chiave))
         else:
             parti.append(str(parte))

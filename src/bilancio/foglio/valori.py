@@ -115,7 +115,11 @@ def _decimale_da_float(x: float, colonna: Colonna) -> Decimal:
         # a spreadsheet's binary arithmetic (=0.1+0.2) leaves noise past the cents
         arrotondato = d.quantize(Decimal("0.01"))
         if abs(arrotondato - d) < Decimal("1e-6"):
-            return arrotondato if arrotondato != arrotondato.to_integral_value() else arrotondato.quantize(Decimal(1))
+            return (
+                arrotondato
+                if arrotondato != arrotondato.to_integral_value()
+                else arrotondato.quantize(Decimal(1))
+            )
     return d
 
 
@@ -212,8 +216,10 @@ def percorso_da_testo(testo: str) -> tuple[Any, ...] | None:
     pos = 0
     while pos < len(testo):
         m = _TOKEN.match(testo, pos)
-        if m is None or (m.group(0).startswith(".") and not parti) or (
-            m.group(1) is not None and parti and not m.group(0).startswith(".")
+        if (
+            m is None
+            or (m.group(0).startswith(".") and not parti)
+            or (m.group(1) is not None and parti and not m.group(0).startswith("."))
         ):
             return None
         if m.group(1) is not None:

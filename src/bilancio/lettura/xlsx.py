@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from defusedxml import DefusedXmlException
+
 from ..errori import Gravita, Posizione, Problema
 from ..foglio.layout import (
     ETICHETTA_ASSENTE,
@@ -45,8 +47,23 @@ MAX_RIGHE = 20_000
 MAX_COLONNE = 500
 MAX_CELLE = 500_000
 
-_ERRORI_FORMULA = {"#DIV/0!", "#N/A", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!", "#GETTING_DATA",
-                   "#VALORE!", "#RIF!", "#NOME?", "#NUM!", "#NULLO!", "Err:502", "Err:504", "Err:508"}
+_ERRORI_FORMULA = {
+    "#DIV/0!",
+    "#N/A",
+    "#VALUE!",
+    "#REF!",
+    "#NAME?",
+    "#NUM!",
+    "#NULL!",
+    "#GETTING_DATA",
+    "#VALORE!",
+    "#RIF!",
+    "#NOME?",
+    "#NULLO!",
+    "Err:502",
+    "Err:504",
+    "Err:508",
+}
 
 
 class PosizioneCella(Posizione):
@@ -89,7 +106,9 @@ def controlla_file(percorso: Path) -> None:
             )
         raise FileRifiutato("Il file non è una cartella di lavoro XLSX (non è un archivio zip).")
     if dimensione > MAX_BYTES:
-        raise FileRifiutato(f"Il file è troppo grande ({dimensione // (1024 * 1024)} MiB, massimo {MAX_BYTES // (1024 * 1024)} MiB).")
+        raise FileRifiutato(
+            f"Il file è troppo grande ({dimensione // (1024 * 1024)} MiB, massimo {MAX_BYTES // (1024 * 1024)} MiB)."
+        )
     try:
         with zipfile.ZipFile(percorso) as archivio:
             membri = archivio.infolist()
@@ -105,8 +124,13 @@ def controlla_file(percorso: Path) -> None:
                     "forse è un altro tipo di documento rinominato."
                 )
             for membro in membri:
+                if membro.filename.endswith((".xml", ".rels", ".vml")):
+                    _controlla_prologo(archivio, membro)
+            for membro in membri:
                 if re.fullmatch(r"xl/worksheets/[^/]+\.xml", membro.filename):
                     _controlla_foglio(archivio, membro)
+    except DefusedXmlException as exc:
+        raise FileRifiutato(_XML_PERICOLOSO) from exc
     except zipfile.BadZipFile as exc:
         raise FileRifiutato(f"Il file è danneggiato (archivio zip non valido: {exc}).") from exc
     except (EOFError, OSError, RuntimeError, ValueError) as exc:  # truncated or encrypted members
@@ -133,7 +157,9 @@ def _sembra_testo(percorso: Path) -> bool:
 
 def _controlla_membri(membri: list[zipfile.ZipInfo]) -> None:
     if len(membri) > MAX_MEMBRI:
-        raise FileRifiutato(f"L'archivio contiene troppi file ({len(membri)}): non sembra una cartella di lavoro.")
+        raise FileRifiutato(
+            f"L'archivio contiene troppi file ({len(membri)}): non sembra una cartella di lavoro."
+        )
     totale = 0
     for m in membri:
         totale += m.file_size
@@ -147,6 +173,20 @@ def _controlla_membri(membri: list[zipfile.ZipInfo]) -> None:
             f"Il file è sospetto (possibile «zip bomb»): una volta espanso occuperebbe {totale // (1024 * 1024)} MiB "
             f"(massimo {MAX_ESPANSO // (1024 * 1024)} MiB). Non viene letto."
         )
+
+
+_XML_PERICOLOSO = (
+    "Il file contiene dichiarazioni XML non ammesse in una cartella di lavoro (DTD o entità, "
+    "usate negli attacchi «billion laughs» e XXE): non viene letto."
+)
+
+
+def _controlla_prologo(archivio: zipfile.ZipFile, membro: zipfile.ZipInfo) -> None:
+    """A DOCTYPE (and so any entity) can only be in the prolog: refuse it there."""
+    with archivio.open(membro) as flusso:
+        inizio = flusso.read(4096)
+    if b"<!DOCTYPE" in inizio.upper() or b"<!ENTITY" in inizio.upper():
+        raise FileRifiutato(_XML_PERICOLOSO)
 
 
 _CELLA = re.compile(r"([A-Z]{1,3})(\d+)")
@@ -173,12 +213,16 @@ def _controlla_foglio(archivio: zipfile.ZipFile, membro: zipfile.ZipInfo) -> Non
             elif tag == "c":
                 celle += 1
                 if celle > MAX_CELLE:
-                    raise FileRifiutato(f"Un foglio ({nome}) contiene più di {MAX_CELLE} celle: dimensioni assurde, non viene letto.")
+                    raise FileRifiutato(
+                        f"Un foglio ({nome}) contiene più di {MAX_CELLE} celle: dimensioni assurde, non viene letto."
+                    )
                 _controlla_rif(elemento.get("r", ""), nome)
             elif tag == "row":
                 r = elemento.get("r")
                 if r and r.isdigit() and int(r) > MAX_RIGHE and len(elemento):
-                    raise FileRifiutato(f"Un foglio ({nome}) ha dati oltre la riga {MAX_RIGHE}: dimensioni assurde, non viene letto.")
+                    raise FileRifiutato(
+                        f"Un foglio ({nome}) ha dati oltre la riga {MAX_RIGHE}: dimensioni assurde, non viene letto."
+                    )
                 elemento.clear()
 
 
@@ -231,16 +275,37 @@ class _Lettore:
 
     # --- places and problems -------------------------------------------------------
 
-    def pos(self, foglio: str, riga: int, colonna: int, intestazione: str | None = None) -> PosizioneCella:
-        return PosizioneCella(file=self.nome, foglio=foglio, cella=_coordinata(riga, colonna), intestazione=intestazione)
+    def pos(
+        self, foglio: str, riga: int, colonna: int, intestazione: str | None = None
+    ) -> PosizioneCella:
+        return PosizioneCella(
+            file=self.nome,
+            foglio=foglio,
+            cella=_coordinata(riga, colonna),
+            intestazione=intestazione,
+        )
 
-    def problema(self, messaggio: str, pos: Posizione, *, trovato: Any = None, atteso: str | None = None,
-                 codice: str = "XLSX", gravita: Gravita = Gravita.ERRORE) -> None:
+    def problema(
+        self,
+        messaggio: str,
+        pos: Posizione,
+        *,
+        trovato: Any = None,
+        atteso: str | None = None,
+        codice: str = "XLSX",
+        gravita: Gravita = Gravita.ERRORE,
+    ) -> None:
         self.problemi.append(
             Problema(
-                codice=codice, gravita=gravita, messaggio=messaggio, posizione=pos,
-                trovato=None if trovato is None else (f"«{trovato}»" if isinstance(trovato, str) else str(trovato)),
-                atteso=atteso, riferimento="cartella di lavoro (foglio e cella)",
+                codice=codice,
+                gravita=gravita,
+                messaggio=messaggio,
+                posizione=pos,
+                trovato=None
+                if trovato is None
+                else (f"«{trovato}»" if isinstance(trovato, str) else str(trovato)),
+                atteso=atteso,
+                riferimento="cartella di lavoro (foglio e cella)",
             )
         )
 
@@ -272,8 +337,15 @@ class _Lettore:
 
     # --- cells ------------------------------------------------------------------------
 
-    def valore(self, griglia: _Griglia, foglio: str, riga: int, col: int, colonna: Colonna,
-               intestazione: str) -> tuple[bool, Any]:
+    def valore(
+        self,
+        griglia: _Griglia,
+        foglio: str,
+        riga: int,
+        col: int,
+        colonna: Colonna,
+        intestazione: str,
+    ) -> tuple[bool, Any]:
         """(present, data value) of a cell; formulas without a computed value are problems."""
         chiave = (riga, col)
         grezzo = griglia.valori.get(chiave)
@@ -283,14 +355,18 @@ class _Lettore:
                 self.problema(
                     f"La cella contiene la formula «{formula}» ma non il valore calcolato: il file è stato scritto "
                     "da un programma e mai ricalcolato. Aprirlo con Excel o LibreOffice e salvarlo, oppure scrivere il valore.",
-                    self.pos(foglio, riga, col, intestazione), trovato=formula, atteso="il valore calcolato della formula",
+                    self.pos(foglio, riga, col, intestazione),
+                    trovato=formula,
+                    atteso="il valore calcolato della formula",
                     codice="FORMULA",
                 )
                 return False, None
             if isinstance(grezzo, str) and grezzo.strip() in _ERRORI_FORMULA:
                 self.problema(
                     f"La formula «{formula}» dà un errore di calcolo ({grezzo}).",
-                    self.pos(foglio, riga, col, intestazione), trovato=grezzo, atteso="una formula che dia un valore",
+                    self.pos(foglio, riga, col, intestazione),
+                    trovato=grezzo,
+                    atteso="una formula che dia un valore",
                     codice="FORMULA",
                 )
                 return False, None
@@ -313,7 +389,11 @@ class _Lettore:
                 blocco = titoli[_norm(prima)]
                 intestazioni = None
                 continue
-            if blocco is None or not any(v is not None for v in riga.values()) and not any(k[0] == r for k in griglia.formule):
+            if (
+                blocco is None
+                or not any(v is not None for v in riga.values())
+                and not any(k[0] == r for k in griglia.formule)
+            ):
                 continue
             if isinstance(blocco, Modulo):
                 self._riga_modulo(foglio, blocco, griglia, r, riga)
@@ -326,15 +406,27 @@ class _Lettore:
                 continue
             self._riga_tabella(foglio, blocco, griglia, r, intestazioni, indici, nomi)
 
-    def _riga_modulo(self, foglio: Foglio, modulo: Modulo, griglia: _Griglia, r: int, riga: dict[int, Any]) -> None:
+    def _riga_modulo(
+        self, foglio: Foglio, modulo: Modulo, griglia: _Griglia, r: int, riga: dict[int, Any]
+    ) -> None:
         etichetta = riga.get(1)
-        campo = next((c for c in modulo.campi if _norm(c.etichetta) == _norm(etichetta) or _norm(c.intestazione) == _norm(etichetta)), None)
+        campo = next(
+            (
+                c
+                for c in modulo.campi
+                if _norm(c.etichetta) == _norm(etichetta)
+                or _norm(c.intestazione) == _norm(etichetta)
+            ),
+            None,
+        )
         if campo is None:
             if any(riga.get(c) is not None for c in (2, 3)):
                 self.problema(
                     f"Riga non riconosciuta nella parte «{modulo.titolo}»: l'etichetta «{etichetta}» non corrisponde a nessun campo.",
-                    self.pos(foglio.nome, r, 1), trovato=etichetta,
-                    atteso="una delle etichette del modello: " + "; ".join(c.etichetta for c in modulo.campi),
+                    self.pos(foglio.nome, r, 1),
+                    trovato=etichetta,
+                    atteso="una delle etichette del modello: "
+                    + "; ".join(c.etichetta for c in modulo.campi),
                 )
             return
         c_valore = campo
@@ -346,39 +438,67 @@ class _Lettore:
             self.origini.setdefault(percorso, self.pos(foglio.nome, r, 2, campo.etichetta))
         if campo.voce:
             c_motivo = Colonna(("non_presente",), ETICHETTA_ASSENTE, "testo")
-            ha_motivo, motivo = self.valore(griglia, foglio.nome, r, 3, c_motivo, f"{campo.etichetta}: non presente")
+            ha_motivo, motivo = self.valore(
+                griglia, foglio.nome, r, 3, c_motivo, f"{campo.etichetta}: non presente"
+            )
             if ha_motivo:
                 if presente:
                     self.problema(
                         f"«{campo.etichetta}»: ci sono sia il valore sia il motivo per cui la voce non è presente.",
-                        self.pos(foglio.nome, r, 3, f"{campo.etichetta}: non presente"), trovato=motivo,
+                        self.pos(foglio.nome, r, 3, f"{campo.etichetta}: non presente"),
+                        trovato=motivo,
                         atteso="il valore oppure il motivo dell'assenza, non entrambi",
                     )
                 else:
-                    self.metti((*percorso, "non_presente"), motivo, self.pos(foglio.nome, r, 3, f"{campo.etichetta}: non presente"))
+                    self.metti(
+                        (*percorso, "non_presente"),
+                        motivo,
+                        self.pos(foglio.nome, r, 3, f"{campo.etichetta}: non presente"),
+                    )
         elif griglia.valori.get((r, 3)) is not None:
             self.problema(
                 f"«{campo.etichetta}» non è una voce che si può dichiarare non presente: la colonna del motivo va lasciata vuota.",
-                self.pos(foglio.nome, r, 3), trovato=griglia.valori[(r, 3)], atteso="cella vuota",
+                self.pos(foglio.nome, r, 3),
+                trovato=griglia.valori[(r, 3)],
+                atteso="cella vuota",
             )
 
-    def _motivo_tabella(self, foglio: Foglio, tabella: Tabella, griglia: _Griglia, r: int, nomi: dict[int, dict[str, int]]) -> None:
+    def _motivo_tabella(
+        self,
+        foglio: Foglio,
+        tabella: Tabella,
+        griglia: _Griglia,
+        r: int,
+        nomi: dict[int, dict[str, int]],
+    ) -> None:
         colonna = Colonna(("non_presente",), ETICHETTA_ASSENTE, "testo")
-        presente, motivo = self.valore(griglia, foglio.nome, r, 2, colonna, f"{tabella.titolo}: non presente")
+        presente, motivo = self.valore(
+            griglia, foglio.nome, r, 2, colonna, f"{tabella.titolo}: non presente"
+        )
         if presente and tabella.genitore is None:
-            self.metti((*tabella.percorso, "non_presente"), motivo, self.pos(foglio.nome, r, 2, f"{tabella.titolo}: non presente"))
+            self.metti(
+                (*tabella.percorso, "non_presente"),
+                motivo,
+                self.pos(foglio.nome, r, 2, f"{tabella.titolo}: non presente"),
+            )
 
-    def _intestazioni(self, foglio: Foglio, tabella: Tabella, r: int, riga: dict[int, Any]) -> dict[int, Colonna]:
+    def _intestazioni(
+        self, foglio: Foglio, tabella: Tabella, r: int, riga: dict[int, Any]
+    ) -> dict[int, Colonna]:
         colonne = tabella.tutte_le_colonne
         mappa: dict[int, Colonna] = {}
         for col, testo in sorted(riga.items()):
             if testo is None:
                 continue
-            c = next((c for c in colonne if _norm(testo) in (_norm(c.intestazione), _norm(c.etichetta))), None)
+            c = next(
+                (c for c in colonne if _norm(testo) in (_norm(c.intestazione), _norm(c.etichetta))),
+                None,
+            )
             if c is None:
                 self.problema(
                     f"Intestazione di colonna non riconosciuta nella tabella «{tabella.titolo}»: i dati di questa colonna sono ignorati.",
-                    self.pos(foglio.nome, r, col), trovato=testo,
+                    self.pos(foglio.nome, r, col),
+                    trovato=testo,
                     atteso="una delle intestazioni: " + "; ".join(c.intestazione for c in colonne),
                     gravita=Gravita.AVVISO,
                 )
@@ -387,12 +507,20 @@ class _Lettore:
         return mappa
 
     def _riga_tabella(
-        self, foglio: Foglio, tabella: Tabella, griglia: _Griglia, r: int, intestazioni: dict[int, Colonna],
-        indici: dict[int, int], nomi: dict[int, dict[str, int]],
+        self,
+        foglio: Foglio,
+        tabella: Tabella,
+        griglia: _Griglia,
+        r: int,
+        intestazioni: dict[int, Colonna],
+        indici: dict[int, int],
+        nomi: dict[int, dict[str, int]],
     ) -> None:
         letti: list[tuple[int, Colonna, Any]] = []
         for col, colonna in intestazioni.items():
-            presente, valore = self.valore(griglia, foglio.nome, r, col, colonna, colonna.intestazione)
+            presente, valore = self.valore(
+                griglia, foglio.nome, r, col, colonna, colonna.intestazione
+            )
             if presente:
                 letti.append((col, colonna, valore))
         if not letti:
@@ -400,11 +528,14 @@ class _Lettore:
         base: tuple[Any, ...] = tabella.percorso
         if tabella.genitore is not None:
             legame = next(((col, v) for col, c, v in letti if c.chiave == ("§genitore",)), None)
-            etichetta_legame = tabella.colonna_legame.etichetta if tabella.colonna_legame else "elemento"
+            etichetta_legame = (
+                tabella.colonna_legame.etichetta if tabella.colonna_legame else "elemento"
+            )
             if legame is None:
                 self.problema(
                     f"Nella tabella «{tabella.titolo}» la riga non dice a quale elemento si riferisce (colonna «{etichetta_legame}»).",
-                    self.pos(foglio.nome, r, 1, etichetta_legame), atteso=f"il nome di una riga della tabella «{tabella.genitore.titolo}»",
+                    self.pos(foglio.nome, r, 1, etichetta_legame),
+                    atteso=f"il nome di una riga della tabella «{tabella.genitore.titolo}»",
                 )
                 return
             col_legame, nome = legame
@@ -412,7 +543,8 @@ class _Lettore:
             if indice is None:
                 self.problema(
                     f"«{nome}» non è nella tabella «{tabella.genitore.titolo}».",
-                    self.pos(foglio.nome, r, col_legame, etichetta_legame), trovato=str(nome),
+                    self.pos(foglio.nome, r, col_legame, etichetta_legame),
+                    trovato=str(nome),
                     atteso=f"il nome di una riga della tabella «{tabella.genitore.titolo}», scritto allo stesso modo",
                 )
                 return
@@ -426,7 +558,8 @@ class _Lettore:
                 col = valore[0] if valore else 1
                 self.problema(
                     f"Nella tabella «{tabella.titolo}» manca «{c_chiave.etichetta}».",
-                    self.pos(foglio.nome, r, col, c_chiave.intestazione), atteso=c_chiave.etichetta,
+                    self.pos(foglio.nome, r, col, c_chiave.intestazione),
+                    atteso=c_chiave.etichetta,
                 )
                 return
             col_k, k = chiave
@@ -437,7 +570,9 @@ class _Lettore:
                 prima = self.origini[percorso]
                 self.problema(
                     f"«{k}» compare due volte nella tabella «{tabella.titolo}» (la prima in {prima.cella}).",
-                    self.pos(foglio.nome, r, col_k, c_chiave.intestazione), trovato=str(k), atteso="ogni voce una sola volta",
+                    self.pos(foglio.nome, r, col_k, c_chiave.intestazione),
+                    trovato=str(k),
+                    atteso="ogni voce una sola volta",
                     codice="CHIAVE-DUPLICATA",
                 )
                 return
@@ -445,8 +580,12 @@ class _Lettore:
                 self.metti(percorso, None, self.pos(foglio.nome, r, col_k, c_chiave.intestazione))
             else:
                 col_v, v = valore
-                self.metti(percorso, v, self.pos(foglio.nome, r, col_v, tabella.colonne[1].intestazione))
-                self.origini[(*percorso, "__chiave__")] = self.pos(foglio.nome, r, col_k, c_chiave.intestazione)
+                self.metti(
+                    percorso, v, self.pos(foglio.nome, r, col_v, tabella.colonne[1].intestazione)
+                )
+                self.origini[(*percorso, "__chiave__")] = self.pos(
+                    foglio.nome, r, col_k, c_chiave.intestazione
+                )
             return
         contatore = id(tabella) if tabella.genitore is None else (id(tabella), base)
         indice = indici.get(contatore, 0)  # type: ignore[call-overload]
@@ -455,12 +594,19 @@ class _Lettore:
         if isinstance(self._prendi(base), dict):
             self.problema(
                 f"La tabella «{tabella.titolo}» è dichiarata non presente ma ha delle righe.",
-                self.pos(foglio.nome, r, letti[0][0]), atteso="il motivo dell'assenza oppure le righe, non entrambi",
+                self.pos(foglio.nome, r, letti[0][0]),
+                atteso="il motivo dell'assenza oppure le righe, non entrambi",
             )
             return
-        self.metti(percorso_elemento, {}, self.pos(foglio.nome, r, letti[0][0], letti[0][1].intestazione))
+        self.metti(
+            percorso_elemento, {}, self.pos(foglio.nome, r, letti[0][0], letti[0][1].intestazione)
+        )
         for col, colonna, valore in letti:
-            self.metti((*percorso_elemento, *colonna.chiave), valore, self.pos(foglio.nome, r, col, colonna.intestazione))
+            self.metti(
+                (*percorso_elemento, *colonna.chiave),
+                valore,
+                self.pos(foglio.nome, r, col, colonna.intestazione),
+            )
         if tabella.collegamento is not None:
             nome = next((v for _c, c, v in letti if c is tabella.collegamento), None)
             if nome is not None:
@@ -482,11 +628,16 @@ class _Lettore:
     def precedenti(self, griglia: _Griglia) -> None:
         foglio = FOGLIO_PRECEDENTI
         righe = griglia.righe()
-        intestazione = next((r for r in righe if _norm(griglia.valori.get((r, 2))) == "campo"), None)
+        intestazione = next(
+            (r for r in righe if _norm(griglia.valori.get((r, 2))) == "campo"), None
+        )
         if intestazione is None:
             if any(r > 3 for r in righe):
-                self.problema("Nel foglio «Anni precedenti» manca la riga di intestazione (Voce, Campo, anni).",
-                              PosizioneCella(file=self.nome, foglio=foglio), atteso="Voce | Campo | 2024 | 2023 ...")
+                self.problema(
+                    "Nel foglio «Anni precedenti» manca la riga di intestazione (Voce, Campo, anni).",
+                    PosizioneCella(file=self.nome, foglio=foglio),
+                    atteso="Voce | Campo | 2024 | 2023 ...",
+                )
             return
         anni: dict[int, int] = {}
         for (r, col), v in griglia.valori.items():
@@ -496,8 +647,12 @@ class _Lettore:
             if re.fullmatch(r"\d{4}", testo):
                 anni[col] = int(testo)
             else:
-                self.problema("Intestazione di colonna non valida: serve un anno di quattro cifre.",
-                              self.pos(foglio, r, col), trovato=v, atteso="un anno, es. 2024")
+                self.problema(
+                    "Intestazione di colonna non valida: serve un anno di quattro cifre.",
+                    self.pos(foglio, r, col),
+                    trovato=v,
+                    atteso="un anno, es. 2024",
+                )
         for r in righe:
             if r <= intestazione:
                 continue
@@ -510,7 +665,8 @@ class _Lettore:
             if percorso is None:
                 self.problema(
                     "Riga con dati ma senza un campo valido nella colonna «Campo».",
-                    self.pos(foglio, r, 2, "Campo"), trovato=testo_campo,
+                    self.pos(foglio, r, 2, "Campo"),
+                    trovato=testo_campo,
                     atteso="il percorso del dato, es. governo.soci.lavoratori",
                 )
                 continue
@@ -521,7 +677,10 @@ class _Lettore:
                 if presente:
                     pos = self.pos(foglio, r, col, etichetta)
                     self.metti(("anni_precedenti", anno, *percorso), valore, pos)
-                    self.origini.setdefault(("anni_precedenti", anno, "__chiave__"), self.pos(foglio, intestazione, col, str(anno)))
+                    self.origini.setdefault(
+                        ("anni_precedenti", anno, "__chiave__"),
+                        self.pos(foglio, intestazione, col, str(anno)),
+                    )
 
 
 def _griglie(percorso: Path) -> dict[str, _Griglia]:
@@ -529,10 +688,14 @@ def _griglie(percorso: Path) -> dict[str, _Griglia]:
     import openpyxl
 
     if not openpyxl.DEFUSEDXML:
-        raise FileRifiutato("Lettura non sicura: openpyxl non usa defusedxml (variabile OPENPYXL_DEFUSEDXML?).")
+        raise FileRifiutato(
+            "Lettura non sicura: openpyxl non usa defusedxml (variabile OPENPYXL_DEFUSEDXML?)."
+        )
     griglie: dict[str, _Griglia] = {}
     for solo_valori in (True, False):
-        wb = openpyxl.load_workbook(percorso, read_only=True, data_only=solo_valori, keep_links=False)
+        wb = openpyxl.load_workbook(
+            percorso, read_only=True, data_only=solo_valori, keep_links=False
+        )
         try:
             for ws in wb.worksheets:
                 griglia = griglie.setdefault(ws.title, _Griglia())
@@ -545,7 +708,11 @@ def _griglie(percorso: Path) -> dict[str, _Griglia]:
                         if solo_valori:
                             griglia.valori[chiave] = valore
                         elif getattr(cella, "data_type", None) == "f":
-                            griglia.formule[chiave] = valore if isinstance(valore, str) else str(getattr(valore, "text", valore))
+                            griglia.formule[chiave] = (
+                                valore
+                                if isinstance(valore, str)
+                                else str(getattr(valore, "text", valore))
+                            )
         finally:
             wb.close()
     return griglie
@@ -559,8 +726,12 @@ def leggi_xlsx(percorso: Path, nome: str | None = None) -> Letto:
         griglie = _griglie(percorso)
     except FileRifiutato as exc:
         return Letto.illeggibile(nome, str(exc))
+    except DefusedXmlException:
+        return Letto.illeggibile(nome, _XML_PERICOLOSO)
     except Exception as exc:  # openpyxl's own refusals of a malformed workbook
-        return Letto.illeggibile(nome, f"La cartella di lavoro non si può leggere: {type(exc).__name__}: {exc}.")
+        return Letto.illeggibile(
+            nome, f"La cartella di lavoro non si può leggere: {type(exc).__name__}: {exc}."
+        )
     lettore = _Lettore(nome)
     per_nome = {_norm(n): g for n, g in griglie.items()}
     riconosciuti = 0
@@ -583,5 +754,7 @@ def leggi_xlsx(percorso: Path, nome: str | None = None) -> Letto:
         )
     if "ente" in lettore.dati:
         # the entity's first written cell: where ENTE-DOPPIO points when ente.yaml exists too
-        lettore.origini[("ente", "__chiave__")] = lettore.origini.get(("ente",)) or PosizioneCella(file=nome, foglio="Ente")
+        lettore.origini[("ente", "__chiave__")] = lettore.origini.get(("ente",)) or PosizioneCella(
+            file=nome, foglio="Ente"
+        )
     return Letto(dati=lettore.dati, origini=lettore.origini, problemi=lettore.problemi)
