@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test lint schemas examples golden bench clean
+.PHONY: install demo test lint schemas examples golden bench clean synthetic
 
 # install: create .venv and install bilancio with the development tools
 install: $(STAMP)
@@ -52,3 +52,8 @@ bench: install
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache
+
+# synthetic: generate N synthetic cooperatives into build/sintetici (N=20 by default)
+N ?= 20
+synthetic: install
+	$(BIN)/python -m bilancio.sintetici build/sintetici $(N)
