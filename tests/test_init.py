@@ -173,3 +173,10 @@ def test_convert_unreadable_source_exits_two(tmp_path: Path) -> None:
 def test_convert_refuses_a_year_name_that_disagrees(tmp_path: Path) -> None:
     r = invoca("convert", str(COMPLETO), str(tmp_path / "2024.xlsx"))
     assert r.exit_code == 2 and "2025.xlsx" in r.output
+
+
+def test_readme_documents_init_and_convert() -> None:
+    readme = (RADICE / "README.md").read_text(encoding="utf-8")
+    sezione = readme.split("## Spreadsheets (XLSX)", 1)[1].split("\n## ", 1)[0]
+    assert "bilancio init" in sezione and "--xlsx" in sezione and "bilancio convert" in sezione
+    assert readme.index("## Spreadsheets (XLSX)") < readme.index("## Python API")

@@ -548,8 +548,24 @@ class _Scrittore:
 # --- helpers -------------------------------------------------------------------------------
 
 
+def _adatta_altezze(ws: Worksheet) -> None:
+    """Row heights for wrapped text (Excel and LibreOffice do not always recompute them)."""
+    for riga in ws.iter_rows():
+        linee = 1
+        for cella in riga:
+            if not isinstance(cella.value, str) or not cella.alignment.wrap_text:
+                continue
+            larghezza = ws.column_dimensions[cella.column_letter].width or 10
+            per_riga = max(8, int(larghezza * (0.95 if cella.font.bold else 1.1)))
+            n = sum(max(1, -(-len(parte) // per_riga)) for parte in cella.value.splitlines() or [""])
+            linee = max(linee, n)
+        if linee > 1:
+            ws.row_dimensions[riga[0].row].height = min(409, 15 * linee)
+
+
 def _pagina(ws: Worksheet) -> None:
     """Print (and PDF export) one page wide, landscape, repeating the sheet's title rows."""
+    _adatta_altezze(ws)
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
