@@ -125,7 +125,7 @@ def torta(
             width=520,
             height=440,
             legend_at_bottom=True,
-            legend_at_bottom_columns=1 if len(voci) > 3 else len(voci),
+            legend_at_bottom_columns=1 if len(voci) > 2 else len(voci),
             value_formatter=formatta,
         )
     )
