@@ -52,7 +52,9 @@ def _operazioni(esempio: Path, uscita: Path) -> dict[str, Callable[[], None]]:
         bilancio.build(esempio, formati=["pdf"], uscita=uscita / "build")
 
     def solo_weasyprint() -> None:
-        weasyprint.HTML(string=testo, base_url=str(esempio) + "/").write_pdf(uscita / "solo.pdf", pdf_variant=PDF_VARIANTE)
+        weasyprint.HTML(string=testo, base_url=str(esempio) + "/").write_pdf(
+            uscita / "solo.pdf", pdf_variant=PDF_VARIANTE
+        )
 
     return {"build": build, "weasyprint": solo_weasyprint}
 
@@ -71,13 +73,17 @@ def _tempi(esempio: Path, ripetizioni: int) -> dict[str, list[float]]:
                 tempi[nome].append(time.perf_counter() - inizio)
         import pypdf
 
-        tempi["pagine"] = [float(len(pypdf.PdfReader(next((Path(tmp) / "build").glob("*.pdf"))).pages))]
+        tempi["pagine"] = [
+            float(len(pypdf.PdfReader(next((Path(tmp) / "build").glob("*.pdf"))).pages))
+        ]
     return tempi
 
 
 def _memoria(modo: str, esempio: Path) -> int:
     """Peak resident memory (kB) of a fresh process that runs ``modo`` once."""
-    processo = subprocess.Popen([sys.executable, __file__, "--memoria", modo, "--esempio", str(esempio)])
+    processo = subprocess.Popen(
+        [sys.executable, __file__, "--memoria", modo, "--esempio", str(esempio)]
+    )
     _, stato, risorse = os.wait4(processo.pid, 0)
     if os.waitstatus_to_exitcode(stato) != 0:
         raise SystemExit(f"misura della memoria di {modo} fallita")

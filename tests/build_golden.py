@@ -36,13 +36,16 @@ def cosper_corretto(destinazione: Path) -> Path:
     dati = yaml.safe_load(file.read_text(encoding="utf-8"))
     for s in dati["attivita"]["servizi"]:
         if s["nome"].startswith("Giustizia riparativa"):
-            s.pop("totale_beneficiari", None)  # the brochure says 85, its own detail adds to 84
+            # the brochure says 85, its own detail adds to 84
+            s.pop("totale_beneficiari", None)
             s["beneficiari"] = {k: 84 for k in s.get("beneficiari", {"minori": 0})}
         elif s["nome"] == "Tutor condominiale":
             voce = next(iter(s["dettaglio_interventi"]))
-            s["dettaglio_interventi"][voce] -= 1  # 7.557 + 3.036 + 303 is 10.896, not 10.895
+            # 7.557 + 3.036 + 303 is 10.896, not 10.895
+            s["dettaglio_interventi"][voce] -= 1
         elif s["nome"].startswith("Pronto Intervento Sociale"):
-            s.pop("durata_media_minuti", None)  # 305 h / 113 is 2 h 42 min, not 2 h 31 min: computed instead
+            # 305 h / 113 is 2 h 42 min, not the 2 h 31 min printed: let the tool compute it
+            s.pop("durata_media_minuti", None)
     file.write_text(yaml.safe_dump(dati, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return destinazione
 
@@ -57,7 +60,9 @@ def cartella(esempio: str, lavoro: Path) -> Path:
 def rendi_html(esempio: str, tema: str, lavoro: Path) -> str:
     import bilancio
 
-    esito = bilancio.build(cartella(esempio, lavoro), tema=tema, formati=["html"], uscita=lavoro / "out")
+    esito = bilancio.build(
+        cartella(esempio, lavoro), tema=tema, formati=["html"], uscita=lavoro / "out"
+    )
     return esito.file[0].read_text(encoding="utf-8")
 
 

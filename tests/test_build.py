@@ -14,8 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from build_golden import ESEMPI, RADICE, TEMI, cosper_corretto, esempi, golden, rendi_html
-from conftest import scrivi_coop
 from typer.testing import CliRunner
 
 import bilancio
@@ -24,6 +22,8 @@ from bilancio.controllo import valida_bilancio
 from bilancio.errori import DatiNonValidi, InputIlleggibile
 from bilancio.report import AvvisiNonAmmessi, ErroreReport, costruisci_report
 from bilancio.report.stampa import ambiente, cartella_temi
+from build_golden import ESEMPI, RADICE, TEMI, cosper_corretto, esempi, golden, rendi_html
+from conftest import scrivi_coop
 
 runner = CliRunner()
 
@@ -128,14 +128,21 @@ def test_voci_assenti_si_leggono_non_presente(tmp_path: Path) -> None:
     html = rendi_html("cipm", "completo", tmp_path)
     assert "<strong>non presente</strong> — Organo di controllo non nominato." in html
     voce = next(v for v in report.conformita if v.codice == "3.3")
-    assert (voce.stato, voce.rimando, voce.motivo) == ("non presente", "governo-controllo", "Organo di controllo non nominato.")
+    assert (voce.stato, voce.rimando, voce.motivo) == (
+        "non presente",
+        "governo-controllo",
+        "Organo di controllo non nominato.",
+    )
     assert len(report.conformita) == len(_report(ESEMPI / "cipm").conformita)
 
 
 def test_cosper_cifre_della_brochure(tmp_path: Path) -> None:
     report = _report(cosper_corretto(tmp_path / "cosper"), "sintesi")
     soci = {c.etichetta: c for c in report.sintesi.soci}
-    assert (soci["Soci lavoratori"].valore, soci["Soci lavoratori"].variazione) == ("102", "-4 rispetto al 2024")
+    assert (soci["Soci lavoratori"].valore, soci["Soci lavoratori"].variazione) == (
+        "102",
+        "-4 rispetto al 2024",
+    )
     assert soci["Soci volontari"].variazione == "invariato rispetto al 2024"
     assert report.sintesi.soci_totale is not None and report.sintesi.soci_totale.valore == "123"
     economia = {c.etichetta: c for c in report.sintesi.economia}
@@ -146,7 +153,10 @@ def test_cosper_cifre_della_brochure(tmp_path: Path) -> None:
     lavoratori = {c.etichetta: c for c in report.sintesi.lavoratori}
     assert lavoratori["Lavoratori dipendenti"].variazione == "-2 rispetto al 2024"
     assert lavoratori["Lavoratori occasionali"].variazione == "invariato rispetto al 2024"
-    assert report.sintesi.lavoratori_testo is not None and "228 persone" in report.sintesi.lavoratori_testo
+    assert (
+        report.sintesi.lavoratori_testo is not None
+        and "228 persone" in report.sintesi.lavoratori_testo
+    )
     aree = [a.titolo for a in report.sintesi.aree]
     assert aree[0] == "Area Minori e Famiglia"
     assert report.sintesi.obiettivi and len(report.sintesi.obiettivi) == 5
@@ -166,13 +176,25 @@ def test_variazione_da_zero_non_stampa_inf(tmp_path: Path) -> None:
 
 def test_ogni_grafico_ha_i_suoi_dati(tmp_path: Path) -> None:
     report = _report(cosper_corretto(tmp_path / "cosper"), "sintesi")
-    grafici = [g for g in (report.sintesi.grafico_soci, report.sintesi.grafico_lavoratori, report.sintesi.grafico_andamento) if g]
+    grafici = [
+        g
+        for g in (
+            report.sintesi.grafico_soci,
+            report.sintesi.grafico_lavoratori,
+            report.sintesi.grafico_andamento,
+        )
+        if g
+    ]
     assert len(grafici) == 3
     for g in grafici:
         assert g.svg.startswith("<svg") and 'role="img"' in g.svg and "aria-label" in g.svg
         assert g.alternativa.righe
         assert "Generated with pygal" not in g.svg  # no date, no random id: reproducible
-    assert report.sintesi.grafico_andamento.alternativa.righe[-1] == ["2025", "€ 8.924.272", "+5,04% rispetto al 2024"]
+    assert report.sintesi.grafico_andamento.alternativa.righe[-1] == [
+        "2025",
+        "€ 8.924.272",
+        "+5,04% rispetto al 2024",
+    ]
 
 
 # --- templates -------------------------------------------------------------------------
@@ -187,13 +209,21 @@ def test_override_di_un_blocco(tmp_path: Path) -> None:
         '{% block copertina %}<section class="copertina mia">Copertina di {{ r.copertina.nome }}</section>{% endblock %}\n',
         encoding="utf-8",
     )
-    esito = bilancio.build(ESEMPI / "cipm", formati=["html"], uscita=tmp_path / "out", templates=modelli)
+    esito = bilancio.build(
+        ESEMPI / "cipm", formati=["html"], uscita=tmp_path / "out", templates=modelli
+    )
     html = esito.file[0].read_text(encoding="utf-8")
     assert '<section class="copertina mia">Copertina di CIPM</section>' in html
     assert "Redatto secondo le linee guida" not in html  # the built-in cover is replaced...
     assert "Tavola di conformità alle linee guida" in html  # ...every other block is the theme's
     # the other theme is untouched
-    sintesi = bilancio.build(ESEMPI / "cipm", tema="sintesi", formati=["html"], uscita=tmp_path / "out", templates=modelli)
+    sintesi = bilancio.build(
+        ESEMPI / "cipm",
+        tema="sintesi",
+        formati=["html"],
+        uscita=tmp_path / "out",
+        templates=modelli,
+    )
     assert "copertina mia" not in sintesi.file[0].read_text(encoding="utf-8")
 
 
@@ -244,7 +274,11 @@ def test_testo_markdown_sicuro(tmp_path: Path) -> None:
 def test_logo_incorporato(tmp_path: Path) -> None:
     from conftest import ENTE_MINIMO
 
-    cartella = scrivi_coop(tmp_path / "coop", _anno_minimo(), ente={**ENTE_MINIMO, "logo": "logo.png", "colore": "#c8102e"})
+    cartella = scrivi_coop(
+        tmp_path / "coop",
+        _anno_minimo(),
+        ente={**ENTE_MINIMO, "logo": "logo.png", "colore": "#c8102e"},
+    )
     (cartella / "logo.png").write_bytes(PNG_1PX)
     esito = bilancio.build(cartella, formati=["html"], uscita=tmp_path / "out")
     html = esito.file[0].read_text(encoding="utf-8")
@@ -279,7 +313,10 @@ def test_errori_nei_dati_fermano_il_build(tmp_path: Path) -> None:
     precedente.write_text("versione precedente", encoding="utf-8")
     with pytest.raises(DatiNonValidi) as info:
         bilancio.build(ESEMPI / "cosper", formati=["html"], uscita=uscita)
-    assert {p.codice for p in info.value.rapporto.errori} >= {"BENEFICIARI-SERVIZIO", "DURATA-MEDIA"}
+    assert {p.codice for p in info.value.rapporto.errori} >= {
+        "BENEFICIARI-SERVIZIO",
+        "DURATA-MEDIA",
+    }
     assert precedente.read_text(encoding="utf-8") == "versione precedente"
     assert sorted(p.name for p in uscita.iterdir()) == ["cosper-2025-completo.html"]
 
@@ -293,7 +330,9 @@ def test_strict_ferma_sugli_avvisi(tmp_path: Path) -> None:
 def test_modello_rotto_non_scrive_nulla(tmp_path: Path) -> None:
     modelli = tmp_path / "modelli"
     (modelli / "sintesi").mkdir(parents=True)
-    (modelli / "sintesi" / "rapporto.html").write_text("{{ r.campo_che_non_esiste }}", encoding="utf-8")
+    (modelli / "sintesi" / "rapporto.html").write_text(
+        "{{ r.campo_che_non_esiste }}", encoding="utf-8"
+    )
     with pytest.raises(ErroreReport, match="Errore nel modello"):
         bilancio.build(ESEMPI / "cipm", tema="sintesi", uscita=tmp_path / "out", templates=modelli)
     assert not (tmp_path / "out").exists()
@@ -310,14 +349,18 @@ def test_tema_e_formato_sconosciuti(tmp_path: Path) -> None:
 
 
 def test_cli_costruisce_e_dice_dove(tmp_path: Path) -> None:
-    risultato = runner.invoke(app, ["build", str(ESEMPI / "arcobaleno"), "--format", "html", "-o", str(tmp_path)])
+    risultato = runner.invoke(
+        app, ["build", str(ESEMPI / "arcobaleno"), "--format", "html", "-o", str(tmp_path)]
+    )
     assert risultato.exit_code == 0, risultato.output
     assert f"scritto {tmp_path / 'arcobaleno-2025-completo.html'}" in risultato.output
     assert (tmp_path / "arcobaleno-2025-completo.html").is_file()
 
 
 def test_cli_dati_con_errori(tmp_path: Path) -> None:
-    risultato = runner.invoke(app, ["build", str(ESEMPI / "cosper"), "--theme", "sintesi", "-o", str(tmp_path / "out")])
+    risultato = runner.invoke(
+        app, ["build", str(ESEMPI / "cosper"), "--theme", "sintesi", "-o", str(tmp_path / "out")]
+    )
     assert risultato.exit_code == 1
     assert "errore BENEFICIARI-SERVIZIO" in risultato.output  # the same report as `check`
     assert "NON VALIDO" in risultato.output
@@ -326,12 +369,20 @@ def test_cli_dati_con_errori(tmp_path: Path) -> None:
 
 
 def test_cli_avvisi_mostrati_e_strict(tmp_path: Path) -> None:
-    risultato = runner.invoke(app, ["build", str(ESEMPI / "cipm"), "--format", "html", "-o", str(tmp_path)])
+    risultato = runner.invoke(
+        app, ["build", str(ESEMPI / "cipm"), "--format", "html", "-o", str(tmp_path)]
+    )
     assert risultato.exit_code == 0
     assert "avviso CONFORMITA" in risultato.output
-    rigoroso = runner.invoke(app, ["build", str(ESEMPI / "cipm"), "--format", "html", "-o", str(tmp_path / "r"), "--strict"])
+    rigoroso = runner.invoke(
+        app,
+        ["build", str(ESEMPI / "cipm"), "--format", "html", "-o", str(tmp_path / "r"), "--strict"],
+    )
     assert rigoroso.exit_code == 1
-    assert "report non costruito: i dati hanno avvisi (--strict); nessun file scritto." in rigoroso.output
+    assert (
+        "report non costruito: i dati hanno avvisi (--strict); nessun file scritto."
+        in rigoroso.output
+    )
 
 
 def test_cli_input_illeggibile(tmp_path: Path) -> None:
@@ -341,12 +392,16 @@ def test_cli_input_illeggibile(tmp_path: Path) -> None:
 
 
 def test_cli_errore_di_report(tmp_path: Path) -> None:
-    risultato = runner.invoke(app, ["build", str(ESEMPI / "cipm"), "--format", "docx", "-o", str(tmp_path)])
+    risultato = runner.invoke(
+        app, ["build", str(ESEMPI / "cipm"), "--format", "docx", "-o", str(tmp_path)]
+    )
     assert risultato.exit_code == 1
     assert "errore: Formato «docx» sconosciuto" in risultato.output
 
 
-def test_cli_passa_gli_argomenti_alla_libreria(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_cli_passa_gli_argomenti_alla_libreria(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     import bilancio.cli.build as modulo
 
     chiamate: list[tuple[Any, ...]] = []
@@ -358,14 +413,33 @@ def test_cli_passa_gli_argomenti_alla_libreria(monkeypatch: pytest.MonkeyPatch, 
     monkeypatch.setattr(modulo, "costruisci", finto)
     risultato = runner.invoke(
         app,
-        ["build", "cartella", "--year", "2024", "--theme", "sintesi", "--format", "pdf", "-o", str(tmp_path),
-         "--templates", str(tmp_path), "--strict"],
+        [
+            "build",
+            "cartella",
+            "--year",
+            "2024",
+            "--theme",
+            "sintesi",
+            "--format",
+            "pdf",
+            "-o",
+            str(tmp_path),
+            "--templates",
+            str(tmp_path),
+            "--strict",
+        ],
     )
     assert risultato.exit_code == 0, risultato.output
     assert chiamate == [
         (
             (Path("cartella"), 2024),
-            {"tema": "sintesi", "formati": ["pdf"], "uscita": tmp_path, "templates": tmp_path, "rigoroso": True},
+            {
+                "tema": "sintesi",
+                "formati": ["pdf"],
+                "uscita": tmp_path,
+                "templates": tmp_path,
+                "rigoroso": True,
+            },
         )
     ]
 
@@ -383,9 +457,23 @@ def test_cli_help_e_readme() -> None:
 
 def test_la_wheel_contiene_i_modelli(tmp_path: Path) -> None:
     """After a plain `pip install .` the themes are inside the package (bilancio/templates)."""
-    comando = [sys.executable, "-m", "pip", "wheel", str(RADICE), "--no-deps", "--quiet", "-w", str(tmp_path)]
+    comando = [
+        sys.executable,
+        "-m",
+        "pip",
+        "wheel",
+        str(RADICE),
+        "--no-deps",
+        "--quiet",
+        "-w",
+        str(tmp_path),
+    ]
     esito = subprocess.run(comando, capture_output=True, text=True, timeout=300)
-    if esito.returncode != 0 and "hatchling" in esito.stderr and "No matching distribution" in esito.stderr:
+    if (
+        esito.returncode != 0
+        and "hatchling" in esito.stderr
+        and "No matching distribution" in esito.stderr
+    ):
         pytest.skip("hatchling non disponibile per costruire la wheel")
     assert esito.returncode == 0, esito.stderr
     (wheel,) = tmp_path.glob("bilancio-*.whl")

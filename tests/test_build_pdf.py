@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from build_golden import ESEMPI, cosper_corretto
 
 import bilancio
 from bilancio.report import ErroreReport
 from bilancio.report.stampa import pdf as stampa_pdf
+from build_golden import ESEMPI, cosper_corretto
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +23,10 @@ def pdf(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     lavoro = tmp_path_factory.mktemp("pdf")
     cosper = cosper_corretto(lavoro / "cosper")
     file = {}
-    for nome, cartella, tema in (("cipm-completo", ESEMPI / "cipm", "completo"), ("cosper-sintesi", cosper, "sintesi")):
+    for nome, cartella, tema in (
+        ("cipm-completo", ESEMPI / "cipm", "completo"),
+        ("cosper-sintesi", cosper, "sintesi"),
+    ):
         esito = bilancio.build(cartella, tema=tema, formati=["pdf"], uscita=lavoro / "out")
         (file[nome],) = esito.file
     return file
@@ -51,11 +54,15 @@ def test_cosper_cifre_nel_pdf(pdf: dict[str, Path]) -> None:
     compatto = re.sub(r"\s+", " ", _testo(pdf["cosper-sintesi"]))
     assert re.search(r"SOCI LAVORATORI 102 ?\S* ?-4 rispetto al 2024", compatto)
     assert "invariato rispetto al 2024" in compatto
-    assert re.search(r"VALORE DELLA PRODUZIONE € 8\.924\.272 \S* ?\+5,04% rispetto al 2024", compatto)
+    assert re.search(
+        r"VALORE DELLA PRODUZIONE € 8\.924\.272 \S* ?\+5,04% rispetto al 2024", compatto
+    )
     assert "Le prospettive per il futuro" in compatto
 
 
-@pytest.mark.parametrize(("nome", "minimo", "massimo"), [("cipm-completo", 25, 45), ("cosper-sintesi", 12, 30)])
+@pytest.mark.parametrize(
+    ("nome", "minimo", "massimo"), [("cipm-completo", 25, 45), ("cosper-sintesi", 12, 30)]
+)
 def test_numero_di_pagine(pdf: dict[str, Path], nome: str, minimo: int, massimo: int) -> None:
     assert minimo <= len(pypdf.PdfReader(pdf[nome]).pages) <= massimo
 
@@ -65,9 +72,15 @@ def test_metadati_e_pdfa(pdf: dict[str, Path]) -> None:
     info = lettore.metadata
     assert info is not None
     assert info.title == "Bilancio sociale 2020 — CIPM"
-    assert info.author == "Centro Italiano per la Promozione della Mediazione - Cooperativa Sociale a r.l."
-    assert info.subject is not None and info.subject.startswith("Bilancio sociale 2020 di Centro Italiano")
-    assert info["/CreationDate"] == "D:20210624"  # the approval date, from the data: never the clock
+    assert (
+        info.author
+        == "Centro Italiano per la Promozione della Mediazione - Cooperativa Sociale a r.l."
+    )
+    assert info.subject is not None and info.subject.startswith(
+        "Bilancio sociale 2020 di Centro Italiano"
+    )
+    # the approval date, from the data: never the clock
+    assert info["/CreationDate"] == "D:20210624"
     assert lettore.trailer["/Root"]["/Lang"] == "it"
     xmp = lettore.trailer["/Root"]["/Metadata"].get_object().get_data().decode("utf-8")
     assert 'pdfaid:part="3"' in xmp and 'pdfaid:conformance="B"' in xmp
@@ -82,11 +95,15 @@ def test_font_incorporati(pdf: dict[str, Path]) -> None:
             risorse = pagina["/Resources"].get("/Font", {})
             for f in risorse.values():
                 f = f.get_object()
-                discendente = f["/DescendantFonts"][0].get_object() if "/DescendantFonts" in f else f
+                discendente = (
+                    f["/DescendantFonts"][0].get_object() if "/DescendantFonts" in f else f
+                )
                 font[str(f["/BaseFont"])] = discendente["/FontDescriptor"].get_object()
         assert font, percorso
         assert all("DejaVu" in nome for nome in font)
-        assert all(any(k in d for k in ("/FontFile", "/FontFile2", "/FontFile3")) for d in font.values())
+        assert all(
+            any(k in d for k in ("/FontFile", "/FontFile2", "/FontFile3")) for d in font.values()
+        )
 
 
 def test_segnalibri_per_sezione(pdf: dict[str, Path]) -> None:
@@ -100,7 +117,9 @@ def test_segnalibri_per_sezione(pdf: dict[str, Path]) -> None:
     ]
     assert "9. Monitoraggio svolto dall'organo di controllo" in titoli
     assert titoli[-1] == "Tavola di conformità alle linee guida"
-    sintesi = [v.title for v in pypdf.PdfReader(pdf["cosper-sintesi"]).outline if not isinstance(v, list)]
+    sintesi = [
+        v.title for v in pypdf.PdfReader(pdf["cosper-sintesi"]).outline if not isinstance(v, list)
+    ]
     assert sintesi[:3] == ["Chi siamo", "I soci al 31.12.2025", "Lavorano con noi"]
 
 
@@ -118,7 +137,9 @@ def test_pdf_riproducibile(pdf: dict[str, Path], tmp_path: Path) -> None:
         ("stile-mancante.css", "File non trovato"),
     ],
 )
-def test_il_pdf_non_legge_fuori_dalla_cartella(tmp_path: Path, risorsa: str, messaggio: str) -> None:
+def test_il_pdf_non_legge_fuori_dalla_cartella(
+    tmp_path: Path, risorsa: str, messaggio: str
+) -> None:
     import datetime as dt
 
     if risorsa.endswith(".css"):

@@ -22,15 +22,35 @@ class Tema(str, Enum):
 @app.command("build")
 @gestisci_errori
 def build(
-    percorso: Path = typer.Argument(..., metavar="PATH", help="Cartella della cooperativa o file di un anno (es. 2025.yaml)."),
-    anno: int | None = typer.Option(None, "--year", "--anno", help="Anno del report (predefinito: l'ultimo)."),
-    tema: Tema = typer.Option(Tema.COMPLETO, "--theme", "--tema", help="completo: il report integrale; sintesi: la brochure."),
-    formati: str = typer.Option("html,pdf", "--format", "--formato", help="Formati da produrre, separati da virgola: html, pdf."),
-    uscita: Path = typer.Option(Path("output"), "--output", "-o", help="Cartella in cui scrivere i file."),
-    templates: Path | None = typer.Option(
-        None, "--templates", help="Cartella con modelli che sostituiscono blocchi del tema (es. completo/rapporto.html)."
+    percorso: Path = typer.Argument(
+        ..., metavar="PATH", help="Cartella della cooperativa o file di un anno (es. 2025.yaml)."
     ),
-    rigoroso: bool = typer.Option(False, "--strict", help="Anche gli avvisi fermano la costruzione del report."),
+    anno: int | None = typer.Option(
+        None, "--year", "--anno", help="Anno del report (predefinito: l'ultimo)."
+    ),
+    tema: Tema = typer.Option(
+        Tema.COMPLETO,
+        "--theme",
+        "--tema",
+        help="completo: il report integrale; sintesi: la brochure.",
+    ),
+    formati: str = typer.Option(
+        "html,pdf",
+        "--format",
+        "--formato",
+        help="Formati da produrre, separati da virgola: html, pdf.",
+    ),
+    uscita: Path = typer.Option(
+        Path("output"), "--output", "-o", help="Cartella in cui scrivere i file."
+    ),
+    templates: Path | None = typer.Option(
+        None,
+        "--templates",
+        help="Cartella con modelli che sostituiscono blocchi del tema (es. completo/rapporto.html).",
+    ),
+    rigoroso: bool = typer.Option(
+        False, "--strict", help="Anche gli avvisi fermano la costruzione del report."
+    ),
     debug: bool = DEBUG_OPTION,
 ) -> None:
     """Costruisce il bilancio sociale (HTML e PDF/A) dopo gli stessi controlli di `bilancio check`.

@@ -10,4 +10,13 @@ from .contesto import Report, costruisci_report
 from .costruzione import AvvisiNonAmmessi, Esito, build
 from .stampa import TEMI, ErroreReport, cartella_temi
 
-__all__ = ["TEMI", "AvvisiNonAmmessi", "ErroreReport", "Esito", "Report", "build", "cartella_temi", "costruisci_report"]
+__all__ = [
+    "TEMI",
+    "AvvisiNonAmmessi",
+    "ErroreReport",
+    "Esito",
+    "Report",
+    "build",
+    "cartella_temi",
+    "costruisci_report",
+]

@@ -27,7 +27,7 @@ from ..errori import Rapporto, StatoVoce
 from ..indicatori import Indicatori, calcola
 from ..modello import Anno, AnnoPrecedente, NonPresente
 from ..modello.attivita import Categoria, Servizio
-from ..modello.economia import CapitalePerSocio, Economia, Patrimonio, RicaviPerFonte
+from ..modello.economia import CapitalePerSocio, Economia, RicaviPerFonte
 from ..modello.governo import Soci
 from ..modello.persone import Lavoratori
 from . import grafici
@@ -113,7 +113,9 @@ class Assente(Modello):
     motivo: str
 
 
-Blocco = Annotated[Testo | Tabella | Elenco | Campi | Cifre | Grafico | Assente, Field(discriminator="tipo")]
+Blocco = Annotated[
+    Testo | Tabella | Elenco | Campi | Cifre | Grafico | Assente, Field(discriminator="tipo")
+]
 
 
 class Paragrafo(Modello):
@@ -126,7 +128,9 @@ class Sezione(Modello):
     id: str
     numero: int
     titolo: str
-    sezione_dm: int | None = Field(default=None, description="Number of the section in DM 4/7/2019 §6")
+    sezione_dm: int | None = Field(
+        default=None, description="Number of the section in DM 4/7/2019 §6"
+    )
     paragrafi: list[Paragrafo] = Field(default_factory=list)
 
 
@@ -235,7 +239,15 @@ def _verso(vecchio: Any, nuovo: Any) -> Literal["su", "giu", "pari", "nd"]:
     return "su" if n > v else "giu" if n < v else "pari"
 
 
-def _cifra(etichetta: str, nuovo: Any, vecchio: Any, anno_prec: int | None, *, modo: str, fmt: Callable[[Any], str]) -> Cifra:
+def _cifra(
+    etichetta: str,
+    nuovo: Any,
+    vecchio: Any,
+    anno_prec: int | None,
+    *,
+    modo: str,
+    fmt: Callable[[Any], str],
+) -> Cifra:
     """A key figure with the brochure's wording of its change (``formato.testo_variazione``)."""
     if anno_prec is None:
         return Cifra(etichetta=etichetta, valore=fmt(nuovo))
@@ -277,7 +289,9 @@ def _par(id: str, titolo: str | None, blocchi: Iterable[Any]) -> Paragrafo | Non
     return Paragrafo(id=id, titolo=titolo, blocchi=blocchi)
 
 
-def _voce_par(id: str, titolo: str, valore: Any, costruisci: Callable[[Any], list[Any]]) -> Paragrafo | None:
+def _voce_par(
+    id: str, titolo: str, valore: Any, costruisci: Callable[[Any], list[Any]]
+) -> Paragrafo | None:
     return _par(id, titolo, _assente_o(valore, costruisci))
 
 
@@ -298,7 +312,9 @@ def tinta(colore: str, fattore: float) -> str:
 
 
 class _Costruttore:
-    def __init__(self, bilancio: Bilancio, rapporto: Rapporto, logo: tuple[bytes, str] | None) -> None:
+    def __init__(
+        self, bilancio: Bilancio, rapporto: Rapporto, logo: tuple[bytes, str] | None
+    ) -> None:
         self.b = bilancio
         self.r = rapporto
         self.ente = bilancio.ente
@@ -360,7 +376,14 @@ class _Costruttore:
         sede = None
         if e.sede_legale:
             s = e.sede_legale
-            sede = ", ".join((s.indirizzo, " ".join(filter(None, (s.cap, s.comune, f"({s.provincia})" if s.provincia else None)))))
+            sede = ", ".join(
+                (
+                    s.indirizzo,
+                    " ".join(
+                        filter(None, (s.cap, s.comune, f"({s.provincia})" if s.provincia else None))
+                    ),
+                )
+            )
         contatti = []
         if e.contatti:
             c = e.contatti
@@ -382,26 +405,51 @@ class _Costruttore:
         met = self.dati.metodologia
         if met is not None and met.premessa:
             sezioni.append(
-                Sezione(id="premessa", numero=0, titolo="Premessa/Introduzione",
-                        paragrafi=[Paragrafo(id="premessa-testo", blocchi=_testo(met.premessa))])
+                Sezione(
+                    id="premessa",
+                    numero=0,
+                    titolo="Premessa/Introduzione",
+                    paragrafi=[Paragrafo(id="premessa-testo", blocchi=_testo(met.premessa))],
+                )
             )
         costruttori = (
-            (1, "metodologia", "Nota metodologica e modalità di approvazione, pubblicazione e diffusione del bilancio sociale", self.s_metodologia),
+            (
+                1,
+                "metodologia",
+                "Nota metodologica e modalità di approvazione, pubblicazione e diffusione del bilancio sociale",
+                self.s_metodologia,
+            ),
             (2, "ente", "Informazioni generali sull'ente", self.s_ente),
             (3, "governo", "Struttura, governo e amministrazione", self.s_governo),
             (4, "persone", "Persone che operano per l'ente", self.s_persone),
             (5, "attivita", "Obiettivi e attività", self.s_attivita),
             (6, "economia", "Situazione economico-finanziaria", self.s_economia),
             (7, "altre-informazioni", "Altre informazioni", self.s_altre),
-            (8, "monitoraggio", "Monitoraggio svolto dall'organo di controllo", self.s_monitoraggio),
+            (
+                8,
+                "monitoraggio",
+                "Monitoraggio svolto dall'organo di controllo",
+                self.s_monitoraggio,
+            ),
         )
         for dm, ident, titolo, funzione in costruttori:
             numero = len(sezioni) + 1
             etichetta = f"{numero}. {titolo}"
             paragrafi = [p for p in funzione(etichetta) if p is not None]
             if not paragrafi:
-                paragrafi = [Paragrafo(id=f"{ident}-vuota", blocchi=[Assente(motivo="Nessuna informazione fornita per questa sezione (si veda la tavola di conformità).")])]
-            sezioni.append(Sezione(id=ident, numero=numero, titolo=titolo, sezione_dm=dm, paragrafi=paragrafi))
+                paragrafi = [
+                    Paragrafo(
+                        id=f"{ident}-vuota",
+                        blocchi=[
+                            Assente(
+                                motivo="Nessuna informazione fornita per questa sezione (si veda la tavola di conformità)."
+                            )
+                        ],
+                    )
+                ]
+            sezioni.append(
+                Sezione(id=ident, numero=numero, titolo=titolo, sezione_dm=dm, paragrafi=paragrafi)
+            )
         for i, s in enumerate(sezioni, start=1):
             s.numero = i
         return sezioni
@@ -414,15 +462,66 @@ class _Costruttore:
         return [
             _par("metodologia-destinatari", "Destinatari del documento", _testo(m.destinatari)),
             _par("metodologia-redazione", "Modalità di redazione", _assente_o(m.redazione, _testo)),
-            self._segna("1.1", _voce_par("metodologia-standard", "Standard di rendicontazione utilizzati", m.standard,
-                                         lambda v: [Elenco(voci=[Markup.escape(x) for x in v])]), sez),
-            self._segna("1.2", _voce_par("metodologia-cambiamenti", "Cambiamenti di perimetro o di metodo rispetto all'anno precedente",
-                                         m.cambiamenti, _testo), sez),
-            _par("metodologia-norme", "Riferimenti normativi", [Elenco(voci=[Markup.escape(x) for x in m.riferimenti_normativi])] if m.riferimenti_normativi else []),
-            self._segna("1.3", _voce_par("metodologia-approvazione", "Modalità di approvazione", m.approvazione,
-                                         lambda a: [Testo(html=Markup("<p>Il presente bilancio sociale è stato approvato da: {} in data {}.</p>").format(a.organo, formato.data(a.data)))]), sez),
-            self._segna("1.4", _voce_par("metodologia-diffusione", "Modalità di pubblicazione e diffusione", m.diffusione,
-                                         lambda v: [Testo(html=Markup("<p>Il presente bilancio sociale viene diffuso attraverso i seguenti canali:</p>")), Elenco(voci=[Markup.escape(x) for x in v])]), sez),
+            self._segna(
+                "1.1",
+                _voce_par(
+                    "metodologia-standard",
+                    "Standard di rendicontazione utilizzati",
+                    m.standard,
+                    lambda v: [Elenco(voci=[Markup.escape(x) for x in v])],
+                ),
+                sez,
+            ),
+            self._segna(
+                "1.2",
+                _voce_par(
+                    "metodologia-cambiamenti",
+                    "Cambiamenti di perimetro o di metodo rispetto all'anno precedente",
+                    m.cambiamenti,
+                    _testo,
+                ),
+                sez,
+            ),
+            _par(
+                "metodologia-norme",
+                "Riferimenti normativi",
+                [Elenco(voci=[Markup.escape(x) for x in m.riferimenti_normativi])]
+                if m.riferimenti_normativi
+                else [],
+            ),
+            self._segna(
+                "1.3",
+                _voce_par(
+                    "metodologia-approvazione",
+                    "Modalità di approvazione",
+                    m.approvazione,
+                    lambda a: [
+                        Testo(
+                            html=Markup(
+                                "<p>Il presente bilancio sociale è stato approvato da: {} in data {}.</p>"
+                            ).format(a.organo, formato.data(a.data))
+                        )
+                    ],
+                ),
+                sez,
+            ),
+            self._segna(
+                "1.4",
+                _voce_par(
+                    "metodologia-diffusione",
+                    "Modalità di pubblicazione e diffusione",
+                    m.diffusione,
+                    lambda v: [
+                        Testo(
+                            html=Markup(
+                                "<p>Il presente bilancio sociale viene diffuso attraverso i seguenti canali:</p>"
+                            )
+                        ),
+                        Elenco(voci=[Markup.escape(x) for x in v]),
+                    ],
+                ),
+                sez,
+            ),
         ]
 
     # 2. Ente
@@ -433,8 +532,13 @@ class _Costruttore:
             righe.append(("Codice fiscale", e.codice_fiscale))
         if e.partita_iva:
             righe.append(("Partita IVA", e.partita_iva))
-        righe.append(("Forma giuridica e qualificazione ai sensi del codice del Terzo settore",
-                      f"{e.forma_giuridica.etichetta} — {e.tipo.etichetta}" + (" — Impresa sociale" if e.impresa_sociale else "")))
+        righe.append(
+            (
+                "Forma giuridica e qualificazione ai sensi del codice del Terzo settore",
+                f"{e.forma_giuridica.etichetta} — {e.tipo.etichetta}"
+                + (" — Impresa sociale" if e.impresa_sociale else ""),
+            )
+        )
         if e.sede_legale:
             righe.append(("Indirizzo sede legale", self.copertina().sede or ""))
         if e.data_costituzione:
@@ -444,36 +548,118 @@ class _Costruttore:
         for r in e.altri_registri:
             righe.append(("Altre iscrizioni", r))
         if e.contatti:
-            for etichetta, valore in (("Telefono", e.contatti.telefono), ("Email", e.contatti.email), ("PEC", e.contatti.pec), ("Sito web", e.contatti.sito_web)):
+            for etichetta, valore in (
+                ("Telefono", e.contatti.telefono),
+                ("Email", e.contatti.email),
+                ("PEC", e.contatti.pec),
+                ("Sito web", e.contatti.sito_web),
+            ):
                 if valore:
                     righe.append((etichetta, valore))
         if e.codici_ateco:
             righe.append(("Codici ATECO", ", ".join(e.codici_ateco)))
-        identita = Paragrafo(id="ente-informazioni", titolo="Informazioni generali", blocchi=[Campi(righe=righe)])
+        identita = Paragrafo(
+            id="ente-informazioni", titolo="Informazioni generali", blocchi=[Campi(righe=righe)]
+        )
         for codice in ("2.1", "2.2", "2.3", "2.4", "2.5"):
             self._segna(codice, identita, sez)
 
         def sedi(v: Any) -> list[Any]:
-            return [Tabella(colonne=["Indirizzo", "Comune", "Descrizione"], numeriche=[False, False, False],
-                            righe=[[s.indirizzo, " ".join(filter(None, (s.cap, s.comune, f"({s.provincia})" if s.provincia else None))), s.descrizione or ""] for s in v])]
+            return [
+                Tabella(
+                    colonne=["Indirizzo", "Comune", "Descrizione"],
+                    numeriche=[False, False, False],
+                    righe=[
+                        [
+                            s.indirizzo,
+                            " ".join(
+                                filter(
+                                    None,
+                                    (s.cap, s.comune, f"({s.provincia})" if s.provincia else None),
+                                )
+                            ),
+                            s.descrizione or "",
+                        ]
+                        for s in v
+                    ],
+                )
+            ]
 
         def reti(v: Any) -> list[Any]:
-            return [Tabella(titolo="Reti associative (denominazione e anno di adesione)", colonne=["Denominazione", "Tipo", "Anno"],
-                            numeriche=[False, False, True],
-                            righe=[[r.denominazione, r.tipo or "", str(r.anno_adesione) if r.anno_adesione else ""] for r in v])]
+            return [
+                Tabella(
+                    titolo="Reti associative (denominazione e anno di adesione)",
+                    colonne=["Denominazione", "Tipo", "Anno"],
+                    numeriche=[False, False, True],
+                    righe=[
+                        [
+                            r.denominazione,
+                            r.tipo or "",
+                            str(r.anno_adesione) if r.anno_adesione else "",
+                        ]
+                        for r in v
+                    ],
+                )
+            ]
 
         valori = e.valori
         return [
             identita,
             self._segna("2.6", _voce_par("ente-sedi", "Altre sedi", e.altre_sedi, sedi), sez),
-            self._segna("2.7", _voce_par("ente-aree", "Aree territoriali di operatività", e.aree_territoriali, _testo), sez),
-            self._segna("2.8", _par("ente-valori", "Valori e finalità perseguite",
-                                    [*_assente_o(valori, lambda v: [Elenco(titolo="Valori", voci=[markdown(x) for x in v])]),
-                                     *_assente_o(e.missione, _testo)]), sez),
-            self._segna("2.9", _voce_par("ente-statutarie", "Attività statutarie individuate e oggetto sociale", e.attivita_statutarie, _testo), sez),
-            self._segna("2.10", _voce_par("ente-secondarie", "Altre attività svolte in maniera secondaria/strumentale", e.attivita_secondarie, _testo), sez),
-            self._segna("2.11", _voce_par("ente-reti", "Collegamenti con altri enti del Terzo settore", e.reti, reti), sez),
-            self._segna("2.12", _voce_par("ente-contesto", "Contesto di riferimento", e.contesto, _testo), sez),
+            self._segna(
+                "2.7",
+                _voce_par(
+                    "ente-aree", "Aree territoriali di operatività", e.aree_territoriali, _testo
+                ),
+                sez,
+            ),
+            self._segna(
+                "2.8",
+                _par(
+                    "ente-valori",
+                    "Valori e finalità perseguite",
+                    [
+                        *_assente_o(
+                            valori,
+                            lambda v: [Elenco(titolo="Valori", voci=[markdown(x) for x in v])],
+                        ),
+                        *_assente_o(e.missione, _testo),
+                    ],
+                ),
+                sez,
+            ),
+            self._segna(
+                "2.9",
+                _voce_par(
+                    "ente-statutarie",
+                    "Attività statutarie individuate e oggetto sociale",
+                    e.attivita_statutarie,
+                    _testo,
+                ),
+                sez,
+            ),
+            self._segna(
+                "2.10",
+                _voce_par(
+                    "ente-secondarie",
+                    "Altre attività svolte in maniera secondaria/strumentale",
+                    e.attivita_secondarie,
+                    _testo,
+                ),
+                sez,
+            ),
+            self._segna(
+                "2.11",
+                _voce_par(
+                    "ente-reti", "Collegamenti con altri enti del Terzo settore", e.reti, reti
+                ),
+                sez,
+            ),
+            self._segna(
+                "2.12",
+                _voce_par("ente-contesto", "Contesto di riferimento", e.contesto, _testo),
+                sez,
+            ),
             _voce_par("ente-storia", "Storia dell'organizzazione", e.storia, _testo),
         ]
 
@@ -485,9 +671,13 @@ class _Costruttore:
         anno = self.anno
 
         def soci(s: Soci) -> list[Any]:
-            tipi = [("Soci cooperatori lavoratori", "lavoratori"), ("Soci cooperatori volontari", "volontari"),
-                    ("Soci cooperatori fruitori", "fruitori"), ("Soci persone giuridiche", "persone_giuridiche"),
-                    ("Soci sovventori e finanziatori", "sovventori")]
+            tipi = [
+                ("Soci cooperatori lavoratori", "lavoratori"),
+                ("Soci cooperatori volontari", "volontari"),
+                ("Soci cooperatori fruitori", "fruitori"),
+                ("Soci persone giuridiche", "persone_giuridiche"),
+                ("Soci sovventori e finanziatori", "sovventori"),
+            ]
             prec = self._soci(self.dati_prec)
             colonne = ["Tipologia soci", f"{anno}"]
             if prec is not None:
@@ -496,11 +686,21 @@ class _Costruttore:
             for etichetta, campo in tipi:
                 riga = [etichetta, _n(getattr(s, campo))]
                 if prec is not None:
-                    riga += [_n(getattr(prec, campo)), formato.testo_variazione(getattr(prec, campo), getattr(s, campo), anno - 1).replace(f" rispetto al {anno - 1}", "")]
+                    riga += [
+                        _n(getattr(prec, campo)),
+                        formato.testo_variazione(
+                            getattr(prec, campo), getattr(s, campo), anno - 1
+                        ).replace(f" rispetto al {anno - 1}", ""),
+                    ]
                 righe.append(riga)
             totale = ["Totale soci", _n(s.somma)]
             if prec is not None:
-                totale += [_n(prec.somma), formato.testo_variazione(prec.somma, s.somma, anno - 1).replace(f" rispetto al {anno - 1}", "")]
+                totale += [
+                    _n(prec.somma),
+                    formato.testo_variazione(prec.somma, s.somma, anno - 1).replace(
+                        f" rispetto al {anno - 1}", ""
+                    ),
+                ]
             blocchi: list[Any] = [Tabella(colonne=colonne, righe=righe, totale=totale)]
             movimenti = []
             if s.ammessi is not None:
@@ -508,36 +708,77 @@ class _Costruttore:
             if s.receduti is not None:
                 movimenti.append(f"soci usciti nell'anno: {_n(s.receduti)}")
             if movimenti:
-                blocchi.append(Testo(html=Markup("<p>{}.</p>").format("; ".join(movimenti).capitalize())))
+                blocchi.append(
+                    Testo(html=Markup("<p>{}.</p>").format("; ".join(movimenti).capitalize()))
+                )
             return blocchi
 
         def cda(c: Any) -> list[Any]:
             blocchi: list[Any] = []
             if c.componenti:
-                blocchi.append(Tabella(
-                    titolo="Dati amministratori — CdA",
-                    colonne=["Nome e cognome", "Carica", "Data prima nomina", "Mandati", "Età", "Socio"],
-                    numeriche=[False, False, True, True, True, False],
-                    righe=[[a.nome, a.ruolo, formato.data(a.data_prima_nomina) if a.data_prima_nomina else "",
-                            _n(a.mandati) if a.mandati is not None else "", _n(a.eta) if a.eta is not None else "",
-                            a.socio.etichetta if a.socio else ("Rappresentante di persona giuridica" if a.rappresentante_persona_giuridica else "")]
-                           for a in c.componenti],
-                    classe="cda",
-                ))
+                blocchi.append(
+                    Tabella(
+                        titolo="Dati amministratori — CdA",
+                        colonne=[
+                            "Nome e cognome",
+                            "Carica",
+                            "Data prima nomina",
+                            "Mandati",
+                            "Età",
+                            "Socio",
+                        ],
+                        numeriche=[False, False, True, True, True, False],
+                        righe=[
+                            [
+                                a.nome,
+                                a.ruolo,
+                                formato.data(a.data_prima_nomina) if a.data_prima_nomina else "",
+                                _n(a.mandati) if a.mandati is not None else "",
+                                _n(a.eta) if a.eta is not None else "",
+                                a.socio.etichetta
+                                if a.socio
+                                else (
+                                    "Rappresentante di persona giuridica"
+                                    if a.rappresentante_persona_giuridica
+                                    else ""
+                                ),
+                            ]
+                            for a in c.componenti
+                        ],
+                        classe="cda",
+                    )
+                )
                 n = len(c.componenti)
-                maschi = sum(1 for a in c.componenti if a.genere is not None and a.genere.value == "M")
-                femmine = sum(1 for a in c.componenti if a.genere is not None and a.genere.value == "F")
+                maschi = sum(
+                    1 for a in c.componenti if a.genere is not None and a.genere.value == "M"
+                )
+                femmine = sum(
+                    1 for a in c.componenti if a.genere is not None and a.genere.value == "F"
+                )
                 comp = c.composizione
                 righe = [["Totale componenti (persone)", _n(n)]]
                 if any(a.genere for a in c.componenti):
                     righe += [["di cui maschi", _n(maschi)], ["di cui femmine", _n(femmine)]]
                 elif comp is not None and comp.maschi is not None:
-                    righe += [["di cui maschi", _n(comp.maschi)], ["di cui femmine", _n(comp.femmine)]]
-                righe.append(["di cui persone svantaggiate", _n(sum(1 for a in c.componenti if a.svantaggiato))])
+                    righe += [
+                        ["di cui maschi", _n(comp.maschi)],
+                        ["di cui femmine", _n(comp.femmine)],
+                    ]
+                righe.append(
+                    [
+                        "di cui persone svantaggiate",
+                        _n(sum(1 for a in c.componenti if a.svantaggiato)),
+                    ]
+                )
                 if comp is not None:
-                    for etichetta, campo in (("di cui soci cooperatori lavoratori", "soci_lavoratori"), ("di cui soci cooperatori volontari", "soci_volontari"),
-                                             ("di cui soci cooperatori fruitori", "soci_fruitori"), ("di cui soci sovventori/finanziatori", "sovventori"),
-                                             ("di cui rappresentanti di soci persone giuridiche", "persone_giuridiche"), ("Altro", "altro")):
+                    for etichetta, campo in (
+                        ("di cui soci cooperatori lavoratori", "soci_lavoratori"),
+                        ("di cui soci cooperatori volontari", "soci_volontari"),
+                        ("di cui soci cooperatori fruitori", "soci_fruitori"),
+                        ("di cui soci sovventori/finanziatori", "sovventori"),
+                        ("di cui rappresentanti di soci persone giuridiche", "persone_giuridiche"),
+                        ("Altro", "altro"),
+                    ):
                         valore = getattr(comp, campo)
                         if valore is not None:
                             righe.append([etichetta, _n(valore)])
@@ -547,13 +788,26 @@ class _Costruttore:
                         if a.socio is not None:
                             per_tipo[a.socio.etichetta] = per_tipo.get(a.socio.etichetta, 0) + 1
                     righe += [[f"di cui {k.lower()}", _n(v)] for k, v in per_tipo.items()]
-                blocchi.append(Tabella(titolo="Composizione del CdA", colonne=["Membri CdA", "Numero"], righe=righe, classe="stretta"))
+                blocchi.append(
+                    Tabella(
+                        titolo="Composizione del CdA",
+                        colonne=["Membri CdA", "Numero"],
+                        righe=righe,
+                        classe="stretta",
+                    )
+                )
             return blocchi
 
         def nomina(c: Any) -> list[Any]:
             blocchi = _testo(c.modalita_nomina)
             if c.durata_carica:
-                blocchi.append(Testo(html=Markup("<p>Durata della carica: {}.</p>").format(c.durata_carica.rstrip("."))))
+                blocchi.append(
+                    Testo(
+                        html=Markup("<p>Durata della carica: {}.</p>").format(
+                            c.durata_carica.rstrip(".")
+                        )
+                    )
+                )
             return blocchi
 
         def riunioni(c: Any) -> list[Any]:
@@ -565,27 +819,123 @@ class _Costruttore:
             return [Testo(html=Markup("<p>{}.</p>").format(frase))]
 
         def controllo(o: Any) -> list[Any]:
-            blocchi: list[Any] = [Campi(righe=[("Tipologia", o.tipo)] + ([("Durata della carica", o.durata_carica)] if o.durata_carica else []))]
+            blocchi: list[Any] = [
+                Campi(
+                    righe=[("Tipologia", o.tipo)]
+                    + ([("Durata della carica", o.durata_carica)] if o.durata_carica else [])
+                )
+            ]
             if o.componenti:
-                blocchi.append(Tabella(colonne=["Nome e cognome", "Ruolo", "Data di nomina", "Compenso"], numeriche=[False, False, True, False],
-                                       righe=[[x.nome, x.ruolo or "", formato.data(x.data_nomina) if x.data_nomina else "", x.compenso or ""] for x in o.componenti]))
+                blocchi.append(
+                    Tabella(
+                        colonne=["Nome e cognome", "Ruolo", "Data di nomina", "Compenso"],
+                        numeriche=[False, False, True, False],
+                        righe=[
+                            [
+                                x.nome,
+                                x.ruolo or "",
+                                formato.data(x.data_nomina) if x.data_nomina else "",
+                                x.compenso or "",
+                            ]
+                            for x in o.componenti
+                        ],
+                    )
+                )
             return blocchi
 
         cda_v = _v(g.consiglio_amministrazione)
         return [
-            self._segna("3.1", _voce_par("governo-soci", "Consistenza e composizione della base sociale", g.soci, soci), sez),
+            self._segna(
+                "3.1",
+                _voce_par(
+                    "governo-soci", "Consistenza e composizione della base sociale", g.soci, soci
+                ),
+                sez,
+            ),
             _par("governo-sistema", "Sistema di governo e controllo", _testo(g.sistema_di_governo)),
-            self._segna("3.2", _voce_par("governo-cda", "Composizione degli organi: consiglio di amministrazione", g.consiglio_amministrazione, cda), sez),
-            _par("governo-nomina", "Modalità di nomina e durata carica", nomina(cda_v)) if cda_v else None,
-            _par("governo-riunioni", "N. di CdA/anno e partecipazione media", riunioni(cda_v)) if cda_v else None,
-            self._segna("3.3", _voce_par("governo-controllo", "Tipologia organo di controllo", g.organo_controllo, controllo), sez),
-            self._segna("3.4", _voce_par("governo-assemblee", "Partecipazione dei soci e modalità (ultimi 3 anni)", g.assemblee, lambda _: self._assemblee()), sez),
-            _par("governo-democrazia", "Democraticità interna e partecipazione", _testo(g.democrazia_interna)),
-            self._segna("3.5", _voce_par("governo-stakeholder", "Mappatura dei principali stakeholder", g.stakeholder, self._stakeholder), sez),
-            _par("governo-collaborazioni", "Tipologia di collaborazioni", [Tabella(
-                colonne=["Descrizione", "Tipologia soggetto", "Tipo di collaborazione", "Forme di collaborazione"], numeriche=[False] * 4,
-                righe=[[c.soggetto, c.tipologia_soggetto or "", c.tipo or "", c.forma or ""] for c in g.collaborazioni], classe="fitta")] if g.collaborazioni else []),
-            self._segna("3.6", _voce_par("governo-coinvolgimento", "Coinvolgimento di lavoratori e utenti (art. 11 d.lgs. 112/2017)", g.coinvolgimento_lavoratori_utenti, _testo), sez),
+            self._segna(
+                "3.2",
+                _voce_par(
+                    "governo-cda",
+                    "Composizione degli organi: consiglio di amministrazione",
+                    g.consiglio_amministrazione,
+                    cda,
+                ),
+                sez,
+            ),
+            _par("governo-nomina", "Modalità di nomina e durata carica", nomina(cda_v))
+            if cda_v
+            else None,
+            _par("governo-riunioni", "N. di CdA/anno e partecipazione media", riunioni(cda_v))
+            if cda_v
+            else None,
+            self._segna(
+                "3.3",
+                _voce_par(
+                    "governo-controllo",
+                    "Tipologia organo di controllo",
+                    g.organo_controllo,
+                    controllo,
+                ),
+                sez,
+            ),
+            self._segna(
+                "3.4",
+                _voce_par(
+                    "governo-assemblee",
+                    "Partecipazione dei soci e modalità (ultimi 3 anni)",
+                    g.assemblee,
+                    lambda _: self._assemblee(),
+                ),
+                sez,
+            ),
+            _par(
+                "governo-democrazia",
+                "Democraticità interna e partecipazione",
+                _testo(g.democrazia_interna),
+            ),
+            self._segna(
+                "3.5",
+                _voce_par(
+                    "governo-stakeholder",
+                    "Mappatura dei principali stakeholder",
+                    g.stakeholder,
+                    self._stakeholder,
+                ),
+                sez,
+            ),
+            _par(
+                "governo-collaborazioni",
+                "Tipologia di collaborazioni",
+                [
+                    Tabella(
+                        colonne=[
+                            "Descrizione",
+                            "Tipologia soggetto",
+                            "Tipo di collaborazione",
+                            "Forme di collaborazione",
+                        ],
+                        numeriche=[False] * 4,
+                        righe=[
+                            [c.soggetto, c.tipologia_soggetto or "", c.tipo or "", c.forma or ""]
+                            for c in g.collaborazioni
+                        ],
+                        classe="fitta",
+                    )
+                ]
+                if g.collaborazioni
+                else [],
+            ),
+            self._segna(
+                "3.6",
+                _voce_par(
+                    "governo-coinvolgimento",
+                    "Coinvolgimento di lavoratori e utenti (art. 11 d.lgs. 112/2017)",
+                    g.coinvolgimento_lavoratori_utenti,
+                    _testo,
+                ),
+                sez,
+            ),
         ]
 
     def _soci(self, dati: Anno | AnnoPrecedente | None) -> Soci | None:
@@ -600,21 +950,59 @@ class _Costruttore:
             if dati is None or dati.governo is None:
                 continue
             for x in _v(dati.governo.assemblee) or []:
-                odg = "; ".join(f"{i}) {p}" for i, p in enumerate(x.ordine_del_giorno, 1)) if len(x.ordine_del_giorno) > 1 else "".join(x.ordine_del_giorno)
-                righe.append([str(a), x.tipo.etichetta, formato.data(x.data), odg,
-                              _p(x.partecipazione) if x.partecipazione is not None else "", _p(x.deleghe) if x.deleghe is not None else ""])
-        return [Tabella(colonne=["Anno", "Assemblea", "Data", "Punti all'ordine del giorno", "% partecipazione", "% deleghe"],
-                        numeriche=[False, False, False, False, True, True], righe=righe, classe="assemblee")]
+                odg = (
+                    "; ".join(f"{i}) {p}" for i, p in enumerate(x.ordine_del_giorno, 1))
+                    if len(x.ordine_del_giorno) > 1
+                    else "".join(x.ordine_del_giorno)
+                )
+                righe.append(
+                    [
+                        str(a),
+                        x.tipo.etichetta,
+                        formato.data(x.data),
+                        odg,
+                        _p(x.partecipazione) if x.partecipazione is not None else "",
+                        _p(x.deleghe) if x.deleghe is not None else "",
+                    ]
+                )
+        return [
+            Tabella(
+                colonne=[
+                    "Anno",
+                    "Assemblea",
+                    "Data",
+                    "Punti all'ordine del giorno",
+                    "% partecipazione",
+                    "% deleghe",
+                ],
+                numeriche=[False, False, False, False, True, True],
+                righe=righe,
+                classe="assemblee",
+            )
+        ]
 
     def _stakeholder(self, v: Any) -> list[Any]:
         from ..modello.governo import LivelloCoinvolgimento
 
         return [
-            Tabella(colonne=["Tipologia stakeholder", "Modalità di coinvolgimento", "Intensità"], numeriche=[False, False, False],
-                    righe=[[s.tipologia, s.modalita_coinvolgimento or "", f"{int(s.intensita)} - {s.intensita.etichetta}"] for s in v],
-                    classe="stakeholder"),
-            Testo(html=Markup("<p class=\"scala\"><strong>Scala:</strong> {}</p>").format(
-                " · ".join(f"{int(x)} - {x.etichetta}" for x in LivelloCoinvolgimento))),
+            Tabella(
+                colonne=["Tipologia stakeholder", "Modalità di coinvolgimento", "Intensità"],
+                numeriche=[False, False, False],
+                righe=[
+                    [
+                        s.tipologia,
+                        s.modalita_coinvolgimento or "",
+                        f"{int(s.intensita)} - {s.intensita.etichetta}",
+                    ]
+                    for s in v
+                ],
+                classe="stakeholder",
+            ),
+            Testo(
+                html=Markup('<p class="scala"><strong>Scala:</strong> {}</p>').format(
+                    " · ".join(f"{int(x)} - {x.etichetta}" for x in LivelloCoinvolgimento)
+                )
+            ),
         ]
 
     # 4. Persone
@@ -624,35 +1012,89 @@ class _Costruttore:
             return []
 
         def lavoratori(lav: Lavoratori) -> list[Any]:
-            nomi = {"dipendenti": "Lavoratori dipendenti", "autonomi": "Lavoratori autonomi", "occasionali": "Lavoratori occasionali"}
-            prec_lav = _v(self.dati_prec.persone.lavoratori) if self.dati_prec and self.dati_prec.persone else None
+            nomi = {
+                "dipendenti": "Lavoratori dipendenti",
+                "autonomi": "Lavoratori autonomi",
+                "occasionali": "Lavoratori occasionali",
+            }
+            prec_lav = (
+                _v(self.dati_prec.persone.lavoratori)
+                if self.dati_prec and self.dati_prec.persone
+                else None
+            )
             colonne = ["Tipologia", "Totale", "Uomini", "Donne", "di cui soci"]
             if prec_lav is not None:
                 colonne.append(f"Totale {self.anno - 1}")
             righe = []
             for chiave, gruppo in lav.gruppi.items():
-                riga = [nomi[chiave], _n(gruppo.numero), _opt(gruppo.uomini), _opt(gruppo.donne), _opt(gruppo.soci)]
+                riga = [
+                    nomi[chiave],
+                    _n(gruppo.numero),
+                    _opt(gruppo.uomini),
+                    _opt(gruppo.donne),
+                    _opt(gruppo.soci),
+                ]
                 if prec_lav is not None:
                     pg = prec_lav.gruppi.get(chiave)
                     riga.append(_n(pg.numero) if pg else "")
                 righe.append(riga)
             gruppi = list(lav.gruppi.values())
-            totale = ["Totale lavoratori", _n(lav.somma), _somma_opt(g.uomini for g in gruppi), _somma_opt(g.donne for g in gruppi), _somma_opt(g.soci for g in gruppi)]
+            totale = [
+                "Totale lavoratori",
+                _n(lav.somma),
+                _somma_opt(g.uomini for g in gruppi),
+                _somma_opt(g.donne for g in gruppi),
+                _somma_opt(g.soci for g in gruppi),
+            ]
             if prec_lav is not None:
                 totale.append(_n(prec_lav.somma))
             return [Tabella(colonne=colonne, righe=righe, totale=totale)]
 
         def contratti(c: Any) -> list[Any]:
-            righe = [[t, _n(getattr(c, k))] for t, k in (("A tempo indeterminato", "tempo_indeterminato"), ("A tempo determinato", "tempo_determinato"),
-                                                          ("A tempo pieno", "tempo_pieno"), ("Part-time", "part_time")) if getattr(c, k) is not None]
-            return [Tabella(colonne=["Dipendenti per tipo di contratto", "Numero"], righe=righe, classe="stretta")] if righe else []
+            righe = [
+                [t, _n(getattr(c, k))]
+                for t, k in (
+                    ("A tempo indeterminato", "tempo_indeterminato"),
+                    ("A tempo determinato", "tempo_determinato"),
+                    ("A tempo pieno", "tempo_pieno"),
+                    ("Part-time", "part_time"),
+                )
+                if getattr(c, k) is not None
+            ]
+            return (
+                [
+                    Tabella(
+                        colonne=["Dipendenti per tipo di contratto", "Numero"],
+                        righe=righe,
+                        classe="stretta",
+                    )
+                ]
+                if righe
+                else []
+            )
 
         def istruzione(i: Any) -> list[Any]:
             righe = [[f.title, _n(getattr(i, k))] for k, f in type(i).model_fields.items()]
-            return [Tabella(colonne=["Livello di istruzione", "N. lavoratori"], righe=righe, totale=["Totale", _n(i.somma)], classe="stretta")]
+            return [
+                Tabella(
+                    colonne=["Livello di istruzione", "N. lavoratori"],
+                    righe=righe,
+                    totale=["Totale", _n(i.somma)],
+                    classe="stretta",
+                )
+            ]
 
         def tirocini(t: Any) -> list[Any]:
-            return [Tabella(colonne=["Tirocini e stage", "Numero"], righe=[["Totale tirocini e stage", _n(t.numero)], ["di cui volontari in Servizio Civile", _n(t.servizio_civile)]], classe="stretta")]
+            return [
+                Tabella(
+                    colonne=["Tirocini e stage", "Numero"],
+                    righe=[
+                        ["Totale tirocini e stage", _n(t.numero)],
+                        ["di cui volontari in Servizio Civile", _n(t.servizio_civile)],
+                    ],
+                    classe="stretta",
+                )
+            ]
 
         def volontari(v: Any) -> list[Any]:
             righe = [["Totale volontari", _n(v.numero)]]
@@ -660,19 +1102,60 @@ class _Costruttore:
                 righe.append(["di cui soci volontari", _n(v.soci)])
             if v.servizio_civile is not None:
                 righe.append(["di cui volontari in Servizio Civile", _n(v.servizio_civile)])
-            blocchi: list[Any] = [Tabella(colonne=["Volontari", "Numero"], righe=righe, classe="stretta")]
+            blocchi: list[Any] = [
+                Tabella(colonne=["Volontari", "Numero"], righe=righe, classe="stretta")
+            ]
             if v.attivita:
-                blocchi += [Testo(html=Markup("<p><strong>Natura delle attività svolte dai volontari</strong></p>")), *_testo(v.attivita)]
+                blocchi += [
+                    Testo(
+                        html=Markup(
+                            "<p><strong>Natura delle attività svolte dai volontari</strong></p>"
+                        )
+                    ),
+                    *_testo(v.attivita),
+                ]
             return blocchi
 
         def formazione(corsi: Any) -> list[Any]:
-            righe = [[c.tema, c.ambito.etichetta.replace("Formazione ", "").capitalize(), _n(c.partecipanti), formato.numero(c.ore_pro_capite, 2),
-                      _n(c.ore_totali), "Sì" if c.obbligatoria else "No", formato.euro(c.costo, 2)] for c in corsi]
+            righe = [
+                [
+                    c.tema,
+                    c.ambito.etichetta.replace("Formazione ", "").capitalize(),
+                    _n(c.partecipanti),
+                    formato.numero(c.ore_pro_capite, 2),
+                    _n(c.ore_totali),
+                    "Sì" if c.obbligatoria else "No",
+                    formato.euro(c.costo, 2),
+                ]
+                for c in corsi
+            ]
             ore = sum((c.ore_totali for c in corsi), Decimal(0))
             costo = sum((c.costo for c in corsi), Decimal(0))
-            return [Tabella(colonne=["Tema formativo", "Ambito", "N. partecipanti", "Ore pro capite", "Ore totali", "Obbligatoria", "Costi sostenuti"],
-                            numeriche=[False, False, True, True, True, False, True], righe=righe,
-                            totale=["Totale", "", _n(sum(c.partecipanti for c in corsi)), "", _n(ore), "", formato.euro(costo, 2)], classe="formazione")]
+            return [
+                Tabella(
+                    colonne=[
+                        "Tema formativo",
+                        "Ambito",
+                        "N. partecipanti",
+                        "Ore pro capite",
+                        "Ore totali",
+                        "Obbligatoria",
+                        "Costi sostenuti",
+                    ],
+                    numeriche=[False, False, True, True, True, False, True],
+                    righe=righe,
+                    totale=[
+                        "Totale",
+                        "",
+                        _n(sum(c.partecipanti for c in corsi)),
+                        "",
+                        _n(ore),
+                        "",
+                        formato.euro(costo, 2),
+                    ],
+                    classe="formazione",
+                )
+            ]
 
         def retribuzioni(r: Any) -> list[Any]:
             blocchi = _testo(r.struttura) + _testo(r.compensi_organi)
@@ -682,41 +1165,130 @@ class _Costruttore:
             if r.retribuzione_minima is not None:
                 righe.append(("Retribuzione annua lorda minima", _e(r.retribuzione_minima)))
             if r.rapporto is not None:
-                righe.append(("Rapporto tra retribuzione massima e minima (limite di legge: 8)", formato.numero(r.rapporto, 2)))
+                righe.append(
+                    (
+                        "Rapporto tra retribuzione massima e minima (limite di legge: 8)",
+                        formato.numero(r.rapporto, 2),
+                    )
+                )
             if righe:
                 blocchi.append(Campi(righe=righe))
             blocchi += _testo(r.giustificazione)
             return blocchi
 
         def rimborsi(r: Any) -> list[Any]:
-            righe = [("Modalità", r.modalita.etichetta), ("Importo totale dei rimborsi", formato.euro(r.importo_totale, 2)),
-                     ("Volontari che hanno ricevuto rimborsi", _n(r.volontari_rimborsati))]
+            righe = [
+                ("Modalità", r.modalita.etichetta),
+                ("Importo totale dei rimborsi", formato.euro(r.importo_totale, 2)),
+                ("Volontari che hanno ricevuto rimborsi", _n(r.volontari_rimborsati)),
+            ]
             return [Campi(righe=righe), *_testo(r.note)]
 
         def inserimento(i: Any) -> list[Any]:
             ind = self.ind[self.anno]
-            righe = [("Lavoratori del ramo B (esclusi i soci volontari)", _n(i.lavoratori)),
-                     ("di cui persone svantaggiate (art. 4 l. 381/1991)", _n(i.svantaggiati)),
-                     ("Svantaggiati su non svantaggiati (metodo INPS, minimo 30%)", formato.percentuale(ind.svantaggiati_inps, 1)),
-                     ("Svantaggiati sul totale dei lavoratori del ramo B", formato.percentuale(ind.svantaggiati_sul_totale, 1))]
+            righe = [
+                ("Lavoratori del ramo B (esclusi i soci volontari)", _n(i.lavoratori)),
+                ("di cui persone svantaggiate (art. 4 l. 381/1991)", _n(i.svantaggiati)),
+                (
+                    "Svantaggiati su non svantaggiati (metodo INPS, minimo 30%)",
+                    formato.percentuale(ind.svantaggiati_inps, 1),
+                ),
+                (
+                    "Svantaggiati sul totale dei lavoratori del ramo B",
+                    formato.percentuale(ind.svantaggiati_sul_totale, 1),
+                ),
+            ]
             blocchi: list[Any] = [Campi(righe=righe)]
             if i.tipologie:
-                blocchi.append(Tabella(colonne=["Tipologia di svantaggio", "Numero"], righe=[[k, _n(v)] for k, v in i.tipologie.items()], classe="stretta"))
+                blocchi.append(
+                    Tabella(
+                        colonne=["Tipologia di svantaggio", "Numero"],
+                        righe=[[k, _n(v)] for k, v in i.tipologie.items()],
+                        classe="stretta",
+                    )
+                )
             return blocchi
 
         return [
-            self._segna("4.1", _voce_par("persone-lavoratori", "Tipologie, consistenza e composizione del personale", p.lavoratori, lavoratori), sez),
-            _voce_par("persone-contratti", "Dipendenti per tipo di contratto", p.contratti, contratti),
-            _voce_par("persone-istruzione", "Livello di istruzione del personale occupato", p.istruzione, istruzione),
+            self._segna(
+                "4.1",
+                _voce_par(
+                    "persone-lavoratori",
+                    "Tipologie, consistenza e composizione del personale",
+                    p.lavoratori,
+                    lavoratori,
+                ),
+                sez,
+            ),
+            _voce_par(
+                "persone-contratti", "Dipendenti per tipo di contratto", p.contratti, contratti
+            ),
+            _voce_par(
+                "persone-istruzione",
+                "Livello di istruzione del personale occupato",
+                p.istruzione,
+                istruzione,
+            ),
             _voce_par("persone-tirocini", "Tirocini e stage", p.tirocini, tirocini),
-            self._segna("4.2", _voce_par("persone-volontari", "Volontari", p.volontari, volontari), sez),
-            self._segna("4.3", _voce_par("persone-formazione", "Attività di formazione e valorizzazione realizzate", p.formazione, formazione), sez),
-            self._segna("4.4", _voce_par("persone-ccnl", "Contratto di lavoro applicato ai lavoratori", p.contratto_collettivo, _testo), sez),
-            self._segna("4.5", _voce_par("persone-retribuzioni", "Struttura dei compensi e rapporto tra retribuzioni", p.retribuzioni, retribuzioni), sez),
-            self._segna("4.6", _voce_par("persone-rimborsi", "Rimborsi ai volontari", p.rimborsi_volontari, rimborsi), sez),
-            self._segna("4.7", _voce_par("persone-inserimento", "Inserimento lavorativo di persone svantaggiate", p.inserimento_lavorativo, inserimento), sez)
-            if self.ente.tipo.ha_ramo_b else None,
-            _par("persone-mutualita", "Meccanismi di mutualità interna", [Elenco(voci=[Markup.escape(x) for x in p.mutualita_interna])] if p.mutualita_interna else []),
+            self._segna(
+                "4.2", _voce_par("persone-volontari", "Volontari", p.volontari, volontari), sez
+            ),
+            self._segna(
+                "4.3",
+                _voce_par(
+                    "persone-formazione",
+                    "Attività di formazione e valorizzazione realizzate",
+                    p.formazione,
+                    formazione,
+                ),
+                sez,
+            ),
+            self._segna(
+                "4.4",
+                _voce_par(
+                    "persone-ccnl",
+                    "Contratto di lavoro applicato ai lavoratori",
+                    p.contratto_collettivo,
+                    _testo,
+                ),
+                sez,
+            ),
+            self._segna(
+                "4.5",
+                _voce_par(
+                    "persone-retribuzioni",
+                    "Struttura dei compensi e rapporto tra retribuzioni",
+                    p.retribuzioni,
+                    retribuzioni,
+                ),
+                sez,
+            ),
+            self._segna(
+                "4.6",
+                _voce_par(
+                    "persone-rimborsi", "Rimborsi ai volontari", p.rimborsi_volontari, rimborsi
+                ),
+                sez,
+            ),
+            self._segna(
+                "4.7",
+                _voce_par(
+                    "persone-inserimento",
+                    "Inserimento lavorativo di persone svantaggiate",
+                    p.inserimento_lavorativo,
+                    inserimento,
+                ),
+                sez,
+            )
+            if self.ente.tipo.ha_ramo_b
+            else None,
+            _par(
+                "persone-mutualita",
+                "Meccanismi di mutualità interna",
+                [Elenco(voci=[Markup.escape(x) for x in p.mutualita_interna])]
+                if p.mutualita_interna
+                else [],
+            ),
         ]
 
     # 5. Attività
@@ -729,7 +1301,11 @@ class _Costruttore:
             voci = []
             for d in a.dimensioni_valore:
                 if d.presente:
-                    voci.append(Markup("{}: <strong>{}</strong>").format(d.dimensione, d.commento or "presente"))
+                    voci.append(
+                        Markup("{}: <strong>{}</strong>").format(
+                            d.dimensione, d.commento or "presente"
+                        )
+                    )
                 else:
                     voci.append(Markup("{}: <strong>non presente</strong>").format(d.dimensione))
             return [Elenco(voci=voci)] if voci else []
@@ -748,35 +1324,111 @@ class _Costruttore:
             totale = sum(s.beneficiari_totali for s in lista)
             con_area = any(s.area for s in lista)
             colonne = ["Servizio", *(["Area"] if con_area else []), "Beneficiari"]
-            righe = [[s.nome, *([s.area or ""] if con_area else []), _n(s.beneficiari_totali)] for s in lista]
-            blocchi: list[Any] = [Tabella(titolo="Beneficiari per servizio", colonne=colonne, righe=righe,
-                                          numeriche=[False, *([False] if con_area else []), True],
-                                          totale=["Totale", *([""] if con_area else []), _n(totale)], classe="riepilogo")]
+            righe = [
+                [s.nome, *([s.area or ""] if con_area else []), _n(s.beneficiari_totali)]
+                for s in lista
+            ]
+            blocchi: list[Any] = [
+                Tabella(
+                    titolo="Beneficiari per servizio",
+                    colonne=colonne,
+                    righe=righe,
+                    numeriche=[False, *([False] if con_area else []), True],
+                    totale=["Totale", *([""] if con_area else []), _n(totale)],
+                    classe="riepilogo",
+                )
+            ]
             per_cat: dict[Categoria, int] = {}
             for s in lista:
                 for c, n in s.beneficiari.items():
                     per_cat[c] = per_cat.get(c, 0) + n
             if per_cat:
                 ordine = list(Categoria)
-                righe_cat = [[c.etichetta, _n(n)] for c, n in sorted(per_cat.items(), key=lambda x: ordine.index(x[0]))]
-                blocchi.append(Tabella(titolo="Beneficiari per categoria", colonne=["Tipologia utenza", "Numero"], righe=righe_cat,
-                                       totale=["Totale", _n(sum(per_cat.values()))], classe="stretta"))
-            blocchi.append(Testo(html=Markup("<p class=\"totale-utenti\">Numero totale di utenti che hanno fruito dei servizi della cooperativa nell'anno {}: <strong>{} utenti</strong></p>").format(self.anno, _n(totale))))
+                righe_cat = [
+                    [c.etichetta, _n(n)]
+                    for c, n in sorted(per_cat.items(), key=lambda x: ordine.index(x[0]))
+                ]
+                blocchi.append(
+                    Tabella(
+                        titolo="Beneficiari per categoria",
+                        colonne=["Tipologia utenza", "Numero"],
+                        righe=righe_cat,
+                        totale=["Totale", _n(sum(per_cat.values()))],
+                        classe="stretta",
+                    )
+                )
+            blocchi.append(
+                Testo(
+                    html=Markup(
+                        '<p class="totale-utenti">Numero totale di utenti che hanno fruito dei servizi della cooperativa nell\'anno {}: <strong>{} utenti</strong></p>'
+                    ).format(self.anno, _n(totale))
+                )
+            )
             return blocchi
 
         def obiettivi(lista: Any) -> list[Any]:
-            return [Tabella(colonne=["Obiettivo", "Esito", "Fattori rilevanti"], numeriche=[False, False, False],
-                            righe=[[o.descrizione, o.esito.etichetta if o.esito else "", o.motivazione or ""] for o in lista], classe="obiettivi")]
+            return [
+                Tabella(
+                    colonne=["Obiettivo", "Esito", "Fattori rilevanti"],
+                    numeriche=[False, False, False],
+                    righe=[
+                        [o.descrizione, o.esito.etichetta if o.esito else "", o.motivazione or ""]
+                        for o in lista
+                    ],
+                    classe="obiettivi",
+                )
+            ]
 
         return [
-            _par("attivita-dimensioni", "Dimensioni di valore e obiettivi di impatto", dimensioni()),
-            self._segna("5.1", _voce_par("attivita-servizi", "Tipologie beneficiari e attività dei servizi", a.servizi, servizi), sez),
+            _par(
+                "attivita-dimensioni", "Dimensioni di valore e obiettivi di impatto", dimensioni()
+            ),
+            self._segna(
+                "5.1",
+                _voce_par(
+                    "attivita-servizi",
+                    "Tipologie beneficiari e attività dei servizi",
+                    a.servizi,
+                    servizi,
+                ),
+                sez,
+            ),
             _voce_par("attivita-riepilogo", "Beneficiari: riepilogo", a.servizi, riepilogo),
-            _voce_par("attivita-esterne", "Tipologia attività esterne (eventi di socializzazione con la comunità locale)", a.attivita_esterne, _testo),
-            self._segna("5.2", _voce_par("attivita-obiettivi", "Livello di raggiungimento degli obiettivi di gestione", a.obiettivi, obiettivi), sez),
-            _par("attivita-prossimo-anno", f"Obiettivi per il {self.anno + 1}",
-                 [Elenco(voci=[markdown(o.descrizione) for o in a.obiettivi_prossimo_anno], numerato=True)] if a.obiettivi_prossimo_anno else []),
-            self._segna("5.3", _voce_par("attivita-rischi", "Fattori di rischio e loro gestione", a.rischi, _testo), sez),
+            _voce_par(
+                "attivita-esterne",
+                "Tipologia attività esterne (eventi di socializzazione con la comunità locale)",
+                a.attivita_esterne,
+                _testo,
+            ),
+            self._segna(
+                "5.2",
+                _voce_par(
+                    "attivita-obiettivi",
+                    "Livello di raggiungimento degli obiettivi di gestione",
+                    a.obiettivi,
+                    obiettivi,
+                ),
+                sez,
+            ),
+            _par(
+                "attivita-prossimo-anno",
+                f"Obiettivi per il {self.anno + 1}",
+                [
+                    Elenco(
+                        voci=[markdown(o.descrizione) for o in a.obiettivi_prossimo_anno],
+                        numerato=True,
+                    )
+                ]
+                if a.obiettivi_prossimo_anno
+                else [],
+            ),
+            self._segna(
+                "5.3",
+                _voce_par(
+                    "attivita-rischi", "Fattori di rischio e loro gestione", a.rischi, _testo
+                ),
+                sez,
+            ),
         ]
 
     def _tabella_servizio(self, s: Servizio) -> Tabella:
@@ -786,16 +1438,36 @@ class _Costruttore:
         righe += [[f"{c.etichetta} (indiretti)", _n(n)] for c, n in s.beneficiari_indiretti.items()]
         for sede, n in s.dettaglio_beneficiari.items():
             righe.append([f"di cui {sede}", _n(n)])
-        for etichetta, valore, unita in (("Ore di servizio", s.ore, None), ("Interventi", s.interventi, None), ("Nuclei familiari", s.nuclei, None), ("Posti", s.posti, None)):
+        for etichetta, valore, unita in (
+            ("Ore di servizio", s.ore, None),
+            ("Interventi", s.interventi, None),
+            ("Nuclei familiari", s.nuclei, None),
+            ("Posti", s.posti, None),
+        ):
             if valore is not None:
                 righe.append([etichetta, _n(valore) + (f" {unita}" if unita else "")])
         if s.durata_media_minuti is not None:
             righe.append(["Durata media per intervento", formato.durata(s.durata_media_minuti)])
         for o in s.output:
             righe.append([o.descrizione, _n(o.valore) + (f" {o.unita}" if o.unita else "")])
-        sotto = [x for x in (s.area, s.attivita and f"Attività: {s.attivita}", s.territorio and f"Territorio: {s.territorio}", s.committente and f"Committente: {s.committente}") if x]
-        return Tabella(titolo=s.nome, nota=" · ".join(sotto) or None, colonne=["Tipologia utenza e attività", "N."], righe=righe,
-                       totale=["Totale beneficiari", _n(s.beneficiari_totali)], classe="servizio")
+        sotto = [
+            x
+            for x in (
+                s.area,
+                s.attivita and f"Attività: {s.attivita}",
+                s.territorio and f"Territorio: {s.territorio}",
+                s.committente and f"Committente: {s.committente}",
+            )
+            if x
+        ]
+        return Tabella(
+            titolo=s.nome,
+            nota=" · ".join(sotto) or None,
+            colonne=["Tipologia utenza e attività", "N."],
+            righe=righe,
+            totale=["Totale beneficiari", _n(s.beneficiari_totali)],
+            classe="servizio",
+        )
 
     # 6. Economia
     def _economie(self) -> list[tuple[int, Economia]]:
@@ -818,74 +1490,206 @@ class _Costruttore:
 
         def fonti() -> list[Any]:
             per_anno = [(a, _v(e.ricavi_per_fonte)) for a, e in anni]
-            campi = [k for k in RicaviPerFonte.model_fields if any(f is not None and getattr(f, k) is not None for _, f in per_anno)]
-            righe = [riga_euro(RicaviPerFonte.model_fields[k].title or k, [getattr(f, k) if f else None for _, f in per_anno]) for k in campi]
-            blocchi: list[Any] = [Tabella(titolo="Ricavi e provenienza", colonne=["", *intest], righe=righe,
-                                          totale=riga_euro("Totale", [f.totale if f else None for _, f in per_anno]), classe="triennale")]
+            campi = [
+                k
+                for k in RicaviPerFonte.model_fields
+                if any(f is not None and getattr(f, k) is not None for _, f in per_anno)
+            ]
+            righe = [
+                riga_euro(
+                    RicaviPerFonte.model_fields[k].title or k,
+                    [getattr(f, k) if f else None for _, f in per_anno],
+                )
+                for k in campi
+            ]
+            blocchi: list[Any] = [
+                Tabella(
+                    titolo="Ricavi e provenienza",
+                    colonne=["", *intest],
+                    righe=righe,
+                    totale=riga_euro("Totale", [f.totale if f else None for _, f in per_anno]),
+                    classe="triennale",
+                )
+            ]
             # public / private split: amounts and shares, every year
             righe_pp = []
-            for etichetta, attr, quota in (("Incidenza fonti pubbliche", "ricavi_pubblici", "quota_pubblica"), ("Incidenza fonti private", "ricavi_privati", "quota_privata")):
+            for etichetta, attr, quota in (
+                ("Incidenza fonti pubbliche", "ricavi_pubblici", "quota_pubblica"),
+                ("Incidenza fonti private", "ricavi_privati", "quota_privata"),
+            ):
                 riga = [etichetta]
                 for a, _ in anni:
                     ind = self.ind[a]
-                    riga.append(f"{_e(getattr(ind, attr))} · {_p(getattr(ind, quota))}" if getattr(ind, attr) is not None else formato.ND)
+                    riga.append(
+                        f"{_e(getattr(ind, attr))} · {_p(getattr(ind, quota))}"
+                        if getattr(ind, attr) is not None
+                        else formato.ND
+                    )
                 righe_pp.append(riga)
-            blocchi.append(Tabella(titolo="Incidenza pubblico/privato sul valore della produzione", colonne=["", *intest], righe=righe_pp, classe="triennale"))
+            blocchi.append(
+                Tabella(
+                    titolo="Incidenza pubblico/privato sul valore della produzione",
+                    colonne=["", *intest],
+                    righe=righe_pp,
+                    classe="triennale",
+                )
+            )
             return blocchi
 
         def patrimonio() -> list[Any]:
             per_anno = [(a, _v(e.patrimonio)) for a, e in anni]
             righe = []
-            for k, t in (("capitale_sociale", "Capitale sociale"), ("riserve", "Totale riserve"), ("utile_perdita", "Utile/perdita dell'esercizio")):
+            for k, t in (
+                ("capitale_sociale", "Capitale sociale"),
+                ("riserve", "Totale riserve"),
+                ("utile_perdita", "Utile/perdita dell'esercizio"),
+            ):
                 righe.append(riga_euro(t, [getattr(p, k) if p else None for _, p in per_anno]))
-            return [Tabella(titolo="Patrimonio", colonne=["", *intest], righe=righe,
-                            totale=riga_euro("Totale patrimonio netto", [self.ind[a].patrimonio_netto for a, _ in anni]), classe="triennale")]
+            return [
+                Tabella(
+                    titolo="Patrimonio",
+                    colonne=["", *intest],
+                    righe=righe,
+                    totale=riga_euro(
+                        "Totale patrimonio netto", [self.ind[a].patrimonio_netto for a, _ in anni]
+                    ),
+                    classe="triennale",
+                )
+            ]
 
         def conto() -> list[Any]:
             righe = []
-            for k, t in (("risultato_esercizio", "Risultato netto di esercizio"), ("ristorni", "Eventuali ristorni a conto economico"),
-                         ("risultato_gestione", "Valore del risultato di gestione (A-B bilancio CEE)")):
+            for k, t in (
+                ("risultato_esercizio", "Risultato netto di esercizio"),
+                ("ristorni", "Eventuali ristorni a conto economico"),
+                ("risultato_gestione", "Valore del risultato di gestione (A-B bilancio CEE)"),
+            ):
                 if any(getattr(e, k) is not None for _, e in anni):
                     righe.append(riga_euro(t, [getattr(e, k) for _, e in anni]))
-            return [Tabella(titolo="Conto economico", colonne=["", *intest], righe=righe, classe="triennale")] if righe else []
+            return (
+                [
+                    Tabella(
+                        titolo="Conto economico",
+                        colonne=["", *intest],
+                        righe=righe,
+                        classe="triennale",
+                    )
+                ]
+                if righe
+                else []
+            )
 
         def capitale() -> list[Any]:
             per_anno = [(a, e.capitale_per_socio) for a, e in anni]
             if not any(c for _, c in per_anno):
                 return []
-            righe = [riga_euro((CapitalePerSocio.model_fields[k].title or k), [getattr(c, k) if c else None for _, c in per_anno]) for k in CapitalePerSocio.model_fields]
-            return [Tabella(titolo="Composizione del capitale sociale", colonne=["", *intest], righe=righe,
-                            totale=riga_euro("Totale", [c.totale if c else None for _, c in per_anno]), classe="triennale")]
+            righe = [
+                riga_euro(
+                    (CapitalePerSocio.model_fields[k].title or k),
+                    [getattr(c, k) if c else None for _, c in per_anno],
+                )
+                for k in CapitalePerSocio.model_fields
+            ]
+            return [
+                Tabella(
+                    titolo="Composizione del capitale sociale",
+                    colonne=["", *intest],
+                    righe=righe,
+                    totale=riga_euro("Totale", [c.totale if c else None for _, c in per_anno]),
+                    classe="triennale",
+                )
+            ]
 
         def produzione() -> list[Any]:
-            righe = [riga_euro("Valore della produzione (totale A del conto economico, bilancio CEE)", [e.valore_produzione for _, e in anni])]
-            for k, t in (("ricavi_vendite_prestazioni", "di cui ricavi delle vendite e delle prestazioni (A1)"), ("contributi_conto_esercizio", "di cui contributi in conto esercizio (A5)")):
+            righe = [
+                riga_euro(
+                    "Valore della produzione (totale A del conto economico, bilancio CEE)",
+                    [e.valore_produzione for _, e in anni],
+                )
+            ]
+            for k, t in (
+                (
+                    "ricavi_vendite_prestazioni",
+                    "di cui ricavi delle vendite e delle prestazioni (A1)",
+                ),
+                ("contributi_conto_esercizio", "di cui contributi in conto esercizio (A5)"),
+            ):
                 if any(getattr(e, k) is not None for _, e in anni):
                     righe.append(riga_euro(t, [getattr(e, k) for _, e in anni]))
-            return [Tabella(titolo="Valore della produzione", colonne=["", *intest], righe=righe, classe="triennale")]
+            return [
+                Tabella(
+                    titolo="Valore della produzione",
+                    colonne=["", *intest],
+                    righe=righe,
+                    classe="triennale",
+                )
+            ]
 
         def lavoro() -> list[Any]:
-            righe = [riga_euro("Costo del lavoro (totale voce B9 del conto economico)", [e.costo_personale for _, e in anni])]
+            righe = [
+                riga_euro(
+                    "Costo del lavoro (totale voce B9 del conto economico)",
+                    [e.costo_personale for _, e in anni],
+                )
+            ]
             if any(e.costo_lavoro_in_servizi is not None for _, e in anni):
-                righe.append(riga_euro("Costo del lavoro compreso nella voce B7 (servizi)", [e.costo_lavoro_in_servizi for _, e in anni]))
+                righe.append(
+                    riga_euro(
+                        "Costo del lavoro compreso nella voce B7 (servizi)",
+                        [e.costo_lavoro_in_servizi for _, e in anni],
+                    )
+                )
             righe.append(riga_euro("Totale costo del lavoro", [e.costo_lavoro for _, e in anni]))
-            righe.append(["Peso su totale valore di produzione", *(_p(self.ind[a].peso_costo_lavoro) for a, _ in anni)])
-            return [Tabella(titolo="Costo del lavoro", colonne=["", *intest], righe=righe, classe="triennale")]
+            righe.append(
+                [
+                    "Peso su totale valore di produzione",
+                    *(_p(self.ind[a].peso_costo_lavoro) for a, _ in anni),
+                ]
+            )
+            return [
+                Tabella(
+                    titolo="Costo del lavoro",
+                    colonne=["", *intest],
+                    righe=righe,
+                    classe="triennale",
+                )
+            ]
 
         def tipologie() -> list[Any]:
             if not ec.ricavi_per_tipologia:
                 return []
-            righe = [[r.tipologia.etichetta, _e(r.pubblico), _e(r.privato), _e(r.somma)] for r in ec.ricavi_per_tipologia]
-            tot = [sum((getattr(r, k) for r in ec.ricavi_per_tipologia), Decimal(0)) for k in ("pubblico", "privato")]
-            return [Tabella(titolo=f"Fonti delle entrate {self.anno}", colonne=["Tipologia", "Enti pubblici", "Enti privati", "Totale"], righe=righe,
-                            totale=["Totale", _e(tot[0]), _e(tot[1]), _e(tot[0] + tot[1])])]
+            righe = [
+                [r.tipologia.etichetta, _e(r.pubblico), _e(r.privato), _e(r.somma)]
+                for r in ec.ricavi_per_tipologia
+            ]
+            tot = [
+                sum((getattr(r, k) for r in ec.ricavi_per_tipologia), Decimal(0))
+                for k in ("pubblico", "privato")
+            ]
+            return [
+                Tabella(
+                    titolo=f"Fonti delle entrate {self.anno}",
+                    colonne=["Tipologia", "Enti pubblici", "Enti privati", "Totale"],
+                    righe=righe,
+                    totale=["Totale", _e(tot[0]), _e(tot[1]), _e(tot[0] + tot[1])],
+                )
+            ]
 
         def interesse_generale() -> list[Any]:
             if ec.ricavi_attivita_interesse_generale is None or not ec.valore_produzione:
                 return []
             quota = ec.ricavi_attivita_interesse_generale / ec.valore_produzione * 100
-            return [Campi(righe=[("Ricavi da attività di interesse generale", _e(ec.ricavi_attivita_interesse_generale)),
-                                 ("Quota sul valore della produzione (minimo di legge: 70%)", _p(quota))])]
+            return [
+                Campi(
+                    righe=[
+                        (
+                            "Ricavi da attività di interesse generale",
+                            _e(ec.ricavi_attivita_interesse_generale),
+                        ),
+                        ("Quota sul valore della produzione (minimo di legge: 70%)", _p(quota)),
+                    ]
+                )
+            ]
 
         def raccolta(lista: Any) -> list[Any]:
             blocchi: list[Any] = []
@@ -902,16 +1706,57 @@ class _Costruttore:
 
         vp = _par("economia-produzione", "Valore della produzione", produzione())
         return [
-            self._segna("6.2", _voce_par("economia-fonti", "Provenienza delle risorse economiche con separata indicazione dei contributi pubblici e privati", ec.ricavi_per_fonte, lambda _: fonti()), sez),
-            self._segna("6.3", _voce_par("economia-patrimonio", "Patrimonio", ec.patrimonio, lambda _: patrimonio()), sez),
+            self._segna(
+                "6.2",
+                _voce_par(
+                    "economia-fonti",
+                    "Provenienza delle risorse economiche con separata indicazione dei contributi pubblici e privati",
+                    ec.ricavi_per_fonte,
+                    lambda _: fonti(),
+                ),
+                sez,
+            ),
+            self._segna(
+                "6.3",
+                _voce_par(
+                    "economia-patrimonio", "Patrimonio", ec.patrimonio, lambda _: patrimonio()
+                ),
+                sez,
+            ),
             _par("economia-conto", "Conto economico", conto()),
             _par("economia-capitale", "Composizione del capitale sociale", capitale()),
             self._segna("6.1", vp, sez),
-            _par("economia-lavoro", "Costo del lavoro e suo peso sul valore della produzione", lavoro()),
+            _par(
+                "economia-lavoro",
+                "Costo del lavoro e suo peso sul valore della produzione",
+                lavoro(),
+            ),
             _par("economia-tipologie", "Capacità di diversificare i committenti", tipologie()),
-            _par("economia-interesse-generale", "Ricavi da attività di interesse generale (art. 2 c.3 d.lgs. 112/2017)", interesse_generale()),
-            self._segna("6.4", _voce_par("economia-raccolta", "Specifiche informazioni sulle attività di raccolta fondi", ec.raccolta_fondi, raccolta), sez),
-            self._segna("6.5", _voce_par("economia-criticita", "Criticità emerse nella gestione segnalate dagli amministratori", ec.criticita, _testo), sez),
+            _par(
+                "economia-interesse-generale",
+                "Ricavi da attività di interesse generale (art. 2 c.3 d.lgs. 112/2017)",
+                interesse_generale(),
+            ),
+            self._segna(
+                "6.4",
+                _voce_par(
+                    "economia-raccolta",
+                    "Specifiche informazioni sulle attività di raccolta fondi",
+                    ec.raccolta_fondi,
+                    raccolta,
+                ),
+                sez,
+            ),
+            self._segna(
+                "6.5",
+                _voce_par(
+                    "economia-criticita",
+                    "Criticità emerse nella gestione segnalate dagli amministratori",
+                    ec.criticita,
+                    _testo,
+                ),
+                sez,
+            ),
             _par("economia-commento", "Commento alla situazione economica", _testo(ec.commento)),
         ]
 
@@ -922,16 +1767,50 @@ class _Costruttore:
             return []
 
         def riunioni(lista: Any) -> list[Any]:
-            return [Tabella(colonne=["Organo", "Data", "Partecipanti", "Principali questioni trattate"], numeriche=[False, False, True, False],
-                            righe=[[r.organo, formato.data(r.data), _opt(r.partecipanti), "; ".join(r.argomenti)] for r in lista])]
+            return [
+                Tabella(
+                    colonne=["Organo", "Data", "Partecipanti", "Principali questioni trattate"],
+                    numeriche=[False, False, True, False],
+                    righe=[
+                        [
+                            r.organo,
+                            formato.data(r.data),
+                            _opt(r.partecipanti),
+                            "; ".join(r.argomenti),
+                        ]
+                        for r in lista
+                    ],
+                )
+            ]
 
         return [
-            self._segna("7.1", _voce_par("altre-contenziosi", "Contenziosi e controversie", a.contenziosi, _testo), sez),
-            self._segna("7.2", _voce_par("altre-ambiente", "Informazioni di tipo ambientale", a.ambiente, _testo), sez),
-            self._segna("7.3", _voce_par("altre-parita", "Parità di genere", a.parita_genere, _testo), sez),
+            self._segna(
+                "7.1",
+                _voce_par("altre-contenziosi", "Contenziosi e controversie", a.contenziosi, _testo),
+                sez,
+            ),
+            self._segna(
+                "7.2",
+                _voce_par("altre-ambiente", "Informazioni di tipo ambientale", a.ambiente, _testo),
+                sez,
+            ),
+            self._segna(
+                "7.3", _voce_par("altre-parita", "Parità di genere", a.parita_genere, _testo), sez
+            ),
             _voce_par("altre-diritti", "Rispetto dei diritti umani", a.diritti_umani, _testo),
-            _voce_par("altre-anticorruzione", "Prevenzione della corruzione", a.anticorruzione, _testo),
-            self._segna("7.4", _voce_par("altre-riunioni", "Riunioni degli organi deputati all'approvazione del bilancio", a.riunioni_approvazione, riunioni), sez),
+            _voce_par(
+                "altre-anticorruzione", "Prevenzione della corruzione", a.anticorruzione, _testo
+            ),
+            self._segna(
+                "7.4",
+                _voce_par(
+                    "altre-riunioni",
+                    "Riunioni degli organi deputati all'approvazione del bilancio",
+                    a.riunioni_approvazione,
+                    riunioni,
+                ),
+                sez,
+            ),
             _par("altre-altro", "Altre informazioni", _testo(a.altro)),
         ]
 
@@ -941,14 +1820,36 @@ class _Costruttore:
             righe = [("Organo che ha svolto il monitoraggio", m.organo)]
             if m.data:
                 righe.append(("Data della relazione", formato.data(m.data)))
-            for etichetta, valore in (("Svolgimento esclusivo o principale di attività di interesse generale", m.attivita_interesse_generale),
-                                      ("Rispetto del divieto di distribuzione, anche indiretta, di utili", m.assenza_scopo_di_lucro),
-                                      ("Attestazione di conformità alle linee guida (DM 4/7/2019)", m.conformita_linee_guida)):
+            for etichetta, valore in (
+                (
+                    "Svolgimento esclusivo o principale di attività di interesse generale",
+                    m.attivita_interesse_generale,
+                ),
+                (
+                    "Rispetto del divieto di distribuzione, anche indiretta, di utili",
+                    m.assenza_scopo_di_lucro,
+                ),
+                (
+                    "Attestazione di conformità alle linee guida (DM 4/7/2019)",
+                    m.conformita_linee_guida,
+                ),
+            ):
                 if valore is not None:
                     righe.append((etichetta, _si_no(valore)))
             return [Campi(righe=righe), *_testo(m.relazione)]
 
-        return [self._segna("8.1", _voce_par("monitoraggio-relazione", "Monitoraggio e attestazione di conformità", self.dati.monitoraggio, monitoraggio), sez)]
+        return [
+            self._segna(
+                "8.1",
+                _voce_par(
+                    "monitoraggio-relazione",
+                    "Monitoraggio e attestazione di conformità",
+                    self.dati.monitoraggio,
+                    monitoraggio,
+                ),
+                sez,
+            )
+        ]
 
     # --- conformity table ----------------------------------------------------------------
 
@@ -957,15 +1858,23 @@ class _Costruttore:
         for v in self.r.conformita:
             ancora = self.ancore.get(v.codice)
             presente = v.stato is StatoVoce.PRESENTE
-            voci.append(VoceTavola(
-                codice=v.codice,
-                titolo=v.titolo,
-                stato={StatoVoce.PRESENTE: "presente", StatoVoce.ASSENTE: "non presente", StatoVoce.MANCANTE: "mancante"}[v.stato],
-                presente=presente,
-                rimando=ancora[0] if ancora and v.stato is not StatoVoce.MANCANTE else None,
-                dove=ancora[1] if ancora and v.stato is not StatoVoce.MANCANTE else None,
-                motivo=v.motivo if v.stato is StatoVoce.ASSENTE else ("Voce non fornita nei dati." if v.stato is StatoVoce.MANCANTE else None),
-            ))
+            voci.append(
+                VoceTavola(
+                    codice=v.codice,
+                    titolo=v.titolo,
+                    stato={
+                        StatoVoce.PRESENTE: "presente",
+                        StatoVoce.ASSENTE: "non presente",
+                        StatoVoce.MANCANTE: "mancante",
+                    }[v.stato],
+                    presente=presente,
+                    rimando=ancora[0] if ancora and v.stato is not StatoVoce.MANCANTE else None,
+                    dove=ancora[1] if ancora and v.stato is not StatoVoce.MANCANTE else None,
+                    motivo=v.motivo
+                    if v.stato is StatoVoce.ASSENTE
+                    else ("Voce non fornita nei dati." if v.stato is StatoVoce.MANCANTE else None),
+                )
+            )
         return voci
 
     # --- the brochure ----------------------------------------------------------------------
@@ -981,40 +1890,97 @@ class _Costruttore:
         soci = self._soci(self.dati)
         soci_prec = self._soci(self.dati_prec)
         if soci is not None:
-            tipi = (("Soci lavoratori", "lavoratori"), ("Soci volontari", "volontari"), ("Soci fruitori", "fruitori"),
-                    ("Soci persone giuridiche", "persone_giuridiche"), ("Soci sovventori", "sovventori"))
+            tipi = (
+                ("Soci lavoratori", "lavoratori"),
+                ("Soci volontari", "volontari"),
+                ("Soci fruitori", "fruitori"),
+                ("Soci persone giuridiche", "persone_giuridiche"),
+                ("Soci sovventori", "sovventori"),
+            )
             sintesi.soci = [
-                _cifra(t, getattr(soci, k), getattr(soci_prec, k) if soci_prec else None, prec if soci_prec else None, modo="assoluta", fmt=_n)
-                for t, k in tipi if getattr(soci, k) or (soci_prec and getattr(soci_prec, k))
+                _cifra(
+                    t,
+                    getattr(soci, k),
+                    getattr(soci_prec, k) if soci_prec else None,
+                    prec if soci_prec else None,
+                    modo="assoluta",
+                    fmt=_n,
+                )
+                for t, k in tipi
+                if getattr(soci, k) or (soci_prec and getattr(soci_prec, k))
             ]
-            sintesi.soci_totale = _cifra("Totale", soci.somma, soci_prec.somma if soci_prec else None, prec if soci_prec else None, modo="assoluta", fmt=_n)
+            sintesi.soci_totale = _cifra(
+                "Totale",
+                soci.somma,
+                soci_prec.somma if soci_prec else None,
+                prec if soci_prec else None,
+                modo="assoluta",
+                fmt=_n,
+            )
             voci = [(t, getattr(soci, k)) for t, k in tipi if getattr(soci, k)]
             if len(voci) > 1:
-                sintesi.grafico_soci = self._grafico_torta("grafico-soci", f"Composizione della base sociale al 31/12/{self.anno}", voci, "Tipologia", _n)
+                sintesi.grafico_soci = self._grafico_torta(
+                    "grafico-soci",
+                    f"Composizione della base sociale al 31/12/{self.anno}",
+                    voci,
+                    "Tipologia",
+                    _n,
+                )
 
         lav = _v(self.dati.persone.lavoratori) if self.dati.persone else None
-        lav_prec = _v(self.dati_prec.persone.lavoratori) if self.dati_prec and self.dati_prec.persone else None
+        lav_prec = (
+            _v(self.dati_prec.persone.lavoratori)
+            if self.dati_prec and self.dati_prec.persone
+            else None
+        )
         if lav is not None and lav.gruppi:
-            nomi = {"dipendenti": "Lavoratori dipendenti", "autonomi": "Lavoratori autonomi", "occasionali": "Lavoratori occasionali"}
+            nomi = {
+                "dipendenti": "Lavoratori dipendenti",
+                "autonomi": "Lavoratori autonomi",
+                "occasionali": "Lavoratori occasionali",
+            }
             sintesi.lavoratori = [
-                _cifra(nomi[k], g.numero, (lav_prec.gruppi[k].numero if lav_prec and k in lav_prec.gruppi else (0 if lav_prec else None)),
-                       prec if lav_prec else None, modo="assoluta", fmt=_n)
+                _cifra(
+                    nomi[k],
+                    g.numero,
+                    (
+                        lav_prec.gruppi[k].numero
+                        if lav_prec and k in lav_prec.gruppi
+                        else (0 if lav_prec else None)
+                    ),
+                    prec if lav_prec else None,
+                    modo="assoluta",
+                    fmt=_n,
+                )
                 for k, g in lav.gruppi.items()
             ]
             sintesi.lavoratori_testo = self._frase_lavoratori(lav)
             voci = [(nomi[k], g.numero) for k, g in lav.gruppi.items() if g.numero]
             if len(voci) > 1:
-                sintesi.grafico_lavoratori = self._grafico_torta("grafico-lavoratori", f"Lavoratori per tipologia nel {self.anno}", voci, "Tipologia", _n)
+                sintesi.grafico_lavoratori = self._grafico_torta(
+                    "grafico-lavoratori",
+                    f"Lavoratori per tipologia nel {self.anno}",
+                    voci,
+                    "Tipologia",
+                    _n,
+                )
         if self.dati.persone:
             sintesi.mutualita = list(self.dati.persone.mutualita_interna)
 
         ec = self.dati.economia
         ec_prec = self.dati_prec.economia if self.dati_prec else None
         if ec is not None:
-            righe = (("Valore della produzione", lambda x: x.valore_produzione), ("Costi del personale", lambda x: x.costo_lavoro),
-                     ("Costi per servizi", lambda x: x.costi_servizi), ("Utile (perdita) della produzione", lambda x: x.risultato_gestione),
-                     ("Risultato d'esercizio", lambda x: x.risultato_esercizio if x.risultato_gestione is None else None),
-                     ("Patrimonio netto", None))
+            righe = (
+                ("Valore della produzione", lambda x: x.valore_produzione),
+                ("Costi del personale", lambda x: x.costo_lavoro),
+                ("Costi per servizi", lambda x: x.costi_servizi),
+                ("Utile (perdita) della produzione", lambda x: x.risultato_gestione),
+                (
+                    "Risultato d'esercizio",
+                    lambda x: x.risultato_esercizio if x.risultato_gestione is None else None,
+                ),
+                ("Patrimonio netto", None),
+            )
             for etichetta, estrai in righe:
                 if estrai is None:
                     nuovo = self.ind[self.anno].patrimonio_netto
@@ -1024,31 +1990,79 @@ class _Costruttore:
                     vecchio = estrai(ec_prec) if ec_prec else None
                 if nuovo is None:
                     continue
-                sintesi.economia.append(_cifra(etichetta, nuovo, vecchio, prec if ec_prec is not None else None, modo="percentuale", fmt=_e))
+                sintesi.economia.append(
+                    _cifra(
+                        etichetta,
+                        nuovo,
+                        vecchio,
+                        prec if ec_prec is not None else None,
+                        modo="percentuale",
+                        fmt=_e,
+                    )
+                )
             fonti = _v(ec.ricavi_per_fonte)
             if fonti is not None and fonti.voci():
-                voci = [(RicaviPerFonte.model_fields[k].title or k, v) for k, v in fonti.voci().items() if v]
+                voci = [
+                    (RicaviPerFonte.model_fields[k].title or k, v)
+                    for k, v in fonti.voci().items()
+                    if v
+                ]
                 if voci:
                     titolo = f"Ricavi {self.anno} per provenienza"
                     sintesi.grafico_ricavi = Grafico(
                         titolo=titolo,
-                        svg=Markup(grafici.barre("grafico-ricavi", titolo, [(_breve(t), v) for t, v in voci], self.colore, _e)),
-                        alternativa=Tabella(colonne=["Provenienza", "Importo", "Quota"],
-                                            righe=[[t, _e(v), _p(v / fonti.totale * 100)] for t, v in sorted(voci, key=lambda x: -x[1])],
-                                            totale=["Totale", _e(fonti.totale), "100%"]),
+                        svg=Markup(
+                            grafici.barre(
+                                "grafico-ricavi",
+                                titolo,
+                                [(_breve(t), v) for t, v in voci],
+                                self.colore,
+                                _e,
+                            )
+                        ),
+                        alternativa=Tabella(
+                            colonne=["Provenienza", "Importo", "Quota"],
+                            righe=[
+                                [t, _e(v), _p(v / fonti.totale * 100)]
+                                for t, v in sorted(voci, key=lambda x: -x[1])
+                            ],
+                            totale=["Totale", _e(fonti.totale), "100%"],
+                        ),
                     )
-            serie = [(a, d.economia.valore_produzione) for a in sorted(self.b.anni)
-                     if (d := self.b.dati(a)) is not None and d.economia is not None and d.economia.valore_produzione is not None]
+            serie = [
+                (a, d.economia.valore_produzione)
+                for a in sorted(self.b.anni)
+                if (d := self.b.dati(a)) is not None
+                and d.economia is not None
+                and d.economia.valore_produzione is not None
+            ]
             if len(serie) > 1:
                 titolo = "Andamento del valore della produzione"
                 righe_vp = []
                 for i, (a, v) in enumerate(serie):
-                    var = formato.testo_variazione(serie[i - 1][1], v, serie[i - 1][0], modo="percentuale") if i else ""
+                    var = (
+                        formato.testo_variazione(
+                            serie[i - 1][1], v, serie[i - 1][0], modo="percentuale"
+                        )
+                        if i
+                        else ""
+                    )
                     righe_vp.append([str(a), _e(v), var])
                 sintesi.grafico_andamento = Grafico(
                     titolo=titolo,
-                    svg=Markup(grafici.andamento("grafico-andamento", titolo, [a for a, _ in serie], [v for _, v in serie], self.colore, _e)),
-                    alternativa=Tabella(colonne=["Anno", "Valore della produzione", "Variazione"], righe=righe_vp),
+                    svg=Markup(
+                        grafici.andamento(
+                            "grafico-andamento",
+                            titolo,
+                            [a for a, _ in serie],
+                            [v for _, v in serie],
+                            self.colore,
+                            _e,
+                        )
+                    ),
+                    alternativa=Tabella(
+                        colonne=["Anno", "Valore della produzione", "Variazione"], righe=righe_vp
+                    ),
                 )
 
         att = self.dati.attivita
@@ -1057,47 +2071,91 @@ class _Costruttore:
         for s in servizi:
             aree.setdefault(s.area or "Servizi e progetti", []).append(s)
         for area, lista in aree.items():
-            sintesi.aree.append(PaginaArea(id=f"area-{_slug(area)}", titolo=area, servizi=[self._scheda(s) for s in lista]))
+            sintesi.aree.append(
+                PaginaArea(
+                    id=f"area-{_slug(area)}", titolo=area, servizi=[self._scheda(s) for s in lista]
+                )
+            )
         if att:
             sintesi.obiettivi = [markdown(o.descrizione) for o in att.obiettivi_prossimo_anno]
         return sintesi
 
-    def _grafico_torta(self, ident: str, titolo: str, voci: list[tuple[str, int]], colonna: str, fmt: Callable[[Any], str]) -> Grafico:
+    def _grafico_torta(
+        self,
+        ident: str,
+        titolo: str,
+        voci: list[tuple[str, int]],
+        colonna: str,
+        fmt: Callable[[Any], str],
+    ) -> Grafico:
         totale = sum(v for _, v in voci)
         return Grafico(
             titolo=titolo,
             svg=Markup(grafici.torta(ident, titolo, voci, self.colore, fmt)),
-            alternativa=Tabella(colonne=[colonna, "Numero", "Quota"], righe=[[t, fmt(v), _p(Decimal(v) / totale * 100)] for t, v in voci],
-                                totale=["Totale", fmt(totale), "100%"]),
+            alternativa=Tabella(
+                colonne=[colonna, "Numero", "Quota"],
+                righe=[[t, fmt(v), _p(Decimal(v) / totale * 100)] for t, v in voci],
+                totale=["Totale", fmt(totale), "100%"],
+            ),
         )
 
     def _frase_lavoratori(self, lav: Lavoratori) -> str:
         totale = lav.somma
         parti = []
         if lav.dipendenti:
-            parti.append(f"{_n(lav.dipendenti.numero)} con un contratto dipendente ({_p(Decimal(lav.dipendenti.numero) / totale * 100) if totale else formato.ND})")
+            parti.append(
+                f"{_n(lav.dipendenti.numero)} con un contratto dipendente ({_p(Decimal(lav.dipendenti.numero) / totale * 100) if totale else formato.ND})"
+            )
         if lav.autonomi:
             n = lav.autonomi.numero
             parti.append(f"{_n(n)} {'lavoratore autonomo' if n == 1 else 'lavoratori autonomi'}")
         if lav.occasionali:
             n = lav.occasionali.numero
-            parti.append(f"{_n(n)} {'lavoratore con contratto occasionale' if n == 1 else 'lavoratori con contratto occasionale'}")
+            parti.append(
+                f"{_n(n)} {'lavoratore con contratto occasionale' if n == 1 else 'lavoratori con contratto occasionale'}"
+            )
         elenco = parti[0] if len(parti) == 1 else ", ".join(parti[:-1]) + " e " + parti[-1]
         return f"Nel {self.anno} hanno lavorato in cooperativa {_n(totale)} persone: {elenco}."
 
     def _scheda(self, s: Servizio) -> SchedaServizio:
-        cifre = [Cifra(etichetta="Beneficiari", valore=_n(s.beneficiari_totali))] if s.beneficiari_totali else []
-        for etichetta, valore in (("Ore di servizio", s.ore), ("Interventi", s.interventi), ("Nuclei familiari", s.nuclei), ("Posti", s.posti)):
+        cifre = (
+            [Cifra(etichetta="Beneficiari", valore=_n(s.beneficiari_totali))]
+            if s.beneficiari_totali
+            else []
+        )
+        for etichetta, valore in (
+            ("Ore di servizio", s.ore),
+            ("Interventi", s.interventi),
+            ("Nuclei familiari", s.nuclei),
+            ("Posti", s.posti),
+        ):
             if valore is not None:
                 cifre.append(Cifra(etichetta=etichetta, valore=_n(valore)))
         if s.durata_media_minuti is not None:
-            cifre.append(Cifra(etichetta="Durata media per intervento", valore=formato.durata(s.durata_media_minuti)))
+            cifre.append(
+                Cifra(
+                    etichetta="Durata media per intervento",
+                    valore=formato.durata(s.durata_media_minuti),
+                )
+            )
         for o in s.output:
-            cifre.append(Cifra(etichetta=o.descrizione + (f" ({o.unita})" if o.unita else ""), valore=_n(o.valore)))
+            cifre.append(
+                Cifra(
+                    etichetta=o.descrizione + (f" ({o.unita})" if o.unita else ""),
+                    valore=_n(o.valore),
+                )
+            )
         dettaglio = None
         if s.dettaglio_beneficiari or len(s.beneficiari) > 1:
-            righe = [[k, _n(v)] for k, v in s.dettaglio_beneficiari.items()] or [[c.etichetta, _n(v)] for c, v in s.beneficiari.items()]
-            dettaglio = Tabella(colonne=["Dettaglio", "Beneficiari"], righe=righe, totale=["Totale", _n(s.beneficiari_totali)], classe="stretta")
+            righe = [[k, _n(v)] for k, v in s.dettaglio_beneficiari.items()] or [
+                [c.etichetta, _n(v)] for c, v in s.beneficiari.items()
+            ]
+            dettaglio = Tabella(
+                colonne=["Dettaglio", "Beneficiari"],
+                righe=righe,
+                totale=["Totale", _n(s.beneficiari_totali)],
+                classe="stretta",
+            )
         testo = markdown("\n\n".join(x for x in (s.descrizione, s.esiti) if x))
         return SchedaServizio(nome=s.nome, cifre=cifre, dettaglio=dettaglio, testo=testo)
 
@@ -1132,7 +2190,9 @@ def _breve(titolo: str) -> str:
     return sostituzioni.get(titolo, titolo)
 
 
-def costruisci_report(bilancio: Bilancio, rapporto: Rapporto, tema: str, logo: tuple[bytes, str] | None = None) -> Report:
+def costruisci_report(
+    bilancio: Bilancio, rapporto: Rapporto, tema: str, logo: tuple[bytes, str] | None = None
+) -> Report:
     """The typed context of a report: every section, table, figure and chart, formatted."""
     report = _Costruttore(bilancio, rapporto, logo).costruisci()
     report.tema = tema

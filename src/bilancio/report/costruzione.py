@@ -33,7 +33,9 @@ class AvvisiNonAmmessi(DatiNonValidi):
     def __init__(self, rapporto: Rapporto) -> None:
         super().__init__(rapporto)
         n = len(rapporto.avvisi)
-        self.args = (f"{n} {'avviso' if n == 1 else 'avvisi'} nei dati di {rapporto.percorso} (modalità rigorosa)",)
+        self.args = (
+            f"{n} {'avviso' if n == 1 else 'avvisi'} nei dati di {rapporto.percorso} (modalità rigorosa)",
+        )
 
 
 @dataclass
@@ -80,7 +82,9 @@ def build(
         prodotti["html"] = testo.encode("utf-8")
     if "pdf" in formati:
         consentite = [stampa.cartella_temi(), *([cartella_modelli] if cartella_modelli else [])]
-        prodotti["pdf"] = stampa.pdf(testo, _cartella(bilancio), consentite, dt.date.fromisoformat(report.data))
+        prodotti["pdf"] = stampa.pdf(
+            testo, _cartella(bilancio), consentite, dt.date.fromisoformat(report.data)
+        )
 
     destinazione = Path(uscita)
     scritti = []
@@ -110,7 +114,9 @@ def _formati(formati: Sequence[str]) -> list[str]:
             if not parte:
                 continue
             if parte not in FORMATI:
-                raise ErroreReport(f"Formato «{parte}» sconosciuto: scegliere tra {', '.join(FORMATI)}.")
+                raise ErroreReport(
+                    f"Formato «{parte}» sconosciuto: scegliere tra {', '.join(FORMATI)}."
+                )
             if parte not in scelti:
                 scelti.append(parte)
     if not scelti:
@@ -130,7 +136,9 @@ def leggi_logo(bilancio: Bilancio) -> tuple[bytes, str] | None:
             f"Il logo «{logo}» è fuori dalla cartella della cooperativa ({cartella}): copiarlo nella cartella e indicarne il nome."
         )
     if not percorso.is_file():
-        raise ErroreReport(f"Il logo «{logo}» indicato in ente.yaml non esiste nella cartella {cartella}.")
+        raise ErroreReport(
+            f"Il logo «{logo}» indicato in ente.yaml non esiste nella cartella {cartella}."
+        )
     tipo = LOGHI.get(percorso.suffix.lower())
     if tipo is None:
         raise ErroreReport(f"Il logo «{logo}» deve essere un'immagine PNG, JPEG o SVG.")

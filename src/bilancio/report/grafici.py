@@ -31,10 +31,7 @@ def tavolozza(colore: str, n: int) -> tuple[str, ...]:
     for i in range(max(n, 1)):
         f = fattori[i % len(fattori)]
         scuro = 0.55 if i >= len(fattori) else 1.0
-        colori.append(
-            "#"
-            + "".join(f"{int((c + (255 - c) * f) * scuro):02x}" for c in (r, g, b))
-        )
+        colori.append("#" + "".join(f"{int((c + (255 - c) * f) * scuro):02x}" for c in (r, g, b)))
     return tuple(colori)
 
 

@@ -57,7 +57,11 @@ def ambiente(templates_utente: Path | None = None) -> jinja2.Environment:
     # "!completo/rapporto.html" always means the built-in one, so an override can extend it
     caricatori.append(
         jinja2.PrefixLoader(
-            {f"!{d.name}": jinja2.FileSystemLoader(str(d)) for d in sorted(radice.iterdir()) if d.is_dir()},
+            {
+                f"!{d.name}": jinja2.FileSystemLoader(str(d))
+                for d in sorted(radice.iterdir())
+                if d.is_dir()
+            },
             delimiter="/",
         )
     )
@@ -80,11 +84,15 @@ def html(report: Report, templates_utente: Path | None = None) -> str:
         modello = env.get_template(f"{report.tema}/rapporto.html")
         return modello.render(report=report, r=report)
     except jinja2.TemplateNotFound as exc:
-        raise ErroreReport(f"Modello «{exc.name}» non trovato (né nella cartella dei modelli né nei temi predefiniti).") from exc
+        raise ErroreReport(
+            f"Modello «{exc.name}» non trovato (né nella cartella dei modelli né nei temi predefiniti)."
+        ) from exc
     except jinja2.UndefinedError as exc:
         raise ErroreReport(f"Errore nel modello del tema «{report.tema}»: {exc}.") from exc
     except jinja2.TemplateSyntaxError as exc:
-        raise ErroreReport(f"Errore di sintassi nel modello «{exc.filename or exc.name}», riga {exc.lineno}: {exc.message}.") from exc
+        raise ErroreReport(
+            f"Errore di sintassi nel modello «{exc.filename or exc.name}», riga {exc.lineno}: {exc.message}."
+        ) from exc
 
 
 # --- PDF -------------------------------------------------------------------------------
@@ -115,9 +123,13 @@ def _fetcher_class():  # type: ignore[no-untyped-def]
                     f"Il file «{percorso}» è fuori dalla cartella della cooperativa e dei modelli: non può essere usato nel report."
                 )
             if not percorso.is_file():
-                raise FatalURLFetchingError(f"File non trovato: «{percorso}» (immagine o foglio di stile richiesto dal report).")
+                raise FatalURLFetchingError(
+                    f"File non trovato: «{percorso}» (immagine o foglio di stile richiesto dal report)."
+                )
             tipo = mimetypes.guess_type(percorso.name)[0] or "application/octet-stream"
-            return URLFetcherResponse(percorso.as_uri(), percorso.read_bytes(), {"Content-Type": tipo})
+            return URLFetcherResponse(
+                percorso.as_uri(), percorso.read_bytes(), {"Content-Type": tipo}
+            )
 
     return FetcherLocale, FatalURLFetchingError
 
@@ -141,7 +153,7 @@ def _data_sorgente(data: dt.date) -> Iterator[None]:
     variable is set: pinned to the document's date, two builds give the same bytes.
     """
     prima = os.environ.get("SOURCE_DATE_EPOCH")
-    epoca = int(dt.datetime(data.year, data.month, data.day, tzinfo=dt.timezone.utc).timestamp())
+    epoca = int(dt.datetime(data.year, data.month, data.day, tzinfo=dt.UTC).timestamp())
     os.environ["SOURCE_DATE_EPOCH"] = str(epoca)
     try:
         yield
@@ -168,8 +180,15 @@ def pdf(testo_html: str, base: Path, consentite: Sequence[Path], data: dt.date) 
     logger.addHandler(raccogli)
     try:
         with _data_sorgente(data):
-            documento = weasyprint.HTML(string=testo_html, base_url=str(base.resolve()) + "/", url_fetcher=fetcher)
-            dati = documento.write_pdf(pdf_variant=PDF_VARIANTE, pdf_identifier=None, uncompressed_pdf=False, pdf_tags=False)
+            documento = weasyprint.HTML(
+                string=testo_html, base_url=str(base.resolve()) + "/", url_fetcher=fetcher
+            )
+            dati = documento.write_pdf(
+                pdf_variant=PDF_VARIANTE,
+                pdf_identifier=None,
+                uncompressed_pdf=False,
+                pdf_tags=False,
+            )
     except fatale as exc:
         causa = exc.__cause__ or exc
         raise ErroreReport(str(exc.args[0] if exc.args else causa)) from None
