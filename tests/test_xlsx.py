@@ -502,3 +502,53 @@ def test_every_form_label_is_unique_per_block() -> None:
             if isinstance(blocco, Modulo):
                 etichette = [c.etichetta for c in blocco.campi]
                 assert len(etichette) == len(set(etichette)), blocco.titolo
+
+
+def test_unknown_category_is_reported_with_the_labels(tmp_path: Path) -> None:
+    percorso = tmp_path / "2025.xlsx"
+    percorso.write_bytes(xlsx_anno(leggi_anno(COMPLETO)))
+    wb = openpyxl.load_workbook(percorso)
+    ws = wb["Attività e beneficiari"]
+    prima, colonne = _tabella(ws, "Servizi, aree e progetti › Beneficiari diretti per categoria")
+    ws.cell(prima, colonne["Categoria di beneficiari"]).value = "Marziani"
+    wb.save(percorso)
+    (problema,) = leggi_xlsx(percorso).problemi
+    lettera = get_column_letter(colonne["Categoria di beneficiari"])
+    assert problema.dove.endswith(
+        f"Attività e beneficiari!{lettera}{prima} «Categoria di beneficiari»"
+    )
+    assert problema.trovato == "«Marziani»" and "Minori" in (problema.atteso or "")
+
+
+def test_a_single_workbook_file_can_be_checked(tmp_path: Path) -> None:
+    cartella = tmp_path / "coop"
+    cartella.mkdir()
+    converti(COMPLETO, cartella / "2025.xlsx")
+    rapporto = bilancio.check(cartella / "2025.xlsx")
+    assert (
+        rapporto.leggibile
+        and rapporto.anno == 2025
+        and rapporto.file == [str(cartella / "2025.xlsx")]
+    )
+
+
+def test_dates_before_1900_survive(tmp_path: Path) -> None:
+    dati = leggi_anno(COMPLETO).model_dump(mode="python", exclude_unset=True)
+    dati["ente"]["data_costituzione"] = "12/03/1887"
+    anno = Anno.model_validate(dati)
+    percorso = tmp_path / "2025.xlsx"
+    percorso.write_bytes(xlsx_anno(anno))
+    assert _da_xlsx(percorso).ente.data_costituzione.year == 1887  # type: ignore[union-attr]
+
+
+def test_two_cells_for_the_same_place_are_reported(tmp_path: Path) -> None:
+    percorso = tmp_path / "2025.xlsx"
+    percorso.write_bytes(xlsx_anno(leggi_anno(COMPLETO)))
+    wb = openpyxl.load_workbook(percorso)
+    ws = wb[FOGLIO_PRECEDENTI]
+    riga = ws.max_row + 1
+    ws.cell(riga, 2).value = "governo.soci"
+    ws.cell(riga, 3).value = 127
+    wb.save(percorso)
+    (problema,) = leggi_xlsx(percorso).problemi
+    assert f"{FOGLIO_PRECEDENTI}!C{riga}" in problema.dove and "incompatibile" in problema.messaggio

@@ -404,7 +404,7 @@ class _Scrittore:
                     yield ([nome_padre] if tabella.genitore else []) + riga
             elif not tabella.dizionario and isinstance(contenuto, list):
                 for elemento in contenuto:
-                    riga = [_prendi(elemento, c.chiave) for c in tabella.colonne]
+                    riga = [_valore_colonna(elemento, c) for c in tabella.colonne]
                     yield ([nome_padre] if tabella.genitore else []) + riga
 
     # --- the sheet of earlier years ---------------------------------------------------
@@ -557,7 +557,9 @@ def _adatta_altezze(ws: Worksheet) -> None:
                 continue
             larghezza = ws.column_dimensions[cella.column_letter].width or 10
             per_riga = max(8, int(larghezza * (0.95 if cella.font.bold else 1.1)))
-            n = sum(max(1, -(-len(parte) // per_riga)) for parte in cella.value.splitlines() or [""])
+            n = sum(
+                max(1, -(-len(parte) // per_riga)) for parte in cella.value.splitlines() or [""]
+            )
             linee = max(linee, n)
         if linee > 1:
             ws.row_dimensions[riga[0].row].height = min(409, 15 * linee)
@@ -583,6 +585,13 @@ def _prendi(dati: Any, percorso: tuple[Any, ...]) -> Any:
         else:
             return None
     return dati
+
+
+def _valore_colonna(elemento: Any, colonna: Colonna) -> Any:
+    valore = _prendi(elemento, colonna.chiave)
+    if colonna.voce and isinstance(valore, dict) and "non_presente" in valore:
+        return None  # the reason has its own column
+    return valore
 
 
 def _foglie(dati: Any, prefisso: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:

@@ -366,7 +366,17 @@ def _tabelle(
             raise LayoutNonSupportato(f"tabella annidata su tre livelli: {nome}")
         tabella = Tabella(titolo, percorso, f.voce, [], genitore=genitore)
         figlie: list[Tabella] = []
-        tabella.colonne = _campi_appiattiti(fi.tipo, (), "", (), figlie, tabella, titolo)
+        colonne = _campi_appiattiti(fi.tipo, (), "", (), figlie, tabella, titolo)
+        # an item that may be declared absent gets a column for the reason, next to it
+        tabella.colonne = []
+        for c in colonne:
+            tabella.colonne.append(c)
+            if c.voce:
+                tabella.colonne.append(
+                    Colonna(
+                        (*c.chiave, "non_presente"), _unisci(c.etichetta, ETICHETTA_ASSENTE), TESTO
+                    )
+                )
         tabella.collegamento = next(
             (
                 c

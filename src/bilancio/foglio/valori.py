@@ -98,7 +98,10 @@ def in_cella(colonna: Colonna, valore: Any) -> Any:
         return str(valore)
     if tipo == DATA:
         if isinstance(valore, dt.datetime):
-            return valore.date()
+            valore = valore.date()
+        if isinstance(valore, dt.date) and valore.year < 1900:
+            # spreadsheets count days from 1900: earlier dates are written as text
+            return f"{valore.day:02d}/{valore.month:02d}/{valore.year:04d}"
         return valore
     if tipo in (INTERO, ANNO, EURO, NUMERO, PERCENTUALE):
         if isinstance(valore, (int, Decimal)) and not isinstance(valore, bool):

@@ -34,7 +34,7 @@ from ..foglio.layout import (
     colonna_per_percorso,
     fogli,
 )
-from ..foglio.valori import da_cella, percorso_da_testo
+from ..foglio.valori import da_cella, percorso_da_testo, scelte
 from .origini import Letto, Origini
 
 # limits: a year's workbook is a few hundred KiB; these are generous by orders of magnitude
@@ -257,12 +257,23 @@ class _Griglia:
 
     valori: dict[tuple[int, int], Any] = field(default_factory=dict)
     formule: dict[tuple[int, int], str] = field(default_factory=dict)
+    _per_riga: dict[int, dict[int, Any]] | None = None
+    _righe_formule: set[int] | None = None
 
     def righe(self) -> list[int]:
         return sorted({r for r, _ in self.valori} | {r for r, _ in self.formule})
 
     def riga(self, r: int) -> dict[int, Any]:
-        return {c: v for (rr, c), v in self.valori.items() if rr == r}
+        if self._per_riga is None:
+            self._per_riga = {}
+            for (rr, c), v in self.valori.items():
+                self._per_riga.setdefault(rr, {})[c] = v
+        return self._per_riga.get(r, {})
+
+    def ha_formule(self, r: int) -> bool:
+        if self._righe_formule is None:
+            self._righe_formule = {rr for rr, _ in self.formule}
+        return r in self._righe_formule
 
 
 class _Lettore:
@@ -310,30 +321,54 @@ class _Lettore:
         )
 
     def metti(self, percorso: tuple[Any, ...], valore: Any, pos: Posizione) -> None:
-        """Store ``valore`` at ``percorso``, creating the sections and lists on the way."""
+        """Store ``valore`` at ``percorso``, creating the sections and lists on the way.
+
+        A value where a section already is (or the other way round) is reported, not
+        overwritten: two cells must not claim the same place in the data.
+        """
         nodo: Any = self.dati
         for i, parte in enumerate(percorso[:-1]):
             successivo = percorso[i + 1]
             # an int key is a list index, except the years of anni_precedenti
             lista = isinstance(successivo, int) and not (i == 0 and parte == "anni_precedenti")
-            vuoto: Any = [] if lista else {}
-            if isinstance(nodo, dict):
-                if not isinstance(nodo.get(parte), (dict, list)):
-                    nodo[parte] = vuoto
-                nodo = nodo[parte]
-            else:
+            tipo: type = list if lista else dict
+            if isinstance(nodo, list):
                 while len(nodo) <= parte:
-                    nodo.append({} if not isinstance(successivo, int) else [])
-                nodo = nodo[parte]
-            if (*percorso[: i + 1],) not in self.origini:
-                self.origini[tuple(percorso[: i + 1])] = pos
+                    nodo.append(None)
+                attuale = nodo[parte]
+            else:
+                attuale = nodo.get(parte)
+            if attuale is None:
+                attuale = tipo()
+                nodo[parte] = attuale
+            elif not isinstance(attuale, tipo):
+                self._conflitto(percorso[: i + 1], pos)
+                return
+            nodo = attuale
+            self.origini.setdefault(tuple(percorso[: i + 1]), pos)
         ultimo = percorso[-1]
         if isinstance(nodo, list):
             while len(nodo) <= ultimo:
                 nodo.append(None)
+            attuale = nodo[ultimo]
+        else:
+            attuale = nodo.get(ultimo)
+        if isinstance(attuale, (dict, list)) and attuale and valore != {}:
+            self._conflitto(percorso, pos)
+            return
         nodo[ultimo] = valore
         self.origini[percorso] = pos
         self.origini[(*percorso, "__chiave__")] = pos
+
+    def _conflitto(self, percorso: tuple[Any, ...], pos: Posizione) -> None:
+        prima = self.origini.get(tuple(percorso))
+        self.problema(
+            "Due celle indicano lo stesso dato in modo incompatibile (un valore e, insieme, le sue voci "
+            "o il motivo per cui non è presente)"
+            + (f": vedi anche {prima.foglio}!{prima.cella}." if prima and prima.cella else "."),
+            pos,
+            atteso="il valore oppure il dettaglio (o il motivo dell'assenza), non entrambi",
+        )
 
     # --- cells ------------------------------------------------------------------------
 
@@ -392,7 +427,7 @@ class _Lettore:
             if (
                 blocco is None
                 or not any(v is not None for v in riga.values())
-                and not any(k[0] == r for k in griglia.formule)
+                and not griglia.ha_formule(r)
             ):
                 continue
             if isinstance(blocco, Modulo):
@@ -563,6 +598,15 @@ class _Lettore:
                 )
                 return
             col_k, k = chiave
+            if c_chiave.scelte is not None and k not in {m.value for m in c_chiave.scelte}:
+                self.problema(
+                    f"«{k}» non è tra le voci ammesse per «{c_chiave.etichetta}» nella tabella «{tabella.titolo}».",
+                    self.pos(foglio.nome, r, col_k, c_chiave.intestazione),
+                    trovato=k,
+                    atteso="una voce dell'elenco a discesa: " + "; ".join(scelte(c_chiave.scelte)),
+                    codice="SCHEMA",
+                )
+                return
             if isinstance(k, (int, float)) and not isinstance(k, bool):
                 k = str(int(k)) if float(k).is_integer() else str(k)
             percorso = (*base, k)
