@@ -30,6 +30,7 @@ from ..modello.attivita import Categoria, Servizio
 from ..modello.economia import CapitalePerSocio, Economia, RicaviPerFonte
 from ..modello.governo import Soci
 from ..modello.persone import Lavoratori
+from ..variazioni import Riga, confronta
 from . import grafici
 from .testo import markdown
 
@@ -247,10 +248,23 @@ def _cifra(
     *,
     modo: str,
     fmt: Callable[[Any], str],
+    riga: Riga | None = None,
 ) -> Cifra:
-    """A key figure with the brochure's wording of its change (``formato.testo_variazione``)."""
+    """A key figure with the brochure's wording of its change.
+
+    The change comes from the row of :func:`bilancio.variazioni.confronta` (the engine of
+    `bilancio diff`) when there is one, else from ``formato.testo_variazione``: the same
+    wording and the same code path either way.
+    """
     if anno_prec is None:
         return Cifra(etichetta=etichetta, valore=fmt(nuovo))
+    if riga is not None:
+        return Cifra(
+            etichetta=etichetta,
+            valore=fmt(nuovo),
+            variazione=riga.testo_variazione(anno_prec),
+            verso=_verso(riga.vecchio, riga.nuovo),
+        )
     return Cifra(
         etichetta=etichetta,
         valore=fmt(nuovo),
@@ -331,6 +345,11 @@ class _Costruttore:
         self.prec = bilancio.anno.anno - 1 if bilancio.precedente is not None else None
         self.dati_prec = bilancio.precedente
         self.ancore: dict[str, tuple[str, str]] = {}  # DM item -> (anchor, "§n titolo")
+        # the year-on-year changes, from the same engine as `bilancio diff`
+        self.righe: dict[str, Riga] = {}
+        if self.dati_prec is not None and self.prec is not None:
+            confronto = confronta(self.dati_prec, self.dati, self.prec, self.anno, ente=self.ente)
+            self.righe = {r.chiave: r for r in confronto.righe}
 
     # the section each DM item is covered in, for the conformity table
     def _segna(self, codice: str, paragrafo: Paragrafo | None, sezione: str) -> Paragrafo | None:
@@ -1905,6 +1924,7 @@ class _Costruttore:
                     prec if soci_prec else None,
                     modo="assoluta",
                     fmt=_n,
+                    riga=self.righe.get(f"governo.soci.{k}"),
                 )
                 for t, k in tipi
                 if getattr(soci, k) or (soci_prec and getattr(soci_prec, k))
@@ -1916,6 +1936,7 @@ class _Costruttore:
                 prec if soci_prec else None,
                 modo="assoluta",
                 fmt=_n,
+                riga=self.righe.get("indicatori.soci_totale"),
             )
             voci = [(t, getattr(soci, k)) for t, k in tipi if getattr(soci, k)]
             if len(voci) > 1:
@@ -1951,6 +1972,7 @@ class _Costruttore:
                     prec if lav_prec else None,
                     modo="assoluta",
                     fmt=_n,
+                    riga=self.righe.get(f"persone.lavoratori.{k}.numero"),
                 )
                 for k, g in lav.gruppi.items()
             ]
@@ -1970,18 +1992,30 @@ class _Costruttore:
         ec = self.dati.economia
         ec_prec = self.dati_prec.economia if self.dati_prec else None
         if ec is not None:
+            personale = (
+                "Costi del personale" if ec.costo_lavoro_in_servizi is None else "Costo del lavoro"
+            )
             righe = (
-                ("Valore della produzione", lambda x: x.valore_produzione),
-                ("Costi del personale", lambda x: x.costo_lavoro),
-                ("Costi per servizi", lambda x: x.costi_servizi),
-                ("Utile (perdita) della produzione", lambda x: x.risultato_gestione),
+                (
+                    "Valore della produzione",
+                    "economia.valore_produzione",
+                    lambda x: x.valore_produzione,
+                ),
+                (personale, "indicatori.costo_lavoro", lambda x: x.costo_lavoro),
+                ("Costi per servizi", "economia.costi_servizi", lambda x: x.costi_servizi),
+                (
+                    "Utile (perdita) della produzione",
+                    "economia.risultato_gestione",
+                    lambda x: x.risultato_gestione,
+                ),
                 (
                     "Risultato d'esercizio",
+                    "economia.risultato_esercizio",
                     lambda x: x.risultato_esercizio if x.risultato_gestione is None else None,
                 ),
-                ("Patrimonio netto", None),
+                ("Patrimonio netto", "indicatori.patrimonio_netto", None),
             )
-            for etichetta, estrai in righe:
+            for etichetta, chiave, estrai in righe:
                 if estrai is None:
                     nuovo = self.ind[self.anno].patrimonio_netto
                     vecchio = self.ind[prec].patrimonio_netto if prec in self.ind else None
@@ -1998,6 +2032,7 @@ class _Costruttore:
                         prec if ec_prec is not None else None,
                         modo="percentuale",
                         fmt=_e,
+                        riga=self.righe.get(chiave),
                     )
                 )
             fonti = _v(ec.ricavi_per_fonte)
