@@ -552,3 +552,19 @@ def test_two_cells_for_the_same_place_are_reported(tmp_path: Path) -> None:
     wb.save(percorso)
     (problema,) = leggi_xlsx(percorso).problemi
     assert f"{FOGLIO_PRECEDENTI}!C{riga}" in problema.dove and "incompatibile" in problema.messaggio
+
+
+def test_converted_workbook_keeps_the_template_formatting(cartella_completa: Path, tmp_path: Path) -> None:
+    from bilancio.scheletro import xlsx_anno as modello_vuoto
+
+    vuoto = tmp_path / "vuoto.xlsx"
+    vuoto.write_bytes(modello_vuoto(2025, "Prova"))
+    a, b = openpyxl.load_workbook(vuoto), openpyxl.load_workbook(cartella_completa)
+    assert a.sheetnames == b.sheetnames
+    for nome in a.sheetnames:
+        wa, wb_ = a[nome], b[nome]
+        assert wa.freeze_panes == wb_.freeze_panes
+        titoli = lambda ws: [c.value for c in ws["A"] if c.fill.fgColor.rgb == "001F4E78"]  # noqa: E731
+        assert titoli(wa) == titoli(wb_), nome
+        liste = lambda ws: {dv.formula1 for dv in ws.data_validations.dataValidation if dv.type == "list" and "Elenchi" in (dv.formula1 or "")}  # noqa: E731
+        assert liste(wa) == liste(wb_), nome

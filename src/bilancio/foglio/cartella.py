@@ -439,6 +439,7 @@ class _Scrittore:
             ws.cell(riga, 1, etichetta_percorso(percorso)).alignment = _A_CAPO
             campo = ws.cell(riga, 2, percorso_testo(percorso))
             campo.font = _FONT_NOTA
+            campo.alignment = Alignment(vertical="top")
             for col, anno in enumerate(anni, start=3):
                 valore = _prendi(precedenti.get(anno) or {}, percorso)
                 cella = ws.cell(riga, col)
