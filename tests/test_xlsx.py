@@ -554,7 +554,9 @@ def test_two_cells_for_the_same_place_are_reported(tmp_path: Path) -> None:
     assert f"{FOGLIO_PRECEDENTI}!C{riga}" in problema.dove and "incompatibile" in problema.messaggio
 
 
-def test_converted_workbook_keeps_the_template_formatting(cartella_completa: Path, tmp_path: Path) -> None:
+def test_converted_workbook_keeps_the_template_formatting(
+    cartella_completa: Path, tmp_path: Path
+) -> None:
     from bilancio.scheletro import xlsx_anno as modello_vuoto
 
     vuoto = tmp_path / "vuoto.xlsx"
@@ -566,5 +568,9 @@ def test_converted_workbook_keeps_the_template_formatting(cartella_completa: Pat
         assert wa.freeze_panes == wb_.freeze_panes
         titoli = lambda ws: [c.value for c in ws["A"] if c.fill.fgColor.rgb == "001F4E78"]  # noqa: E731
         assert titoli(wa) == titoli(wb_), nome
-        liste = lambda ws: {dv.formula1 for dv in ws.data_validations.dataValidation if dv.type == "list" and "Elenchi" in (dv.formula1 or "")}  # noqa: E731
+        liste = lambda ws: {
+            dv.formula1
+            for dv in ws.data_validations.dataValidation
+            if dv.type == "list" and "Elenchi" in (dv.formula1 or "")
+        }  # noqa: E731
         assert liste(wa) == liste(wb_), nome

@@ -743,7 +743,8 @@ def _griglie(percorso: Path) -> dict[str, _Griglia]:
         try:
             for ws in wb.worksheets:
                 griglia = griglie.setdefault(ws.title, _Griglia())
-                for riga in ws.iter_rows(max_row=MAX_RIGHE, max_col=MAX_COLONNE):
+                ws.reset_dimensions()  # the checked cells, not the declared size
+                for riga in ws.iter_rows():
                     for cella in riga:
                         valore = getattr(cella, "value", None)
                         if valore is None or not hasattr(cella, "row"):
