@@ -1484,7 +1484,9 @@ class _Costruttore:
             nota=" · ".join(sotto) or None,
             colonne=["Tipologia utenza e attività", "N."],
             righe=righe,
-            totale=["Totale beneficiari", _n(s.beneficiari_totali)],
+            totale=["Totale beneficiari", _n(s.beneficiari_totali)]
+            if s.beneficiari_totali
+            else None,
             classe="servizio",
         )
 
@@ -1525,7 +1527,7 @@ class _Costruttore:
                 Tabella(
                     titolo="Ricavi e provenienza",
                     colonne=["", *intest],
-                    righe=righe,
+                    righe=_senza_vuote(righe),
                     totale=riga_euro("Totale", [f.totale if f else None for _, f in per_anno]),
                     classe="triennale",
                 )
@@ -1568,7 +1570,7 @@ class _Costruttore:
                 Tabella(
                     titolo="Patrimonio",
                     colonne=["", *intest],
-                    righe=righe,
+                    righe=_senza_vuote(righe),
                     totale=riga_euro(
                         "Totale patrimonio netto", [self.ind[a].patrimonio_netto for a, _ in anni]
                     ),
@@ -1590,7 +1592,7 @@ class _Costruttore:
                     Tabella(
                         titolo="Conto economico",
                         colonne=["", *intest],
-                        righe=righe,
+                        righe=_senza_vuote(righe),
                         classe="triennale",
                     )
                 ]
@@ -1613,7 +1615,7 @@ class _Costruttore:
                 Tabella(
                     titolo="Composizione del capitale sociale",
                     colonne=["", *intest],
-                    righe=righe,
+                    righe=_senza_vuote(righe),
                     totale=riga_euro("Totale", [c.totale if c else None for _, c in per_anno]),
                     classe="triennale",
                 )
@@ -1639,7 +1641,7 @@ class _Costruttore:
                 Tabella(
                     titolo="Valore della produzione",
                     colonne=["", *intest],
-                    righe=righe,
+                    righe=_senza_vuote(righe),
                     classe="triennale",
                 )
             ]
@@ -1669,7 +1671,7 @@ class _Costruttore:
                 Tabella(
                     titolo="Costo del lavoro",
                     colonne=["", *intest],
-                    righe=righe,
+                    righe=_senza_vuote(righe),
                     classe="triennale",
                 )
             ]
@@ -2198,6 +2200,11 @@ class _Costruttore:
 def _primi_paragrafi(testo: str, n: int) -> str:
     """The brochure's "chi siamo" is short: the first paragraphs of the entity's history."""
     return "\n\n".join(testo.strip().split("\n\n")[:n])
+
+
+def _senza_vuote(righe: list[list[str]]) -> list[list[str]]:
+    """Rows of a three-year table with at least one figure: a line of "n/d" says nothing."""
+    return [r for r in righe if any(c != formato.ND for c in r[1:])]
 
 
 def _opt(valore: int | None) -> str:
