@@ -137,8 +137,15 @@ def yaml_anno(anno: Anno, intestazione: str | None = None) -> str:
         width=100,
         default_flow_style=False,
     )
+    # a blank line before each section, as in hand-written files
+    corpo: list[str] = []
+    for riga in testo.splitlines():
+        sezione = riga[:1] not in ("", " ", "-", "#") and riga.endswith(":")
+        if sezione and corpo:
+            corpo.append("")
+        corpo.append(riga)
     righe = [f"# {r}" for r in (intestazione or "").splitlines()]
-    return "\n".join([*righe, testo]) if righe else testo
+    return "\n".join([*righe, *corpo]) + "\n"
 
 
 def xlsx_anno(anno: Anno) -> bytes:
