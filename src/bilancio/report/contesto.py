@@ -173,6 +173,9 @@ class Sintesi(Modello):
 
     chi_siamo: Markup = Markup("")
     valori: list[Markup] = Field(default_factory=list)
+    valori_brevi: bool = Field(
+        default=True, description="Short values read as tags, long ones as a list"
+    )
     reti: list[str] = Field(default_factory=list)
     data_soci: str
     soci: list[Cifra] = Field(default_factory=list)
@@ -1905,6 +1908,7 @@ class _Costruttore:
         sintesi = Sintesi(data_soci=formato.data(dt.date(self.anno, 12, 31)).replace("/", "."))
         sintesi.chi_siamo = markdown(_primi_paragrafi(_v(e.storia) or _v(e.missione) or "", 3))
         sintesi.valori = [markdown(x) for x in (_v(e.valori) or [])]
+        sintesi.valori_brevi = all(len(x) <= 60 for x in (_v(e.valori) or []))
         sintesi.reti = [r.denominazione for r in (_v(e.reti) or [])]
         prec = self.prec
 
