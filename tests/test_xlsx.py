@@ -574,3 +574,16 @@ def test_converted_workbook_keeps_the_template_formatting(
             if dv.type == "list" and "Elenchi" in (dv.formula1 or "")
         }  # noqa: E731
         assert liste(wa) == liste(wb_), nome
+
+
+def test_every_message_about_a_blank_workbook_has_a_sheet(tmp_path: Path) -> None:
+    from bilancio.scheletro import xlsx_anno as modello_vuoto
+
+    cartella = tmp_path / "coop"
+    cartella.mkdir()
+    (cartella / "2025.xlsx").write_bytes(modello_vuoto(2025, "Prova"))
+    rapporto = bilancio.check(cartella)
+    assert rapporto.problemi
+    assert all(p.posizione is not None and p.posizione.foglio for p in rapporto.problemi), [
+        (p.codice, p.campo) for p in rapporto.problemi if not (p.posizione and p.posizione.foglio)
+    ]

@@ -282,7 +282,7 @@ class _Lettore:
         self.dati: dict[str, Any] = {}
         self.origini: Origini = {}
         self.problemi: list[Problema] = []
-        self.righe_per_riga: dict[int, dict[int, Any]] = {}
+        self.prima_cella_ente: Posizione | None = None
 
     # --- places and problems -------------------------------------------------------
 
@@ -359,6 +359,8 @@ class _Lettore:
         nodo[ultimo] = valore
         self.origini[percorso] = pos
         self.origini[(*percorso, "__chiave__")] = pos
+        if percorso[0] == "ente" and self.prima_cella_ente is None:
+            self.prima_cella_ente = pos
 
     def _conflitto(self, percorso: tuple[Any, ...], pos: Posizione) -> None:
         prima = self.origini.get(tuple(percorso))
@@ -423,6 +425,9 @@ class _Lettore:
             if _norm(prima) in titoli:
                 blocco = titoli[_norm(prima)]
                 intestazioni = None
+                # a section with no data is still placed: messages about it point here
+                if blocco.percorso and not (isinstance(blocco, Tabella) and blocco.genitore):
+                    self.origini.setdefault(blocco.percorso, self.pos(foglio.nome, r, 1, blocco.titolo))
                 continue
             if (
                 blocco is None
@@ -471,6 +476,8 @@ class _Lettore:
             self.metti(percorso, valore, self.pos(foglio.nome, r, 2, campo.etichetta))
         else:  # a missing required field is reported at the cell to fill
             self.origini.setdefault(percorso, self.pos(foglio.nome, r, 2, campo.etichetta))
+        if campo.chiave == ("non_presente",):  # where to declare the whole section absent
+            self.origini[modulo.percorso] = self.pos(foglio.nome, r, 2, f"{modulo.titolo}: non presente")
         if campo.voce:
             c_motivo = Colonna(("non_presente",), ETICHETTA_ASSENTE, "testo")
             ha_motivo, motivo = self.valore(
@@ -507,6 +514,8 @@ class _Lettore:
         nomi: dict[int, dict[str, int]],
     ) -> None:
         colonna = Colonna(("non_presente",), ETICHETTA_ASSENTE, "testo")
+        if tabella.genitore is None:  # where to declare the table absent
+            self.origini[tabella.percorso] = self.pos(foglio.nome, r, 2, f"{tabella.titolo}: non presente")
         presente, motivo = self.valore(
             griglia, foglio.nome, r, 2, colonna, f"{tabella.titolo}: non presente"
         )
@@ -797,9 +806,11 @@ def leggi_xlsx(percorso: Path, nome: str | None = None) -> Letto:
             f"La cartella di lavoro non ha nessuno dei fogli del modello ({attesi}): crearne una con "
             "«bilancio init CARTELLA --xlsx» o «bilancio convert ANNO.yaml ANNO.xlsx».",
         )
+    # the whole year: what the yaml reader places at line 1
+    lettore.origini.setdefault((), PosizioneCella(file=nome, foglio="Anno", cella="A1"))
     if "ente" in lettore.dati:
         # the entity's first written cell: where ENTE-DOPPIO points when ente.yaml exists too
-        lettore.origini[("ente", "__chiave__")] = lettore.origini.get(("ente",)) or PosizioneCella(
+        lettore.origini[("ente", "__chiave__")] = lettore.prima_cella_ente or PosizioneCella(
             file=nome, foglio="Ente"
         )
     return Letto(dati=lettore.dati, origini=lettore.origini, problemi=lettore.problemi)
