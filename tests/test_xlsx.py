@@ -554,6 +554,18 @@ def test_two_cells_for_the_same_place_are_reported(tmp_path: Path) -> None:
     assert f"{FOGLIO_PRECEDENTI}!C{riga}" in problema.dove and "incompatibile" in problema.messaggio
 
 
+def _titoli_blocchi(ws: Any) -> list[Any]:
+    return [c.value for c in ws["A"] if c.fill.fgColor.rgb == "001F4E78"]
+
+
+def _liste(ws: Any) -> set[str]:
+    return {
+        dv.formula1
+        for dv in ws.data_validations.dataValidation
+        if dv.type == "list" and "Elenchi" in (dv.formula1 or "")
+    }
+
+
 def test_converted_workbook_keeps_the_template_formatting(
     cartella_completa: Path, tmp_path: Path
 ) -> None:
@@ -564,16 +576,9 @@ def test_converted_workbook_keeps_the_template_formatting(
     a, b = openpyxl.load_workbook(vuoto), openpyxl.load_workbook(cartella_completa)
     assert a.sheetnames == b.sheetnames
     for nome in a.sheetnames:
-        wa, wb_ = a[nome], b[nome]
-        assert wa.freeze_panes == wb_.freeze_panes
-        titoli = lambda ws: [c.value for c in ws["A"] if c.fill.fgColor.rgb == "001F4E78"]  # noqa: E731
-        assert titoli(wa) == titoli(wb_), nome
-        liste = lambda ws: {
-            dv.formula1
-            for dv in ws.data_validations.dataValidation
-            if dv.type == "list" and "Elenchi" in (dv.formula1 or "")
-        }  # noqa: E731
-        assert liste(wa) == liste(wb_), nome
+        assert a[nome].freeze_panes == b[nome].freeze_panes
+        assert _titoli_blocchi(a[nome]) == _titoli_blocchi(b[nome]), nome
+        assert _liste(a[nome]) == _liste(b[nome]), nome
 
 
 def test_every_message_about_a_blank_workbook_has_a_sheet(tmp_path: Path) -> None:

@@ -427,7 +427,9 @@ class _Lettore:
                 intestazioni = None
                 # a section with no data is still placed: messages about it point here
                 if blocco.percorso and not (isinstance(blocco, Tabella) and blocco.genitore):
-                    self.origini.setdefault(blocco.percorso, self.pos(foglio.nome, r, 1, blocco.titolo))
+                    self.origini.setdefault(
+                        blocco.percorso, self.pos(foglio.nome, r, 1, blocco.titolo)
+                    )
                 continue
             if (
                 blocco is None
@@ -477,7 +479,9 @@ class _Lettore:
         else:  # a missing required field is reported at the cell to fill
             self.origini.setdefault(percorso, self.pos(foglio.nome, r, 2, campo.etichetta))
         if campo.chiave == ("non_presente",):  # where to declare the whole section absent
-            self.origini[modulo.percorso] = self.pos(foglio.nome, r, 2, f"{modulo.titolo}: non presente")
+            self.origini[modulo.percorso] = self.pos(
+                foglio.nome, r, 2, f"{modulo.titolo}: non presente"
+            )
         if campo.voce:
             c_motivo = Colonna(("non_presente",), ETICHETTA_ASSENTE, "testo")
             ha_motivo, motivo = self.valore(
@@ -515,7 +519,9 @@ class _Lettore:
     ) -> None:
         colonna = Colonna(("non_presente",), ETICHETTA_ASSENTE, "testo")
         if tabella.genitore is None:  # where to declare the table absent
-            self.origini[tabella.percorso] = self.pos(foglio.nome, r, 2, f"{tabella.titolo}: non presente")
+            self.origini[tabella.percorso] = self.pos(
+                foglio.nome, r, 2, f"{tabella.titolo}: non presente"
+            )
         presente, motivo = self.valore(
             griglia, foglio.nome, r, 2, colonna, f"{tabella.titolo}: non presente"
         )
