@@ -180,3 +180,14 @@ def test_readme_documents_init_and_convert() -> None:
     sezione = readme.split("## Spreadsheets (XLSX)", 1)[1].split("\n## ", 1)[0]
     assert "bilancio init" in sezione and "--xlsx" in sezione and "bilancio convert" in sezione
     assert readme.index("## Spreadsheets (XLSX)") < readme.index("## Python API")
+
+
+def test_init_of_a_new_year_keeps_ente_yaml(tmp_path: Path) -> None:
+    cartella = tmp_path / "coop"
+    assert invoca("init", str(cartella), "--year", "2024", "--name", "Il Faro").exit_code == 0
+    ente = (cartella / "ente.yaml").read_text(encoding="utf-8").replace("\ntipo:", "\ntipo: B", 1)
+    (cartella / "ente.yaml").write_text(ente, encoding="utf-8")
+    r = invoca("init", str(cartella), "--year", "2025", "--force")
+    assert r.exit_code == 0 and "ente.yaml" not in r.output
+    assert (cartella / "ente.yaml").read_text(encoding="utf-8") == ente
+    assert (cartella / "2025.yaml").exists()

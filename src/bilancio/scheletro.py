@@ -265,7 +265,8 @@ def crea(
     if xlsx:
         file[cartella / f"{anno}.xlsx"] = xlsx_anno(anno, denominazione, con_ente=not ente.exists())
     else:
-        file[ente] = yaml_ente(denominazione).encode("utf-8")
+        if not ente.exists():  # an existing entity file is kept: it serves every year
+            file[ente] = yaml_ente(denominazione).encode("utf-8")
         file[cartella / f"{anno}.yaml"] = yaml_anno(anno).encode("utf-8")
     altri = [cartella / f"{anno}{e}" for e in (".yaml", ".yml", ".xlsx")]
     conflitti = [p for p in altri if p.exists() and p not in file]
