@@ -473,7 +473,11 @@ class _Scrittore:
                 "Economia, Altre informazioni, Anni precedenti.",
                 None,
             ),
-            ("• Scrivere solo nelle celle gialle. Le celle grigie non si usano.", None),
+            (
+                "• Scrivere solo nelle celle gialle. Le celle grigie non si usano. Le voci in grassetto sono "
+                "obbligatorie quando si compila la parte del foglio che le contiene.",
+                None,
+            ),
             (
                 "• Le righe blu sono i titoli delle parti di ogni foglio e le righe azzurre le intestazioni delle "
                 "colonne: il programma le usa per ritrovare i dati, quindi non cambiarne il testo.",
