@@ -23,7 +23,7 @@ from pydantic_core import PydanticUndefined
 
 from .conversione import _Dumper
 from .errori import ErroreBilancio, InputIlleggibile
-from .foglio.layout import ELENCO, SCELTA, _e_modello, _titolo, colonna_scalare, forma
+from .foglio.layout import ELENCO, SCELTA, colonna_scalare, e_modello, forma, titolo_campo
 from .modello import Anno, Ente
 from .scrittura import scrivi_atomico
 
@@ -59,11 +59,8 @@ def _predefinito(info: FieldInfo) -> tuple[bool, Any]:
 
 def _commento(nome: str, info: FieldInfo) -> str:
     f = forma(info.annotation, info)
-    parti = [
-        _titolo(nome, info).split(". ", 1)[-1]
-        if _titolo(nome, info)[:1].isdigit()
-        else _titolo(nome, info)
-    ]
+    titolo = titolo_campo(nome, info)
+    parti = [titolo.split(". ", 1)[-1] if titolo[:1].isdigit() else titolo]
     if info.description:
         parti.append(info.description)
     c = colonna_scalare((nome,), "", f, info)
@@ -121,7 +118,7 @@ def _modello(
                 commento + " — elenco: [testo, testo] oppure una riga «- testo» per voce",
                 commentato,
             )
-        elif _e_modello(f.tipo):
+        elif e_modello(f.tipo):
             figlio = f.tipo
             if _componibile(figlio) and not f.opzionale:
                 out.aggiungi(f"{pref}{nome}:", commento, commentato)
@@ -140,7 +137,7 @@ def _modello(
                 commentato,
             )
             elemento = forma(interno).tipo
-            if _e_modello(elemento):
+            if e_modello(elemento):
                 _esempio(out, elemento, pref + "  ")
         elif typing.get_origin(f.tipo) is dict:
             chiave, _ = typing.get_args(f.tipo)
@@ -211,7 +208,7 @@ def yaml_anno(anno: int) -> str:
         f = forma(info.annotation, info)
         if nome == "anno":
             out.aggiungi(f"anno: {anno}", _commento(nome, info))
-        elif _e_modello(f.tipo):
+        elif e_modello(f.tipo):
             out.righe.append("")
             modello_figlio: type[BaseModel] = f.tipo
             if _componibile(modello_figlio):

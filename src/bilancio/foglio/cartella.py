@@ -561,7 +561,7 @@ def _adatta_altezze(ws: Worksheet) -> None:
             if not isinstance(cella.value, str) or not cella.alignment.wrap_text:
                 continue
             larghezza = ws.column_dimensions[cella.column_letter].width or 10
-            per_riga = max(8, int(larghezza * (0.95 if cella.font.bold else 1.1)))
+            per_riga = max(8, int(larghezza * (0.95 if cella.font.bold else 1.0)))
             n = sum(
                 max(1, -(-len(parte) // per_riga)) for parte in cella.value.splitlines() or [""]
             )

@@ -247,7 +247,7 @@ def _tipo_scalare(f: Forma) -> tuple[str, type[Enum] | None, bool] | None:
     return None
 
 
-def _e_modello(t: Any) -> bool:
+def e_modello(t: Any) -> bool:
     return isinstance(t, type) and issubclass(t, BaseModel)
 
 
@@ -269,7 +269,7 @@ def colonna_scalare(
     return None
 
 
-def _titolo(nome: str, info: FieldInfo) -> str:
+def titolo_campo(nome: str, info: FieldInfo) -> str:
     if info.title:
         return info.title
     metadati: list[Any] = []
@@ -298,12 +298,12 @@ def _campi_appiattiti(
     campi: list[Colonna] = []
     for nome, info in modello.model_fields.items():
         f = forma(info.annotation, info)
-        titolo = _titolo(nome, info)
+        titolo = titolo_campo(nome, info)
         chiave = (*prefisso, nome)
         c = colonna_scalare(chiave, _unisci(etichetta, titolo), f, info)
         if c is not None:
             campi.append(c)
-        elif _e_modello(f.tipo):
+        elif e_modello(f.tipo):
             if f.voce:
                 campi.append(
                     Colonna(
@@ -360,7 +360,7 @@ def _tabelle(
     if origine is list:
         (interno,) = typing.get_args(f.tipo)
         fi = forma(interno)
-        if not _e_modello(fi.tipo):
+        if not e_modello(fi.tipo):
             raise LayoutNonSupportato(f"elenco non supportato: {nome}")
         if genitore is not None and genitore.genitore is not None:
             raise LayoutNonSupportato(f"tabella annidata su tre livelli: {nome}")
@@ -411,13 +411,13 @@ def _blocchi_sezione(
         if chiave in escludi:
             continue
         f = forma(info.annotation, info)
-        t = _titolo(nome, info)
+        t = titolo_campo(nome, info)
         c = colonna_scalare((nome,), t, f, info)
         if c is not None:
             principale.campi.append(c)
         elif solo_scalari:
             continue
-        elif _e_modello(f.tipo):
+        elif e_modello(f.tipo):
             altri += _blocco_modello(f.tipo, chiave, t, f.voce)
         else:
             altri += _tabelle(f, info, nome, (nome,), t, None, percorso)
@@ -513,10 +513,10 @@ def colonna_per_percorso(
         t = f.tipo
         if parte == "non_presente" and f.voce and i == len(percorso) - 1:
             return Colonna(percorso, ETICHETTA_ASSENTE, TESTO)
-        if _e_modello(t) and isinstance(parte, str) and parte in t.model_fields:
+        if e_modello(t) and isinstance(parte, str) and parte in t.model_fields:
             info = t.model_fields[parte]
             annotazione = info.annotation
-            ultimo = _titolo(parte, info)
+            ultimo = titolo_campo(parte, info)
         elif typing.get_origin(t) is list and isinstance(parte, int):
             annotazione, info = typing.get_args(t)[0], None
         elif typing.get_origin(t) is dict:
@@ -538,10 +538,10 @@ def etichetta_percorso(percorso: tuple[Any, ...], radice: type[BaseModel] = Anno
         if parte == "non_presente":
             parti.append("non presente (motivo)")
             break
-        if _e_modello(t) and isinstance(parte, str) and parte in t.model_fields:
+        if e_modello(t) and isinstance(parte, str) and parte in t.model_fields:
             info = t.model_fields[parte]
             annotazione = info.annotation
-            parti.append(_titolo(parte, info).split(". ", 1)[-1])
+            parti.append(titolo_campo(parte, info).split(". ", 1)[-1])
         elif typing.get_origin(t) is list and isinstance(parte, int):
             annotazione, info = typing.get_args(t)[0], None
             parti.append(f"n. {parte + 1}")

@@ -442,7 +442,7 @@ class _Lettore:
                 continue
             if intestazioni is None:
                 if _norm(prima) == _norm(ETICHETTA_ASSENTE):
-                    self._motivo_tabella(foglio, blocco, griglia, r, nomi)
+                    self._motivo_tabella(foglio, blocco, griglia, r)
                     continue
                 intestazioni = self._intestazioni(foglio, blocco, r, riga)
                 continue
@@ -471,8 +471,7 @@ class _Lettore:
                     + "; ".join(c.etichetta for c in modulo.campi),
                 )
             return
-        c_valore = campo
-        presente, valore = self.valore(griglia, foglio.nome, r, 2, c_valore, campo.etichetta)
+        presente, valore = self.valore(griglia, foglio.nome, r, 2, campo, campo.etichetta)
         percorso = (*modulo.percorso, *campo.chiave)
         if presente:
             self.metti(percorso, valore, self.pos(foglio.nome, r, 2, campo.etichetta))
@@ -515,7 +514,6 @@ class _Lettore:
         tabella: Tabella,
         griglia: _Griglia,
         r: int,
-        nomi: dict[int, dict[str, int]],
     ) -> None:
         colonna = Colonna(("non_presente",), ETICHETTA_ASSENTE, "testo")
         if tabella.genitore is None:  # where to declare the table absent
