@@ -592,3 +592,17 @@ def test_every_message_about_a_blank_workbook_has_a_sheet(tmp_path: Path) -> Non
     assert all(p.posizione is not None and p.posizione.foglio for p in rapporto.problemi), [
         (p.codice, p.campo) for p in rapporto.problemi if not (p.posizione and p.posizione.foglio)
     ]
+
+
+def test_a_value_outside_the_table_columns_is_a_warning(tmp_path: Path) -> None:
+    percorso = tmp_path / "2025.xlsx"
+    percorso.write_bytes(xlsx_anno(leggi_anno(COMPLETO)))
+    wb = openpyxl.load_workbook(percorso)
+    ws = wb["Governo"]
+    prima, colonne = _tabella(ws, "Collaborazioni")
+    fuori = max(colonne.values()) + 2
+    ws.cell(prima, fuori).value = "nota a margine"
+    wb.save(percorso)
+    (problema,) = leggi_xlsx(percorso).problemi
+    assert problema.gravita.value == "avviso"
+    assert problema.dove.endswith(f"Governo!{get_column_letter(fuori)}{prima}")

@@ -571,6 +571,15 @@ class _Lettore:
             )
             if presente:
                 letti.append((col, colonna, valore))
+        for col, v in sorted(griglia.riga(r).items()):
+            if col not in intestazioni and v is not None and str(v).strip():
+                self.problema(
+                    f"Cella fuori dalle colonne della tabella «{tabella.titolo}»: il valore è ignorato.",
+                    self.pos(foglio.nome, r, col),
+                    trovato=v,
+                    atteso="un valore sotto una delle intestazioni della tabella",
+                    gravita=Gravita.AVVISO,
+                )
         if not letti:
             return
         base: tuple[Any, ...] = tabella.percorso
