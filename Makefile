@@ -49,6 +49,7 @@ golden: install
 # bench: time bilancio build against WeasyPrint alone on the largest example (bench/RESULTS.md)
 bench: install
 	$(BIN)/python bench/bench.py
+	$(BIN)/python bench/sito.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache
