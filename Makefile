@@ -46,7 +46,7 @@ examples: install
 golden: install
 	$(BIN)/python tests/build_golden.py
 
-# bench: time bilancio build against WeasyPrint alone on the largest example (bench/RESULTS.md)
+# bench: time bilancio build against WeasyPrint alone, and bilancio site on synthetic data (bench/RESULTS.md)
 bench: install
 	$(BIN)/python bench/bench.py
 	$(BIN)/python bench/sito.py
