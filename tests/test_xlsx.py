@@ -606,3 +606,14 @@ def test_a_value_outside_the_table_columns_is_a_warning(tmp_path: Path) -> None:
     (problema,) = leggi_xlsx(percorso).problemi
     assert problema.gravita.value == "avviso"
     assert problema.dove.endswith(f"Governo!{get_column_letter(fuori)}{prima}")
+
+
+def test_a_percentage_typed_with_the_percent_sign_counts_as_typed(tmp_path: Path) -> None:
+    percorso = tmp_path / "2025.xlsx"
+    percorso.write_bytes(xlsx_anno(leggi_anno(COMPLETO)))
+    wb = openpyxl.load_workbook(percorso)
+    ws = wb["Governo"]
+    cella = ws.cell(_righe(ws)["Partecipazione media (%)"], 2)
+    cella.value, cella.number_format = 0.925, "0.0%"  # what Excel stores for «92,5%»
+    wb.save(percorso)
+    assert _da_xlsx(percorso).governo.consiglio_amministrazione.partecipazione_media == 92.5  # type: ignore[union-attr]

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import zipfile
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,7 @@ from ..errori import Gravita, Posizione, Problema
 from ..foglio.layout import (
     ETICHETTA_ASSENTE,
     FOGLIO_PRECEDENTI,
+    PERCENTUALE,
     Colonna,
     Foglio,
     Modulo,
@@ -257,6 +259,7 @@ class _Griglia:
 
     valori: dict[tuple[int, int], Any] = field(default_factory=dict)
     formule: dict[tuple[int, int], str] = field(default_factory=dict)
+    in_percento: set[tuple[int, int]] = field(default_factory=set)  # shown as 45%, stored as 0.45
     _per_riga: dict[int, dict[int, Any]] | None = None
     _righe_formule: set[int] | None = None
 
@@ -409,6 +412,9 @@ class _Lettore:
                 return False, None
         if grezzo is None or (isinstance(grezzo, str) and not grezzo.strip()):
             return False, None
+        if colonna.tipo == PERCENTUALE and chiave in griglia.in_percento:
+            # typed as 45% the spreadsheet stores 0.45: the data wants 45
+            grezzo = Decimal(repr(grezzo)) * 100 if isinstance(grezzo, float) else grezzo * 100
         return True, da_cella(colonna, grezzo)
 
     # --- a data sheet -------------------------------------------------------------------
@@ -774,6 +780,10 @@ def _griglie(percorso: Path) -> dict[str, _Griglia]:
                         chiave = (cella.row, cella.column)
                         if solo_valori:
                             griglia.valori[chiave] = valore
+                            if isinstance(valore, (int, float)) and "%" in str(
+                                getattr(cella, "number_format", "")
+                            ):
+                                griglia.in_percento.add(chiave)
                         elif getattr(cella, "data_type", None) == "f":
                             griglia.formule[chiave] = (
                                 valore
