@@ -412,7 +412,8 @@ class _Lettore:
                 return False, None
         if grezzo is None or (isinstance(grezzo, str) and not grezzo.strip()):
             return False, None
-        if colonna.tipo == PERCENTUALE and chiave in griglia.in_percento:
+        percentuale = colonna.tipo == PERCENTUALE or "percentuale" in colonna.etichetta.casefold()
+        if percentuale and chiave in griglia.in_percento:
             # typed as 45% the spreadsheet stores 0.45: the data wants 45
             grezzo = Decimal(repr(grezzo)) * 100 if isinstance(grezzo, float) else grezzo * 100
         return True, da_cella(colonna, grezzo)
