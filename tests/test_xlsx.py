@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -136,7 +137,7 @@ def test_drop_downs_formats_and_frozen_headers(cartella_completa: Path) -> None:
     assert ente.freeze_panes == "B4"
     assert ente.cell(righe["Data di costituzione"], 2).number_format == "DD/MM/YYYY"
     economia = wb["Economia"]
-    vp = economia.cell(_righe(economia)["Valore della produzione"], 2)
+    vp = economia.cell(_righe(economia)["Valore della produzione (€)"], 2)
     assert "€" in vp.number_format and vp.value == pytest.approx(8924272.5)
     soci = wb["Soci"]
     assert soci.cell(_righe(soci)["Soci cooperatori lavoratori"], 2).number_format == "#,##0"
@@ -336,7 +337,7 @@ def test_several_problems_each_at_its_cell(tmp_path: Path) -> None:
         tmp_path,
         {
             ("Soci", "Soci cooperatori lavoratori"): "centodue",
-            ("Economia", "Valore della produzione"): -5,
+            ("Economia", "Valore della produzione (€)"): -5,
             ("Ente", "Qualificazione ai sensi del Codice del Terzo settore"): None,
             ("Governo", "Riunioni del CdA nell'anno"): 2.5,
         },
@@ -347,7 +348,7 @@ def test_several_problems_each_at_its_cell(tmp_path: Path) -> None:
     soci = dove["Soci!B7 «Soci cooperatori lavoratori»"]
     assert soci.trovato == "«centodue»" and "intero" in (soci.atteso or "")
     assert soci.campo == "governo.soci.lavoratori"
-    economia = dove["Economia!B6 «Valore della produzione»"]
+    economia = dove["Economia!B6 «Valore della produzione (€)»"]
     assert economia.trovato == "-5" and economia.atteso == "un valore ≥ 0"
     assert any(k.startswith("Ente!B") and "Qualificazione" in k for k in dove)
     assert any(k.startswith("Governo!B") and "Riunioni" in k for k in dove)
@@ -617,3 +618,13 @@ def test_a_percentage_typed_with_the_percent_sign_counts_as_typed(tmp_path: Path
     cella.value, cella.number_format = 0.925, "0.0%"  # what Excel stores for «92,5%»
     wb.save(percorso)
     assert _da_xlsx(percorso).governo.consiglio_amministrazione.partecipazione_media == 92.5  # type: ignore[union-attr]
+
+
+def test_labels_are_read_with_or_without_their_unit(tmp_path: Path) -> None:
+    percorso = tmp_path / "2025.xlsx"
+    percorso.write_bytes(xlsx_anno(leggi_anno(COMPLETO)))
+    wb = openpyxl.load_workbook(percorso)
+    ws = wb["Economia"]
+    ws.cell(_righe(ws)["Valore della produzione (€)"], 1).value = "  valore della produzione "
+    wb.save(percorso)
+    assert _da_xlsx(percorso).economia.valore_produzione == Decimal("8924272.50")  # type: ignore[union-attr]

@@ -282,7 +282,7 @@ class _Scrittore:
         riga += 1
         dati = _prendi(self.dati, modulo.percorso)
         for campo in modulo.campi:
-            etichetta = ws.cell(riga, COL_ETICHETTA, campo.etichetta)
+            etichetta = ws.cell(riga, COL_ETICHETTA, campo.intestazione)
             etichetta.alignment = _A_CAPO
             etichetta.border = _BORDO
             if campo.obbligatorio:

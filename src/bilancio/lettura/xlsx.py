@@ -478,12 +478,12 @@ class _Lettore:
                     + "; ".join(c.etichetta for c in modulo.campi),
                 )
             return
-        presente, valore = self.valore(griglia, foglio.nome, r, 2, campo, campo.etichetta)
+        presente, valore = self.valore(griglia, foglio.nome, r, 2, campo, campo.intestazione)
         percorso = (*modulo.percorso, *campo.chiave)
         if presente:
-            self.metti(percorso, valore, self.pos(foglio.nome, r, 2, campo.etichetta))
+            self.metti(percorso, valore, self.pos(foglio.nome, r, 2, campo.intestazione))
         else:  # a missing required field is reported at the cell to fill
-            self.origini.setdefault(percorso, self.pos(foglio.nome, r, 2, campo.etichetta))
+            self.origini.setdefault(percorso, self.pos(foglio.nome, r, 2, campo.intestazione))
         if campo.chiave == ("non_presente",):  # where to declare the whole section absent
             self.origini[modulo.percorso] = self.pos(
                 foglio.nome, r, 2, f"{modulo.titolo}: non presente"
