@@ -628,3 +628,53 @@ def test_labels_are_read_with_or_without_their_unit(tmp_path: Path) -> None:
     ws.cell(_righe(ws)["Valore della produzione (€)"], 1).value = "  valore della produzione "
     wb.save(percorso)
     assert _da_xlsx(percorso).economia.valore_produzione == Decimal("8924272.50")  # type: ignore[union-attr]
+
+
+def test_cli_check_build_diff_take_workbook_files(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from bilancio.cli import _registra, app
+
+    _registra()
+    cartella = tmp_path / "arcobaleno"
+    shutil.copytree(ESEMPI / "arcobaleno", cartella)
+    for anno in (2024, 2025):
+        converti(cartella / f"{anno}.yaml", cartella / f"{anno}.xlsx")
+        (cartella / f"{anno}.yaml").unlink()
+    runner = CliRunner()
+    r = runner.invoke(app, ["check", str(cartella / "2024.xlsx")])
+    assert r.exit_code == 0 and "OK" in r.output, r.output
+    r = runner.invoke(
+        app, ["diff", str(cartella / "2024.xlsx"), str(cartella / "2025.xlsx"), "--format", "json"]
+    )
+    atteso = runner.invoke(
+        app,
+        [
+            "diff",
+            str(ESEMPI / "arcobaleno" / "2024.yaml"),
+            str(ESEMPI / "arcobaleno" / "2025.yaml"),
+            "--format",
+            "json",
+        ],
+    )
+    assert r.exit_code == atteso.exit_code
+    import json
+
+    def righe(testo: str) -> object:
+        dati = json.loads(testo)
+        return [s for k, s in dati.items() if k not in ("fonte_vecchio", "fonte_nuovo")]
+
+    assert righe(r.output) == righe(atteso.output)
+    r = runner.invoke(
+        app,
+        [
+            "build",
+            str(cartella / "2025.xlsx"),
+            "--format",
+            "html",
+            "--output",
+            str(tmp_path / "out"),
+        ],
+    )
+    assert r.exit_code == 0, r.output
+    assert list((tmp_path / "out").glob("*.html"))
