@@ -678,3 +678,24 @@ def test_cli_check_build_diff_take_workbook_files(tmp_path: Path) -> None:
     )
     assert r.exit_code == 0, r.output
     assert list((tmp_path / "out").glob("*.html"))
+
+
+def test_a_formula_that_computed_an_empty_text_is_an_empty_cell(tmp_path: Path) -> None:
+    import re
+    import zipfile
+
+    percorso = _con_formula(tmp_path, '=IF(B7>0,"",1)')
+    with zipfile.ZipFile(percorso) as z:
+        membri = {i.filename: z.read(i.filename) for i in z.infolist()}
+    nome = f"xl/worksheets/sheet{openpyxl.load_workbook(percorso).sheetnames.index('Soci') + 1}.xml"
+    # what Excel and LibreOffice store for a formula whose result is ""
+    membri[nome], n = re.subn(
+        rb'<c r="B9"([^>]*)><f>(IF\(B7&gt;0,"",1\))</f>\s*<v\s*/>',
+        rb'<c r="B9"\1 t="str"><f>\2</f><v></v>',
+        membri[nome],
+    )
+    assert n == 1
+    with zipfile.ZipFile(percorso, "w", zipfile.ZIP_DEFLATED) as z:
+        for nome_membro, dati in membri.items():
+            z.writestr(nome_membro, dati)
+    assert _da_xlsx(percorso).governo.soci.fruitori == 0  # type: ignore[union-attr]

@@ -260,6 +260,7 @@ class _Griglia:
     valori: dict[tuple[int, int], Any] = field(default_factory=dict)
     formule: dict[tuple[int, int], str] = field(default_factory=dict)
     in_percento: set[tuple[int, int]] = field(default_factory=set)  # shown as 45%, stored as 0.45
+    testo_vuoto: set[tuple[int, int]] = field(default_factory=set)  # a formula that computed ""
     _per_riga: dict[int, dict[int, Any]] | None = None
     _righe_formule: set[int] | None = None
 
@@ -390,7 +391,7 @@ class _Lettore:
         chiave = (riga, col)
         grezzo = griglia.valori.get(chiave)
         formula = griglia.formule.get(chiave)
-        if formula is not None:
+        if formula is not None and chiave not in griglia.testo_vuoto:
             if grezzo is None:
                 self.problema(
                     f"La cella contiene la formula «{formula}» ma non il valore calcolato: il file è stato scritto "
@@ -776,7 +777,13 @@ def _griglie(percorso: Path) -> dict[str, _Griglia]:
                 for riga in ws.iter_rows():
                     for cella in riga:
                         valore = getattr(cella, "value", None)
-                        if valore is None or not hasattr(cella, "row"):
+                        if not hasattr(cella, "row"):
+                            continue
+                        if valore is None:
+                            # an empty computed text is stored with its type (t="str"); a formula
+                            # never computed has neither type nor value
+                            if solo_valori and getattr(cella, "data_type", None) == "str":
+                                griglia.testo_vuoto.add((cella.row, cella.column))
                             continue
                         chiave = (cella.row, cella.column)
                         if solo_valori:
