@@ -190,6 +190,7 @@ def test_ogni_grafico_ha_i_suoi_dati(tmp_path: Path) -> None:
         assert g.svg.startswith("<svg") and 'role="img"' in g.svg and "aria-label" in g.svg
         assert g.alternativa.righe
         assert "Generated with pygal" not in g.svg  # no date, no random id: reproducible
+        assert f"<title>{g.titolo}</title>" in g.svg
     assert report.sintesi.grafico_andamento.alternativa.righe[-1] == [
         "2025",
         "€ 8.924.272",

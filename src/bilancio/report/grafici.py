@@ -82,6 +82,9 @@ def _svg(grafico: Any, ident: str, descrizione: str) -> str:
     def _accessibile(radice: Any) -> Any:
         radice.set("role", "img")
         radice.set("aria-label", descrizione)
+        for nodo in radice:  # pygal's own <title> says "Pygal"
+            if isinstance(nodo.tag, str) and nodo.tag.rsplit("}", 1)[-1] == "title":
+                nodo.text = descrizione
         return radice
 
     grafico.add_xml_filter(_accessibile)
