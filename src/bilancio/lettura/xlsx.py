@@ -16,6 +16,7 @@ formula without one is reported, never read as an empty cell.
 from __future__ import annotations
 
 import re
+import warnings
 import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -767,9 +768,13 @@ def _griglie(percorso: Path) -> dict[str, _Griglia]:
         )
     griglie: dict[str, _Griglia] = {}
     for solo_valori in (True, False):
-        wb = openpyxl.load_workbook(
-            percorso, read_only=True, data_only=solo_valori, keep_links=False
-        )
+        with warnings.catch_warnings():
+            # features openpyxl does not keep (Excel's extension lists, slicers...) are
+            # irrelevant to reading values: no noise on the user's terminal
+            warnings.simplefilter("ignore", UserWarning)
+            wb = openpyxl.load_workbook(
+                percorso, read_only=True, data_only=solo_valori, keep_links=False
+            )
         try:
             for ws in wb.worksheets:
                 griglia = griglie.setdefault(ws.title, _Griglia())
