@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from .errori import ErroreBilancio, InputIlleggibile, Problema
+from .errori import ErroreBilancio, Gravita, InputIlleggibile, Problema
 from .lettura import leggi
 from .lettura.yaml import _Resolver
 from .modello import Anno
@@ -57,7 +57,7 @@ def leggi_anno(percorso: Path) -> Anno:
         raise ConversioneNonRiuscita(
             f"Impossibile leggere {percorso}.", letto.problemi, leggibile=False
         )
-    errori = [p for p in letto.problemi if p.gravita.value == "errore"]
+    errori = [p for p in letto.problemi if p.gravita is Gravita.ERRORE]
     if not isinstance(letto.dati, dict):
         raise ConversioneNonRiuscita(
             f"{percorso} non contiene i dati di un anno.", errori, leggibile=False
