@@ -191,3 +191,17 @@ def test_init_of_a_new_year_keeps_ente_yaml(tmp_path: Path) -> None:
     assert r.exit_code == 0 and "ente.yaml" not in r.output
     assert (cartella / "ente.yaml").read_text(encoding="utf-8") == ente
     assert (cartella / "2025.yaml").exists()
+
+
+def test_convert_shows_what_the_workbook_had_to_ignore(tmp_path: Path) -> None:
+    xlsx = tmp_path / "2025.xlsx"
+    conversione.converti(COMPLETO, xlsx)
+    wb = openpyxl.load_workbook(xlsx)
+    ws = wb["Governo"]
+    riga = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "Collaborazioni") + 1
+    ws.cell(riga, 9).value = "Colonna mia"
+    ws.cell(riga + 1, 9).value = "dato"
+    wb.save(xlsx)
+    r = invoca("convert", str(xlsx), str(tmp_path / "2025.yaml"))
+    assert r.exit_code == 0, r.output
+    assert "avviso" in r.output and "Colonna mia" in r.output

@@ -46,8 +46,11 @@ class DestinazioneEsistente(ErroreBilancio):
 # --- reading a year, whatever its format ------------------------------------------------
 
 
-def leggi_anno(percorso: Path) -> Anno:
-    """A year file (YAML or XLSX) as a validated :class:`Anno`, or :class:`ConversioneNonRiuscita`."""
+def leggi_anno(percorso: Path, avvisi: list[Problema] | None = None) -> Anno:
+    """A year file (YAML or XLSX) as a validated :class:`Anno`, or :class:`ConversioneNonRiuscita`.
+
+    The reader's warnings (e.g. a workbook column it could not place) go to ``avvisi``.
+    """
     if not percorso.is_file():
         raise InputIlleggibile(f"Il file «{percorso}» non esiste.")
     if percorso.suffix.lower() not in ESTENSIONI:
@@ -58,6 +61,8 @@ def leggi_anno(percorso: Path) -> Anno:
             f"Impossibile leggere {percorso}.", letto.problemi, leggibile=False
         )
     errori = [p for p in letto.problemi if p.gravita is Gravita.ERRORE]
+    if avvisi is not None:
+        avvisi += [p for p in letto.problemi if p.gravita is not Gravita.ERRORE]
     if not isinstance(letto.dati, dict):
         raise ConversioneNonRiuscita(
             f"{percorso} non contiene i dati di un anno.", errori, leggibile=False
@@ -158,8 +163,17 @@ def xlsx_anno(anno: Anno) -> bytes:
 # --- convert -----------------------------------------------------------------------------
 
 
-def converti(sorgente: str | Path, destinazione: str | Path, *, forza: bool = False) -> Path:
-    """Convert a year file between YAML and XLSX (by the destination's extension)."""
+def converti(
+    sorgente: str | Path,
+    destinazione: str | Path,
+    *,
+    forza: bool = False,
+    avvisi: list[Problema] | None = None,
+) -> Path:
+    """Convert a year file between YAML and XLSX (by the destination's extension).
+
+    Warnings met reading the source (data it had to ignore) are added to ``avvisi``.
+    """
     sorgente, destinazione = Path(sorgente), Path(destinazione)
     tipo = destinazione.suffix.lower()
     if tipo not in ESTENSIONI:
@@ -176,7 +190,7 @@ def converti(sorgente: str | Path, destinazione: str | Path, *, forza: bool = Fa
         raise DestinazioneEsistente(
             f"«{destinazione}» esiste già: usare --force per sostituirlo (il file attuale verrebbe perso)."
         )
-    anno = leggi_anno(sorgente)
+    anno = leggi_anno(sorgente, avvisi)
     m = re.fullmatch(r"(\d{4})", destinazione.stem)
     if m and int(m.group(1)) != anno.anno:
         raise InputIlleggibile(

@@ -8,7 +8,7 @@ import typer
 from rich.markup import escape
 
 from ..conversione import ConversioneNonRiuscita, DestinazioneEsistente, converti
-from ..errori import Rapporto
+from ..errori import Problema, Rapporto
 from . import app
 from .comune import DEBUG_OPTION, err, gestisci_errori, out, stampa_rapporto
 
@@ -31,8 +31,9 @@ def convert(
     Se la sorgente ha errori di struttura non scrive nulla e li elenca tutti (uscita 1);
     non sostituisce mai un file esistente senza --force (uscita 2).
     """
+    avvisi: list[Problema] = []
     try:
-        scritto = converti(sorgente, destinazione, forza=forza)
+        scritto = converti(sorgente, destinazione, forza=forza, avvisi=avvisi)
     except DestinazioneEsistente as exc:
         err.print(f"[bold red]errore:[/] {escape(str(exc))}")
         raise typer.Exit(2) from None
@@ -41,4 +42,6 @@ def convert(
         stampa_rapporto(rapporto, console=err)
         err.print(f"[bold red]errore:[/] {escape(str(exc))} Nessun file scritto.")
         raise typer.Exit(2 if not exc.leggibile else 1) from None
+    if avvisi:  # data the source holds that could not be placed: say so, loudly
+        stampa_rapporto(Rapporto(percorso=str(sorgente), problemi=avvisi), console=err)
     out.print(f"scritto {escape(str(scritto))}")
