@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
-# demo: build the reports of the bundled examples into output/ and say where they are
+# demo: build the reports of the bundled examples and their website into output/, and say where they are
 # (Cosper's data keeps the printed brochure's arithmetic slips: check lists them and
 # build refuses it, as it must; the sintesi demo uses Arcobaleno, whose data is valid)
 demo: install
@@ -23,7 +23,10 @@ demo: install
 	$(BIN)/bilancio build data/examples/cipm --output output
 	$(BIN)/bilancio build data/examples/cipm --theme sintesi --output output
 	$(BIN)/bilancio build data/examples/arcobaleno --theme sintesi --output output
+	@# the site of every example; Cosper's report is refused (its brochure's own errors), the others publish
+	-$(BIN)/bilancio site data/examples --output output/sito --cache output/.cache
 	@echo; echo "Report in $(CURDIR)/output:"; ls -1 output/*.html output/*.pdf | sed 's/^/  /'
+	@echo "Sito: $(CURDIR)/output/sito/index.html"
 
 # test: run the whole test suite
 test: install
