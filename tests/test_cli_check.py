@@ -114,3 +114,25 @@ def test_every_command_has_help() -> None:
     for comando in ("check", "schema"):
         assert comando in r.output
         assert invoca(comando, "--help").exit_code == 0
+
+
+def test_json_locates_workbook_cells_with_their_header(tmp_path: Path) -> None:
+    import shutil
+
+    import openpyxl
+
+    cartella = tmp_path / "coop"
+    cartella.mkdir()
+    shutil.copy(ESEMPI / "cipm" / "ente.yaml", cartella / "ente.yaml")
+    bilancio.convert(ESEMPI / "cipm" / "2020.yaml", cartella / "2020.xlsx")
+    cartella_lavoro = openpyxl.load_workbook(cartella / "2020.xlsx")
+    foglio = cartella_lavoro["Soci"]
+    cella = next(c for riga in foglio.iter_rows() for c in riga if c.value == 20)
+    cella.value = "venti"
+    cartella_lavoro.save(cartella / "2020.xlsx")
+    r = invoca("check", str(cartella), "--json")
+    assert r.exit_code == 1
+    [p] = json.loads(r.output)["problemi"]
+    assert p["posizione"]["foglio"] == "Soci" and p["posizione"]["cella"] == cella.coordinate
+    assert p["posizione"]["intestazione"] == "Soci cooperatori lavoratori"
+    assert p["campo"] == "governo.soci.lavoratori" and p["trovato"] == "«venti»"

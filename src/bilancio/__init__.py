@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .caricamento import Bilancio, carica
 from .controllo import controlla, valida_bilancio
+from .conversione import converti as convert
 from .errori import (
     DatiNonValidi,
     ErroreBilancio,
@@ -27,6 +28,9 @@ from .errori import (
 from .indicatori import Indicatori, calcola
 from .modello import Anno, Ente
 from .report import ErroreReport, Esito, build
+from .scheletro import crea as init
+from .sito import RiepilogoSito
+from .sito import costruisci_sito as site
 from .variazioni import Confronto, diff
 
 __version__ = "0.1.0"
@@ -58,11 +62,15 @@ __all__ = [
     "Posizione",
     "Problema",
     "Rapporto",
+    "RiepilogoSito",
     "__version__",
     "build",
     "calcola",
     "carica",
     "check",
+    "convert",
     "diff",
+    "init",
     "load",
+    "site",
 ]

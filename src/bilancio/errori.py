@@ -27,14 +27,16 @@ class Posizione(BaseModel):
     colonna: int | None = None
     foglio: str | None = None
     cella: str | None = None
+    intestazione: str | None = None  # a workbook column's header (or row label), for messages
 
     def __str__(self) -> str:
         if self.foglio:
-            return (
+            dove = (
                 f"{self.file} — {self.foglio}!{self.cella}"
                 if self.cella
                 else f"{self.file} — {self.foglio}"
             )
+            return f"{dove} «{self.intestazione}»" if self.intestazione else dove
         if self.riga is not None:
             return f"{self.file}:{self.riga}:{self.colonna or 1}"
         return self.file

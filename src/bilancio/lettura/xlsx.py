@@ -69,14 +69,8 @@ _ERRORI_FORMULA = {
 }
 
 
-class PosizioneCella(Posizione):
-    """A cell, with the header of its column (or the label of its row) for messages."""
-
-    intestazione: str | None = None
-
-    def __str__(self) -> str:
-        base = super().__str__()
-        return f"{base} «{self.intestazione}»" if self.intestazione else base
+# a cell, with the header of its column (or the label of its row): a plain Posizione
+PosizioneCella = Posizione
 
 
 class FileRifiutato(Exception):
