@@ -40,6 +40,18 @@ class EsitoLavoro(BaseModel):
     errore: str | None = None
     problemi: list[Problema] = Field(default_factory=list)
 
+    @classmethod
+    def di(cls, lavoro: Lavoro, stato: Stato, errore: str | None = None) -> EsitoLavoro:
+        return cls(
+            chiave=lavoro.chiave,
+            slug=lavoro.slug,
+            anno=lavoro.anno,
+            tema=lavoro.tema,
+            impronta=lavoro.impronta,
+            stato=stato,
+            errore=errore,
+        )
+
 
 def voce_cache(cache: Path, impronta: str) -> Path:
     return cache / impronta[:2] / impronta
@@ -55,14 +67,7 @@ def costruisci_in_cache(lavoro: Lavoro, cache: Path, templates: Path | None) -> 
     from ..report.costruzione import build
 
     inizio = time.perf_counter()
-    base = EsitoLavoro(
-        chiave=lavoro.chiave,
-        slug=lavoro.slug,
-        anno=lavoro.anno,
-        tema=lavoro.tema,
-        impronta=lavoro.impronta,
-        stato="fallito",
-    )
+    base = EsitoLavoro.di(lavoro, "fallito")
     voce = voce_cache(cache, lavoro.impronta)
     voce.parent.mkdir(parents=True, exist_ok=True)
     temporanea = Path(tempfile.mkdtemp(prefix=f".{lavoro.impronta[:12]}-", dir=voce.parent))
@@ -127,16 +132,7 @@ def esegui(
     da_fare = []
     for lavoro in lavori:
         if in_cache(lavoro, cache):
-            registra(
-                EsitoLavoro(
-                    chiave=lavoro.chiave,
-                    slug=lavoro.slug,
-                    anno=lavoro.anno,
-                    tema=lavoro.tema,
-                    impronta=lavoro.impronta,
-                    stato="riutilizzato",
-                )
-            )
+            registra(EsitoLavoro.di(lavoro, "riutilizzato"))
         else:
             da_fare.append(lavoro)
 
@@ -169,14 +165,8 @@ def esegui(
     for lavoro in lavori:
         esito = esiti.get(lavoro.chiave)
         if esito is None:
-            esito = EsitoLavoro(
-                chiave=lavoro.chiave,
-                slug=lavoro.slug,
-                anno=lavoro.anno,
-                tema=lavoro.tema,
-                impronta=lavoro.impronta,
-                stato="saltato",
-                errore="non costruito: interrotto al primo errore",
+            esito = EsitoLavoro.di(
+                lavoro, "saltato", errore="non costruito: interrotto al primo errore"
             )
         risultato.append(esito)
     return risultato
