@@ -27,7 +27,7 @@ from .modello import Anno, AnnoPrecedente, Ente
 from .validazione import campo, valida
 
 NOMI_ENTE = ("ente.yaml", "ente.yml")
-_ANNO = re.compile(r"^(\d{4})\.(yaml|yml|xlsx)$", re.IGNORECASE)
+FILE_ANNO = re.compile(r"^(\d{4})\.(yaml|yml|xlsx)$", re.IGNORECASE)
 
 
 class Bilancio(BaseModel):
@@ -116,7 +116,7 @@ def individua(percorso: Path) -> Sorgente:
     anni: dict[int, Path] = {}
     doppi: dict[int, list[Path]] = {}
     for voce in sorted(cartella.iterdir()):
-        m = _ANNO.match(voce.name)
+        m = FILE_ANNO.match(voce.name)
         if m and voce.is_file():
             anno = int(m.group(1))
             doppi.setdefault(anno, []).append(voce)
@@ -128,7 +128,7 @@ def individua(percorso: Path) -> Sorgente:
                 f"Per l'anno {anno} ci sono più file ({nomi}): tenerne uno solo, YAML oppure XLSX."
             )
     if scelto is not None and scelto.name not in NOMI_ENTE:
-        m = _ANNO.match(scelto.name)
+        m = FILE_ANNO.match(scelto.name)
         if m:
             anni[int(m.group(1))] = scelto
     if scelto is None and not anni:
@@ -148,7 +148,7 @@ def carica(percorso: str | Path, anno: int | None = None) -> Caricato:
     sorgente = individua(percorso)
     esito = Caricato(percorso=str(percorso))
 
-    if sorgente.scelto is not None and not _ANNO.match(sorgente.scelto.name):
+    if sorgente.scelto is not None and not FILE_ANNO.match(sorgente.scelto.name):
         if sorgente.scelto.name in NOMI_ENTE:
             raise InputIlleggibile(
                 f"«{percorso}» è il file dell'ente: indicare un file dell'anno (es. 2025.yaml) o la cartella."
@@ -158,7 +158,7 @@ def carica(percorso: str | Path, anno: int | None = None) -> Caricato:
     else:
         if anno is None:
             if sorgente.scelto is not None:
-                anno = int(_ANNO.match(sorgente.scelto.name).group(1))  # type: ignore[union-attr]
+                anno = int(FILE_ANNO.match(sorgente.scelto.name).group(1))  # type: ignore[union-attr]
             else:
                 anno = max(sorgente.anni)
         if anno not in sorgente.anni:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import difflib
 import types
 import typing
-from decimal import Decimal
 from enum import Enum
 from typing import Any, TypeVar
 
@@ -236,7 +235,3 @@ def _campi_ammessi(modello: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
                 continue
             return list(tipo.model_fields)
     return []
-
-
-def decimale(x: Any) -> Decimal:
-    return x if isinstance(x, Decimal) else Decimal(str(x))

@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import Any
 
+from ..modello.comuni import si_no
 from .layout import (
     ANNO,
     DATA,
@@ -28,8 +29,6 @@ from .layout import (
 )
 
 SI, NO = "sì", "no"
-_SI = {"sì", "si", "s", "x", "vero", "true", "yes"}
-_NO = {"no", "n", "falso", "false"}
 
 
 def etichetta_scelta(membro: Enum) -> str:
@@ -163,13 +162,7 @@ def da_cella(colonna: Colonna, valore: Any) -> Any:
             return valore.date()
         return valore
     if tipo == SINO:
-        if isinstance(valore, str):
-            v = valore.strip().casefold()
-            if v in _SI:
-                return True
-            if v in _NO:
-                return False
-        return valore
+        return si_no(valore)
     if tipo == TESTO:
         return _testo(valore)
     return valore

@@ -131,9 +131,10 @@ _SI = {"si", "sì", "s", "yes", "true", "vero", "x"}
 _NO = {"no", "n", "false", "falso"}
 
 
-def _si_no(value: Any) -> Any:
+def si_no(value: Any) -> Any:
+    """``sì``/``si``/``no`` (any case) -> bool; anything else is left for validation."""
     if isinstance(value, str):
-        v = value.strip().lower()
+        v = value.strip().casefold()
         if v in _SI:
             return True
         if v in _NO:
@@ -141,7 +142,7 @@ def _si_no(value: Any) -> Any:
     return value
 
 
-SiNo = Annotated[bool, BeforeValidator(_si_no)]
+SiNo = Annotated[bool, BeforeValidator(si_no)]
 
 
 def _decimale(value: Any) -> Any:

@@ -183,7 +183,7 @@ def svantaggiati(ctx: Contesto) -> Iterator[Problema]:
         calcolate = [p for p in (inps, letterale) if p is not None]
         if calcolate and not any(coincide(ins.percentuale_dichiarata, p) for p in calcolate):
             yield ctx.problema(
-                f"Percentuale di svantaggiati dichiarata {percentuale(ins.percentuale_dichiarata, None or 2)}, "
+                f"Percentuale di svantaggiati dichiarata {percentuale(ins.percentuale_dichiarata)}, "
                 f"calcolata {dettaglio}.",
                 anno=anno,
                 percorso=("persone", "inserimento_lavorativo", "percentuale_dichiarata"),

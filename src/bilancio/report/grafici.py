@@ -191,3 +191,34 @@ def andamento(
     grafico.x_labels = [str(a) for a in anni]
     grafico.add(titolo, [float(v) for v in valori])
     return _svg(grafico, ident, titolo)
+
+
+def linea_mini(
+    ident: str,
+    anni: Sequence[int],
+    valori: Sequence[Decimal | int],
+    colore: str,
+    titolo: str,
+) -> str | None:
+    """A sparkline of a trend (the site's home page cards); ``None`` with fewer than 2 points."""
+    if len(valori) < 2:
+        return None
+    grafico = pygal.Line(
+        **_comuni(
+            colore,
+            1,
+            width=240,
+            height=60,
+            show_legend=False,
+            show_x_labels=False,
+            show_y_labels=False,
+            show_dots=True,
+            dots_size=2,
+            stroke_style={"width": 2},
+            margin=2,
+            show_y_guides=False,
+        )
+    )
+    grafico.add(titolo, [float(v) for v in valori])
+    grafico.x_labels = [str(a) for a in anni]
+    return _svg(grafico, ident, titolo)

@@ -254,7 +254,9 @@ def _aggiorna_manifesto(uscita: Path, scritti: list[str]) -> list[str]:
 
 
 def _rimuovi_gestiti(uscita: Path) -> None:
-    _aggiorna_manifesto(uscita, []) if (uscita / MANIFESTO).is_file() else None
+    """``--clean``: remove every file a previous build wrote (others' files stay)."""
+    if (uscita / MANIFESTO).is_file():
+        _aggiorna_manifesto(uscita, [])
 
 
 def _pota(cartella: Path, radice: Path) -> None:

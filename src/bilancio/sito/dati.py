@@ -17,8 +17,7 @@ from pydantic import BaseModel, Field
 
 from ..caricamento import carica
 from ..errori import ErroreBilancio, Problema
-from ..indicatori import calcola
-from ..modello import NonPresente
+from ..indicatori import Indicatori, calcola
 from .esecuzione import voce_cache
 from .lavori import Cooperativa, Lavoro, impronta
 
@@ -55,11 +54,10 @@ class Scheda(BaseModel):
     problemi: list[Problema] = Field(default_factory=list)
 
 
-def _cifre(dati: Any, anno: int) -> CifreChiave:
-    ind = calcola(dati, anno)
+def _cifre(dati: Any, ind: Indicatori) -> CifreChiave:
     eco = dati.economia
     return CifreChiave(
-        anno=anno,
+        anno=ind.anno,
         soci=ind.soci_totale,
         lavoratori=ind.lavoratori_totale,
         beneficiari=ind.beneficiari_totale,
@@ -118,7 +116,8 @@ def calcola_scheda(coop: Cooperativa, anno: int) -> tuple[Scheda, bytes | None, 
         return base.model_copy(update={"problemi": caricato.problemi}), None, None
     ente = bilancio.ente
     sede = ente.sede_legale
-    cifre = [_cifre(bilancio.dati(a), a) for a in bilancio.anni]
+    indicatori = {a: calcola(bilancio.dati(a), a) for a in bilancio.anni}  # type: ignore[arg-type]
+    cifre = [_cifre(bilancio.dati(a), ind) for a, ind in indicatori.items()]
     scheda = base.model_copy(
         update={
             "leggibile": True,
@@ -137,8 +136,7 @@ def calcola_scheda(coop: Cooperativa, anno: int) -> tuple[Scheda, bytes | None, 
         "ente": ente.model_dump(mode="json", exclude_none=True),
         "anno": bilancio.anno.model_dump(mode="json", exclude_none=True, exclude={"ente"}),
         "indicatori": {
-            str(a): calcola(bilancio.dati(a), a).model_dump(mode="json", exclude_none=True)
-            for a in bilancio.anni
+            str(a): ind.model_dump(mode="json", exclude_none=True) for a, ind in indicatori.items()
         },
     }
     testo_json = (
@@ -169,4 +167,4 @@ def scheda(coop: Cooperativa, anno: int, cache: Path) -> tuple[Scheda, bytes | N
     return s, j, c
 
 
-__all__ = ["CifreChiave", "NonPresente", "Scheda", "scheda"]
+__all__ = ["CifreChiave", "Scheda", "scheda"]

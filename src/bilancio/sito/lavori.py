@@ -18,11 +18,10 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from ..caricamento import NOMI_ENTE
+from ..caricamento import FILE_ANNO, NOMI_ENTE
 from ..errori import InputIlleggibile
 
 FILE_CONFIG = "bilancio-sito.yaml"
-_ANNO = re.compile(r"^(\d{4})\.(yaml|yml|xlsx)$", re.IGNORECASE)
 
 
 class ConfigSito(BaseModel):
@@ -97,7 +96,11 @@ def leggi_config(radice: Path) -> ConfigSito:
 
 def _anni(cartella: Path) -> list[int]:
     return sorted(
-        {int(m.group(1)) for p in cartella.iterdir() if p.is_file() and (m := _ANNO.match(p.name))}
+        {
+            int(m.group(1))
+            for p in cartella.iterdir()
+            if p.is_file() and (m := FILE_ANNO.match(p.name))
+        }
     )
 
 
@@ -177,7 +180,7 @@ def impronta(lavoro: Lavoro, templates: Path | None) -> str:
     for p in sorted(lavoro.cartella.iterdir()):
         if not p.is_file() or p.name.startswith("."):
             continue
-        m = _ANNO.match(p.name)
+        m = FILE_ANNO.match(p.name)
         if m and int(m.group(1)) > lavoro.anno:
             continue
         _hash_file(h, p, p.name)

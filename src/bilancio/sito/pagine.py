@@ -7,13 +7,10 @@ and from GitHub Pages alike.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
-from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
 import jinja2
-import pygal
 from pydantic import BaseModel, Field
 
 from .. import formato
@@ -93,32 +90,6 @@ def _cifre_per_anno(schede: Sequence[Scheda]) -> dict[int, CifreChiave]:
             if c.anno == s.anno or c.anno not in per_anno:
                 per_anno[c.anno] = c
     return dict(sorted(per_anno.items()))
-
-
-def _mini(
-    ident: str, anni: list[int], valori: list[Decimal], colore: str, titolo: str
-) -> str | None:
-    if len(valori) < 2:
-        return None
-    grafico = pygal.Line(
-        **grafici._comuni(  # noqa: SLF001 — same family of charts, same pinned, reproducible output
-            colore,
-            1,
-            width=240,
-            height=60,
-            show_legend=False,
-            show_x_labels=False,
-            show_y_labels=False,
-            show_dots=True,
-            dots_size=2,
-            stroke_style={"width": 2},
-            margin=2,
-            show_y_guides=False,
-        )
-    )
-    grafico.add(titolo, [float(v) for v in valori])
-    grafico.x_labels = [str(a) for a in anni]
-    return grafici._svg(grafico, ident, titolo)  # noqa: SLF001
 
 
 def pagina_cooperativa(
@@ -212,7 +183,7 @@ def pagina_cooperativa(
             ultime.append(
                 CifraCard(etichetta=etichetta, valore=_fmt(valore, modo), variazione=variazione)
             )
-    mini = _mini(
+    mini = grafici.linea_mini(
         f"mini-{slug}",
         [a for a, _ in serie],
         [v for _, v in serie],
@@ -274,4 +245,4 @@ def sitemap(base_url: str, file: Sequence[str]) -> str:
     return "\n".join(righe) + "\n"
 
 
-__all__ = ["PaginaCoop", "Path", "pagina_cooperativa", "rendi_cooperativa", "rendi_home", "sitemap"]
+__all__ = ["PaginaCoop", "pagina_cooperativa", "rendi_cooperativa", "rendi_home", "sitemap"]
