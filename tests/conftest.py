@@ -9,6 +9,15 @@ import yaml
 RADICE = Path(__file__).resolve().parents[1]
 ESEMPI = RADICE / "data" / "examples"
 
+
+def esempio(nome: str) -> Path:
+    """A bundled example's folder. A missing example fails the test that needs it, never skips it."""
+    cartella = ESEMPI / nome
+    if not (cartella / "ente.yaml").is_file():
+        pytest.fail(f"manca l'esempio «{nome}» in data/examples (cancellato o rinominato?)")
+    return cartella
+
+
 ENTE_MINIMO: dict[str, Any] = {
     "denominazione": "Cooperativa di prova",
     "codice_fiscale": "97162980151",

@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 
 import bilancio
 from bilancio.cli import app
+from bilancio.conformita import VOCI_DM
 from bilancio.controllo import valida_bilancio
 from bilancio.errori import DatiNonValidi, InputIlleggibile
 from bilancio.report import AvvisiNonAmmessi, ErroreReport, costruisci_report
@@ -133,7 +134,13 @@ def test_voci_assenti_si_leggono_non_presente(tmp_path: Path) -> None:
         "governo-controllo",
         "Organo di controllo non nominato.",
     )
-    assert len(report.conformita) == len(_report(ESEMPI / "cipm").conformita)
+    # the table lists every DM item that applies to a type A impresa sociale, in the DM's
+    # order, each in the state `check` gives it
+    applicabili = [v.codice for v in VOCI_DM if not v.solo_tipo_b]
+    assert [v.codice for v in report.conformita] == applicabili
+    stati = {v.codice: v.stato.value for v in bilancio.check(ESEMPI / "cipm").conformita}
+    nomi = {"presente": "presente", "dichiarata assente": "non presente", "mancante": "mancante"}
+    assert {v.codice: v.stato for v in report.conformita} == {c: nomi[s] for c, s in stati.items()}
 
 
 def test_cosper_cifre_della_brochure(tmp_path: Path) -> None:
@@ -239,10 +246,20 @@ def test_ordine_di_ricerca_dei_modelli(tmp_path: Path) -> None:
     assert env.autoescape is True
 
 
-def test_modelli_trovati_nel_pacchetto_o_nel_repository() -> None:
-    radice = cartella_temi()
-    assert (radice / "completo" / "rapporto.html").is_file()
-    assert (radice / "sintesi" / "rapporto.html").is_file()
+def test_modelli_trovati_nel_pacchetto_o_nel_repository(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Installed (wheel): the package's own templates/; editable checkout: the repository's."""
+    # a checkout: the package folder has no templates/, the repository's are used
+    assert not (Path(bilancio.__file__).parent / "templates").exists()
+    assert cartella_temi() == RADICE / "templates"
+    # an installed package: bilancio/templates/ next to __init__.py wins over the repository
+    pacchetto = tmp_path / "site-packages" / "bilancio"
+    (pacchetto / "templates" / "completo").mkdir(parents=True)
+    (pacchetto / "templates" / "completo" / "rapporto.html").write_text("installato")
+    monkeypatch.setattr(bilancio, "__file__", str(pacchetto / "__init__.py"))
+    assert cartella_temi() == pacchetto / "templates"
+    assert ambiente().get_template("completo/rapporto.html").render() == "installato"
 
 
 def test_testo_markdown_sicuro(tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 import bilancio
 from bilancio.cli import _registra, app
-from conftest import ESEMPI
+from conftest import ESEMPI, esempio
 from test_diff import ANNO_2024, ANNO_2025, anni, scrivi_anni
 
 _registra()
@@ -236,8 +236,7 @@ def test_readme_documents_the_command() -> None:
 
 
 def test_cosper_in_the_terminal_and_in_json() -> None:
-    if not (ESEMPI / "cosper").is_dir():
-        pytest.skip("esempio cosper non ancora presente")
+    esempio("cosper")
     r = invoca("diff", ESEMPI / "cosper")
     assert r.exit_code == 0, r.output
     for testo in ("-3,77%", "+5,04%", "+5,08%", "+2,68%", "-4,85%", "+10,74%"):
@@ -248,8 +247,7 @@ def test_cosper_in_the_terminal_and_in_json() -> None:
 
 
 def test_cipm_years_by_option() -> None:
-    if not (ESEMPI / "cipm").is_dir():
-        pytest.skip("esempio cipm non ancora presente")
+    esempio("cipm")
     r = invoca("diff", ESEMPI / "cipm", "--from", "2019", "--to", "2020", "--format", "markdown")
     assert r.exit_code == 0, r.output
     assert "| Valore della produzione | € 345.224 | € 362.745 | +€ 17.521 | +5,08% |" in r.stdout

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import pytest
-
 import bilancio
 from bilancio.formato import percentuale
 from bilancio.indicatori import calcola
-from conftest import ESEMPI
+from conftest import ESEMPI, esempio
 
 
 def test_every_example_is_readable_without_schema_errors() -> None:
@@ -25,7 +23,7 @@ def test_every_example_is_readable_without_schema_errors() -> None:
 
 
 def test_cipm_is_valid_and_reproduces_printed_figures() -> None:
-    rapporto = bilancio.check(ESEMPI / "cipm")
+    rapporto = bilancio.check(esempio("cipm"))
     assert rapporto.valido, rapporto.errori
     dati = bilancio.load(ESEMPI / "cipm")
     assert dati.anni == [2018, 2019, 2020]
@@ -44,9 +42,8 @@ def test_cipm_is_valid_and_reproduces_printed_figures() -> None:
     assert ind[2020].lavoratori_totale == 53
 
 
-@pytest.mark.skipif(not (ESEMPI / "cosper").exists(), reason="esempio Cosper non ancora presente")
 def test_cosper_reports_the_brochures_own_mistakes() -> None:
-    rapporto = bilancio.check(ESEMPI / "cosper")
+    rapporto = bilancio.check(esempio("cosper"))
     assert rapporto.leggibile and not rapporto.valido
     errori = {(p.codice, p.trovato, p.atteso) for p in rapporto.errori}
     # "85 minori ... 41 + 32 + 11"
@@ -60,11 +57,8 @@ def test_cosper_reports_the_brochures_own_mistakes() -> None:
     assert dati.anno == 2025
 
 
-@pytest.mark.skipif(
-    not (ESEMPI / "arcobaleno").exists(), reason="esempio di tipo B non ancora presente"
-)
 def test_type_b_example_passes_its_rules() -> None:
-    rapporto = bilancio.check(ESEMPI / "arcobaleno")
+    rapporto = bilancio.check(esempio("arcobaleno"))
     assert rapporto.valido, rapporto.errori
     dati = bilancio.load(ESEMPI / "arcobaleno")
     assert dati.ente.tipo.ha_ramo_b

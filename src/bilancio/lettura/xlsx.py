@@ -802,6 +802,18 @@ def _griglie(percorso: Path) -> dict[str, _Griglia]:
     return griglie
 
 
+def _per_xml_pericoloso(exc: BaseException) -> bool:
+    """Was ``exc`` caused, anywhere down its chain, by defusedxml refusing a DTD or an entity?"""
+    visti: set[int] = set()
+    causa: BaseException | None = exc
+    while causa is not None and id(causa) not in visti:
+        if isinstance(causa, DefusedXmlException):
+            return True
+        visti.add(id(causa))
+        causa = causa.__cause__ or causa.__context__
+    return False
+
+
 def leggi_xlsx(percorso: Path, nome: str | None = None) -> Letto:
     """Read a year's workbook: data as the YAML reader gives it, each value placed at its cell."""
     nome = nome or str(percorso)
@@ -813,6 +825,8 @@ def leggi_xlsx(percorso: Path, nome: str | None = None) -> Letto:
     except DefusedXmlException:
         return Letto.illeggibile(nome, _XML_PERICOLOSO)
     except Exception as exc:  # openpyxl's own refusals of a malformed workbook
+        if _per_xml_pericoloso(exc):  # openpyxl wraps defusedxml's refusal in a ValueError
+            return Letto.illeggibile(nome, _XML_PERICOLOSO)
         return Letto.illeggibile(
             nome, f"La cartella di lavoro non si può leggere: {type(exc).__name__}: {exc}."
         )
