@@ -64,7 +64,7 @@ def diff_command(
     nuovo: Path | None = typer.Argument(
         None,
         metavar="[NUOVO]",
-        help="Il file (o la cartella) con cui confrontare PERCORSO: es. 2024.yaml 2025.yaml.",
+        help="Il file (o la cartella) con cui confrontare PATH: es. 2024.yaml 2025.yaml.",
     ),
     da: int | None = typer.Option(
         None,

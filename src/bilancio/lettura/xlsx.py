@@ -25,7 +25,7 @@ from typing import Any
 
 from defusedxml import DefusedXmlException
 
-from ..errori import Gravita, Posizione, Problema
+from ..errori import ErroreBilancio, Gravita, Posizione, Problema
 from ..foglio.layout import (
     ETICHETTA_ASSENTE,
     FOGLIO_PRECEDENTI,
@@ -73,7 +73,7 @@ _ERRORI_FORMULA = {
 PosizioneCella = Posizione
 
 
-class FileRifiutato(Exception):
+class FileRifiutato(ErroreBilancio):
     """The file is not a workbook we can safely read; the message says why, in Italian."""
 
 
