@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -8,6 +9,15 @@ import yaml
 
 RADICE = Path(__file__).resolve().parents[1]
 ESEMPI = RADICE / "data" / "examples"
+COMPLETO = RADICE / "tests" / "fixtures" / "xlsx" / "completo" / "2025.yaml"
+
+
+@functools.cache
+def xlsx_completo() -> bytes:
+    """The workbook of the complete fixture year, written once per run (openpyxl is slow)."""
+    from bilancio.conversione import leggi_anno, xlsx_anno
+
+    return xlsx_anno(leggi_anno(COMPLETO))
 
 
 def esempio(nome: str) -> Path:

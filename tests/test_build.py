@@ -473,6 +473,7 @@ def test_cli_help_e_readme() -> None:
 # --- packaging -------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_la_wheel_contiene_i_modelli(tmp_path: Path) -> None:
     """After a plain `pip install .` the themes are inside the package (bilancio/templates)."""
     comando = [

@@ -17,6 +17,8 @@ from bilancio.report import ErroreReport
 from bilancio.report.stampa import pdf as stampa_pdf
 from build_golden import ESEMPI, cosper_corretto
 
+pytestmark = pytest.mark.slow  # WeasyPrint prints every PDF of this module
+
 
 @pytest.fixture(scope="module")
 def pdf(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:

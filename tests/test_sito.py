@@ -286,6 +286,7 @@ def test_cli_site_summary_exit_code_and_fail_fast(tmp_path: Path) -> None:
     assert r.exit_code == 2
 
 
+@pytest.mark.slow
 def test_pdf_reports_are_published(tmp_path: Path) -> None:
     radice = radice_di_prova(tmp_path, "cipm", formati=("html", "pdf"))
     uscita = tmp_path / "public"
@@ -301,6 +302,7 @@ def test_pdf_reports_are_published(tmp_path: Path) -> None:
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
+@pytest.mark.slow
 def test_home_page_in_headless_chromium(sito, tmp_path: Path) -> None:
     if CHROMIUM is None:
         pytest.skip("Chromium non installato (apt-get install chromium): .ci/run lo installa")

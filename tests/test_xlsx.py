@@ -23,10 +23,9 @@ from bilancio.foglio.layout import (
 from bilancio.lettura.xlsx import leggi_xlsx
 from bilancio.modello import Anno
 from bilancio.validazione import valida
-from conftest import ESEMPI, RADICE
+from conftest import COMPLETO, ESEMPI, RADICE, xlsx_completo
 
 FIXTURE = RADICE / "tests" / "fixtures" / "xlsx"
-COMPLETO = FIXTURE / "completo" / "2025.yaml"
 LIBREOFFICE = FIXTURE / "libreoffice" / "2025.xlsx"
 FILE_ANNO = sorted(ESEMPI.glob("*/[0-9][0-9][0-9][0-9].yaml"))
 
@@ -96,7 +95,7 @@ def test_layout_covers_every_section_of_a_year() -> None:
 @pytest.fixture(scope="module")
 def cartella_completa(tmp_path_factory: pytest.TempPathFactory) -> Path:
     percorso = tmp_path_factory.mktemp("completo") / "2025.xlsx"
-    percorso.write_bytes(xlsx_anno(leggi_anno(COMPLETO)))
+    percorso.write_bytes(xlsx_completo())
     return percorso
 
 
@@ -215,6 +214,7 @@ def test_libreoffice_saved_workbook_loads_with_same_data() -> None:
     assert dal_foglio.governo.soci.totale == 123  # type: ignore[union-attr]
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(
     not (shutil.which("soffice") or shutil.which("libreoffice")),
     reason="LibreOffice (soffice) non installato: il test usa il file salvato in tests/fixtures",
@@ -251,7 +251,7 @@ def test_libreoffice_saves_and_we_read_now(tmp_path: Path) -> None:
 
 def _con_formula(tmp_path: Path, formula: str) -> Path:
     percorso = tmp_path / "2025.xlsx"
-    percorso.write_bytes(xlsx_anno(leggi_anno(COMPLETO)))
+    percorso.write_bytes(xlsx_completo())
     wb = openpyxl.load_workbook(percorso)
     soci = wb["Soci"]
     soci.cell(_righe(soci)["Soci cooperatori fruitori"], 2).value = formula
@@ -319,7 +319,7 @@ def _modificata(
     cartella = cartella or tmp_path / "coop"
     cartella.mkdir(exist_ok=True)
     percorso = cartella / "2025.xlsx"
-    percorso.write_bytes(xlsx_anno(leggi_anno(COMPLETO)))
+    percorso.write_bytes(xlsx_completo())
     wb = openpyxl.load_workbook(percorso)
     for (foglio, etichetta), valore in modifiche.items():
         ws = wb[foglio]
@@ -354,7 +354,7 @@ def test_several_problems_each_at_its_cell(tmp_path: Path) -> None:
 def test_table_cells_are_located_with_their_header(tmp_path: Path) -> None:
     percorso = tmp_path / "coop" / "2025.xlsx"
     percorso.parent.mkdir()
-    percorso.write_bytes(xlsx_anno(leggi_anno(COMPLETO)))
+    percorso.write_bytes(xlsx_completo())
     wb = openpyxl.load_workbook(percorso)
     ws = wb["Governo"]
     prima, colonne = _tabella(ws, "Consiglio di amministrazione › Componenti")
@@ -393,7 +393,7 @@ def test_cli_check_prints_sheet_and_cell(tmp_path: Path) -> None:
 def test_earlier_years_are_located_too(tmp_path: Path) -> None:
     percorso = tmp_path / "coop" / "2025.xlsx"
     percorso.parent.mkdir()
-    percorso.write_bytes(xlsx_anno(leggi_anno(COMPLETO)))
+    percorso.write_bytes(xlsx_completo())
     wb = openpyxl.load_workbook(percorso)
     ws = wb[FOGLIO_PRECEDENTI]
     riga = next(
@@ -465,7 +465,7 @@ def test_a_workbook_can_carry_the_entity(tmp_path: Path) -> None:
 
 def test_unknown_labels_and_headers_are_reported(tmp_path: Path) -> None:
     percorso = tmp_path / "2025.xlsx"
-    percorso.write_bytes(xlsx_anno(leggi_anno(COMPLETO)))
+    percorso.write_bytes(xlsx_completo())
     wb = openpyxl.load_workbook(percorso)
     ws = wb["Soci"]
     ws.cell(_righe(ws)["Soci usciti nell'anno"], 1).value = "Soci scappati"
@@ -477,7 +477,7 @@ def test_unknown_labels_and_headers_are_reported(tmp_path: Path) -> None:
 
 def test_rows_inserted_in_a_table_are_read(tmp_path: Path) -> None:
     percorso = tmp_path / "2025.xlsx"
-    percorso.write_bytes(xlsx_anno(leggi_anno(COMPLETO)))
+    percorso.write_bytes(xlsx_completo())
     wb = openpyxl.load_workbook(percorso)
     ws = wb["Governo"]
     prima, colonne = _tabella(ws, "Mappatura degli stakeholder")
@@ -503,7 +503,7 @@ def test_every_form_label_is_unique_per_block() -> None:
 
 def test_unknown_category_is_reported_with_the_labels(tmp_path: Path) -> None:
     percorso = tmp_path / "2025.xlsx"
-    percorso.write_bytes(xlsx_anno(leggi_anno(COMPLETO)))
+    percorso.write_bytes(xlsx_completo())
     wb = openpyxl.load_workbook(percorso)
     ws = wb["Attività e beneficiari"]
     prima, colonne = _tabella(ws, "Servizi, aree e progetti › Beneficiari diretti per categoria")
@@ -540,7 +540,7 @@ def test_dates_before_1900_survive(tmp_path: Path) -> None:
 
 def test_two_cells_for_the_same_place_are_reported(tmp_path: Path) -> None:
     percorso = tmp_path / "2025.xlsx"
-    percorso.write_bytes(xlsx_anno(leggi_anno(COMPLETO)))
+    percorso.write_bytes(xlsx_completo())
     wb = openpyxl.load_workbook(percorso)
     ws = wb[FOGLIO_PRECEDENTI]
     riga = ws.max_row + 1
@@ -593,7 +593,7 @@ def test_every_message_about_a_blank_workbook_has_a_sheet(tmp_path: Path) -> Non
 
 def test_a_value_outside_the_table_columns_is_a_warning(tmp_path: Path) -> None:
     percorso = tmp_path / "2025.xlsx"
-    percorso.write_bytes(xlsx_anno(leggi_anno(COMPLETO)))
+    percorso.write_bytes(xlsx_completo())
     wb = openpyxl.load_workbook(percorso)
     ws = wb["Governo"]
     prima, colonne = _tabella(ws, "Collaborazioni")
@@ -607,7 +607,7 @@ def test_a_value_outside_the_table_columns_is_a_warning(tmp_path: Path) -> None:
 
 def test_a_percentage_typed_with_the_percent_sign_counts_as_typed(tmp_path: Path) -> None:
     percorso = tmp_path / "2025.xlsx"
-    percorso.write_bytes(xlsx_anno(leggi_anno(COMPLETO)))
+    percorso.write_bytes(xlsx_completo())
     wb = openpyxl.load_workbook(percorso)
     ws = wb["Governo"]
     cella = ws.cell(_righe(ws)["Partecipazione media (%)"], 2)
@@ -618,7 +618,7 @@ def test_a_percentage_typed_with_the_percent_sign_counts_as_typed(tmp_path: Path
 
 def test_labels_are_read_with_or_without_their_unit(tmp_path: Path) -> None:
     percorso = tmp_path / "2025.xlsx"
-    percorso.write_bytes(xlsx_anno(leggi_anno(COMPLETO)))
+    percorso.write_bytes(xlsx_completo())
     wb = openpyxl.load_workbook(percorso)
     ws = wb["Economia"]
     ws.cell(_righe(ws)["Valore della produzione (€)"], 1).value = "  valore della produzione "

@@ -1,5 +1,8 @@
 """Synthetic cooperatives: plausible, valid data folders for benchmarks and site tests.
 
+A development tool, not part of the installed package (it uses ``random`` and floats to
+invent figures, which bilancio itself never does).
+
 ``genera(cartella, n, seme)`` writes ``n`` folders (``coop-001-<slug>``...), each with an
 ``ente.yaml`` and one file per year, that ``bilancio check`` accepts with no errors and
 no warnings: every DM item is present (or declared absent with a reason), totals add up,
@@ -12,7 +15,7 @@ digit (they belong to no real entity); e-mail and web addresses use ``.example``
 
 From the command line (see the Makefile's ``synthetic`` target)::
 
-    python -m bilancio.sintetici OUT_DIR N [--seme S]
+    python tools/sintetici.py OUT_DIR N [--seme S]
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from typing import Any
 import yaml
 from stdnum import luhn
 
-from .modello.attivita import Categoria
+from bilancio.modello.attivita import Categoria
 
 __all__ = ["genera", "partita_iva"]
 
@@ -1168,7 +1171,7 @@ if __name__ == "__main__":
     import argparse
 
     parser = argparse.ArgumentParser(
-        prog="python -m bilancio.sintetici", description="Genera cooperative sintetiche valide."
+        prog="python tools/sintetici.py", description="Genera cooperative sintetiche valide."
     )
     parser.add_argument("cartella", type=Path, help="cartella di destinazione")
     parser.add_argument("n", type=int, help="numero di cooperative")
