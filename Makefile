@@ -49,7 +49,7 @@ schemas: install
 examples: install
 	@for d in data/examples/*/; do $(BIN)/bilancio check $$d || true; done
 
-# golden: regenerate the golden HTML of every example and theme (tests/golden/report)
+# golden: regenerate the golden HTML of every example and theme, and each theme's stylesheet (tests/golden/report)
 golden: install
 	$(BIN)/python tests/build_golden.py
 

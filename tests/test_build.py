@@ -23,7 +23,20 @@ from bilancio.controllo import valida_bilancio
 from bilancio.errori import DatiNonValidi, InputIlleggibile
 from bilancio.report import AvvisiNonAmmessi, ErroreReport, costruisci_report
 from bilancio.report.stampa import ambiente, cartella_temi
-from build_golden import ESEMPI, RADICE, TEMI, cosper_corretto, esempi, golden, rendi_html
+from build_golden import (
+    ESEMPI,
+    ESEMPIO_STILE,
+    RADICE,
+    TEMI,
+    cartella,
+    cosper_corretto,
+    esempi,
+    golden,
+    golden_stile,
+    rendi_html,
+    separa_stile,
+    stile_generico,
+)
 from conftest import scrivi_coop
 
 runner = CliRunner()
@@ -64,24 +77,46 @@ def _anno_minimo(**extra: Any) -> dict[str, Any]:
 # --- golden HTML -----------------------------------------------------------------------
 
 
+def _differenza(atteso: str, ottenuto: str, nome: str) -> str:
+    righe = difflib.unified_diff(
+        atteso.splitlines(True), ottenuto.splitlines(True), nome, "ottenuto"
+    )
+    return "".join(list(righe)[:60])
+
+
 @pytest.mark.parametrize("esempio", esempi())
 @pytest.mark.parametrize("tema", TEMI)
 def test_html_uguale_al_golden(esempio: str, tema: str, tmp_path: Path) -> None:
+    """The HTML without the theme's stylesheet (tested once per theme, below)."""
     atteso = golden(esempio, tema)
     assert atteso.exists(), f"manca {atteso.name}: eseguire `make golden`"
-    ottenuto = rendi_html(esempio, tema, tmp_path)
+    ottenuto, css = separa_stile(rendi_html(esempio, tema, tmp_path), tema)
     if ottenuto != atteso.read_text(encoding="utf-8"):
-        diff = "".join(
-            list(
-                difflib.unified_diff(
-                    atteso.read_text(encoding="utf-8").splitlines(True),
-                    ottenuto.splitlines(True),
-                    str(atteso.name),
-                    "ottenuto",
-                )
-            )[:60]
-        )
+        diff = _differenza(atteso.read_text(encoding="utf-8"), ottenuto, atteso.name)
         pytest.fail(f"L'HTML di {esempio}/{tema} è cambiato (se voluto: `make golden`):\n{diff}")
+    # every report inlines its theme's stylesheet, with its own brand colours and year
+    assert stile_generico(css) == stile_generico(golden_stile(tema).read_text(encoding="utf-8"))
+    report = _report(cartella(esempio, tmp_path / "dati"), tema)
+    assert f"--marca: {report.colore};" in css and f"--marca-chiaro: {report.colore_chiaro};" in css
+    assert f"Bilancio sociale {report.anno}" in css
+
+
+@pytest.mark.parametrize("tema", TEMI)
+def test_foglio_di_stile_uguale_al_golden(tema: str, tmp_path: Path) -> None:
+    atteso = golden_stile(tema)
+    assert atteso.exists(), f"manca {atteso.name}: eseguire `make golden`"
+    _, css = separa_stile(rendi_html(ESEMPIO_STILE, tema, tmp_path), tema)
+    if css != atteso.read_text(encoding="utf-8"):
+        diff = _differenza(atteso.read_text(encoding="utf-8"), css, atteso.name)
+        pytest.fail(f"Il foglio di stile di {tema} è cambiato (se voluto: `make golden`):\n{diff}")
+
+
+def test_golden_senza_esempio() -> None:
+    """A golden file whose example was removed is stale, not silently ignored."""
+    attesi = {golden(e, t).name for e in esempi() for t in TEMI} | {
+        golden_stile(t).name for t in TEMI
+    }
+    assert {p.name for p in golden(esempi()[0], TEMI[0]).parent.iterdir()} == attesi
 
 
 def test_html_riproducibile_e_autosufficiente(tmp_path: Path) -> None:
