@@ -67,7 +67,7 @@ def rendi_html(esempio: str, tema: str, lavoro: Path) -> str:
     import bilancio
 
     esito = bilancio.build(
-        cartella(esempio, lavoro), tema=tema, formati=["html"], uscita=lavoro / "out"
+        cartella(esempio, lavoro), theme=tema, formats=["html"], output=lavoro / "out"
     )
     return esito.file[0].read_text(encoding="utf-8")
 

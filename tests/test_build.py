@@ -211,7 +211,7 @@ def test_variazione_da_zero_non_stampa_inf(tmp_path: Path) -> None:
     assert vp.variazione == "n/d rispetto al 2024 (da zero)"
     volontari = next(c for c in report.sintesi.soci if c.etichetta == "Soci volontari")
     assert volontari.variazione == "+2 rispetto al 2024"
-    esito = bilancio.build(cartella, tema="sintesi", formati=["html"], uscita=tmp_path / "out")
+    esito = bilancio.build(cartella, theme="sintesi", formats=["html"], output=tmp_path / "out")
     html = esito.file[0].read_text(encoding="utf-8").lower()
     assert not re.search(r"\b(inf|nan|infinity)\b", html)
 
@@ -253,7 +253,7 @@ def test_override_di_un_blocco(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     esito = bilancio.build(
-        ESEMPI / "cipm", formati=["html"], uscita=tmp_path / "out", templates=modelli
+        ESEMPI / "cipm", formats=["html"], output=tmp_path / "out", templates=modelli
     )
     html = esito.file[0].read_text(encoding="utf-8")
     assert '<section class="copertina mia">Copertina di CIPM</section>' in html
@@ -262,9 +262,9 @@ def test_override_di_un_blocco(tmp_path: Path) -> None:
     # the other theme is untouched
     sintesi = bilancio.build(
         ESEMPI / "cipm",
-        tema="sintesi",
-        formati=["html"],
-        uscita=tmp_path / "out",
+        theme="sintesi",
+        formats=["html"],
+        output=tmp_path / "out",
         templates=modelli,
     )
     assert "copertina mia" not in sintesi.file[0].read_text(encoding="utf-8")
@@ -312,7 +312,7 @@ def test_testo_markdown_sicuro(tmp_path: Path) -> None:
     )
     cartella = scrivi_coop(tmp_path / "coop", anno)
     for tema in TEMI:
-        esito = bilancio.build(cartella, tema=tema, formati=["html"], uscita=tmp_path / "out")
+        esito = bilancio.build(cartella, theme=tema, formats=["html"], output=tmp_path / "out")
         html = esito.file[0].read_text(encoding="utf-8")
         assert "<strong>in grassetto</strong>" in html
         assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
@@ -333,7 +333,7 @@ def test_logo_incorporato(tmp_path: Path) -> None:
         ente={**ENTE_MINIMO, "logo": "logo.png", "colore": "#c8102e"},
     )
     (cartella / "logo.png").write_bytes(PNG_1PX)
-    esito = bilancio.build(cartella, formati=["html"], uscita=tmp_path / "out")
+    esito = bilancio.build(cartella, formats=["html"], output=tmp_path / "out")
     html = esito.file[0].read_text(encoding="utf-8")
     assert 'src="data:image/png;base64,' in html
     assert "--marca: #c8102e;" in html
@@ -352,7 +352,7 @@ def test_logo_non_valido(tmp_path: Path, logo: str, messaggio: str) -> None:
     (tmp_path / "fuori.png").write_bytes(PNG_1PX)
     cartella = scrivi_coop(tmp_path / "coop", _anno_minimo(), ente={**ENTE_MINIMO, "logo": logo})
     with pytest.raises(ErroreReport, match=messaggio):
-        bilancio.build(cartella, formati=["html"], uscita=tmp_path / "out")
+        bilancio.build(cartella, formats=["html"], output=tmp_path / "out")
     assert not (tmp_path / "out").exists()
 
 
@@ -365,7 +365,7 @@ def test_errori_nei_dati_fermano_il_build(tmp_path: Path) -> None:
     precedente = uscita / "cosper-2025-completo.html"
     precedente.write_text("versione precedente", encoding="utf-8")
     with pytest.raises(DatiNonValidi) as info:
-        bilancio.build(ESEMPI / "cosper", formati=["html"], uscita=uscita)
+        bilancio.build(ESEMPI / "cosper", formats=["html"], output=uscita)
     assert {p.codice for p in info.value.rapporto.errori} >= {
         "BENEFICIARI-SERVIZIO",
         "DURATA-MEDIA",
@@ -376,7 +376,7 @@ def test_errori_nei_dati_fermano_il_build(tmp_path: Path) -> None:
 
 def test_strict_ferma_sugli_avvisi(tmp_path: Path) -> None:
     with pytest.raises(AvvisiNonAmmessi, match="avvisi"):
-        bilancio.build(ESEMPI / "cipm", formati=["html"], uscita=tmp_path, rigoroso=True)
+        bilancio.build(ESEMPI / "cipm", formats=["html"], output=tmp_path, strict=True)
     assert list(tmp_path.iterdir()) == []
 
 
@@ -387,15 +387,15 @@ def test_modello_rotto_non_scrive_nulla(tmp_path: Path) -> None:
         "{{ r.campo_che_non_esiste }}", encoding="utf-8"
     )
     with pytest.raises(ErroreReport, match="Errore nel modello"):
-        bilancio.build(ESEMPI / "cipm", tema="sintesi", uscita=tmp_path / "out", templates=modelli)
+        bilancio.build(ESEMPI / "cipm", theme="sintesi", output=tmp_path / "out", templates=modelli)
     assert not (tmp_path / "out").exists()
 
 
 def test_tema_e_formato_sconosciuti(tmp_path: Path) -> None:
     with pytest.raises(ErroreReport, match="Tema «brochure» sconosciuto"):
-        bilancio.build(ESEMPI / "cipm", tema="brochure", uscita=tmp_path)
+        bilancio.build(ESEMPI / "cipm", theme="brochure", output=tmp_path)
     with pytest.raises(ErroreReport, match="Formato «docx» sconosciuto"):
-        bilancio.build(ESEMPI / "cipm", formati=["html,docx"], uscita=tmp_path)
+        bilancio.build(ESEMPI / "cipm", formats=["html,docx"], output=tmp_path)
 
 
 # --- command line ----------------------------------------------------------------------
@@ -541,4 +541,4 @@ def test_la_wheel_contiene_i_modelli(tmp_path: Path) -> None:
 
 def test_input_illeggibile_dalla_libreria(tmp_path: Path) -> None:
     with pytest.raises(InputIlleggibile):
-        bilancio.build(tmp_path / "manca", uscita=tmp_path)
+        bilancio.build(tmp_path / "manca", output=tmp_path)

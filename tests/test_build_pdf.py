@@ -29,7 +29,7 @@ def pdf(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         ("cipm-completo", ESEMPI / "cipm", "completo"),
         ("cosper-sintesi", cosper, "sintesi"),
     ):
-        esito = bilancio.build(cartella, tema=tema, formati=["pdf"], uscita=lavoro / "out")
+        esito = bilancio.build(cartella, theme=tema, formats=["pdf"], output=lavoro / "out")
         (file[nome],) = esito.file
     return file
 
@@ -126,7 +126,7 @@ def test_segnalibri_per_sezione(pdf: dict[str, Path]) -> None:
 
 
 def test_pdf_riproducibile(pdf: dict[str, Path], tmp_path: Path) -> None:
-    esito = bilancio.build(ESEMPI / "cipm", formati=["pdf"], uscita=tmp_path)
+    esito = bilancio.build(ESEMPI / "cipm", formats=["pdf"], output=tmp_path)
     assert esito.file[0].read_bytes() == pdf["cipm-completo"].read_bytes()
 
 

@@ -68,7 +68,7 @@ def test_json_carries_threshold_and_only_changed(cartella: Path) -> None:
     assert all(x["stato"] != "invariato" for x in dati["righe"])
     soci = next(x for x in dati["righe"] if x["chiave"] == "governo.soci.lavoratori")
     assert soci["oltre_soglia"] is False  # +20% is under 25%
-    atteso = bilancio.diff(cartella, soglia=25).solo_variati()
+    atteso = bilancio.diff(cartella, threshold=25).solo_variati()
     assert dati == json.loads(atteso.model_dump_json())
 
 

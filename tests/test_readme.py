@@ -155,7 +155,7 @@ def test_bad_input_to_every_public_verb_raises_an_errore_bilancio(tmp_path: Path
         "load": lambda: bilancio.load(manca),
         "load (dati non validi)": lambda: bilancio.load(rotta),
         "diff": lambda: bilancio.diff(manca),
-        "build": lambda: bilancio.build(valida, tema="brochure", uscita=tmp_path / "out"),
+        "build": lambda: bilancio.build(valida, theme="brochure", output=tmp_path / "out"),
         "convert": lambda: bilancio.convert(manca / "2025.yaml", tmp_path / "2025.xlsx"),
         "init": lambda: bilancio.init(tmp_path / "file", "Prova"),
         "site": lambda: bilancio.site(manca, tmp_path / "sito"),

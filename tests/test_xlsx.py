@@ -12,6 +12,7 @@ import pytest
 from openpyxl.utils import get_column_letter
 
 import bilancio
+from bilancio.caricamento import carica
 from bilancio.conversione import converti, dati_impostati, leggi_anno, xlsx_anno, yaml_anno
 from bilancio.foglio.layout import (
     FOGLIO_ISTRUZIONI,
@@ -458,7 +459,7 @@ def test_a_workbook_can_carry_the_entity(tmp_path: Path) -> None:
     cartella = tmp_path / "coop"
     cartella.mkdir()
     converti(COMPLETO, cartella / "2025.xlsx")
-    caricato = bilancio.carica(cartella)
+    caricato = carica(cartella)
     assert caricato.bilancio is not None, [p.messaggio for p in caricato.problemi]
     assert caricato.bilancio.ente.nome == "Il Melograno"
 
