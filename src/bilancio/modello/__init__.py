@@ -25,7 +25,7 @@ from .attivita import (
     Output,
     Servizio,
 )
-from .comuni import NonPresente, presente
+from .comuni import NonPresente, Voce, contenuto, presente
 from .economia import (
     CapitalePerSocio,
     Economia,

@@ -12,7 +12,7 @@ from typing import ClassVar
 
 from pydantic import Field
 
-from .comuni import Etichettato, Euro, EuroConSegno, Modello, Percentuale, Testo, voce
+from .comuni import Etichettato, Euro, EuroConSegno, Modello, Percentuale, Testo, Voce
 
 
 class RicaviPerFonte(Modello):
@@ -175,7 +175,7 @@ class Economia(Modello):
     peso_costo_lavoro_dichiarato: Percentuale | None = Field(
         default=None, title="Peso del costo del lavoro sul valore della produzione (dichiarato, %)"
     )
-    ricavi_per_fonte: voce(RicaviPerFonte) | None = Field(
+    ricavi_per_fonte: Voce[RicaviPerFonte] | None = Field(
         default=None, title="Ricavi per provenienza"
     )
     ricavi_per_tipologia: list[RicavoPerTipologia] = Field(
@@ -192,12 +192,12 @@ class Economia(Modello):
         title="Ricavi da attività di interesse generale",
         description="Per la verifica del 70% (art. 2 c.3 d.lgs. 112/2017)",
     )
-    patrimonio: voce(Patrimonio) | None = Field(default=None, title="Patrimonio")
+    patrimonio: Voce[Patrimonio] | None = Field(default=None, title="Patrimonio")
     capitale_per_socio: CapitalePerSocio | None = Field(
         default=None, title="Composizione del capitale sociale"
     )
-    raccolta_fondi: voce(list[RaccoltaFondi]) | None = Field(default=None, title="Raccolta fondi")
-    criticita: voce(str) | None = Field(
+    raccolta_fondi: Voce[list[RaccoltaFondi]] | None = Field(default=None, title="Raccolta fondi")
+    criticita: Voce[str] | None = Field(
         default=None, title="Criticità emerse nella gestione segnalate dagli amministratori"
     )
     commento: str | None = Field(default=None, title="Commento alla situazione economica")

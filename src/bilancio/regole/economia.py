@@ -11,7 +11,7 @@ from ..modello import NonPresente
 from .base import Contesto, coincide, n, regola
 
 
-def _economia(dati):  # type: ignore[no-untyped-def]
+def _economia(dati):
     return dati.economia
 
 
