@@ -84,6 +84,13 @@ class RicavoPerTipologia(Modello):
         return self.pubblico + self.privato
 
 
+class ValorePerRamo(Modello):
+    """Value of production of a mixed (A+B) cooperative by branch."""
+
+    ramo_a: Euro | None = Field(default=None, title="Ramo A (servizi socio-sanitari ed educativi)")
+    ramo_b: Euro | None = Field(default=None, title="Ramo B (inserimento lavorativo)")
+
+
 class Patrimonio(Modello):
     capitale_sociale: Euro | None = Field(
         default=None, title="Capitale sociale", description="XBRL itcc-ci: PatrimonioNettoCapitale"
@@ -162,6 +169,20 @@ class Economia(Modello):
     )
     costi_servizi: Euro | None = Field(
         default=None, title="Costi per servizi", description="B7 (XBRL: CostiProduzioneServizi)"
+    )
+    costi_produzione: Euro | None = Field(
+        default=None,
+        title="Totale costi della produzione",
+        description="Totale B del conto economico (XBRL: TotaleCostiProduzione)",
+    )
+    costo_lavoro_soci: Euro | None = Field(
+        default=None,
+        title="Costo del lavoro dei soci lavoratori",
+        description="La parte del costo del lavoro pagata ai soci cooperatori lavoratori",
+    )
+    valore_produzione_per_ramo: ValorePerRamo | None = Field(
+        default=None,
+        title="Valore della produzione per ramo (cooperative A+B)",
     )
     risultato_gestione: EuroConSegno | None = Field(
         default=None,

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from ..calcolo import Calcolo
 from ..caricamento import Bilancio, Luogo
 from ..errori import Gravita, Problema
 from ..formato import numero
@@ -31,6 +32,7 @@ class Contesto:
 
     bilancio: Bilancio
     luogo: Luogo
+    calcolo: Calcolo
     regola: Regola | None = None
 
     def problema(
@@ -79,11 +81,11 @@ def regola(
     return registra
 
 
-def applica(bilancio: Bilancio, luogo: Luogo) -> list[Problema]:
-    """Run every registered rule; a rule never stops the others."""
+def applica(bilancio: Bilancio, luogo: Luogo, calcolo: Calcolo) -> list[Problema]:
+    """Run every registered rule on the data and the computed figures."""
     problemi: list[Problema] = []
     for r in REGOLE.values():
-        ctx = Contesto(bilancio, luogo, r)
+        ctx = Contesto(bilancio, luogo, calcolo, r)
         problemi.extend(r.funzione(ctx))
     return problemi
 
