@@ -76,6 +76,8 @@ def soci_totale(v: Vista) -> Cifra:
 def _quota_soci(tipo: str, descrizione: str) -> Formula:
     def calcola(v: Vista) -> Cifra:
         percorso = (*SOCI, tipo)
+        if (manca := _blocco(v, SOCI, "la base sociale")) is not None:
+            return manca
         if not v.atteso(percorso):
             return ignota(f"il numero {descrizione} non è indicato")
         return quota(v.dato(percorso, f"il numero {descrizione}"), soci_totale(v))
@@ -134,9 +136,9 @@ def cda_quota_donne(v: Vista) -> Cifra:
 
 LAVORATORI: Percorso = ("persone", "lavoratori")
 GRUPPI = (
-    ("dipendenti", "dei lavoratori dipendenti"),
-    ("autonomi", "dei lavoratori autonomi"),
-    ("occasionali", "dei lavoratori occasionali"),
+    ("dipendenti", "lavoratori dipendenti"),
+    ("autonomi", "lavoratori autonomi"),
+    ("occasionali", "lavoratori occasionali"),
 )
 
 
@@ -147,7 +149,7 @@ def _gruppi(v: Vista) -> list[tuple[str, str]]:
 
 @formula("lavoratori_totale")
 def lavoratori_totale(v: Vista) -> Cifra:
-    parti = [((*LAVORATORI, g, "numero"), f"il numero {d}") for g, d in GRUPPI]
+    parti = [((*LAVORATORI, g, "numero"), f"il numero dei {d}") for g, d in GRUPPI]
     return _totale(v, LAVORATORI, parti, "il numero dei lavoratori")
 
 
@@ -200,8 +202,8 @@ def lavoratori_eta_media(v: Vista) -> Cifra:
     pesi: list[Cifra] = []
     numeri: list[Cifra] = []
     for g, d in gruppi:
-        numero = v.dato((*LAVORATORI, g, "numero"), f"il numero {d}")
-        eta = v.dato((*LAVORATORI, g, "eta_media"), f"l'età media {d}")
+        numero = v.dato((*LAVORATORI, g, "numero"), f"il numero dei {d}")
+        eta = v.dato((*LAVORATORI, g, "eta_media"), f"l'età media dei {d}")
         if not eta.nota:
             return eta
         if not numero.nota:
@@ -276,7 +278,10 @@ def formazione_costo(v: Vista) -> Cifra:
     if (parziale := v.elenco_parziale("corsi")) is not None:
         return parziale
     corsi = v.elenco(FORMAZIONE) or []
-    return somma(nota(c.costo) for c in corsi)
+    return somma(
+        nota(c.costo) if c.costo is not None else ignota(f"manca il costo di «{c.tema}» {v.anno}")
+        for c in corsi
+    )
 
 
 @formula("rapporto_retributivo")

@@ -99,7 +99,7 @@ class Formazione(Modello):
     partecipanti: Conteggio = Field(title="N. partecipanti")
     ore_pro_capite: Quantita = Field(title="Ore di formazione pro capite")
     obbligatoria: SiNo = Field(default=False, title="Obbligatoria")
-    costo: Euro = Field(default=Decimal(0), title="Costi sostenuti")
+    costo: Euro | None = Field(default=None, title="Costi sostenuti")
 
     @property
     def ore_totali(self) -> Decimal:

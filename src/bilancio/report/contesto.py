@@ -1170,7 +1170,7 @@ class _Costruttore:
                 for c in corsi
             ]
             ore = self.v("formazione_ore")
-            costo = sum((c.costo for c in corsi), Decimal(0))
+            costo = self.v("formazione_costo")
             return [
                 Tabella(
                     colonne=[
