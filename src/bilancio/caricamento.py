@@ -18,14 +18,17 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from .errori import Gravita, InputIlleggibile, Posizione, Problema
 from .lettura import Origini, leggi, trova_posizione
+from .lettura.origini import Letto
 from .modello import Anno, AnnoPrecedente, Ente
 from .validazione import campo, valida
+
+M = TypeVar("M", bound=BaseModel)
 
 NOMI_ENTE = ("ente.yaml", "ente.yml")
 FILE_ANNO = re.compile(r"^(\d{4})\.(yaml|yml|xlsx)$", re.IGNORECASE)
@@ -139,7 +142,41 @@ def individua(percorso: Path) -> Sorgente:
     return Sorgente(cartella=cartella, ente=ente, anni=anni, scelto=scelto)
 
 
-def carica(percorso: str | Path, anno: int | None = None) -> Caricato:
+@dataclass
+class Letture:
+    """Files read and validated once, shared by the loads of several years of one folder.
+
+    Loading every year of a cooperative (the site does) reads each file once this way,
+    instead of once per year that compares with it.
+    """
+
+    lette: dict[Path, Letto] = field(default_factory=dict)
+    validate: dict[tuple[Path, str], tuple[Any, list[Problema]]] = field(default_factory=dict)
+
+    def leggi(self, percorso: Path) -> Letto:
+        if percorso not in self.lette:
+            self.lette[percorso] = leggi(percorso, _nome(percorso))
+        return self.lette[percorso]
+
+    def valida(
+        self, modello: type[M], percorso: Path, letto: Letto
+    ) -> tuple[M | None, list[Problema]]:
+        chiave = (percorso, modello.__name__)
+        if chiave not in self.validate:
+            self.validate[chiave] = valida(modello, letto.dati, letto.origini)
+        return self.validate[chiave]  # keyed by the model: its own type
+
+
+def carica_tutti(percorso: str | Path) -> dict[int, Caricato]:
+    """Every year of a cooperative's folder, each file read and validated once."""
+    sorgente = individua(Path(percorso))
+    letture = Letture()
+    return {a: carica(percorso, a, letture=letture) for a in sorted(sorgente.anni)}
+
+
+def carica(
+    percorso: str | Path, anno: int | None = None, *, letture: Letture | None = None
+) -> Caricato:
     """Read and validate a cooperative's reference year, with its entity and earlier years.
 
     Never raises for bad input: problems are collected in the result. Raises
@@ -148,6 +185,7 @@ def carica(percorso: str | Path, anno: int | None = None) -> Caricato:
     percorso = Path(percorso)
     sorgente = individua(percorso)
     esito = Caricato(percorso=str(percorso))
+    letture = letture if letture is not None else Letture()
 
     if sorgente.scelto is not None and not FILE_ANNO.match(sorgente.scelto.name):
         if sorgente.scelto.name in NOMI_ENTE:
@@ -171,7 +209,7 @@ def carica(percorso: str | Path, anno: int | None = None) -> Caricato:
         anno_scelto = anno
 
     # --- the reference year ---------------------------------------------------------
-    letto = leggi(file_anno, _nome(file_anno))
+    letto = letture.leggi(file_anno)
     esito.file.append(_nome(file_anno))
     esito.problemi += letto.problemi
     if not letto.leggibile:
@@ -182,7 +220,7 @@ def carica(percorso: str | Path, anno: int | None = None) -> Caricato:
         esito.problemi.append(_radice_non_mappa(_nome(file_anno), letto.dati))
         esito.leggibile = False
         return esito
-    modello_anno, problemi = valida(Anno, letto.dati, letto.origini)
+    modello_anno, problemi = letture.valida(Anno, file_anno, letto)
     esito.problemi += problemi
     numero = _anno_dichiarato(letto.dati, anno_scelto, file_anno, letto.origini, esito.problemi)
     esito.anno = numero
@@ -190,7 +228,7 @@ def carica(percorso: str | Path, anno: int | None = None) -> Caricato:
         esito.luogo.origini_anni[numero] = (letto.origini, ())
 
     # --- the entity -----------------------------------------------------------------
-    ente = _carica_ente(sorgente, letto.dati, letto.origini, modello_anno, esito)
+    ente = _carica_ente(sorgente, letto.dati, letto.origini, modello_anno, esito, letture)
 
     # --- earlier years: a year's own file first, then the newest file that states it --
     precedenti: dict[int, Anno | AnnoPrecedente] = {}
@@ -201,14 +239,14 @@ def carica(percorso: str | Path, anno: int | None = None) -> Caricato:
     if numero is not None:
         for anno_file in sorted((a for a in sorgente.anni if a < numero), reverse=True):
             percorso_file = sorgente.anni[anno_file]
-            letto_prec = leggi(percorso_file, _nome(percorso_file))
+            letto_prec = letture.leggi(percorso_file)
             esito.file.append(_nome(percorso_file))
             esito.problemi += letto_prec.problemi
             if not letto_prec.leggibile or not isinstance(letto_prec.dati, dict):
                 if letto_prec.leggibile:
                     esito.problemi.append(_radice_non_mappa(_nome(percorso_file), letto_prec.dati))
                 continue
-            modello_prec, problemi = valida(Anno, letto_prec.dati, letto_prec.origini)
+            modello_prec, problemi = letture.valida(Anno, percorso_file, letto_prec)
             esito.problemi += problemi
             if modello_prec is not None:
                 precedenti[anno_file] = modello_prec
@@ -351,6 +389,7 @@ def _carica_ente(
     origini_anno: Origini,
     modello_anno: Anno | None,
     esito: Caricato,
+    letture: Letture,
 ) -> Ente | None:
     if sorgente.ente is not None:
         if "ente" in dati_anno:
@@ -363,7 +402,7 @@ def _carica_ente(
                     campo="ente",
                 )
             )
-        letto = leggi(sorgente.ente, _nome(sorgente.ente))
+        letto = letture.leggi(sorgente.ente)
         esito.file.insert(0, _nome(sorgente.ente))
         esito.problemi += letto.problemi
         if not letto.leggibile:
@@ -373,7 +412,7 @@ def _carica_ente(
             esito.problemi.append(_radice_non_mappa(_nome(sorgente.ente), letto.dati))
             return None
         esito.luogo.origini_ente = letto.origini
-        ente, problemi = valida(Ente, letto.dati, letto.origini)
+        ente, problemi = letture.valida(Ente, sorgente.ente, letto)
         esito.problemi += problemi
         return ente
     if "ente" in dati_anno:

@@ -18,10 +18,11 @@ def controlla(percorso: str | Path, anno: int | None = None) -> Rapporto:
     when there is nothing to read (missing path, no year file).
     """
     caricato = carica(percorso, anno)
-    return _rapporto(caricato)
+    return verifica(caricato)
 
 
-def _rapporto(caricato: Caricato) -> Rapporto:
+def verifica(caricato: Caricato) -> Rapporto:
+    """Validate, compute and apply the rules to what was loaded: the check step, once."""
     rapporto = Rapporto(
         percorso=caricato.percorso,
         anno=caricato.anno,
@@ -57,7 +58,7 @@ def ordina(problemi: list[Problema], file: list[str]) -> list[Problema]:
 def valida_bilancio(percorso: str | Path, anno: int | None = None) -> tuple[Bilancio, Rapporto]:
     """Load and check; return the model when there are no errors, else raise :class:`DatiNonValidi`."""
     caricato = carica(percorso, anno)
-    rapporto = _rapporto(caricato)
+    rapporto = verifica(caricato)
     if not rapporto.valido or caricato.bilancio is None:
         raise DatiNonValidi(rapporto)
     return caricato.bilancio, rapporto
