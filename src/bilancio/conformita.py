@@ -15,6 +15,7 @@ from pydantic import BaseModel
 from .caricamento import Bilancio
 from .errori import Gravita, Problema, StatoVoce, VoceConformita
 from .modello import Anno, Ente, NonPresente, presente
+from .modello.ente import RAMO_B
 from .regole.base import Contesto, regola
 from .validazione import _tipi
 
@@ -28,6 +29,7 @@ class VoceDM:
     ente: bool = False
     solo_tipo_b: bool = False
     solo_impresa_sociale: bool = False
+    solo_con_volontari: bool = False  # only when the year has volunteers
 
 
 VOCI_DM: tuple[VoceDM, ...] = (
@@ -85,6 +87,22 @@ VOCI_DM: tuple[VoceDM, ...] = (
         ("persone", "inserimento_lavorativo"),
         solo_tipo_b=True,
     ),
+    # not DM items but duties the report gives account of: d.lgs. 112/2017 art. 13 c.2,
+    # CTS art. 17-18 (codes after the DM's so that the DM's keep their numbers)
+    VoceDM(
+        "4.8",
+        4,
+        "Registro dei volontari (art. 13 c.2 d.lgs. 112/2017, art. 17 d.lgs. 117/2017)",
+        ("persone", "volontari", "registro"),
+        solo_con_volontari=True,
+    ),
+    VoceDM(
+        "4.9",
+        4,
+        "Assicurazione dei volontari (art. 13 c.2 d.lgs. 112/2017, art. 18 d.lgs. 117/2017)",
+        ("persone", "volontari", "assicurazione"),
+        solo_con_volontari=True,
+    ),
     VoceDM("5.1", 5, "Attività e beneficiari diretti e indiretti", ("attivita", "servizi")),
     VoceDM("5.2", 5, "Livello di raggiungimento degli obiettivi", ("attivita", "obiettivi")),
     VoceDM("5.3", 5, "Fattori di rischio", ("attivita", "rischi")),
@@ -141,10 +159,16 @@ def _ammette_assenza(voce: VoceDM) -> bool:
 
 
 def _applicabile(voce: VoceDM, bilancio: Bilancio) -> bool:
-    if voce.solo_tipo_b and not bilancio.ente.tipo.ha_ramo_b:
+    qualifica = bilancio.ente.qualificazione
+    if voce.solo_tipo_b and qualifica not in RAMO_B:
         return False
-    if voce.solo_impresa_sociale and not bilancio.ente.impresa_sociale:
+    if voce.solo_impresa_sociale and not qualifica.impresa_sociale:
         return False
+    if voce.solo_con_volontari:
+        persone = bilancio.anno.persone
+        volontari = persone.volontari if persone else None
+        if volontari is None or isinstance(volontari, NonPresente) or volontari.numero == 0:
+            return False
     return True
 
 

@@ -35,7 +35,7 @@ from .economia import (
     RicavoPerTipologia,
     TipologiaRicavo,
 )
-from .ente import Ente, FormaGiuridica, Rete, Sede, TipoCooperativa
+from .ente import Ente, FormaGiuridica, Qualifica, Rete, Sede, TipoCooperativa
 from .governo import (
     Amministratore,
     Assemblea,

@@ -7,10 +7,11 @@ exactly which line to copy.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import ClassVar
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from .comuni import Etichettato, Euro, EuroConSegno, Modello, Percentuale, Testo, voce
 
@@ -84,21 +85,533 @@ class RicavoPerTipologia(Modello):
         return self.pubblico + self.privato
 
 
-class Patrimonio(Modello):
-    capitale_sociale: Euro | None = Field(
-        default=None, title="Capitale sociale", description="XBRL itcc-ci: PatrimonioNettoCapitale"
+# --- the CEE income statement (art. 2425 c.c., as amended by d.lgs. 139/2015: no section E) ---
+#
+# Every line is optional, and a line not written is unknown, not zero: write 0 for a line the
+# accounts show as zero or "-". A block's total is computed from its lines only when every
+# line is known (``somma_voci``); a written total is checked against it (rules
+# CONTO-ECONOMICO-*). Costs are written as positive amounts, as the accounts print them.
+# XBRL names marked "(da verificare)" were not found in the itcc-ci taxonomy files.
+
+
+def _somma(*parti: Decimal | None) -> Decimal | None:
+    """The sum of the parts, or None (unknown) when any part is unknown."""
+    if any(p is None for p in parti):
+        return None
+    return sum((p for p in parti if p is not None), Decimal(0))
+
+
+def _una_delle(dettaglio: Decimal | None, aggregata: Decimal | None) -> Decimal | None:
+    return dettaglio if dettaglio is not None else aggregata
+
+
+class AltriRicaviProventi(Modello):
+    """A5 — Altri ricavi e proventi."""
+
+    contributi_conto_esercizio: Euro | None = Field(
+        default=None,
+        title="Contributi in conto esercizio (A5)",
+        description="XBRL itcc-ci: ValoreProduzioneAltriRicaviProventiContributiContoEsercizio",
     )
-    riserve: EuroConSegno | None = Field(default=None, title="Totale riserve")
+    altri: Euro | None = Field(
+        default=None,
+        title="Altri ricavi e proventi, altri (A5)",
+        description="XBRL itcc-ci: ValoreProduzioneAltriRicaviProventiAltri",
+    )
+    totale: Euro | None = Field(
+        default=None,
+        title="Totale altri ricavi e proventi (A5)",
+        description="XBRL itcc-ci: ValoreProduzioneAltriRicaviProventiTotaleAltriRicaviProventi",
+    )
+
+    @property
+    def somma_voci(self) -> Decimal | None:
+        return _somma(self.contributi_conto_esercizio, self.altri)
+
+    @property
+    def valore(self) -> Decimal | None:
+        return self.totale if self.totale is not None else self.somma_voci
+
+
+class ValoreProduzione(Modello):
+    """A — Valore della produzione."""
+
+    ricavi_vendite_prestazioni: Euro | None = Field(
+        default=None,
+        title="Ricavi delle vendite e delle prestazioni (A1)",
+        description="XBRL itcc-ci: ValoreProduzioneRicaviVenditePrestazioni",
+    )
+    variazioni_rimanenze_prodotti: EuroConSegno | None = Field(
+        default=None,
+        title="Variazioni delle rimanenze di prodotti in corso di lavorazione, semilavorati e finiti (A2)",
+        description="XBRL itcc-ci: ValoreProduzioneVariazioniRimanenzeProdottiCorsoLavorazioneSemilavoratiFiniti",
+    )
+    variazioni_lavori_in_corso: EuroConSegno | None = Field(
+        default=None,
+        title="Variazioni dei lavori in corso su ordinazione (A3)",
+        description="XBRL itcc-ci: ValoreProduzioneVariazioniLavoriCorsoOrdinazione",
+    )
+    incrementi_immobilizzazioni: Euro | None = Field(
+        default=None,
+        title="Incrementi di immobilizzazioni per lavori interni (A4)",
+        description="XBRL itcc-ci: ValoreProduzioneIncrementiImmobilizzazioniLavoriInterni",
+    )
+    altri_ricavi_proventi: AltriRicaviProventi | None = Field(
+        default=None, title="Altri ricavi e proventi (A5)"
+    )
+    totale: Euro | None = Field(
+        default=None,
+        title="Totale valore della produzione (A)",
+        description="XBRL itcc-ci: TotaleValoreProduzione",
+    )
+
+    @property
+    def somma_voci(self) -> Decimal | None:
+        a5 = self.altri_ricavi_proventi.valore if self.altri_ricavi_proventi else None
+        return _somma(
+            self.ricavi_vendite_prestazioni,
+            self.variazioni_rimanenze_prodotti,
+            self.variazioni_lavori_in_corso,
+            self.incrementi_immobilizzazioni,
+            a5,
+        )
+
+    @property
+    def valore(self) -> Decimal | None:
+        return self.totale if self.totale is not None else self.somma_voci
+
+
+class CostiPersonale(Modello):
+    """B9 — Costi per il personale. The abbreviated accounts give c+d+e as one line."""
+
+    salari_stipendi: Euro | None = Field(
+        default=None,
+        title="Salari e stipendi (B9a)",
+        description="XBRL itcc-ci: CostiProduzionePersonaleSalariStipendi",
+    )
+    oneri_sociali: Euro | None = Field(
+        default=None,
+        title="Oneri sociali (B9b)",
+        description="XBRL itcc-ci: CostiProduzionePersonaleOneriSociali",
+    )
+    trattamento_fine_rapporto: Euro | None = Field(
+        default=None,
+        title="Trattamento di fine rapporto (B9c)",
+        description="XBRL itcc-ci: CostiProduzionePersonaleTrattamentoFineRapporto",
+    )
+    trattamento_quiescenza: Euro | None = Field(
+        default=None,
+        title="Trattamento di quiescenza e simili (B9d)",
+        description="XBRL itcc-ci: CostiProduzionePersonaleTrattamentoQuiescenzaSimili (da verificare)",
+    )
+    altri_costi: Euro | None = Field(
+        default=None,
+        title="Altri costi del personale (B9e)",
+        description="XBRL itcc-ci: CostiProduzionePersonaleAltriCosti",
+    )
+    tfr_quiescenza_altri_costi: Euro | None = Field(
+        default=None,
+        title="Trattamento di fine rapporto, di quiescenza e altri costi (B9c+d+e, bilancio abbreviato)",
+        description="XBRL itcc-ci: CostiProduzionePersonaleTrattamentoFineRapportoTrattamentoQuiescenzaAltriCostiPersonale",
+    )
+    totale: Euro | None = Field(
+        default=None,
+        title="Totale costi per il personale (B9)",
+        description="XBRL itcc-ci: CostiProduzionePersonaleTotaleCostiPersonale",
+    )
+
+    @property
+    def somma_cde(self) -> Decimal | None:
+        return _somma(self.trattamento_fine_rapporto, self.trattamento_quiescenza, self.altri_costi)
+
+    @property
+    def somma_voci(self) -> Decimal | None:
+        cde = _una_delle(self.somma_cde, self.tfr_quiescenza_altri_costi)
+        return _somma(self.salari_stipendi, self.oneri_sociali, cde)
+
+    @property
+    def valore(self) -> Decimal | None:
+        return self.totale if self.totale is not None else self.somma_voci
+
+
+class AmmortamentiSvalutazioni(Modello):
+    """B10 — Ammortamenti e svalutazioni. The abbreviated accounts give a+b+c as one line."""
+
+    ammortamento_immateriali: Euro | None = Field(
+        default=None,
+        title="Ammortamento delle immobilizzazioni immateriali (B10a)",
+        description="XBRL itcc-ci: CostiProduzioneAmmortamentiSvalutazioniAmmortamentoImmobilizzazioniImmateriali",
+    )
+    ammortamento_materiali: Euro | None = Field(
+        default=None,
+        title="Ammortamento delle immobilizzazioni materiali (B10b)",
+        description="XBRL itcc-ci: CostiProduzioneAmmortamentiSvalutazioniAmmortamentoImmobilizzazioniMateriali",
+    )
+    altre_svalutazioni_immobilizzazioni: Euro | None = Field(
+        default=None,
+        title="Altre svalutazioni delle immobilizzazioni (B10c)",
+        description="XBRL itcc-ci: CostiProduzioneAmmortamentiSvalutazioniAltreSvalutazioniImmobilizzazioni (da verificare)",
+    )
+    svalutazione_crediti: Euro | None = Field(
+        default=None,
+        title="Svalutazioni dei crediti compresi nell'attivo circolante e delle disponibilità liquide (B10d)",
+        description="XBRL itcc-ci: CostiProduzioneAmmortamentiSvalutazioniSvalutazioniCreditiCompresiAttivoCircolanteDisponibilitaLiquide (da verificare)",
+    )
+    ammortamenti_svalutazioni_immobilizzazioni: Euro | None = Field(
+        default=None,
+        title="Ammortamenti e svalutazioni delle immobilizzazioni (B10a+b+c, bilancio abbreviato)",
+        description="XBRL itcc-ci: CostiProduzioneAmmortamentiSvalutazioniAmmortamentoImmobilizzazioniImmaterialiMaterialiAltreSvalutazioniImmobilizzazioni",
+    )
+    totale: Euro | None = Field(
+        default=None,
+        title="Totale ammortamenti e svalutazioni (B10)",
+        description="XBRL itcc-ci: CostiProduzioneAmmortamentiSvalutazioniTotaleAmmortamentiSvalutazioni",
+    )
+
+    @property
+    def somma_abc(self) -> Decimal | None:
+        return _somma(
+            self.ammortamento_immateriali,
+            self.ammortamento_materiali,
+            self.altre_svalutazioni_immobilizzazioni,
+        )
+
+    @property
+    def somma_voci(self) -> Decimal | None:
+        abc = _una_delle(self.somma_abc, self.ammortamenti_svalutazioni_immobilizzazioni)
+        return _somma(abc, self.svalutazione_crediti)
+
+    @property
+    def valore(self) -> Decimal | None:
+        return self.totale if self.totale is not None else self.somma_voci
+
+
+class CostiProduzione(Modello):
+    """B — Costi della produzione."""
+
+    materie_prime: Euro | None = Field(
+        default=None,
+        title="Per materie prime, sussidiarie, di consumo e di merci (B6)",
+        description="XBRL itcc-ci: CostiProduzioneMateriePrimeSussidiarieConsumoMerci",
+    )
+    servizi: Euro | None = Field(
+        default=None,
+        title="Per servizi (B7)",
+        description="XBRL itcc-ci: CostiProduzioneServizi",
+    )
+    godimento_beni_terzi: Euro | None = Field(
+        default=None,
+        title="Per godimento di beni di terzi (B8)",
+        description="XBRL itcc-ci: CostiProduzioneGodimentoBeniTerzi",
+    )
+    personale: CostiPersonale | None = Field(default=None, title="Per il personale (B9)")
+    ammortamenti_svalutazioni: AmmortamentiSvalutazioni | None = Field(
+        default=None, title="Ammortamenti e svalutazioni (B10)"
+    )
+    variazioni_rimanenze_materie: EuroConSegno | None = Field(
+        default=None,
+        title="Variazioni delle rimanenze di materie prime, sussidiarie, di consumo e merci (B11)",
+        description="XBRL itcc-ci: CostiProduzioneVariazioniRimanenzeMateriePrimeSussidiarieConsumoMerci",
+    )
+    accantonamenti_rischi: Euro | None = Field(
+        default=None,
+        title="Accantonamenti per rischi (B12)",
+        description="XBRL itcc-ci: CostiProduzioneAccantonamentiRischi",
+    )
+    altri_accantonamenti: Euro | None = Field(
+        default=None,
+        title="Altri accantonamenti (B13)",
+        description="XBRL itcc-ci: CostiProduzioneAltriAccantonamenti",
+    )
+    oneri_diversi_gestione: Euro | None = Field(
+        default=None,
+        title="Oneri diversi di gestione (B14)",
+        description="XBRL itcc-ci: CostiProduzioneOneriDiversiGestione",
+    )
+    totale: Euro | None = Field(
+        default=None,
+        title="Totale costi della produzione (B)",
+        description="XBRL itcc-ci: TotaleCostiProduzione",
+    )
+
+    @property
+    def somma_voci(self) -> Decimal | None:
+        return _somma(
+            self.materie_prime,
+            self.servizi,
+            self.godimento_beni_terzi,
+            self.personale.valore if self.personale else None,
+            self.ammortamenti_svalutazioni.valore if self.ammortamenti_svalutazioni else None,
+            self.variazioni_rimanenze_materie,
+            self.accantonamenti_rischi,
+            self.altri_accantonamenti,
+            self.oneri_diversi_gestione,
+        )
+
+    @property
+    def valore(self) -> Decimal | None:
+        return self.totale if self.totale is not None else self.somma_voci
+
+
+class ProventiOneriFinanziari(Modello):
+    """C — Proventi e oneri finanziari. Interest and other charges (C17) are written positive."""
+
+    proventi_partecipazioni: Euro | None = Field(
+        default=None,
+        title="Proventi da partecipazioni (C15)",
+        description="XBRL itcc-ci: ProventiOneriFinanziariProventiPartecipazioniTotaleProventiPartecipazioni",
+    )
+    altri_proventi_finanziari: Euro | None = Field(
+        default=None,
+        title="Altri proventi finanziari (C16)",
+        description="XBRL itcc-ci: ProventiOneriFinanziariAltriProventiFinanziariTotaleAltriProventiFinanziari",
+    )
+    interessi_oneri_finanziari: Euro | None = Field(
+        default=None,
+        title="Interessi e altri oneri finanziari (C17)",
+        description="Importo positivo, si sottrae (XBRL itcc-ci: "
+        "ProventiOneriFinanziariInteressiAltriOneriFinanziariTotaleInteressiAltriOneriFinanziari)",
+    )
+    utili_perdite_cambi: EuroConSegno | None = Field(
+        default=None,
+        title="Utili e perdite su cambi (C17-bis)",
+        description="XBRL itcc-ci: ProventiOneriFinanziariUtiliPerditeCambi",
+    )
+    totale: EuroConSegno | None = Field(
+        default=None,
+        title="Totale proventi e oneri finanziari (C)",
+        description="C15 + C16 - C17 ± C17-bis (XBRL itcc-ci: TotaleProventiOneriFinanziari)",
+    )
+
+    @property
+    def somma_voci(self) -> Decimal | None:
+        parti = _somma(
+            self.proventi_partecipazioni, self.altri_proventi_finanziari, self.utili_perdite_cambi
+        )
+        if parti is None or self.interessi_oneri_finanziari is None:
+            return None
+        return parti - self.interessi_oneri_finanziari
+
+    @property
+    def valore(self) -> Decimal | None:
+        return self.totale if self.totale is not None else self.somma_voci
+
+
+class ContoEconomico(Modello):
+    """Conto economico in the CEE form of art. 2425 c.c. (d.lgs. 139/2015: no section E).
+
+    The XBRL import fills this block. The key figures of ``economia`` (``valore_produzione``,
+    ``costo_personale``, ``costi_servizi``, ``risultato_gestione``, ``risultato_esercizio``...)
+    are the same lines: when one is not written it is taken from here, when both are written
+    they must agree (rule CONTO-ECONOMICO-VOCI).
+    """
+
+    valore_produzione: ValoreProduzione | None = Field(
+        default=None, title="Valore della produzione (A)"
+    )
+    costi_produzione: CostiProduzione | None = Field(
+        default=None, title="Costi della produzione (B)"
+    )
+    differenza_valore_costi: EuroConSegno | None = Field(
+        default=None,
+        title="Differenza tra valore e costi della produzione (A-B)",
+        description="XBRL itcc-ci: DifferenzaValoreCostiProduzione",
+    )
+    proventi_oneri_finanziari: ProventiOneriFinanziari | None = Field(
+        default=None, title="Proventi e oneri finanziari (C)"
+    )
+    rettifiche_attivita_passivita_finanziarie: EuroConSegno | None = Field(
+        default=None,
+        title="Totale rettifiche di valore di attività e passività finanziarie (D)",
+        description="Rivalutazioni meno svalutazioni (XBRL itcc-ci: TotaleRettificheValoreAttivitaPassivitaFinanziarie)",
+    )
+    risultato_prima_imposte: EuroConSegno | None = Field(
+        default=None,
+        title="Risultato prima delle imposte (A-B±C±D)",
+        description="XBRL itcc-ci: RisultatoPrimaImposte",
+    )
+    imposte: EuroConSegno | None = Field(
+        default=None,
+        title="Imposte sul reddito dell'esercizio, correnti, differite e anticipate (20)",
+        description="XBRL itcc-ci: "
+        "ImposteRedditoEsercizioCorrentiDifferiteAnticipateTotaleImposteRedditoEsercizioCorrentiDifferiteAnticipate",
+    )
+    utile_perdita_esercizio: EuroConSegno | None = Field(
+        default=None,
+        title="Utile (perdita) dell'esercizio (21)",
+        description="XBRL itcc-ci: UtilePerditaEsercizio",
+    )
+
+    @property
+    def totale_a(self) -> Decimal | None:
+        return self.valore_produzione.valore if self.valore_produzione else None
+
+    @property
+    def totale_b(self) -> Decimal | None:
+        return self.costi_produzione.valore if self.costi_produzione else None
+
+    @property
+    def totale_c(self) -> Decimal | None:
+        return self.proventi_oneri_finanziari.valore if self.proventi_oneri_finanziari else None
+
+    @property
+    def differenza(self) -> Decimal | None:
+        """A-B as written, else computed from the totals A and B."""
+        if self.differenza_valore_costi is not None:
+            return self.differenza_valore_costi
+        a, b = self.totale_a, self.totale_b
+        return None if a is None or b is None else a - b
+
+    @property
+    def prima_imposte(self) -> Decimal | None:
+        """The result before taxes as written, else (A-B) + C + D when all are known."""
+        if self.risultato_prima_imposte is not None:
+            return self.risultato_prima_imposte
+        return _somma(
+            self.differenza, self.totale_c, self.rettifiche_attivita_passivita_finanziarie
+        )
+
+    @property
+    def risultato(self) -> Decimal | None:
+        """The result (21) as written, else result before taxes - taxes."""
+        if self.utile_perdita_esercizio is not None:
+            return self.utile_perdita_esercizio
+        prima = self.prima_imposte
+        return None if prima is None or self.imposte is None else prima - self.imposte
+
+    def voce(self, percorso: tuple[str, ...]) -> Decimal | None:
+        """The value of a line by its path in this block, e.g. ``("costi_produzione", "servizi")``."""
+        valore: object = self
+        for parte in percorso:
+            if valore is None:
+                return None
+            valore = getattr(valore, parte)
+        return valore if isinstance(valore, Decimal) else None
+
+
+# The key figures of ``economia`` that are lines of the CEE income statement: flat key ->
+# the line's value in ``conto_economico`` (as written, or computed from its parts).
+VOCI_SINTESI: dict[str, tuple[str, Callable[[ContoEconomico], Decimal | None]]] = {
+    "valore_produzione": ("Totale valore della produzione (A)", lambda ce: ce.totale_a),
+    "ricavi_vendite_prestazioni": (
+        "Ricavi delle vendite e delle prestazioni (A1)",
+        lambda ce: ce.voce(("valore_produzione", "ricavi_vendite_prestazioni")),
+    ),
+    "contributi_conto_esercizio": (
+        "Contributi in conto esercizio (A5)",
+        lambda ce: ce.voce(
+            ("valore_produzione", "altri_ricavi_proventi", "contributi_conto_esercizio")
+        ),
+    ),
+    "costi_servizi": ("Per servizi (B7)", lambda ce: ce.voce(("costi_produzione", "servizi"))),
+    "costo_personale": (
+        "Totale costi per il personale (B9)",
+        lambda ce: (
+            ce.costi_produzione.personale.valore
+            if ce.costi_produzione and ce.costi_produzione.personale
+            else None
+        ),
+    ),
+    "risultato_gestione": (
+        "Differenza tra valore e costi della produzione (A-B)",
+        lambda ce: ce.differenza,
+    ),
+    "risultato_esercizio": ("Utile (perdita) dell'esercizio (21)", lambda ce: ce.risultato),
+}
+_VOCI_CON_SEGNO = frozenset({"risultato_gestione", "risultato_esercizio"})
+
+
+class Patrimonio(Modello):
+    """Patrimonio netto (art. 2424 c.c., passivo A). ``riserve`` is the total of II-VIII and X;
+    the reserves by kind are optional and, when every one is given, add up to it."""
+
+    capitale_sociale: Euro | None = Field(
+        default=None,
+        title="Capitale sociale",
+        description="A.I (XBRL itcc-ci: PatrimonioNettoCapitale)",
+    )
+    riserva_soprapprezzo: Euro | None = Field(
+        default=None,
+        title="Riserva da soprapprezzo delle azioni (A.II)",
+        description="XBRL itcc-ci: PatrimonioNettoRiservaSoprapprezzoAzioni (da verificare)",
+    )
+    riserve_rivalutazione: Euro | None = Field(
+        default=None,
+        title="Riserve di rivalutazione (A.III)",
+        description="XBRL itcc-ci: PatrimonioNettoRiserveRivalutazione (da verificare)",
+    )
+    riserva_legale: Euro | None = Field(
+        default=None,
+        title="Riserva legale (A.IV)",
+        description="XBRL itcc-ci: PatrimonioNettoRiservaLegale",
+    )
+    riserve_statutarie: Euro | None = Field(
+        default=None,
+        title="Riserve statutarie (A.V)",
+        description="XBRL itcc-ci: PatrimonioNettoRiserveStatutarie (da verificare)",
+    )
+    altre_riserve: EuroConSegno | None = Field(
+        default=None,
+        title="Altre riserve, distintamente indicate (A.VI)",
+        description="XBRL itcc-ci: PatrimonioNettoAltreRiserveDistintamenteIndicateTotaleAltreRiserve",
+    )
+    riserva_copertura_flussi: EuroConSegno | None = Field(
+        default=None,
+        title="Riserva per operazioni di copertura dei flussi finanziari attesi (A.VII)",
+        description="XBRL itcc-ci: PatrimonioNettoRiservaOperazioniCoperturaFlussiFinanziariAttesi (da verificare)",
+    )
+    utili_perdite_portati_nuovo: EuroConSegno | None = Field(
+        default=None,
+        title="Utili (perdite) portati a nuovo (A.VIII)",
+        description="XBRL itcc-ci: PatrimonioNettoUtiliPerditePortatiNuovo",
+    )
+    riserva_negativa_azioni_proprie: EuroConSegno | None = Field(
+        default=None,
+        title="Riserva negativa per azioni proprie in portafoglio (A.X)",
+        description="Importo negativo, come in bilancio (XBRL itcc-ci: "
+        "PatrimonioNettoRiservaNegativaAzioniProprieInPortafoglio, da verificare)",
+    )
+    riserve: EuroConSegno | None = Field(
+        default=None,
+        title="Totale riserve",
+        description="Le riserve A.II-A.VIII e A.X; nel bilancio XBRL non c'è un totale",
+    )
     utile_perdita: EuroConSegno | None = Field(
         default=None,
         title="Utile/perdita dell'esercizio",
-        description="Se omesso vale il risultato netto d'esercizio",
+        description="A.IX; se omesso vale il risultato netto d'esercizio "
+        "(XBRL itcc-ci: PatrimonioNettoUtilePerditaEsercizio)",
     )
     patrimonio_netto: EuroConSegno | None = Field(
         default=None,
         title="Totale patrimonio netto",
         description="XBRL itcc-ci: TotalePatrimonioNetto",
     )
+
+    RISERVE: ClassVar[tuple[str, ...]] = (
+        "riserva_soprapprezzo",
+        "riserve_rivalutazione",
+        "riserva_legale",
+        "riserve_statutarie",
+        "altre_riserve",
+        "riserva_copertura_flussi",
+        "utili_perdite_portati_nuovo",
+        "riserva_negativa_azioni_proprie",
+    )
+
+    @property
+    def riserve_indicate(self) -> dict[str, Decimal]:
+        """The reserves by kind that are written."""
+        return {k: getattr(self, k) for k in self.RISERVE if getattr(self, k) is not None}
+
+    @property
+    def somma_riserve(self) -> Decimal | None:
+        """The reserves by kind added up, when every kind is written (else unknown)."""
+        return _somma(*(getattr(self, k) for k in self.RISERVE))
+
+    @property
+    def totale_riserve(self) -> Decimal | None:
+        return self.riserve if self.riserve is not None else self.somma_riserve
 
 
 class CapitalePerSocio(Modello):
@@ -130,6 +643,33 @@ class RaccoltaFondi(Modello):
     informazione_pubblico: str | None = Field(
         default=None, title="Strumenti per informare il pubblico sulle risorse raccolte"
     )
+
+
+class RicaviEsclusi(Modello):
+    """The revenues DM 22 giugno 2021 leaves out of the 70% ratio, numerator and denominator."""
+
+    rendite_finanziarie_immobiliari: Euro | None = Field(
+        default=None, title="Proventi da rendite finanziarie e immobiliari"
+    )
+    plusvalenze: Euro | None = Field(
+        default=None, title="Plusvalenze di tipo finanziario o patrimoniale"
+    )
+    sopravvenienze_attive: Euro | None = Field(default=None, title="Sopravvenienze attive")
+    enti_controllati_controllanti: Euro | None = Field(
+        default=None,
+        title="Ricavi da contratti o convenzioni con enti controllati o controllanti",
+    )
+
+    @property
+    def voci(self) -> dict[str, Decimal]:
+        return {
+            k: getattr(self, k) for k in type(self).model_fields if getattr(self, k) is not None
+        }
+
+    @property
+    def totale(self) -> Decimal:
+        """The excluded items written; an item not written is not excluded."""
+        return sum(self.voci.values(), Decimal(0))
 
 
 class Economia(Modello):
@@ -190,9 +730,26 @@ class Economia(Modello):
     ricavi_attivita_interesse_generale: Euro | None = Field(
         default=None,
         title="Ricavi da attività di interesse generale",
-        description="Per la verifica del 70% (art. 2 c.3 d.lgs. 112/2017)",
+        description="Per la verifica del 70% (art. 2 c.3 d.lgs. 112/2017, DM 22 giugno 2021): "
+        "i ricavi generati direttamente dalle attività d'impresa di interesse generale, "
+        "senza le voci escluse dal computo",
+    )
+    ricavi_complessivi: Euro | None = Field(
+        default=None,
+        title="Ricavi complessivi dell'impresa sociale",
+        description="Denominatore della verifica del 70% (DM 22 giugno 2021), comprese le voci "
+        "escluse indicate sotto, che lo strumento sottrae",
+    )
+    ricavi_esclusi_computo: RicaviEsclusi | None = Field(
+        default=None,
+        title="Ricavi esclusi dal computo del 70% (DM 22 giugno 2021)",
     )
     patrimonio: voce(Patrimonio) | None = Field(default=None, title="Patrimonio")
+    conto_economico: ContoEconomico | None = Field(
+        default=None,
+        title="Conto economico (art. 2425 c.c.)",
+        description="Lo schema CEE completo, dal bilancio d'esercizio; facoltativo",
+    )
     capitale_per_socio: CapitalePerSocio | None = Field(
         default=None, title="Composizione del capitale sociale"
     )
@@ -201,6 +758,22 @@ class Economia(Modello):
         default=None, title="Criticità emerse nella gestione segnalate dagli amministratori"
     )
     commento: str | None = Field(default=None, title="Commento alla situazione economica")
+
+    @model_validator(mode="after")
+    def _voci_dal_conto_economico(self) -> Economia:
+        """A key figure not written is the same line of ``conto_economico``, when that is known.
+
+        It is not marked as set, so converting the file back writes only what was written.
+        """
+        if self.conto_economico is None:
+            return self
+        for chiave, (_, valore) in VOCI_SINTESI.items():
+            if getattr(self, chiave) is not None:
+                continue
+            v = valore(self.conto_economico)
+            if v is not None and (v >= 0 or chiave in _VOCI_CON_SEGNO):
+                self.__dict__[chiave] = v
+        return self
 
     @property
     def costo_lavoro(self) -> Decimal | None:
