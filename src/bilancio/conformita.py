@@ -203,6 +203,7 @@ def valuta(bilancio: Bilancio) -> list[VoceConformita]:
     "Voci previste dalle linee guida",
     Gravita.AVVISO,
     "DM 4 luglio 2019 §6: ogni voce è presente o ne è dichiarata l'assenza con il motivo",
+    dal=2020,  # the guidelines apply from the report on financial year 2020
 )
 def conformita(ctx: Contesto) -> Iterator[Problema]:
     """Every DM item is present or declared absent with a reason."""

@@ -764,6 +764,8 @@ class _Coop:
                 "numero": volontari,
                 "soci": soci_vol,
                 "attivita": "Affiancamento degli operatori, accompagnamenti, animazione ed eventi sul territorio.",
+                "registro": True,
+                "assicurazione": True,
             },
             "formazione": formazione,
             "contratto_collettivo": "CCNL delle cooperative sociali",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
+from itertools import product
 from typing import ClassVar
 
 from pydantic import Field, model_validator
@@ -105,6 +106,22 @@ def _una_delle(dettaglio: Decimal | None, aggregata: Decimal | None) -> Decimal 
     return dettaglio if dettaglio is not None else aggregata
 
 
+# The rules accept a written total when it matches the sum of the lines taken either way:
+# with each sub-total as written or as computed from its own lines. So one wrong sub-total
+# is reported once, at its place, not again at every total above it.
+
+
+def _uno(valore: Decimal | None) -> set[Decimal]:
+    return set() if valore is None else {valore}
+
+
+def _combina(*gruppi: set[Decimal]) -> set[Decimal]:
+    """Every sum taking one value from each group; empty when a group is (an unknown part)."""
+    if any(not g for g in gruppi):
+        return set()
+    return {sum(scelta, Decimal(0)) for scelta in product(*gruppi)}
+
+
 class AltriRicaviProventi(Modello):
     """A5 — Altri ricavi e proventi."""
 
@@ -127,6 +144,14 @@ class AltriRicaviProventi(Modello):
     @property
     def somma_voci(self) -> Decimal | None:
         return _somma(self.contributi_conto_esercizio, self.altri)
+
+    @property
+    def somme(self) -> set[Decimal]:
+        return _uno(self.somma_voci)
+
+    @property
+    def valori(self) -> set[Decimal]:
+        return _uno(self.totale) | self.somme
 
     @property
     def valore(self) -> Decimal | None:
@@ -175,6 +200,20 @@ class ValoreProduzione(Modello):
             self.incrementi_immobilizzazioni,
             a5,
         )
+
+    @property
+    def somme(self) -> set[Decimal]:
+        return _combina(
+            _uno(self.ricavi_vendite_prestazioni),
+            _uno(self.variazioni_rimanenze_prodotti),
+            _uno(self.variazioni_lavori_in_corso),
+            _uno(self.incrementi_immobilizzazioni),
+            self.altri_ricavi_proventi.valori if self.altri_ricavi_proventi else set(),
+        )
+
+    @property
+    def valori(self) -> set[Decimal]:
+        return _uno(self.totale) | self.somme
 
     @property
     def valore(self) -> Decimal | None:
@@ -230,6 +269,15 @@ class CostiPersonale(Modello):
         return _somma(self.salari_stipendi, self.oneri_sociali, cde)
 
     @property
+    def somme(self) -> set[Decimal]:
+        cde = _uno(self.somma_cde) | _uno(self.tfr_quiescenza_altri_costi)
+        return _combina(_uno(self.salari_stipendi), _uno(self.oneri_sociali), cde)
+
+    @property
+    def valori(self) -> set[Decimal]:
+        return _uno(self.totale) | self.somme
+
+    @property
     def valore(self) -> Decimal | None:
         return self.totale if self.totale is not None else self.somma_voci
 
@@ -280,6 +328,15 @@ class AmmortamentiSvalutazioni(Modello):
     def somma_voci(self) -> Decimal | None:
         abc = _una_delle(self.somma_abc, self.ammortamenti_svalutazioni_immobilizzazioni)
         return _somma(abc, self.svalutazione_crediti)
+
+    @property
+    def somme(self) -> set[Decimal]:
+        abc = _uno(self.somma_abc) | _uno(self.ammortamenti_svalutazioni_immobilizzazioni)
+        return _combina(abc, _uno(self.svalutazione_crediti))
+
+    @property
+    def valori(self) -> set[Decimal]:
+        return _uno(self.totale) | self.somme
 
     @property
     def valore(self) -> Decimal | None:
@@ -349,6 +406,24 @@ class CostiProduzione(Modello):
         )
 
     @property
+    def somme(self) -> set[Decimal]:
+        return _combina(
+            _uno(self.materie_prime),
+            _uno(self.servizi),
+            _uno(self.godimento_beni_terzi),
+            self.personale.valori if self.personale else set(),
+            self.ammortamenti_svalutazioni.valori if self.ammortamenti_svalutazioni else set(),
+            _uno(self.variazioni_rimanenze_materie),
+            _uno(self.accantonamenti_rischi),
+            _uno(self.altri_accantonamenti),
+            _uno(self.oneri_diversi_gestione),
+        )
+
+    @property
+    def valori(self) -> set[Decimal]:
+        return _uno(self.totale) | self.somme
+
+    @property
     def valore(self) -> Decimal | None:
         return self.totale if self.totale is not None else self.somma_voci
 
@@ -391,6 +466,14 @@ class ProventiOneriFinanziari(Modello):
         if parti is None or self.interessi_oneri_finanziari is None:
             return None
         return parti - self.interessi_oneri_finanziari
+
+    @property
+    def somme(self) -> set[Decimal]:
+        return _uno(self.somma_voci)
+
+    @property
+    def valori(self) -> set[Decimal]:
+        return _uno(self.totale) | self.somme
 
     @property
     def valore(self) -> Decimal | None:
@@ -479,6 +562,43 @@ class ContoEconomico(Modello):
         prima = self.prima_imposte
         return None if prima is None or self.imposte is None else prima - self.imposte
 
+    # every value each result may take (written, or from the totals above taken either way)
+
+    @property
+    def differenze(self) -> set[Decimal]:
+        """A - B from the totals A and B."""
+        a = self.valore_produzione.valori if self.valore_produzione else set()
+        b = self.costi_produzione.valori if self.costi_produzione else set()
+        return {x - y for x in a for y in b}
+
+    @property
+    def valori_differenza(self) -> set[Decimal]:
+        return _uno(self.differenza_valore_costi) | self.differenze
+
+    @property
+    def prime_imposte(self) -> set[Decimal]:
+        """(A-B) + C + D."""
+        return _combina(
+            self.valori_differenza,
+            self.proventi_oneri_finanziari.valori if self.proventi_oneri_finanziari else set(),
+            _uno(self.rettifiche_attivita_passivita_finanziarie),
+        )
+
+    @property
+    def valori_prima_imposte(self) -> set[Decimal]:
+        return _uno(self.risultato_prima_imposte) | self.prime_imposte
+
+    @property
+    def risultati(self) -> set[Decimal]:
+        """Result before taxes - taxes."""
+        if self.imposte is None:
+            return set()
+        return {p - self.imposte for p in self.valori_prima_imposte}
+
+    @property
+    def valori_risultato(self) -> set[Decimal]:
+        return _uno(self.utile_perdita_esercizio) | self.risultati
+
     def voce(self, percorso: tuple[str, ...]) -> Decimal | None:
         """The value of a line by its path in this block, e.g. ``("costi_produzione", "servizi")``."""
         valore: object = self
@@ -490,33 +610,50 @@ class ContoEconomico(Modello):
 
 
 # The key figures of ``economia`` that are lines of the CEE income statement: flat key ->
-# the line's value in ``conto_economico`` (as written, or computed from its parts).
-VOCI_SINTESI: dict[str, tuple[str, Callable[[ContoEconomico], Decimal | None]]] = {
-    "valore_produzione": ("Totale valore della produzione (A)", lambda ce: ce.totale_a),
+# (the line's title, its value in ``conto_economico`` as written or else computed, every
+# value it may take: see ``_combina``).
+_Valore = Callable[["ContoEconomico"], Decimal | None]
+_Valori = Callable[["ContoEconomico"], set[Decimal]]
+
+
+def _linea(*percorso: str) -> tuple[_Valore, _Valori]:
+    return (lambda ce: ce.voce(percorso)), (lambda ce: _uno(ce.voce(percorso)))
+
+
+def _personale(ce: ContoEconomico) -> CostiPersonale | None:
+    return ce.costi_produzione.personale if ce.costi_produzione else None
+
+
+VOCI_SINTESI: dict[str, tuple[str, _Valore, _Valori]] = {
+    "valore_produzione": (
+        "Totale valore della produzione (A)",
+        lambda ce: ce.totale_a,
+        lambda ce: ce.valore_produzione.valori if ce.valore_produzione else set(),
+    ),
     "ricavi_vendite_prestazioni": (
         "Ricavi delle vendite e delle prestazioni (A1)",
-        lambda ce: ce.voce(("valore_produzione", "ricavi_vendite_prestazioni")),
+        *_linea("valore_produzione", "ricavi_vendite_prestazioni"),
     ),
     "contributi_conto_esercizio": (
         "Contributi in conto esercizio (A5)",
-        lambda ce: ce.voce(
-            ("valore_produzione", "altri_ricavi_proventi", "contributi_conto_esercizio")
-        ),
+        *_linea("valore_produzione", "altri_ricavi_proventi", "contributi_conto_esercizio"),
     ),
-    "costi_servizi": ("Per servizi (B7)", lambda ce: ce.voce(("costi_produzione", "servizi"))),
+    "costi_servizi": ("Per servizi (B7)", *_linea("costi_produzione", "servizi")),
     "costo_personale": (
         "Totale costi per il personale (B9)",
-        lambda ce: (
-            ce.costi_produzione.personale.valore
-            if ce.costi_produzione and ce.costi_produzione.personale
-            else None
-        ),
+        lambda ce: p.valore if (p := _personale(ce)) else None,
+        lambda ce: p.valori if (p := _personale(ce)) else set(),
     ),
     "risultato_gestione": (
         "Differenza tra valore e costi della produzione (A-B)",
         lambda ce: ce.differenza,
+        lambda ce: ce.valori_differenza,
     ),
-    "risultato_esercizio": ("Utile (perdita) dell'esercizio (21)", lambda ce: ce.risultato),
+    "risultato_esercizio": (
+        "Utile (perdita) dell'esercizio (21)",
+        lambda ce: ce.risultato,
+        lambda ce: ce.valori_risultato,
+    ),
 }
 _VOCI_CON_SEGNO = frozenset({"risultato_gestione", "risultato_esercizio"})
 
@@ -767,7 +904,7 @@ class Economia(Modello):
         """
         if self.conto_economico is None:
             return self
-        for chiave, (_, valore) in VOCI_SINTESI.items():
+        for chiave, (_, valore, _valori) in VOCI_SINTESI.items():
             if getattr(self, chiave) is not None:
                 continue
             v = valore(self.conto_economico)

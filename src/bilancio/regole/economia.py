@@ -308,9 +308,16 @@ def _totale(
     scritto: Decimal | None,
     calcolato: Decimal | None,
     come: str,
+    ammessi: set[Decimal] | None = None,
 ) -> Iterator[Problema]:
-    """A problem when a written total differs from the one computed from its lines (both known)."""
-    if scritto is None or calcolato is None or coincide(scritto, calcolato):
+    """A problem when a written total differs from the one computed from its lines (both known).
+
+    ``ammessi``: every value the lines give, with each sub-total taken as written or as the
+    sum of its own lines; matching any of them is enough (a wrong sub-total is reported once).
+    """
+    if scritto is None or calcolato is None:
+        return
+    if any(coincide(scritto, v) for v in (ammessi or {calcolato})):
         return
     yield ctx.problema(
         f"{nome} {anno}: dichiarato {euro(scritto)}, ma {come} fa {euro(calcolato)}.",
@@ -359,6 +366,7 @@ def conto_economico_a(ctx: Contesto) -> Iterator[Problema]:
             a.totale,
             a.somma_voci,
             "A1 + A2 + A3 + A4 + A5",
+            a.somme,
         )
 
 
@@ -393,6 +401,7 @@ def conto_economico_b(ctx: Contesto) -> Iterator[Problema]:
                 b9.totale,
                 b9.somma_voci,
                 "salari e stipendi + oneri sociali + TFR, quiescenza e altri costi",
+                b9.somme,
             )
         b10 = b.ammortamenti_svalutazioni
         if b10 is not None:
@@ -417,6 +426,7 @@ def conto_economico_b(ctx: Contesto) -> Iterator[Problema]:
                 b10.totale,
                 b10.somma_voci,
                 "B10a + B10b + B10c + B10d",
+                b10.somme,
             )
         yield from _totale(
             ctx,
@@ -426,6 +436,7 @@ def conto_economico_b(ctx: Contesto) -> Iterator[Problema]:
             b.totale,
             b.somma_voci,
             "B6 + B7 + B8 + B9 + B10 + B11 + B12 + B13 + B14",
+            b.somme,
         )
 
 
@@ -471,6 +482,7 @@ def conto_economico_risultati(ctx: Contesto) -> Iterator[Problema]:
             ce.differenza_valore_costi,
             None if a is None or b is None else a - b,
             f"A {euro(a)} - B {euro(b)}",
+            ce.differenze,
         )
         c, d = ce.totale_c, ce.rettifiche_attivita_passivita_finanziarie
         differenza = ce.differenza
@@ -483,6 +495,7 @@ def conto_economico_risultati(ctx: Contesto) -> Iterator[Problema]:
             ce.risultato_prima_imposte,
             prima,
             f"(A-B) {euro(differenza)} + C {euro(c)} + D {euro(d)}",
+            ce.prime_imposte,
         )
         prima = ce.prima_imposte
         yield from _totale(
@@ -493,6 +506,7 @@ def conto_economico_risultati(ctx: Contesto) -> Iterator[Problema]:
             ce.utile_perdita_esercizio,
             None if prima is None or ce.imposte is None else prima - ce.imposte,
             f"risultato prima delle imposte {euro(prima)} - imposte {euro(ce.imposte)}",
+            ce.risultati,
         )
 
 
@@ -509,12 +523,13 @@ def conto_economico_voci(ctx: Contesto) -> Iterator[Problema]:
         eco = _economia(dati)
         if eco is None or eco.conto_economico is None:
             continue
-        for chiave, (voce, valore) in VOCI_SINTESI.items():
+        for chiave, (voce, valore, valori) in VOCI_SINTESI.items():
             sintesi = getattr(eco, chiave)
             if chiave not in eco.model_fields_set or sintesi is None:
                 continue
             cee = valore(eco.conto_economico)
-            if cee is not None and not coincide(sintesi, cee):
+            ammessi = valori(eco.conto_economico)
+            if cee is not None and not any(coincide(sintesi, v) for v in ammessi):
                 titolo = type(eco).model_fields[chiave].title
                 yield ctx.problema(
                     f"{titolo} {anno}: {euro(sintesi)}, ma nel conto economico «{voce}» è {euro(cee)}.",
