@@ -211,7 +211,8 @@ def test_abbreviated_accounts_lines() -> None:
 
 
 def test_every_cee_field_has_a_title_and_an_xbrl_element() -> None:
-    from bilancio.modello import economia as m
+    from bilancio.modello import conto_economico as m
+    from bilancio.modello import economia as e
 
     for modello in (
         m.ValoreProduzione,
@@ -221,7 +222,7 @@ def test_every_cee_field_has_a_title_and_an_xbrl_element() -> None:
         m.AmmortamentiSvalutazioni,
         m.ProventiOneriFinanziari,
         m.ContoEconomico,
-        m.Patrimonio,
+        e.Patrimonio,
     ):
         for nome, info in modello.model_fields.items():
             assert info.title, f"{modello.__name__}.{nome}"

@@ -8,7 +8,7 @@ from decimal import Decimal
 from ..errori import Gravita, Problema
 from ..formato import euro, percentuale
 from ..modello import NonPresente, Qualifica
-from ..modello.economia import VOCI_SINTESI, ContoEconomico
+from ..modello.conto_economico import VOCI_SINTESI, ContoEconomico
 from .base import Contesto, coincide, n, regola
 
 
