@@ -190,6 +190,7 @@ def test_volunteer_reimbursements(coop) -> None:
         "volontari_rimborsati": 3,
         "massimo_giornaliero": 10,
         "massimo_mensile": 150,
+        "delibera_autocertificazione": "sì",
     }
     assert "RIMBORSI-VOLONTARI" not in codici(
         controlla(coop, {"persone": {"rimborsi_volontari": ok}})
@@ -547,3 +548,19 @@ def test_rule_problems_point_at_the_line(coop) -> None:
     assert p.codice == "INTERESSE-GENERALE-70"
     assert (p.posizione.riga, p.posizione.colonna) == (4, 39)
     assert p.trovato == "50,00%" and p.atteso == "oltre il 70%"
+
+
+def test_self_certified_reimbursements_need_the_boards_resolution(coop) -> None:
+    rimb = {"modalita": "autocertificazione", "importo_totale": 300, "volontari_rimborsati": 3}
+
+    def problemi(**extra: Any) -> list[tuple[str, str]]:
+        r = controlla(coop, {"persone": {"rimborsi_volontari": {**rimb, **extra}}})
+        return [(p.gravita.value, p.campo) for p in r.problemi if p.codice == "RIMBORSI-VOLONTARI"]
+
+    assert problemi(delibera_autocertificazione="sì") == []
+    assert problemi(delibera_autocertificazione="no") == [
+        ("errore", "persone.rimborsi_volontari.delibera_autocertificazione")
+    ]
+    assert problemi() == [("avviso", "persone.rimborsi_volontari.modalita")]
+    # nothing reimbursed: nothing to check
+    assert problemi(importo_totale=0, volontari_rimborsati=0) == []

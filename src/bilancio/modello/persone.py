@@ -164,6 +164,11 @@ class RimborsiVolontari(Modello):
     massimo_mensile: Euro | None = Field(
         default=None, title="Massimo rimborsato per volontario in un mese (autocertificazione)"
     )
+    delibera_autocertificazione: SiNo | None = Field(
+        default=None,
+        title="Tipologie di spesa autocertificabili deliberate dall'organo di amministrazione",
+        description="Condizione dei rimborsi autocertificati (art. 17 c.4 d.lgs. 117/2017)",
+    )
     note: str | None = Field(default=None, title="Note")
 
 

@@ -197,7 +197,7 @@ def svantaggiati(ctx: Contesto) -> Iterator[Problema]:
     "Rimborsi ai volontari",
     Gravita.ERRORE,
     "art. 17 c.3-4 d.lgs. 117/2017: vietati i rimborsi forfettari; con autocertificazione al massimo "
-    "€ 10 al giorno e € 150 al mese",
+    "€ 10 al giorno e € 150 al mese, e solo per le tipologie di spesa deliberate dall'organo di amministrazione",
 )
 def rimborsi_volontari(ctx: Contesto) -> Iterator[Problema]:
     """No flat-rate reimbursements; self-certified ones within € 10/day and € 150/month."""
@@ -215,6 +215,26 @@ def rimborsi_volontari(ctx: Contesto) -> Iterator[Problema]:
             trovato="forfettario",
             atteso="rimborsi documentati o autocertificati",
         )
+    if rimb.modalita is ModalitaRimborso.AUTOCERTIFICATO and rimb.importo_totale > 0:
+        if rimb.delibera_autocertificazione is False:
+            yield ctx.problema(
+                f"Rimborsi autocertificati per {euro(rimb.importo_totale, 2)} senza una delibera dell'organo "
+                "di amministrazione sulle tipologie di spesa autocertificabili.",
+                anno=anno,
+                percorso=(*base, "delibera_autocertificazione"),
+                trovato="no",
+                atteso="sì",
+            )
+        elif rimb.delibera_autocertificazione is None:
+            yield ctx.problema(
+                f"Rimborsi autocertificati per {euro(rimb.importo_totale, 2)}: indicare se l'organo di "
+                "amministrazione ha deliberato le tipologie di spesa autocertificabili "
+                "(«delibera_autocertificazione»), condizione per ammetterli.",
+                anno=anno,
+                percorso=(*base, "modalita"),
+                atteso="la delibera sulle tipologie di spesa",
+                gravita=Gravita.AVVISO,
+            )
     if rimb.modalita is ModalitaRimborso.AUTOCERTIFICATO:
         if rimb.massimo_giornaliero is not None and rimb.massimo_giornaliero > RIMBORSO_GIORNALIERO:
             yield ctx.problema(
