@@ -185,7 +185,8 @@ def carica(percorso: str | Path, anno: int | None = None) -> Caricato:
     esito.problemi += problemi
     numero = _anno_dichiarato(letto.dati, anno_scelto, file_anno, letto.origini, esito.problemi)
     esito.anno = numero
-    esito.luogo.origini_anni[numero] = (letto.origini, ())
+    if numero is not None:
+        esito.luogo.origini_anni[numero] = (letto.origini, ())
 
     # --- the entity -----------------------------------------------------------------
     ente = _carica_ente(sorgente, letto.dati, letto.origini, modello_anno, esito)

@@ -10,14 +10,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel
-
 from .caricamento import Bilancio
 from .errori import Gravita, Problema, StatoVoce, VoceConformita
 from .modello import Anno, Ente, NonPresente, presente
+from .modello.annotazioni import percorre, tipi
 from .modello.ente import RAMO_B
 from .regole.base import Contesto, regola
-from .validazione import _tipi
 
 
 @dataclass(frozen=True)
@@ -142,20 +140,8 @@ def _valore(radice: Any, percorso: tuple[str, ...]) -> Any:
 
 def _ammette_assenza(voce: VoceDM) -> bool:
     """Can this item be written as ``{non_presente: motivo}``?"""
-    modello: Any = Ente if voce.ente else Anno
-    for parte in voce.percorso:
-        info = modello.model_fields.get(parte)
-        if info is None:
-            return False
-        tipi = [
-            t for t in _tipi(info.annotation) if isinstance(t, type) and issubclass(t, BaseModel)
-        ]
-        if parte == voce.percorso[-1]:
-            return NonPresente in tipi
-        modello = next((t for t in tipi if t is not NonPresente), None)
-        if modello is None:
-            return False
-    return False
+    passi = list(percorre(Ente if voce.ente else Anno, voce.percorso))
+    return len(passi) == len(voce.percorso) and NonPresente in tipi(passi[-1][1])
 
 
 def _applicabile(voce: VoceDM, bilancio: Bilancio) -> bool:

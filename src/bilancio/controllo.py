@@ -36,7 +36,7 @@ def _rapporto(caricato: Caricato) -> Rapporto:
         rapporto.indicatori = {
             str(a): calcola(bilancio.dati(a), a, bilancio.ente).model_dump(
                 mode="json", exclude_none=True
-            )  # type: ignore[arg-type]
+            )
             for a in bilancio.anni
         }
     rapporto.problemi = ordina(rapporto.problemi, rapporto.file)

@@ -23,8 +23,9 @@ from pydantic_core import PydanticUndefined
 
 from .conversione import _Dumper
 from .errori import ErroreBilancio, InputIlleggibile
-from .foglio.layout import ELENCO, SCELTA, colonna_scalare, e_modello, forma, titolo_campo
+from .foglio.layout import ELENCO, SCELTA, colonna_scalare, forma, titolo_campo
 from .modello import Anno, Ente
+from .modello.annotazioni import e_modello
 from .scrittura import scrivi_atomico
 
 COLONNA_COMMENTO = 44

@@ -26,8 +26,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
 from pathlib import Path
-from types import UnionType
-from typing import Annotated, Any, Literal, Union, get_args, get_origin
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field, PlainSerializer
 from pydantic.fields import FieldInfo
@@ -37,9 +36,10 @@ from .caricamento import Caricato, carica, individua
 from .errori import DatiNonValidi, Gravita, InputIlleggibile, Problema, Rapporto
 from .indicatori import Indicatori, calcola
 from .lettura import leggi
-from .modello import Anno, AnnoPrecedente, Ente, NonPresente
+from .modello import Anno, AnnoPrecedente, Ente, NonPresente, annotazioni, contenuto
 from .modello.governo import ConsiglioAmministrazione
 from .modello.persone import Contratti, Istruzione
+from .modello.sezioni import SEZIONI_DM
 from .regole import applica
 from .validazione import valida
 
@@ -219,7 +219,8 @@ class Confronto(BaseModel):
     def sezioni(self) -> list[Sezione]:
         """Sections with rows or items, in the guidelines' order."""
         viste: dict[int, Sezione] = {}
-        for x in [*self.righe, *self.aggiunti, *self.rimossi]:
+        voci: list[Riga | Elemento] = [*self.righe, *self.aggiunti, *self.rimossi]
+        for x in voci:
             viste.setdefault(x.sezione.numero, x.sezione)
         return [viste[k] for k in sorted(viste)]
 
@@ -235,13 +236,10 @@ class Confronto(BaseModel):
 
 # --- reading the models generically -----------------------------------------------------
 
-_RE_SEZIONE = re.compile(r"^(\d+)\.\s*(.+)$")
 SEZIONI: dict[str, Sezione] = {
-    nome: Sezione(numero=int(m.group(1)), titolo=m.group(2))
-    for nome, info in Anno.model_fields.items()
-    if (m := _RE_SEZIONE.match(info.title or ""))
+    s.chiave: Sezione(numero=s.numero, titolo=s.titolo) for s in SEZIONI_DM if s.chiave != "ente"
 }
-"""Top-level fields of a year file that are sections of the guidelines (1, 3-8)."""
+"""Sections of a year file the diff compares (1, 3-8; section 2 is ``ente.yaml``)."""
 
 # Titles that only make sense after the parent's ("Numero" of "Lavoratori dipendenti")
 _GENERICI = {"Numero", "Valore"}
@@ -258,18 +256,6 @@ def _dichiarato(info: FieldInfo) -> bool:
     return "dichiarat" in (info.title or "").lower()
 
 
-def _tipi(annotazione: Any) -> list[Any]:
-    """The concrete types inside an annotation (unions, Annotated, containers' arguments)."""
-    origine = get_origin(annotazione)
-    if origine is Annotated:
-        return _tipi(get_args(annotazione)[0])
-    if origine in (Union, UnionType):
-        return [t for a in get_args(annotazione) for t in _tipi(a)]
-    if origine in (list, dict, tuple, set):
-        return [origine, *(t for a in get_args(annotazione) for t in _tipi(a))]
-    return [annotazione]
-
-
 def _e_numero(tipo: Any) -> bool:
     return isinstance(tipo, type) and tipo is not bool and issubclass(tipo, (int, Decimal))
 
@@ -281,7 +267,7 @@ def _ha_numeri(cls: type[BaseModel], visti: frozenset[type] = frozenset()) -> bo
     for nome, info in cls.model_fields.items():
         if nome in _ESCLUSI or _dichiarato(info):
             continue
-        for t in _tipi(info.annotation):
+        for t in annotazioni.tipi_annidati(info.annotation):
             if _e_numero(t):
                 return True
             if isinstance(t, type) and issubclass(t, BaseModel) and t is not NonPresente:
@@ -290,30 +276,9 @@ def _ha_numeri(cls: type[BaseModel], visti: frozenset[type] = frozenset()) -> bo
     return False
 
 
-def _cerca_unita(x: Any) -> str | None:
-    if isinstance(x, FieldInfo):
-        extra = x.json_schema_extra
-        if isinstance(extra, dict) and "x-unita" in extra:
-            return str(extra["x-unita"])
-        for m in x.metadata:
-            if (u := _cerca_unita(m)) is not None:
-                return u
-        return _cerca_unita(x.annotation) if x.annotation is not None else None
-    if get_origin(x) is Annotated:
-        args = get_args(x)
-        for m in args[1:]:
-            if (u := _cerca_unita(m)) is not None:
-                return u
-        return _cerca_unita(args[0])
-    for a in get_args(x):
-        if (u := _cerca_unita(a)) is not None:
-            return u
-    return None
-
-
 def _unita(nome: str, info: FieldInfo | None, valore: Any) -> Unita:
     if info is not None:
-        marcata = _cerca_unita(info)
+        marcata = annotazioni.unita(info.annotation, info)
         if marcata is not None:
             return Unita(marcata)
         titolo = (info.title or "").lower()
@@ -327,7 +292,7 @@ def _campo_nome(cls: type[BaseModel]) -> str | None:
     for nome, info in cls.model_fields.items():
         if not info.is_required():
             continue
-        tipi = _tipi(info.annotation)
+        tipi = list(annotazioni.tipi_annidati(info.annotation))
         if any(t is date for t in tipi):
             return None  # items named by a date (assemblies) differ every year: counted only
         if any(t is str or (isinstance(t, type) and issubclass(t, Enum)) for t in tipi):
@@ -353,10 +318,6 @@ def _nomi(lista: Sequence[BaseModel], campo: str) -> list[tuple[str, str]]:
             chiave, etichetta = f"{chiave} ({visti[chiave]})", f"{etichetta} ({visti[chiave]})"
         out.append((chiave, etichetta))
     return out
-
-
-def _presente(valore: Any) -> Any:
-    return None if isinstance(valore, NonPresente) else valore
 
 
 def _numero(valore: Any) -> Decimal | int | None:
@@ -434,8 +395,8 @@ def _modello(
         # a field only defaulted on both sides was never written: nothing to compare
         if not any(o is not None and nome in o.model_fields_set for o in (vecchio, nuovo)):
             continue
-        v = _presente(getattr(vecchio, nome, None)) if vecchio is not None else None
-        n = _presente(getattr(nuovo, nome, None)) if nuovo is not None else None
+        v = contenuto(getattr(vecchio, nome, None)) if vecchio is not None else None
+        n = contenuto(getattr(nuovo, nome, None)) if nuovo is not None else None
         esempio = n if n is not None else v
         if esempio is None:
             continue
@@ -660,14 +621,16 @@ def confronta(
     confrontate: set[str] = set()
     assenti: list[Avviso] = []
     for nome, sezione in SEZIONI.items():
-        v = _presente(getattr(vecchio, nome, None))
-        n = _presente(getattr(nuovo, nome, None))
+        v = contenuto(getattr(vecchio, nome, None))
+        n = contenuto(getattr(nuovo, nome, None))
         if isinstance(v, BaseModel) and isinstance(n, BaseModel):
             confrontate.add(nome)
             _modello(r, sezione, type(n), v, n, nome, "", None)
         elif isinstance(v, BaseModel) or isinstance(n, BaseModel):
             manca = anno_vecchio if v is None else anno_nuovo
-            if _ha_numeri(type(v if v is not None else n)) and any(
+            presente = v if isinstance(v, BaseModel) else n
+            assert isinstance(presente, BaseModel)
+            if _ha_numeri(type(presente)) and any(
                 _numero(x) is not None for x in _foglie(v if v is not None else n)
             ):
                 assenti.append(
@@ -731,7 +694,7 @@ def _mancanti(confronto: Confronto) -> list[Avviso]:
 def _cambiamenti(confronto: Confronto, nuovo: Anno, anno: int) -> list[Avviso]:
     """A change of scope, unit or method declared for the new year affects the rows it names."""
     metodologia = nuovo.metodologia
-    testo = _presente(metodologia.cambiamenti) if metodologia is not None else None
+    testo = contenuto(metodologia.cambiamenti) if metodologia is not None else None
     if not testo:
         return []
     frasi = [
@@ -874,7 +837,7 @@ def _apri_cartella(percorso: Path, da: int | None, a: int | None) -> tuple[_Aper
     problemi = _problemi_per_anno(caricato, sorgente.anni, bilancio.anno.anno)
     return tuple(  # type: ignore[return-value]
         _Aperto(
-            dati=bilancio.dati(x),  # type: ignore[arg-type]
+            dati=bilancio.dati(x),
             anno=x,
             ente=bilancio.ente,
             fonte=str(sorgente.anni.get(x, sorgente.anni[bilancio.anno.anno])),
@@ -995,7 +958,7 @@ def _chiave_da_campo(dati: Any, campo: str) -> str:
         if nome:
             chiave += f".{nome}" if chiave else nome
             oggetto = (
-                _presente(getattr(oggetto, nome, None)) if isinstance(oggetto, BaseModel) else None
+                contenuto(getattr(oggetto, nome, None)) if isinstance(oggetto, BaseModel) else None
             )
             continue
         i = int(indice) - 1

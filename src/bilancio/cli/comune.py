@@ -23,7 +23,9 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 # usage errors raised inside a command (typer.BadParameter...): the framework prints them
 # with the usage line and exits with 2, so they must pass through untouched
-_ERRORE_USO = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+_ERRORE_USO: type[Exception] = next(
+    c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException"
+)
 
 DEBUG_OPTION = typer.Option(
     False, "--debug", help="Mostra il traceback completo in caso di errore interno."

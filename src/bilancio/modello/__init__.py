@@ -27,7 +27,7 @@ from .attivita import (
     Output,
     Servizio,
 )
-from .comuni import NonPresente, presente
+from .comuni import NonPresente, Voce, contenuto, presente
 from .conto_economico import (
     AltriRicaviProventi,
     AmmortamentiSvalutazioni,

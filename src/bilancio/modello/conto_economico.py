@@ -531,7 +531,7 @@ class ContoEconomico(Modello):
     def valori_risultato(self) -> set[Decimal]:
         return _uno(self.utile_perdita_esercizio) | self.risultati
 
-    def voce(self, percorso: tuple[str, ...]) -> Decimal | None:
+    def linea(self, percorso: tuple[str, ...]) -> Decimal | None:
         """The value of a line by its path in this block, e.g. ``("costi_produzione", "servizi")``."""
         valore: object = self
         for parte in percorso:
@@ -549,7 +549,7 @@ _Valori = Callable[["ContoEconomico"], set[Decimal]]
 
 
 def _linea(*percorso: str) -> tuple[_Valore, _Valori]:
-    return (lambda ce: ce.voce(percorso)), (lambda ce: _uno(ce.voce(percorso)))
+    return (lambda ce: ce.linea(percorso)), (lambda ce: _uno(ce.linea(percorso)))
 
 
 def _personale(ce: ContoEconomico) -> CostiPersonale | None:

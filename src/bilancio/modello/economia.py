@@ -12,7 +12,7 @@ from typing import ClassVar
 
 from pydantic import Field, model_validator
 
-from .comuni import Etichettato, Euro, EuroConSegno, Modello, Percentuale, Testo, voce
+from .comuni import Etichettato, Euro, EuroConSegno, Modello, Percentuale, Testo, Voce
 from .conto_economico import VOCI_CON_SEGNO, VOCI_SINTESI, ContoEconomico, somma_voci_note
 
 
@@ -279,7 +279,7 @@ class Economia(Modello):
     peso_costo_lavoro_dichiarato: Percentuale | None = Field(
         default=None, title="Peso del costo del lavoro sul valore della produzione (dichiarato, %)"
     )
-    ricavi_per_fonte: voce(RicaviPerFonte) | None = Field(
+    ricavi_per_fonte: Voce[RicaviPerFonte] | None = Field(
         default=None, title="Ricavi per provenienza"
     )
     ricavi_per_tipologia: list[RicavoPerTipologia] = Field(
@@ -308,7 +308,7 @@ class Economia(Modello):
         default=None,
         title="Ricavi esclusi dal computo del 70% (DM 22 giugno 2021)",
     )
-    patrimonio: voce(Patrimonio) | None = Field(default=None, title="Patrimonio")
+    patrimonio: Voce[Patrimonio] | None = Field(default=None, title="Patrimonio")
     conto_economico: ContoEconomico | None = Field(
         default=None,
         title="Conto economico (schema CEE)",
@@ -317,8 +317,8 @@ class Economia(Modello):
     capitale_per_socio: CapitalePerSocio | None = Field(
         default=None, title="Composizione del capitale sociale"
     )
-    raccolta_fondi: voce(list[RaccoltaFondi]) | None = Field(default=None, title="Raccolta fondi")
-    criticita: voce(str) | None = Field(
+    raccolta_fondi: Voce[list[RaccoltaFondi]] | None = Field(default=None, title="Raccolta fondi")
+    criticita: Voce[str] | None = Field(
         default=None, title="Criticità emerse nella gestione segnalate dagli amministratori"
     )
     commento: str | None = Field(default=None, title="Commento alla situazione economica")

@@ -11,7 +11,7 @@ from typing import Annotated
 from pydantic import AfterValidator, Field
 from stdnum.it import codicefiscale, iva
 
-from .comuni import Anno4, Data, Etichettato, Modello, Testo, voce
+from .comuni import Anno4, Data, Etichettato, Modello, Testo, Voce
 
 
 def _cf(value: str) -> str:
@@ -156,31 +156,31 @@ class Ente(Modello):
     )
     data_costituzione: Data | None = Field(default=None, title="Data di costituzione")
     sede_legale: Sede | None = Field(default=None, title="Sede legale")
-    altre_sedi: voce(list[Sede]) | None = Field(default=None, title="Altre sedi")
+    altre_sedi: Voce[list[Sede]] | None = Field(default=None, title="Altre sedi")
     numero_albo_cooperative: str | None = Field(
         default=None, title="N. iscrizione Albo delle cooperative"
     )
     altri_registri: list[str] = Field(default_factory=list, title="Altre iscrizioni a registri")
     codici_ateco: list[CodiceAteco] = Field(default_factory=list, title="Codici ATECO")
     contatti: Contatti | None = Field(default=None, title="Contatti")
-    aree_territoriali: voce(str) | None = Field(
+    aree_territoriali: Voce[str] | None = Field(
         default=None, title="Aree territoriali di operatività"
     )
-    valori: voce(list[Testo]) | None = Field(default=None, title="Valori")
-    missione: voce(str) | None = Field(default=None, title="Missione e finalità perseguite")
-    attivita_statutarie: voce(str) | None = Field(
+    valori: Voce[list[Testo]] | None = Field(default=None, title="Valori")
+    missione: Voce[str] | None = Field(default=None, title="Missione e finalità perseguite")
+    attivita_statutarie: Voce[str] | None = Field(
         default=None,
         title="Attività statutarie",
         description="Oggetto sociale (art. 5 d.lgs. 117/2017, art. 2 d.lgs. 112/2017, art. 1 l. 381/1991)",
     )
-    attivita_secondarie: voce(str) | None = Field(
+    attivita_secondarie: Voce[str] | None = Field(
         default=None, title="Altre attività secondarie o strumentali"
     )
-    reti: voce(list[Rete]) | None = Field(
+    reti: Voce[list[Rete]] | None = Field(
         default=None, title="Collegamenti con altri enti del Terzo settore"
     )
-    contesto: voce(str) | None = Field(default=None, title="Contesto di riferimento")
-    storia: voce(str) | None = Field(default=None, title="Storia dell'organizzazione")
+    contesto: Voce[str] | None = Field(default=None, title="Contesto di riferimento")
+    storia: Voce[str] | None = Field(default=None, title="Storia dell'organizzazione")
     logo: str | None = Field(
         default=None,
         title="Logo",

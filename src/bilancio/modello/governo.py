@@ -13,7 +13,7 @@ from .comuni import (
     Percentuale,
     SiNo,
     Testo,
-    voce,
+    Voce,
 )
 
 
@@ -137,13 +137,13 @@ class Assemblea(Modello):
     )
 
 
-class LivelloCoinvolgimento(int, Etichettato):  # type: ignore[misc]
+class LivelloCoinvolgimento(int, Etichettato):
     """The 1-5 stakeholder involvement scale used in the guidelines' templates."""
 
     def __new__(cls, value: int, etichetta: str) -> LivelloCoinvolgimento:
         obj = int.__new__(cls, value)
         obj._value_ = value
-        obj.etichetta = etichetta  # type: ignore[attr-defined]
+        obj.etichetta = etichetta
         return obj
 
     INFORMAZIONE = (1, "Informazione")
@@ -169,23 +169,23 @@ class Collaborazione(Modello):
 class Governo(Modello):
     """Struttura, governo e amministrazione."""
 
-    soci: voce(Soci) | None = Field(default=None, title="Base sociale")
+    soci: Voce[Soci] | None = Field(default=None, title="Base sociale")
     sistema_di_governo: str | None = Field(default=None, title="Sistema di governo e controllo")
-    consiglio_amministrazione: voce(ConsiglioAmministrazione) | None = Field(
+    consiglio_amministrazione: Voce[ConsiglioAmministrazione] | None = Field(
         default=None, title="Consiglio di amministrazione"
     )
-    organo_controllo: voce(OrganoControllo) | None = Field(
+    organo_controllo: Voce[OrganoControllo] | None = Field(
         default=None, title="Organo di controllo"
     )
-    assemblee: voce(list[Assemblea]) | None = Field(default=None, title="Assemblee dei soci")
+    assemblee: Voce[list[Assemblea]] | None = Field(default=None, title="Assemblee dei soci")
     democrazia_interna: str | None = Field(
         default=None, title="Democraticità interna e partecipazione"
     )
-    stakeholder: voce(list[Stakeholder]) | None = Field(
+    stakeholder: Voce[list[Stakeholder]] | None = Field(
         default=None, title="Mappatura degli stakeholder"
     )
     collaborazioni: list[Collaborazione] = Field(default_factory=list, title="Collaborazioni")
-    coinvolgimento_lavoratori_utenti: voce(str) | None = Field(
+    coinvolgimento_lavoratori_utenti: Voce[str] | None = Field(
         default=None,
         title="Coinvolgimento di lavoratori e utenti (art. 11 d.lgs. 112/2017)",
     )

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from pydantic import Field
 
-from .comuni import Conteggio, Etichettato, Euro, Modello, Quantita, SiNo, Testo, voce
+from .comuni import Conteggio, Etichettato, Euro, Modello, Quantita, SiNo, Testo, Voce
 
 
 class Gruppo(Modello):
@@ -193,24 +193,24 @@ class InserimentoLavorativo(Modello):
 class Persone(Modello):
     """Persone che operano per l'ente."""
 
-    lavoratori: voce(Lavoratori) | None = Field(default=None, title="Lavoratori")
-    contratti: voce(Contratti) | None = Field(
+    lavoratori: Voce[Lavoratori] | None = Field(default=None, title="Lavoratori")
+    contratti: Voce[Contratti] | None = Field(
         default=None, title="Dipendenti per tipo di contratto"
     )
-    istruzione: voce(Istruzione) | None = Field(default=None, title="Livello di istruzione")
-    tirocini: voce(Tirocini) | None = Field(default=None, title="Tirocini e stage")
-    volontari: voce(Volontari) | None = Field(default=None, title="Volontari")
-    formazione: voce(list[Formazione]) | None = Field(default=None, title="Attività di formazione")
-    contratto_collettivo: voce(str) | None = Field(
+    istruzione: Voce[Istruzione] | None = Field(default=None, title="Livello di istruzione")
+    tirocini: Voce[Tirocini] | None = Field(default=None, title="Tirocini e stage")
+    volontari: Voce[Volontari] | None = Field(default=None, title="Volontari")
+    formazione: Voce[list[Formazione]] | None = Field(default=None, title="Attività di formazione")
+    contratto_collettivo: Voce[str] | None = Field(
         default=None, title="Contratto collettivo applicato (CCNL)"
     )
-    retribuzioni: voce(Retribuzioni) | None = Field(
+    retribuzioni: Voce[Retribuzioni] | None = Field(
         default=None, title="Struttura dei compensi e rapporto retributivo"
     )
-    rimborsi_volontari: voce(RimborsiVolontari) | None = Field(
+    rimborsi_volontari: Voce[RimborsiVolontari] | None = Field(
         default=None, title="Rimborsi ai volontari"
     )
-    inserimento_lavorativo: voce(InserimentoLavorativo) | None = Field(
+    inserimento_lavorativo: Voce[InserimentoLavorativo] | None = Field(
         default=None, title="Inserimento lavorativo (tipo B)"
     )
     mutualita_interna: list[Testo] = Field(

@@ -12,7 +12,7 @@ from ..modello.conto_economico import VOCI_SINTESI, ContoEconomico
 from .base import Contesto, coincide, n, regola
 
 
-def _economia(dati):  # type: ignore[no-untyped-def]
+def _economia(dati):
     return dati.economia
 
 

@@ -142,9 +142,9 @@ def cda_composizione(ctx: Contesto) -> Iterator[Problema]:
     ]
     if totale is not None and all(v is not None for v in soci) and sum(soci) != totale:  # type: ignore[arg-type]
         yield ctx.problema(
-            f"Composizione del CdA per tipologia di socio: la somma è {n(sum(soci))}, i componenti sono {n(totale)}.",  # type: ignore[arg-type]
+            f"Composizione del CdA per tipologia di socio: la somma è {n(sum(soci))}, i componenti sono {n(totale)}.",
             anno=anno,
             percorso=(*base, "soci_lavoratori"),
             trovato=n(sum(soci)),
-            atteso=n(totale),  # type: ignore[arg-type]
+            atteso=n(totale),
         )

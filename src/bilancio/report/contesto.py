@@ -25,11 +25,12 @@ from .. import formato
 from ..caricamento import Bilancio
 from ..errori import Rapporto, StatoVoce
 from ..indicatori import Indicatori, calcola
-from ..modello import Anno, AnnoPrecedente, NonPresente
+from ..modello import Anno, AnnoPrecedente, NonPresente, contenuto
 from ..modello.attivita import Categoria, Servizio
 from ..modello.economia import CapitalePerSocio, Economia, RicaviPerFonte
 from ..modello.governo import Soci
 from ..modello.persone import Lavoratori
+from ..modello.sezioni import SEZIONI_DM
 from ..variazioni import Riga, confronta
 from . import grafici
 from .testo import markdown
@@ -214,11 +215,6 @@ class Report(Modello):
 # --- helpers ---------------------------------------------------------------------------
 
 
-def _v(valore: Any) -> Any:
-    """The value of a guideline item, or None when missing or declared absent."""
-    return None if isinstance(valore, NonPresente) else valore
-
-
 def _n(valore: Any) -> str:
     return formato.numero(valore, None) if isinstance(valore, Decimal) else formato.numero(valore)
 
@@ -386,7 +382,7 @@ class _Costruttore:
     def _data_documento(self) -> dt.date:
         """The document's date comes from the data, never the clock: approval, else 31/12."""
         met = self.dati.metodologia
-        appr = _v(met.approvazione) if met else None
+        appr = contenuto(met.approvazione) if met else None
         if appr is not None:
             return appr.data
         return dt.date(self.anno, 12, 31)
@@ -434,27 +430,19 @@ class _Costruttore:
                     paragrafi=[Paragrafo(id="premessa-testo", blocchi=_testo(met.premessa))],
                 )
             )
-        costruttori = (
-            (
-                1,
-                "metodologia",
-                "Nota metodologica e modalità di approvazione, pubblicazione e diffusione del bilancio sociale",
-                self.s_metodologia,
-            ),
-            (2, "ente", "Informazioni generali sull'ente", self.s_ente),
-            (3, "governo", "Struttura, governo e amministrazione", self.s_governo),
-            (4, "persone", "Persone che operano per l'ente", self.s_persone),
-            (5, "attivita", "Obiettivi e attività", self.s_attivita),
-            (6, "economia", "Situazione economico-finanziaria", self.s_economia),
-            (7, "altre-informazioni", "Altre informazioni", self.s_altre),
-            (
-                8,
-                "monitoraggio",
-                "Monitoraggio svolto dall'organo di controllo",
-                self.s_monitoraggio,
-            ),
-        )
-        for dm, ident, titolo, funzione in costruttori:
+        costruttori = {
+            "metodologia": self.s_metodologia,
+            "ente": self.s_ente,
+            "governo": self.s_governo,
+            "persone": self.s_persone,
+            "attivita": self.s_attivita,
+            "economia": self.s_economia,
+            "altre_informazioni": self.s_altre,
+            "monitoraggio": self.s_monitoraggio,
+        }
+        for sez in SEZIONI_DM:
+            funzione = costruttori[sez.chiave]
+            dm, ident, titolo = sez.numero, sez.ancora, sez.titolo_in_report
             numero = len(sezioni) + 1
             etichetta = f"{numero}. {titolo}"
             paragrafi = [p for p in funzione(etichetta) if p is not None]
@@ -865,7 +853,7 @@ class _Costruttore:
                 )
             return blocchi
 
-        cda_v = _v(g.consiglio_amministrazione)
+        cda_v = contenuto(g.consiglio_amministrazione)
         return [
             self._segna(
                 "3.1",
@@ -963,7 +951,7 @@ class _Costruttore:
     def _soci(self, dati: Anno | AnnoPrecedente | None) -> Soci | None:
         if dati is None or dati.governo is None:
             return None
-        return _v(dati.governo.soci)
+        return contenuto(dati.governo.soci)
 
     def _assemblee(self) -> list[Any]:
         righe = []
@@ -971,7 +959,7 @@ class _Costruttore:
             dati = self.b.dati(a)
             if dati is None or dati.governo is None:
                 continue
-            for x in _v(dati.governo.assemblee) or []:
+            for x in contenuto(dati.governo.assemblee) or []:
                 odg = (
                     "; ".join(f"{i}) {p}" for i, p in enumerate(x.ordine_del_giorno, 1))
                     if len(x.ordine_del_giorno) > 1
@@ -1040,7 +1028,7 @@ class _Costruttore:
                 "occasionali": "Lavoratori occasionali",
             }
             prec_lav = (
-                _v(self.dati_prec.persone.lavoratori)
+                contenuto(self.dati_prec.persone.lavoratori)
                 if self.dati_prec and self.dati_prec.persone
                 else None
             )
@@ -1513,7 +1501,7 @@ class _Costruttore:
             return [etichetta, *(_e(v) if v is not None else formato.ND for v in valori)]
 
         def fonti() -> list[Any]:
-            per_anno = [(a, _v(e.ricavi_per_fonte)) for a, e in anni]
+            per_anno = [(a, contenuto(e.ricavi_per_fonte)) for a, e in anni]
             campi = [
                 k
                 for k in RicaviPerFonte.model_fields
@@ -1561,7 +1549,7 @@ class _Costruttore:
             return blocchi
 
         def patrimonio() -> list[Any]:
-            per_anno = [(a, _v(e.patrimonio)) for a, e in anni]
+            per_anno = [(a, contenuto(e.patrimonio)) for a, e in anni]
             righe = []
             for k, t in (
                 ("capitale_sociale", "Capitale sociale"),
@@ -1906,10 +1894,12 @@ class _Costruttore:
     def sintesi(self) -> Sintesi:
         e = self.ente
         sintesi = Sintesi(data_soci=formato.data(dt.date(self.anno, 12, 31)).replace("/", "."))
-        sintesi.chi_siamo = markdown(_primi_paragrafi(_v(e.storia) or _v(e.missione) or "", 3))
-        sintesi.valori = [markdown(x) for x in (_v(e.valori) or [])]
-        sintesi.valori_brevi = all(len(x) <= 60 for x in (_v(e.valori) or []))
-        sintesi.reti = [r.denominazione for r in (_v(e.reti) or [])]
+        sintesi.chi_siamo = markdown(
+            _primi_paragrafi(contenuto(e.storia) or contenuto(e.missione) or "", 3)
+        )
+        sintesi.valori = [markdown(x) for x in (contenuto(e.valori) or [])]
+        sintesi.valori_brevi = all(len(x) <= 60 for x in (contenuto(e.valori) or []))
+        sintesi.reti = [r.denominazione for r in (contenuto(e.reti) or [])]
         prec = self.prec
 
         soci = self._soci(self.dati)
@@ -1954,9 +1944,9 @@ class _Costruttore:
                     _n,
                 )
 
-        lav = _v(self.dati.persone.lavoratori) if self.dati.persone else None
+        lav = contenuto(self.dati.persone.lavoratori) if self.dati.persone else None
         lav_prec = (
-            _v(self.dati_prec.persone.lavoratori)
+            contenuto(self.dati_prec.persone.lavoratori)
             if self.dati_prec and self.dati_prec.persone
             else None
         )
@@ -2041,7 +2031,7 @@ class _Costruttore:
                         riga=self.righe.get(chiave),
                     )
                 )
-            fonti = _v(ec.ricavi_per_fonte)
+            fonti = contenuto(ec.ricavi_per_fonte)
             if fonti is not None and fonti.voci():
                 voci = [
                     (RicaviPerFonte.model_fields[k].title or k, v)
@@ -2107,7 +2097,7 @@ class _Costruttore:
                 )
 
         att = self.dati.attivita
-        servizi = (_v(att.servizi) or []) if att else []
+        servizi = (contenuto(att.servizi) or []) if att else []
         aree: dict[str, list[Servizio]] = {}
         for s in servizi:
             aree.setdefault(s.area or "Servizi e progetti", []).append(s)

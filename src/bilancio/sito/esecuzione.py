@@ -163,12 +163,12 @@ def esegui(
 
     risultato = []
     for lavoro in lavori:
-        esito = esiti.get(lavoro.chiave)
-        if esito is None:
-            esito = EsitoLavoro.di(
+        fatto = esiti.get(lavoro.chiave)
+        if fatto is None:
+            fatto = EsitoLavoro.di(
                 lavoro, "saltato", errore="non costruito: interrotto al primo errore"
             )
-        risultato.append(esito)
+        risultato.append(fatto)
     return risultato
 
 
