@@ -7,12 +7,12 @@ from decimal import Decimal
 
 from ..errori import Gravita, Problema
 from ..formato import euro, percentuale
-from ..modello import NonPresente, Qualifica
+from ..modello import Anno, AnnoPrecedente, Economia, NonPresente, Qualifica
 from ..modello.conto_economico import VOCI_SINTESI, ContoEconomico
 from .base import Contesto, coincide, n, regola
 
 
-def _economia(dati):
+def _economia(dati: Anno | AnnoPrecedente) -> Economia | None:
     return dati.economia
 
 
@@ -27,7 +27,7 @@ def patrimonio_netto(ctx: Contesto) -> Iterator[Problema]:
     for anno, dati in ctx.anni():
         eco = _economia(dati)
         pat = eco.patrimonio if eco else None
-        if pat is None or isinstance(pat, NonPresente):
+        if eco is None or pat is None or isinstance(pat, NonPresente):
             continue
         somma_riserve = pat.somma_riserve
         if (
