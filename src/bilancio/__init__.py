@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .calcolo import Calcolo, calcola
 from .caricamento import Bilancio, carica
 from .controllo import controlla, valida_bilancio
 from .conversione import converti as convert
@@ -25,7 +26,6 @@ from .errori import (
     Problema,
     Rapporto,
 )
-from .indicatori import Indicatori, calcola
 from .modello import Anno, Ente
 from .report import ErroreReport, Esito, build
 from .scheletro import crea as init
@@ -57,7 +57,7 @@ __all__ = [
     "ErroreReport",
     "Esito",
     "Gravita",
-    "Indicatori",
+    "Calcolo",
     "InputIlleggibile",
     "Posizione",
     "Problema",

@@ -15,6 +15,7 @@ from the ``anni_precedenti`` section of the year file.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -191,8 +192,12 @@ def carica(percorso: str | Path, anno: int | None = None) -> Caricato:
     # --- the entity -----------------------------------------------------------------
     ente = _carica_ente(sorgente, letto.dati, letto.origini, modello_anno, esito)
 
-    # --- earlier years: files first, inline figures otherwise -----------------------
+    # --- earlier years: a year's own file first, then the newest file that states it --
     precedenti: dict[int, Anno | AnnoPrecedente] = {}
+    fonti: dict[int, tuple[str, Origini, tuple[Any, ...]]] = {}  # year -> where it came from
+    con_inline: list[tuple[str, Anno, Origini]] = []  # files with anni_precedenti, newest first
+    if modello_anno is not None and numero is not None:
+        con_inline.append((_nome(file_anno), modello_anno, letto.origini))
     if numero is not None:
         for anno_file in sorted((a for a in sorgente.anni if a < numero), reverse=True):
             percorso_file = sorgente.anni[anno_file]
@@ -207,45 +212,34 @@ def carica(percorso: str | Path, anno: int | None = None) -> Caricato:
             esito.problemi += problemi
             if modello_prec is not None:
                 precedenti[anno_file] = modello_prec
+                fonti[anno_file] = (_nome(percorso_file), letto_prec.origini, ())
                 esito.luogo.origini_anni[anno_file] = (letto_prec.origini, ())
-        if modello_anno is not None:
-            for anno_inline, dati_inline in modello_anno.anni_precedenti.items():
-                if anno_inline >= numero:
+                con_inline.append((_nome(percorso_file), modello_prec, letto_prec.origini))
+        for nome_file, modello, origini in con_inline:
+            for anno_inline, dati_inline in modello.anni_precedenti.items():
+                prefisso = ("anni_precedenti", anno_inline)
+                if anno_inline >= modello.anno:
                     esito.problemi.append(
                         Problema(
                             codice="ANNI-PRECEDENTI",
                             gravita=Gravita.ERRORE,
-                            messaggio=f"In «anni_precedenti» l'anno {anno_inline} non è precedente al {numero}.",
-                            posizione=trova_posizione(
-                                letto.origini, ("anni_precedenti", anno_inline), chiave=True
-                            ),
+                            messaggio=f"In «anni_precedenti» l'anno {anno_inline} non è precedente al {modello.anno}.",
+                            posizione=trova_posizione(origini, prefisso, chiave=True),
                             campo=f"anni_precedenti.{anno_inline}",
                             trovato=str(anno_inline),
-                            atteso=f"un anno prima del {numero}",
+                            atteso=f"un anno prima del {modello.anno}",
                         )
                     )
                     continue
                 if anno_inline in precedenti:
-                    esito.problemi.append(
-                        Problema(
-                            codice="ANNI-PRECEDENTI",
-                            gravita=Gravita.AVVISO,
-                            messaggio=(
-                                f"I dati del {anno_inline} in «anni_precedenti» sono ignorati: "
-                                f"fa fede il file {_nome(sorgente.anni[anno_inline])}. Toglierli per evitare confusione."
-                            ),
-                            posizione=trova_posizione(
-                                letto.origini, ("anni_precedenti", anno_inline), chiave=True
-                            ),
-                            campo=f"anni_precedenti.{anno_inline}",
-                        )
-                    )
+                    esito.problemi += _discordanze(
+                        anno_inline, precedenti[anno_inline], fonti[anno_inline],
+                        dati_inline, (nome_file, origini, prefisso),
+                    )  # fmt: skip
                     continue
                 precedenti[anno_inline] = dati_inline
-                esito.luogo.origini_anni[anno_inline] = (
-                    letto.origini,
-                    ("anni_precedenti", anno_inline),
-                )
+                fonti[anno_inline] = (nome_file, origini, prefisso)
+                esito.luogo.origini_anni[anno_inline] = (origini, prefisso)
 
     if (
         modello_anno is not None
@@ -260,6 +254,50 @@ def carica(percorso: str | Path, anno: int | None = None) -> Caricato:
             cartella=sorgente.cartella,
         )
     return esito
+
+
+def _foglie(valore: Any, percorso: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], Any]]:
+    """The figures of a dumped model, by path (lists compared whole)."""
+    if isinstance(valore, dict):
+        for chiave, interno in valore.items():
+            yield from _foglie(interno, (*percorso, chiave))
+    elif valore is not None:
+        yield percorso, valore
+
+
+def _discordanze(
+    anno: int,
+    tenuto: Anno | AnnoPrecedente,
+    fonte_tenuta: tuple[str, Origini, tuple[Any, ...]],
+    altro: AnnoPrecedente,
+    fonte_altra: tuple[str, Origini, tuple[Any, ...]],
+) -> list[Problema]:
+    """Warnings for each figure of ``anno`` that two sources state differently."""
+    valori = dict(_foglie(tenuto.model_dump(mode="json", exclude_unset=True)))
+    nome_tenuto, origini_tenute, prefisso_tenuto = fonte_tenuta
+    nome_altro, origini_altre, prefisso_altro = fonte_altra
+    dove_tenuto = nome_tenuto + (f" › anni_precedenti.{anno}" if prefisso_tenuto else "")
+    out = []
+    for percorso, valore in _foglie(altro.model_dump(mode="json", exclude_unset=True)):
+        if percorso not in valori or valori[percorso] == valore:
+            continue
+        nome_campo = campo(percorso)
+        posizione = trova_posizione(origini_tenute, (*prefisso_tenuto, *percorso))
+        out.append(
+            Problema(
+                codice="ANNI-PRECEDENTI",
+                gravita=Gravita.AVVISO,
+                messaggio=(
+                    f"Il dato {nome_campo} del {anno} è {valori[percorso]} in {dove_tenuto} "
+                    f"e {valore} in {nome_altro} › anni_precedenti.{anno}: fa fede {dove_tenuto}."
+                ),
+                posizione=trova_posizione(origini_altre, (*prefisso_altro, *percorso)) or posizione,
+                campo=f"anni_precedenti.{anno}.{nome_campo}",
+                trovato=str(valore),
+                atteso=str(valori[percorso]),
+            )
+        )
+    return out
 
 
 def _ha_errori(esito: Caricato) -> bool:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import conformita as _conformita
+from .calcolo import calcola
 from .caricamento import Bilancio, Caricato, carica
 from .errori import DatiNonValidi, Problema, Rapporto
-from .indicatori import calcola
 from .regole import applica
 
 
@@ -31,14 +31,9 @@ def _rapporto(caricato: Caricato) -> Rapporto:
     )
     bilancio = caricato.bilancio
     if bilancio is not None:
-        rapporto.problemi += applica(bilancio, caricato.luogo)
+        rapporto.calcolo = calcola(bilancio)
+        rapporto.problemi += applica(bilancio, caricato.luogo, rapporto.calcolo)
         rapporto.conformita = _conformita.valuta(bilancio)
-        rapporto.indicatori = {
-            str(a): calcola(bilancio.dati(a), a, bilancio.ente).model_dump(
-                mode="json", exclude_none=True
-            )
-            for a in bilancio.anni
-        }
     rapporto.problemi = ordina(rapporto.problemi, rapporto.file)
     return rapporto
 

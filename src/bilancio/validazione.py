@@ -159,6 +159,21 @@ def _traduci(
             )
         if codice == "ateco":
             return f"{etichetta}: codice ATECO non valido.", "un codice come 88.99.00"
+        if codice == "dichiarato_una_cifra":
+            return (
+                f"{etichetta}: indicare una sola cifra stampata: «valore», «variazione» oppure «variazione_percentuale».",
+                "es. {valore: 66,2} oppure {variazione_percentuale: 5,04, rispetto_a: 2024}",
+            )
+        if codice == "dichiarato_rispetto_a":
+            return (
+                f"{etichetta}: una variazione dichiarata deve dire rispetto a quale anno («rispetto_a»).",
+                "es. {variazione: -4, rispetto_a: 2024}",
+            )
+        if codice == "dichiarato_rispetto_a_senza_variazione":
+            return (
+                f"{etichetta}: «rispetto_a» vale solo per una variazione: usare «variazione» o «variazione_percentuale».",
+                "es. {variazione_percentuale: 5,04, rispetto_a: 2024}",
+            )
         if codice.startswith("data inesistente"):
             return f"{etichetta}: {codice}.", "una data esistente"
         return f"{etichetta}: valore non valido ({codice}).", "un valore valido"

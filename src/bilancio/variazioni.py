@@ -32,11 +32,13 @@ from pydantic import BaseModel, Field, PlainSerializer
 from pydantic.fields import FieldInfo
 
 from . import formato
+from .calcolo import CifreAnno, calcola, cifre_degli_anni
 from .caricamento import Caricato, carica, individua
 from .errori import DatiNonValidi, Gravita, InputIlleggibile, Problema, Rapporto
-from .indicatori import Indicatori, calcola
 from .lettura import leggi
 from .modello import Anno, AnnoPrecedente, Ente, NonPresente, annotazioni, contenuto
+from .modello.catalogo import CATALOGO
+from .modello.catalogo import Unita as UnitaCatalogo
 from .modello.governo import ConsiglioAmministrazione
 from .modello.persone import Contratti, Istruzione
 from .modello.sezioni import SEZIONI_DM
@@ -93,7 +95,8 @@ class Riga(BaseModel):
     nuovo: Valore = None
     delta: Valore = Field(default=None, description="nuovo - vecchio")
     delta_percentuale: Percento = Field(
-        default=None, description="Variazione %; null se non definita (da zero)"
+        default=None,
+        description="Variazione %; null se non definita (da zero, cambio di segno, dato mancante)",
     )
     stato: Stato = "invariato"
     oltre_soglia: bool = Field(
@@ -139,9 +142,9 @@ class Riga(BaseModel):
 
     @property
     def testo_delta_percentuale(self) -> str:
-        """``+5,04%``; ``n/d`` from zero or with a figure missing."""
+        """``+5,04%``; ``n.s.`` from zero or across a change of sign; ``n.d.`` with a figure missing."""
         if self.delta_percentuale is None:
-            return formato.ND
+            return formato.ND if self.delta is None else formato.NS
         return formato.percentuale(self.delta_percentuale, 2, segno=True)
 
     def testo_variazione(self, anno: int) -> str:
@@ -545,53 +548,35 @@ _DERIVATI = _derivati()
 
 # --- derived indicators ----------------------------------------------------------------
 
-_SEZIONE_INDICATORI = {
-    "soci_totale": "governo",
-    "cda_donne": "governo",
-    "lavoratori_totale": "persone",
-    "quota_dipendenti": "persone",
-    "quota_donne": "persone",
-    "ore_formazione": "persone",
-    "rapporto_retributivo": "persone",
-    "svantaggiati_inps": "persone",
-    "svantaggiati_sul_totale": "persone",
-    "beneficiari_totale": "attivita",
+_UNITA_CATALOGO = {
+    UnitaCatalogo.EURO: Unita.EURO,
+    UnitaCatalogo.PERCENTUALE: Unita.PERCENTUALE,
+    UnitaCatalogo.ORE: Unita.ORE,
 }
-"""Which section each indicator belongs to; any other (new) indicator is economic."""
-_EURO_INDICATORI = {"costo_lavoro", "ricavi_pubblici", "ricavi_privati", "patrimonio_netto"}
 
 
-def _unita_indicatore(nome: str, info: FieldInfo) -> Unita:
-    if "%" in (info.title or ""):
-        return Unita.PERCENTUALE
-    if nome in _EURO_INDICATORI:
-        return Unita.EURO
-    if nome.startswith("ore"):
-        return Unita.ORE
-    return Unita.NUMERO
-
-
-_DA_ELENCHI = {"beneficiari_totale", "ore_formazione", "cda_donne"}
-"""Indicators summed over lists: meaningless when a year has only some items (key figures)."""
-
-
-def _indicatori(r: _Raccolta, vecchi: Indicatori, nuovi: Indicatori, sezioni: set[str]) -> None:
+def _indicatori(r: _Raccolta, vecchi: CifreAnno, nuovi: CifreAnno, sezioni: set[str]) -> None:
+    """One row per figure of the catalogue, in the sections both years have."""
     gia = {(x.chiave.rsplit(".", 1)[-1], x.vecchio, x.nuovo) for x in r.righe}
-    for nome, info in Indicatori.model_fields.items():
-        if nome == "anno" or (r.parziale and nome in _DA_ELENCHI):
+    for ind in CATALOGO:
+        if ind.sezione not in sezioni:
             continue
-        if _SEZIONE_INDICATORI.get(nome, "economia") not in sezioni:
+        v, n = vecchi.cifre[ind.codice].valore, nuovi.cifre[ind.codice].valore
+        if v is None and n is None:
             continue
-        v, n = getattr(vecchi, nome), getattr(nuovi, nome)
         if isinstance(v, Decimal):
             v = _quattro(v)
         if isinstance(n, Decimal):
             n = _quattro(n)
-        if (nome, v, n) in gia:
+        if (ind.codice, v, n) in gia:
             continue  # the same figure is already a row (e.g. a declared net equity)
-        sezione = SEZIONI[_SEZIONE_INDICATORI.get(nome, "economia")]
         r.riga(
-            sezione, f"indicatori.{nome}", info.title or nome, _unita_indicatore(nome, info), v, n
+            SEZIONI[ind.sezione],
+            f"indicatori.{ind.codice}",
+            ind.etichetta,
+            _UNITA_CATALOGO.get(ind.unita, Unita.NUMERO),
+            v,
+            n,
         )
 
 
@@ -606,6 +591,7 @@ def confronta(
     *,
     ente: Ente | None = None,
     soglia: Decimal | float | int = SOGLIA,
+    cifre: tuple[CifreAnno, CifreAnno] | None = None,
 ) -> Confronto:
     """Compare two years' data: every figure, named items matched by name, derived indicators.
 
@@ -641,9 +627,10 @@ def confronta(
                         sezione=sezione.numero,
                     )
                 )
-    _indicatori(
-        r, calcola(vecchio, anno_vecchio, ente), calcola(nuovo, anno_nuovo, ente), confrontate
-    )
+    if cifre is None:
+        calcolate = cifre_degli_anni({anno_vecchio: vecchio, anno_nuovo: nuovo}, ente)
+        cifre = (calcolate[anno_vecchio], calcolate[anno_nuovo])
+    _indicatori(r, cifre[0], cifre[1], confrontate)
     ordine = {s.numero: i for i, s in enumerate(SEZIONI.values())}
     r.righe.sort(key=lambda x: ordine[x.sezione.numero])  # stable: indicators close their section
 
@@ -887,7 +874,11 @@ def _apri_senza_ente(
         raise DatiNonValidi(_rapporto(caricato))
     bilancio = Bilancio(ente=ente, anno=modello, precedenti={})
     luogo = Luogo(origini_anni={modello.anno: (letto.origini, ())})
-    trovati = [p for p in [*problemi, *applica(bilancio, luogo)] if p.codice not in _IGNORATI]
+    trovati = [
+        p
+        for p in [*problemi, *applica(bilancio, luogo, calcola(bilancio))]
+        if p.codice not in _IGNORATI
+    ]
     return _Aperto(
         dati=modello,
         anno=modello.anno,
@@ -928,7 +919,8 @@ def _problemi_per_anno(
 ) -> dict[int, list[tuple[Problema, str]]]:
     """Every problem `check` finds, by the year it concerns, with the field path inside that year."""
     assert caricato.bilancio is not None
-    tutti = [*caricato.problemi, *applica(caricato.bilancio, caricato.luogo)]
+    calcolo = calcola(caricato.bilancio)
+    tutti = [*caricato.problemi, *applica(caricato.bilancio, caricato.luogo, calcolo)]
     per_file = {str(p): a for a, p in file_anni.items()}
     out: dict[int, list[tuple[Problema, str]]] = {}
     for p in tutti:
@@ -1033,7 +1025,7 @@ def come_markdown(confronto: Confronto) -> str:
         titolo,
         "",
         f"Variazioni oltre il {formato.percentuale(confronto.soglia, _decimali_soglia(confronto.soglia))} in **grassetto**; "
-        f"«{formato.ND}»: non definita (da zero) o dato mancante.",
+        f"«{formato.NS}»: variazione non significativa (da zero o con cambio di segno); «{formato.ND}»: dato mancante.",
     ]
     generali = [a for a in confronto.avvisi if not a.chiavi and a.sezione is None]
     for sezione in confronto.sezioni:
@@ -1174,7 +1166,9 @@ def come_csv(confronto: Confronto, dialetto: str = "italiano") -> str:
                 confronto.anno_nuovo,
                 num(r.nuovo),
                 num(r.delta),
-                num(r.delta_percentuale, 2),
+                num(r.delta_percentuale, 2)
+                if r.delta_percentuale is not None
+                else r.testo_delta_percentuale,
                 "sì" if r.oltre_soglia else "no",
                 r.stato,
                 "; ".join(r.note),

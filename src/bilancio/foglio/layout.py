@@ -76,6 +76,7 @@ CHIAVI_DIZIONARIO = {
     "beneficiari_indiretti": "Categoria di beneficiari",
     "dettaglio_beneficiari": "Sede o sotto-servizio",
     "tipologie": "Tipologia",
+    "fasce_eta": "Fascia d'età",
 }
 
 ETICHETTA_ASSENTE = "Voce non presente: motivo"

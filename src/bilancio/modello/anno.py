@@ -7,6 +7,7 @@ from pydantic import Field
 from .altre_informazioni import AltreInformazioni
 from .attivita import Attivita
 from .comuni import Anno4, Modello, Voce
+from .dichiarati import Dichiarati
 from .economia import Economia
 from .ente import Ente
 from .governo import Governo
@@ -27,6 +28,11 @@ class AnnoPrecedente(Modello):
     persone: Persone | None = Field(default=None, title=sezione_dm("persone").titolo)
     attivita: Attivita | None = Field(default=None, title=sezione_dm("attivita").titolo)
     economia: Economia | None = Field(default=None, title=sezione_dm("economia").titolo)
+    dichiarati: Dichiarati = Field(
+        default_factory=dict,
+        title="Cifre stampate nel report dell'anno",
+        description="Per codice di indicatore; check le confronta con quelle calcolate",
+    )
 
 
 class Anno(Modello):
@@ -55,6 +61,11 @@ class Anno(Modello):
     )
     monitoraggio: Voce[Monitoraggio] | None = Field(
         default=None, title=sezione_dm("monitoraggio").intestazione
+    )
+    dichiarati: Dichiarati = Field(
+        default_factory=dict,
+        title="Cifre stampate nel report",
+        description="Per codice di indicatore (vedi README); check le confronta con quelle calcolate",
     )
     anni_precedenti: dict[Anno4, AnnoPrecedente] = Field(
         default_factory=dict,

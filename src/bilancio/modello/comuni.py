@@ -39,6 +39,7 @@ __all__ = [
     "EuroConSegno",
     "Conteggio",
     "Quantita",
+    "NumeroConSegno",
     "Percentuale",
     "Data",
     "SiNo",
@@ -194,6 +195,7 @@ EuroConSegno = Annotated[
     AfterValidator(_due_decimali),
     Field(allow_inf_nan=False, json_schema_extra={"x-unita": "euro"}),
 ]
+NumeroConSegno = Annotated[Decimal, BeforeValidator(_decimale), Field(allow_inf_nan=False)]
 Conteggio = Annotated[int, Field(ge=0, strict=False)]
 Quantita = Annotated[Decimal, BeforeValidator(_decimale), Field(ge=0, allow_inf_nan=False)]
 Percentuale = Annotated[

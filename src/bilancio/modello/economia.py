@@ -85,6 +85,13 @@ class RicavoPerTipologia(Modello):
         return self.pubblico + self.privato
 
 
+class ValorePerRamo(Modello):
+    """Value of production of a mixed (A+B) cooperative by branch."""
+
+    ramo_a: Euro | None = Field(default=None, title="Ramo A (servizi socio-sanitari ed educativi)")
+    ramo_b: Euro | None = Field(default=None, title="Ramo B (inserimento lavorativo)")
+
+
 class Patrimonio(Modello):
     """Patrimonio netto (art. 2424 c.c., passivo A). ``riserve`` is the total of II-VIII and X;
     the reserves by kind are optional and, when every one is given, add up to it."""
@@ -266,6 +273,20 @@ class Economia(Modello):
     )
     costi_servizi: Euro | None = Field(
         default=None, title="Costi per servizi", description="B7 (XBRL: CostiProduzioneServizi)"
+    )
+    costi_produzione: Euro | None = Field(
+        default=None,
+        title="Totale costi della produzione",
+        description="Totale B del conto economico (XBRL: TotaleCostiProduzione)",
+    )
+    costo_lavoro_soci: Euro | None = Field(
+        default=None,
+        title="Costo del lavoro dei soci lavoratori",
+        description="La parte del costo del lavoro pagata ai soci cooperatori lavoratori",
+    )
+    valore_produzione_per_ramo: ValorePerRamo | None = Field(
+        default=None,
+        title="Valore della produzione per ramo (cooperative A+B)",
     )
     risultato_gestione: EuroConSegno | None = Field(
         default=None,

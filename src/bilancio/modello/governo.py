@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from pydantic import Field
 
 from .comuni import (
@@ -20,11 +22,12 @@ from .comuni import (
 class Soci(Modello):
     """Consistenza e composizione della base sociale al 31 dicembre."""
 
-    lavoratori: Conteggio = Field(default=0, title="Soci cooperatori lavoratori")
-    volontari: Conteggio = Field(default=0, title="Soci cooperatori volontari")
-    fruitori: Conteggio = Field(default=0, title="Soci cooperatori fruitori")
-    persone_giuridiche: Conteggio = Field(default=0, title="Soci persone giuridiche")
-    sovventori: Conteggio = Field(default=0, title="Soci sovventori e finanziatori")
+    # a type not written is not known (not zero): write 0 for a type the cooperative lacks
+    lavoratori: Conteggio | None = Field(default=None, title="Soci cooperatori lavoratori")
+    volontari: Conteggio | None = Field(default=None, title="Soci cooperatori volontari")
+    fruitori: Conteggio | None = Field(default=None, title="Soci cooperatori fruitori")
+    persone_giuridiche: Conteggio | None = Field(default=None, title="Soci persone giuridiche")
+    sovventori: Conteggio | None = Field(default=None, title="Soci sovventori e finanziatori")
     totale: Conteggio | None = Field(
         default=None,
         title="Totale soci (dichiarato)",
@@ -33,15 +36,18 @@ class Soci(Modello):
     ammessi: Conteggio | None = Field(default=None, title="Soci ammessi nell'anno")
     receduti: Conteggio | None = Field(default=None, title="Soci usciti nell'anno")
 
+    TIPOLOGIE: ClassVar[tuple[str, ...]] = (
+        "lavoratori",
+        "volontari",
+        "fruitori",
+        "persone_giuridiche",
+        "sovventori",
+    )
+
     @property
     def somma(self) -> int:
-        return (
-            self.lavoratori
-            + self.volontari
-            + self.fruitori
-            + self.persone_giuridiche
-            + self.sovventori
-        )
+        """The sum of the types written (for the arithmetic rules on this year alone)."""
+        return sum(getattr(self, k) or 0 for k in self.TIPOLOGIE)
 
 
 class TipoSocio(Etichettato):

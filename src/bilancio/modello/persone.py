@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import ClassVar
 
 from pydantic import Field
 
@@ -16,6 +17,16 @@ class Gruppo(Modello):
     uomini: Conteggio | None = Field(default=None, title="di cui uomini")
     donne: Conteggio | None = Field(default=None, title="di cui donne")
     soci: Conteggio | None = Field(default=None, title="di cui soci")
+    stranieri: Conteggio | None = Field(default=None, title="di cui di nazionalità straniera")
+    eta_media: Quantita | None = Field(default=None, title="Età media (anni)")
+
+
+class FasciaEta(Etichettato):
+    FINO_29 = ("fino_29", "Fino a 29 anni")
+    DA_30_A_39 = ("30_39", "Da 30 a 39 anni")
+    DA_40_A_49 = ("40_49", "Da 40 a 49 anni")
+    DA_50_A_59 = ("50_59", "Da 50 a 59 anni")
+    DA_60 = ("60_oltre", "60 anni e oltre")
 
 
 class Lavoratori(Modello):
@@ -25,6 +36,16 @@ class Lavoratori(Modello):
     autonomi: Gruppo | None = Field(default=None, title="Lavoratori autonomi")
     occasionali: Gruppo | None = Field(default=None, title="Lavoratori occasionali")
     totale: Conteggio | None = Field(default=None, title="Totale lavoratori (dichiarato)")
+    nazionalita: Conteggio | None = Field(
+        default=None, title="Numero di nazionalità diverse tra i lavoratori"
+    )
+    fasce_eta: dict[FasciaEta, Conteggio] = Field(
+        default_factory=dict,
+        title="Lavoratori per fascia d'età",
+        description="es. fino_29: 12; la somma deve dare il totale dei lavoratori",
+    )
+
+    GRUPPI: ClassVar[tuple[str, ...]] = ("dipendenti", "autonomi", "occasionali")
 
     @property
     def gruppi(self) -> dict[str, Gruppo]:

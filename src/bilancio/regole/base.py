@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from ..calcolo import Calcolo
 from ..caricamento import Bilancio, Luogo
 from ..errori import Gravita, Problema
 from ..formato import numero
@@ -61,6 +62,7 @@ class Contesto:
 
     bilancio: Bilancio
     luogo: Luogo
+    calcolo: Calcolo
     regola: Regola | None = None
 
     def problema(
@@ -134,11 +136,14 @@ def applicabili(bilancio: Bilancio) -> list[Regola]:
     return [r for r in REGOLE.values() if r.si_applica(qualifica, anno)]
 
 
-def applica(bilancio: Bilancio, luogo: Luogo) -> list[Problema]:
-    """Run every rule that applies to the entity and the year; a rule never stops the others."""
+def applica(bilancio: Bilancio, luogo: Luogo, calcolo: Calcolo) -> list[Problema]:
+    """Run every rule that applies to the entity and the year, on the data and the computed figures.
+
+    A rule never stops the others.
+    """
     problemi: list[Problema] = []
     for r in applicabili(bilancio):
-        ctx = Contesto(bilancio, luogo, r)
+        ctx = Contesto(bilancio, luogo, calcolo, r)
         problemi.extend(r.funzione(ctx))
     return problemi
 

@@ -46,6 +46,8 @@ def soci_volontari(ctx: Contesto) -> Iterator[Problema]:
         soci = dati.governo.soci if dati.governo else None
         if soci is None or isinstance(soci, NonPresente) or soci.somma == 0:
             continue
+        if soci.volontari is None:
+            continue
         if soci.volontari * 2 > soci.somma:
             yield ctx.problema(
                 f"Soci volontari {anno}: {n(soci.volontari)} su {n(soci.somma)} soci, oltre la metà "

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from ..errori import Gravita, Problema
-from ..formato import euro, percentuale
+from ..formato import ND, euro, percentuale
 from ..modello import NonPresente
 from ..modello.ente import IMPRESE_SOCIALI, RAMO_B
 from ..modello.persone import ModalitaRimborso
@@ -158,8 +158,8 @@ def svantaggiati(ctx: Contesto) -> Iterator[Problema]:
     inps = Decimal(ins.svantaggiati) / non_svantaggiati * 100 if non_svantaggiati else None
     dettaglio = (
         f"{n(ins.svantaggiati)} svantaggiati, {n(non_svantaggiati)} non svantaggiati: "
-        f"metodo INPS {percentuale(inps, 1) if inps is not None else 'n/d'}, "
-        f"sul totale dei lavoratori {percentuale(letterale, 1) if letterale is not None else 'n/d'}"
+        f"metodo INPS {percentuale(inps, 1) if inps is not None else ND}, "
+        f"sul totale dei lavoratori {percentuale(letterale, 1) if letterale is not None else ND}"
     )
     if inps is not None and inps < SOGLIA_SVANTAGGIATI:
         minimo = -(-non_svantaggiati * 3 // 10)
@@ -283,7 +283,7 @@ def volontari_soci(ctx: Contesto) -> Iterator[Problema]:
         or vol.soci is None
     ):
         return
-    if vol.soci != soci.volontari:
+    if soci.volontari is not None and vol.soci != soci.volontari:
         yield ctx.problema(
             f"Volontari soci: {n(vol.soci)} nella sezione persone, {n(soci.volontari)} soci volontari nella base sociale.",
             anno=anno,

@@ -22,9 +22,9 @@ from markupsafe import Markup
 from pydantic import BaseModel, ConfigDict, Field
 
 from .. import formato
+from ..calcolo import Calcolo, CifreServizio, calcola
 from ..caricamento import Bilancio
 from ..errori import Rapporto, StatoVoce
-from ..indicatori import Indicatori, calcola
 from ..modello import Anno, AnnoPrecedente, NonPresente, contenuto
 from ..modello.attivita import Categoria, Servizio
 from ..modello.economia import CapitalePerSocio, Economia, RicaviPerFonte
@@ -210,6 +210,9 @@ class Report(Modello):
     sezioni: list[Sezione]
     conformita: list[VoceTavola]
     sintesi: Sintesi
+    legenda: str | None = Field(
+        default=None, description="The one line explaining «n.d.», when the report prints it"
+    )
 
 
 # --- helpers ---------------------------------------------------------------------------
@@ -337,18 +340,38 @@ class _Costruttore:
         self.logo = logo
         # the reference year and up to two earlier ones, most recent first (like CIPM's tables)
         self.anni = sorted(bilancio.anni, reverse=True)[:ANNI_ECONOMIA]
-        self.ind: dict[int, Indicatori] = {
-            a: calcola(bilancio.dati(a), a, self.ente)  # type: ignore[arg-type]
-            for a in bilancio.anni
-        }
-        self.prec = bilancio.anno.anno - 1 if bilancio.precedente is not None else None
-        self.dati_prec = bilancio.precedente
+        # every derived figure, from the compute step (`check` computed it already)
+        self.c: Calcolo = rapporto.calcolo if rapporto.calcolo is not None else calcola(bilancio)
+        self.prec = self.c.precedente  # the latest earlier year with data (not always anno - 1)
+        self.dati_prec = bilancio.dati(self.prec) if self.prec is not None else None
         self.ancore: dict[str, tuple[str, str]] = {}  # DM item -> (anchor, "§n titolo")
         # the year-on-year changes, from the same engine as `bilancio diff`
         self.righe: dict[str, Riga] = {}
         if self.dati_prec is not None and self.prec is not None:
-            confronto = confronta(self.dati_prec, self.dati, self.prec, self.anno, ente=self.ente)
+            confronto = confronta(
+                self.dati_prec,
+                self.dati,
+                self.prec,
+                self.anno,
+                ente=self.ente,
+                cifre=(self.c.anni[self.prec], self.c.anni[self.anno]),
+            )
             self.righe = {r.chiave: r for r in confronto.righe}
+
+    def v(self, codice: str, anno: int | None = None) -> Any:
+        """A computed figure of ``anno`` (the reference year), ``None`` when not known."""
+        return self.c.cifra(codice, anno).valore
+
+    def cifre_servizio(self, s: Servizio) -> CifreServizio:
+        """The computed figures of a service of the reference year."""
+        servizi = contenuto(self.dati.attivita.servizi) if self.dati.attivita else None
+        indice = next(i for i, x in enumerate(servizi or []) if x is s)
+        return self.c.anni[self.anno].servizi[indice]
+
+    def beneficiari(self, s: Servizio) -> Any:
+        """A service's beneficiaries, ``None`` when it does not count them (or not known)."""
+        c = self.cifre_servizio(s)
+        return c.beneficiari.valore if c.conta_beneficiari else None
 
     # the section each DM item is covered in, for the conformity table
     def _segna(self, codice: str, paragrafo: Paragrafo | None, sezione: str) -> Paragrafo | None:
@@ -360,7 +383,7 @@ class _Costruttore:
         sezioni = self.sezioni()
         dati_doc = self._data_documento()
         nome = self.ente.nome
-        return Report(
+        report = Report(
             tema="",
             titolo=f"Bilancio sociale {self.anno} — {nome}",
             autore=self.ente.denominazione,
@@ -378,6 +401,9 @@ class _Costruttore:
             conformita=self.conformita(),
             sintesi=self.sintesi(),
         )
+        if f'"{formato.ND}' in report.model_dump_json(include={"sezioni", "sintesi"}):
+            report.legenda = LEGENDA_ND
+        return report
 
     def _data_documento(self) -> dt.date:
         """The document's date comes from the data, never the clock: approval, else 31/12."""
@@ -689,26 +715,30 @@ class _Costruttore:
                 ("Soci sovventori e finanziatori", "sovventori"),
             ]
             prec = self._soci(self.dati_prec)
+            anno_prec = self.prec or 0  # used only with `prec`, which exists only with it
             colonne = ["Tipologia soci", f"{anno}"]
             if prec is not None:
-                colonne += [f"{anno - 1}", "Variazione"]
+                colonne += [f"{anno_prec}", "Variazione"]
             righe = []
             for etichetta, campo in tipi:
+                if getattr(s, campo) is None and (prec is None or getattr(prec, campo) is None):
+                    continue  # a type the cooperative states in neither year
                 riga = [etichetta, _n(getattr(s, campo))]
                 if prec is not None:
                     riga += [
                         _n(getattr(prec, campo)),
                         formato.testo_variazione(
-                            getattr(prec, campo), getattr(s, campo), anno - 1
-                        ).replace(f" rispetto al {anno - 1}", ""),
+                            getattr(prec, campo), getattr(s, campo), anno_prec
+                        ).replace(f" rispetto al {anno_prec}", ""),
                     ]
                 righe.append(riga)
-            totale = ["Totale soci", _n(s.somma)]
+            totale_soci, totale_prec = self.v("soci_totale"), self.v("soci_totale", anno_prec)
+            totale = ["Totale soci", _n(totale_soci)]
             if prec is not None:
                 totale += [
-                    _n(prec.somma),
-                    formato.testo_variazione(prec.somma, s.somma, anno - 1).replace(
-                        f" rispetto al {anno - 1}", ""
+                    _n(totale_prec),
+                    formato.testo_variazione(totale_prec, totale_soci, anno_prec).replace(
+                        f" rispetto al {anno_prec}", ""
                     ),
                 ]
             blocchi: list[Any] = [Tabella(colonne=colonne, righe=righe, totale=totale)]
@@ -1034,7 +1064,7 @@ class _Costruttore:
             )
             colonne = ["Tipologia", "Totale", "Uomini", "Donne", "di cui soci"]
             if prec_lav is not None:
-                colonne.append(f"Totale {self.anno - 1}")
+                colonne.append(f"Totale {self.prec}")
             righe = []
             for chiave, gruppo in lav.gruppi.items():
                 riga = [
@@ -1051,13 +1081,13 @@ class _Costruttore:
             gruppi = list(lav.gruppi.values())
             totale = [
                 "Totale lavoratori",
-                _n(lav.somma),
+                _n(self.v("lavoratori_totale")),
                 _somma_opt(g.uomini for g in gruppi),
                 _somma_opt(g.donne for g in gruppi),
                 _somma_opt(g.soci for g in gruppi),
             ]
             if prec_lav is not None:
-                totale.append(_n(prec_lav.somma))
+                totale.append(_n(self.v("lavoratori_totale", self.prec)))
             return [Tabella(colonne=colonne, righe=righe, totale=totale)]
 
         def contratti(c: Any) -> list[Any]:
@@ -1139,7 +1169,7 @@ class _Costruttore:
                 ]
                 for c in corsi
             ]
-            ore = sum((c.ore_totali for c in corsi), Decimal(0))
+            ore = self.v("formazione_ore")
             costo = sum((c.costo for c in corsi), Decimal(0))
             return [
                 Tabella(
@@ -1174,11 +1204,11 @@ class _Costruttore:
                 righe.append(("Retribuzione annua lorda massima", _e(r.retribuzione_massima)))
             if r.retribuzione_minima is not None:
                 righe.append(("Retribuzione annua lorda minima", _e(r.retribuzione_minima)))
-            if r.rapporto is not None:
+            if (rapporto := self.v("rapporto_retributivo")) is not None:
                 righe.append(
                     (
                         "Rapporto tra retribuzione massima e minima (limite di legge: 8)",
-                        formato.numero(r.rapporto, 2),
+                        formato.numero(rapporto, 2),
                     )
                 )
             if righe:
@@ -1195,17 +1225,16 @@ class _Costruttore:
             return [Campi(righe=righe), *_testo(r.note)]
 
         def inserimento(i: Any) -> list[Any]:
-            ind = self.ind[self.anno]
             righe = [
                 ("Lavoratori del ramo B (esclusi i soci volontari)", _n(i.lavoratori)),
                 ("di cui persone svantaggiate (art. 4 l. 381/1991)", _n(i.svantaggiati)),
                 (
                     "Svantaggiati su non svantaggiati (metodo INPS, minimo 30%)",
-                    formato.percentuale(ind.svantaggiati_inps, 1),
+                    formato.percentuale(self.v("svantaggiati_quota"), 1),
                 ),
                 (
                     "Svantaggiati sul totale dei lavoratori del ramo B",
-                    formato.percentuale(ind.svantaggiati_sul_totale, 1),
+                    formato.percentuale(self.v("svantaggiati_quota_lavoratori"), 1),
                 ),
             ]
             blocchi: list[Any] = [Campi(righe=righe)]
@@ -1331,13 +1360,19 @@ class _Costruttore:
             return blocchi
 
         def riepilogo(lista: list[Servizio]) -> list[Any]:
-            totale = sum(s.beneficiari_totali for s in lista)
+            totale = self.v("beneficiari_totale")
             con_area = any(s.area for s in lista)
             colonne = ["Servizio", *(["Area"] if con_area else []), "Beneficiari"]
-            righe = [
-                [s.nome, *([s.area or ""] if con_area else []), _n(s.beneficiari_totali)]
-                for s in lista
-            ]
+            righe = []
+            for s in lista:
+                c = self.cifre_servizio(s)
+                if c.conta_beneficiari:
+                    valore = _n(c.beneficiari.valore)
+                else:  # counted in other units: said, not added as a zero
+                    valore = "non conteggiati" + (
+                        f" (conta {', '.join(c.conta)})" if c.conta else ""
+                    )
+                righe.append([s.nome, *([s.area or ""] if con_area else []), valore])
             blocchi: list[Any] = [
                 Tabella(
                     titolo="Beneficiari per servizio",
@@ -1350,8 +1385,8 @@ class _Costruttore:
             ]
             per_cat: dict[Categoria, int] = {}
             for s in lista:
-                for c, n in s.beneficiari.items():
-                    per_cat[c] = per_cat.get(c, 0) + n
+                for categoria, n in s.beneficiari.items():
+                    per_cat[categoria] = per_cat.get(categoria, 0) + n
             if per_cat:
                 ordine = list(Categoria)
                 righe_cat = [
@@ -1475,8 +1510,8 @@ class _Costruttore:
             nota=" · ".join(sotto) or None,
             colonne=["Tipologia utenza e attività", "N."],
             righe=righe,
-            totale=["Totale beneficiari", _n(s.beneficiari_totali)]
-            if s.beneficiari_totali
+            totale=["Totale beneficiari", _n(self.beneficiari(s))]
+            if self.cifre_servizio(s).conta_beneficiari
             else None,
             classe="servizio",
         )
@@ -1519,7 +1554,7 @@ class _Costruttore:
                     titolo="Ricavi e provenienza",
                     colonne=["", *intest],
                     righe=_senza_vuote(righe),
-                    totale=riga_euro("Totale", [f.totale if f else None for _, f in per_anno]),
+                    totale=riga_euro("Totale", [self.v("ricavi_totale", a) for a, _ in per_anno]),
                     classe="triennale",
                 )
             ]
@@ -1531,11 +1566,9 @@ class _Costruttore:
             ):
                 riga = [etichetta]
                 for a, _ in anni:
-                    ind = self.ind[a]
+                    importo, share = self.v(attr, a), self.v(quota, a)
                     riga.append(
-                        f"{_e(getattr(ind, attr))} · {_p(getattr(ind, quota))}"
-                        if getattr(ind, attr) is not None
-                        else formato.ND
+                        f"{_e(importo)} · {_p(share)}" if importo is not None else formato.ND
                     )
                 righe_pp.append(riga)
             blocchi.append(
@@ -1563,7 +1596,7 @@ class _Costruttore:
                     colonne=["", *intest],
                     righe=_senza_vuote(righe),
                     totale=riga_euro(
-                        "Totale patrimonio netto", [self.ind[a].patrimonio_netto for a, _ in anni]
+                        "Totale patrimonio netto", [self.v("patrimonio_netto", a) for a, _ in anni]
                     ),
                     classe="triennale",
                 )
@@ -1651,11 +1684,13 @@ class _Costruttore:
                         [e.costo_lavoro_in_servizi for _, e in anni],
                     )
                 )
-            righe.append(riga_euro("Totale costo del lavoro", [e.costo_lavoro for _, e in anni]))
+            righe.append(
+                riga_euro("Totale costo del lavoro", [self.v("costo_lavoro", a) for a, _ in anni])
+            )
             righe.append(
                 [
                     "Peso su totale valore di produzione",
-                    *(_p(self.ind[a].peso_costo_lavoro) for a, _ in anni),
+                    *(_p(self.v("peso_costo_lavoro", a)) for a, _ in anni),
                 ]
             )
             return [
@@ -1927,8 +1962,8 @@ class _Costruttore:
             ]
             sintesi.soci_totale = _cifra(
                 "Totale",
-                soci.somma,
-                soci_prec.somma if soci_prec else None,
+                self.v("soci_totale"),
+                self.v("soci_totale", prec) if soci_prec else None,
                 prec if soci_prec else None,
                 modo="assoluta",
                 fmt=_n,
@@ -1960,11 +1995,7 @@ class _Costruttore:
                 _cifra(
                     nomi[k],
                     g.numero,
-                    (
-                        lav_prec.gruppi[k].numero
-                        if lav_prec and k in lav_prec.gruppi
-                        else (0 if lav_prec else None)
-                    ),
+                    lav_prec.gruppi[k].numero if lav_prec and k in lav_prec.gruppi else None,
                     prec if lav_prec else None,
                     modo="assoluta",
                     fmt=_n,
@@ -1997,7 +2028,7 @@ class _Costruttore:
                     "economia.valore_produzione",
                     lambda x: x.valore_produzione,
                 ),
-                (personale, "indicatori.costo_lavoro", lambda x: x.costo_lavoro),
+                (personale, "indicatori.costo_lavoro", "costo_lavoro"),
                 ("Costi per servizi", "economia.costi_servizi", lambda x: x.costi_servizi),
                 (
                     "Utile (perdita) della produzione",
@@ -2009,12 +2040,12 @@ class _Costruttore:
                     "economia.risultato_esercizio",
                     lambda x: x.risultato_esercizio if x.risultato_gestione is None else None,
                 ),
-                ("Patrimonio netto", "indicatori.patrimonio_netto", None),
+                ("Patrimonio netto", "indicatori.patrimonio_netto", "patrimonio_netto"),
             )
             for etichetta, chiave, estrai in righe:
-                if estrai is None:
-                    nuovo = self.ind[self.anno].patrimonio_netto
-                    vecchio = self.ind[prec].patrimonio_netto if prec in self.ind else None
+                if isinstance(estrai, str):  # a computed figure
+                    nuovo = self.v(estrai)
+                    vecchio = self.v(estrai, prec) if prec is not None else None
                 else:
                     nuovo = estrai(ec)
                     vecchio = estrai(ec_prec) if ec_prec else None
@@ -2054,10 +2085,10 @@ class _Costruttore:
                         alternativa=Tabella(
                             colonne=["Provenienza", "Importo", "Quota"],
                             righe=[
-                                [t, _e(v), _p(v / fonti.totale * 100)]
+                                [t, _e(v), _p(v / self.v("ricavi_totale") * 100)]
                                 for t, v in sorted(voci, key=lambda x: -x[1])
                             ],
-                            totale=["Totale", _e(fonti.totale), "100%"],
+                            totale=["Totale", _e(self.v("ricavi_totale")), "100%"],
                         ),
                     )
             serie = [
@@ -2131,11 +2162,11 @@ class _Costruttore:
         )
 
     def _frase_lavoratori(self, lav: Lavoratori) -> str:
-        totale = lav.somma
+        totale = self.v("lavoratori_totale")
         parti = []
         if lav.dipendenti:
             parti.append(
-                f"{_n(lav.dipendenti.numero)} con un contratto dipendente ({_p(Decimal(lav.dipendenti.numero) / totale * 100) if totale else formato.ND})"
+                f"{_n(lav.dipendenti.numero)} con un contratto dipendente ({_p(self.v('lavoratori_quota_dipendenti'))})"
             )
         if lav.autonomi:
             n = lav.autonomi.numero
@@ -2150,8 +2181,8 @@ class _Costruttore:
 
     def _scheda(self, s: Servizio) -> SchedaServizio:
         cifre = (
-            [Cifra(etichetta="Beneficiari", valore=_n(s.beneficiari_totali))]
-            if s.beneficiari_totali
+            [Cifra(etichetta="Beneficiari", valore=_n(self.beneficiari(s)))]
+            if self.cifre_servizio(s).conta_beneficiari
             else []
         )
         for etichetta, valore in (
@@ -2184,7 +2215,7 @@ class _Costruttore:
             dettaglio = Tabella(
                 colonne=["Dettaglio", "Beneficiari"],
                 righe=righe,
-                totale=["Totale", _n(s.beneficiari_totali)],
+                totale=["Totale", _n(self.beneficiari(s))],
                 classe="stretta",
             )
         testo = markdown("\n\n".join(x for x in (s.descrizione, s.esiti) if x))
@@ -2224,6 +2255,12 @@ def _breve(titolo: str) -> str:
         "Ricavi da altri": "Altri",
     }
     return sostituzioni.get(titolo, titolo)
+
+
+LEGENDA_ND = (
+    f"{formato.ND} = dato non disponibile: non indicato nei dati della cooperativa per "
+    "quell'anno, o calcolato da un dato non indicato."
+)
 
 
 def costruisci_report(

@@ -15,9 +15,9 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from ..calcolo import CifreAnno, calcola
 from ..caricamento import carica
 from ..errori import ErroreBilancio, Problema
-from ..indicatori import Indicatori, calcola
 from .esecuzione import voce_cache
 from .lavori import Cooperativa, Lavoro, impronta
 
@@ -54,17 +54,21 @@ class Scheda(BaseModel):
     problemi: list[Problema] = Field(default_factory=list)
 
 
-def _cifre(dati: Any, ind: Indicatori) -> CifreChiave:
-    eco = dati.economia
+_CIFRE_CHIAVE = {
+    "soci": "soci_totale",
+    "lavoratori": "lavoratori_totale",
+    "beneficiari": "beneficiari_totale",
+    "valore_produzione": "valore_produzione",
+    "patrimonio_netto": "patrimonio_netto",
+    "peso_costo_lavoro": "peso_costo_lavoro",
+    "quota_pubblica": "quota_pubblica",
+}
+
+
+def _cifre(cifre: CifreAnno) -> CifreChiave:
     return CifreChiave(
-        anno=ind.anno,
-        soci=ind.soci_totale,
-        lavoratori=ind.lavoratori_totale,
-        beneficiari=ind.beneficiari_totale,
-        valore_produzione=eco.valore_produzione if eco else None,
-        patrimonio_netto=ind.patrimonio_netto,
-        peso_costo_lavoro=ind.peso_costo_lavoro,
-        quota_pubblica=ind.quota_pubblica,
+        anno=cifre.anno,
+        **{campo: cifre.cifre[codice].valore for campo, codice in _CIFRE_CHIAVE.items()},
     )
 
 
@@ -116,8 +120,8 @@ def calcola_scheda(coop: Cooperativa, anno: int) -> tuple[Scheda, bytes | None, 
         return base.model_copy(update={"problemi": caricato.problemi}), None, None
     ente = bilancio.ente
     sede = ente.sede_legale
-    indicatori = {a: calcola(bilancio.dati(a), a) for a in bilancio.anni}  # type: ignore[arg-type]
-    cifre = [_cifre(bilancio.dati(a), ind) for a, ind in indicatori.items()]
+    calcolo = calcola(bilancio)
+    cifre = [_cifre(c) for c in calcolo.anni.values()]
     scheda = base.model_copy(
         update={
             "leggibile": True,
@@ -135,9 +139,7 @@ def calcola_scheda(coop: Cooperativa, anno: int) -> tuple[Scheda, bytes | None, 
         "formato": "bilancio/dati-aperti/1",
         "ente": ente.model_dump(mode="json", exclude_none=True),
         "anno": bilancio.anno.model_dump(mode="json", exclude_none=True, exclude={"ente"}),
-        "indicatori": {
-            str(a): ind.model_dump(mode="json", exclude_none=True) for a, ind in indicatori.items()
-        },
+        "calcolo": calcolo.model_dump(mode="json"),
     }
     testo_json = (
         json.dumps(aperti, ensure_ascii=False, indent=2, sort_keys=False).encode("utf-8") + b"\n"
