@@ -59,6 +59,52 @@ class TipoCooperativa(Etichettato):
         return self in (TipoCooperativa.B, TipoCooperativa.MISTA)
 
 
+class Qualifica(Etichettato):
+    """What the entity is for the law: it decides which rules apply (see ``regole``).
+
+    ``forma_giuridica`` cannot tell a cooperativa sociale of type A from one of type B, or
+    an impresa sociale from an ETS that is not one; this does.
+    """
+
+    COOPERATIVA_A = ("cooperativa sociale A", "Cooperativa sociale di tipo A")
+    COOPERATIVA_B = ("cooperativa sociale B", "Cooperativa sociale di tipo B")
+    COOPERATIVA_AB = ("cooperativa sociale A+B", "Cooperativa sociale di tipo misto A e B")
+    CONSORZIO = ("consorzio di cooperative sociali", "Consorzio di cooperative sociali")
+    IMPRESA_SOCIALE = (
+        "altra impresa sociale",
+        "Impresa sociale diversa dalla cooperativa sociale (d.lgs. 112/2017)",
+    )
+    ETS = ("ETS", "Ente del Terzo settore non impresa sociale (d.lgs. 117/2017)")
+
+    @property
+    def cooperativa_sociale(self) -> bool:
+        """Cooperative sociali and their consortia (l. 381/1991): imprese sociali by law."""
+        return self in COOPERATIVE_SOCIALI
+
+    @property
+    def impresa_sociale(self) -> bool:
+        return self is not Qualifica.ETS
+
+
+COOPERATIVE_SOCIALI = frozenset(
+    {
+        Qualifica.COOPERATIVA_A,
+        Qualifica.COOPERATIVA_B,
+        Qualifica.COOPERATIVA_AB,
+        Qualifica.CONSORZIO,
+    }
+)
+RAMO_B = frozenset({Qualifica.COOPERATIVA_B, Qualifica.COOPERATIVA_AB})
+IMPRESE_SOCIALI = frozenset(q for q in Qualifica if q is not Qualifica.ETS)
+TUTTI = frozenset(Qualifica)
+
+_QUALIFICA_DEL_TIPO = {
+    TipoCooperativa.A: Qualifica.COOPERATIVA_A,
+    TipoCooperativa.B: Qualifica.COOPERATIVA_B,
+    TipoCooperativa.MISTA: Qualifica.COOPERATIVA_AB,
+}
+
+
 class Sede(Modello):
     indirizzo: Testo = Field(title="Indirizzo")
     cap: str | None = Field(default=None, title="CAP", pattern=r"^\d{5}$")
@@ -101,6 +147,13 @@ class Ente(Modello):
         description="Tipo di cooperativa sociale: A (servizi), B (inserimento lavorativo), A+B (misto)",
     )
     impresa_sociale: bool = Field(default=True, title="Impresa sociale (d.lgs. 112/2017)")
+    qualifica: Qualifica | None = Field(
+        default=None,
+        title="Qualifica ai fini delle regole",
+        description="Decide quali regole si applicano. Se omessa si ricava da forma giuridica, "
+        "tipo e impresa sociale: cooperativa sociale di tipo A, B o A+B; consorzio di "
+        "cooperative sociali; altra impresa sociale; ETS",
+    )
     data_costituzione: Data | None = Field(default=None, title="Data di costituzione")
     sede_legale: Sede | None = Field(default=None, title="Sede legale")
     altre_sedi: Voce[list[Sede]] | None = Field(default=None, title="Altre sedi")
@@ -143,3 +196,18 @@ class Ente(Modello):
     @property
     def nome(self) -> str:
         return self.nome_breve or self.denominazione
+
+    @property
+    def qualificazione(self) -> Qualifica:
+        """``qualifica`` as written, or derived from the legal form, the type and ``impresa_sociale``.
+
+        A cooperativa sociale whose type is "non applicabile" counts as type A (no job
+        placement branch), as before this field existed; rule ENTE-QUALIFICA says so.
+        """
+        if self.qualifica is not None:
+            return self.qualifica
+        if self.forma_giuridica is FormaGiuridica.CONSORZIO:
+            return Qualifica.CONSORZIO
+        if self.forma_giuridica is FormaGiuridica.COOPERATIVA_SOCIALE:
+            return _QUALIFICA_DEL_TIPO.get(self.tipo, Qualifica.COOPERATIVA_A)
+        return Qualifica.IMPRESA_SOCIALE if self.impresa_sociale else Qualifica.ETS

@@ -113,6 +113,24 @@ class Volontari(Modello):
         default=None, title="di cui volontari in Servizio Civile"
     )
     attivita: str | None = Field(default=None, title="Natura delle attività svolte dai volontari")
+    nell_attivita_impresa: Conteggio | None = Field(
+        default=None,
+        title="di cui impiegati nell'attività d'impresa",
+        description="Non più dei lavoratori (art. 13 c.2 d.lgs. 112/2017); se omesso si "
+        "confronta il totale dei volontari",
+    )
+    registro: SiNo | None = Field(
+        default=None,
+        title="Registro dei volontari tenuto",
+        description="Art. 17 c.1 d.lgs. 117/2017, art. 13 c.2 d.lgs. 112/2017; per i soci "
+        "volontari delle cooperative sociali la sezione del libro soci (art. 2 l. 381/1991)",
+    )
+    assicurazione: SiNo | None = Field(
+        default=None,
+        title="Volontari assicurati",
+        description="Contro infortuni e malattie connessi all'attività e per la responsabilità "
+        "civile verso terzi (art. 18 d.lgs. 117/2017, art. 13 c.2 d.lgs. 112/2017, art. 2 l. 381/1991)",
+    )
 
 
 class Tirocini(Modello):
@@ -166,6 +184,11 @@ class RimborsiVolontari(Modello):
     )
     massimo_mensile: Euro | None = Field(
         default=None, title="Massimo rimborsato per volontario in un mese (autocertificazione)"
+    )
+    delibera_autocertificazione: SiNo | None = Field(
+        default=None,
+        title="Tipologie di spesa autocertificabili deliberate dall'organo di amministrazione",
+        description="Condizione dei rimborsi autocertificati (art. 17 c.4 d.lgs. 117/2017)",
     )
     note: str | None = Field(default=None, title="Note")
 

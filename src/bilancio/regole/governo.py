@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from ..errori import Gravita, Problema
 from ..modello import NonPresente
+from ..modello.ente import COOPERATIVE_SOCIALI
 from .base import Contesto, n, regola
 
 
@@ -37,6 +38,7 @@ def soci_totale(ctx: Contesto) -> Iterator[Problema]:
     "Soci volontari non oltre la metà dei soci",
     Gravita.ERRORE,
     "art. 2 c.2 l. 381/1991: i soci volontari non possono superare la metà del numero complessivo dei soci",
+    enti=COOPERATIVE_SOCIALI,
 )
 def soci_volontari(ctx: Contesto) -> Iterator[Problema]:
     """Volunteer members are at most half of all members."""
