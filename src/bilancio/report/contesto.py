@@ -28,6 +28,7 @@ from ..errori import Rapporto, StatoVoce
 from ..modello import Anno, AnnoPrecedente, NonPresente, contenuto
 from ..modello.attivita import Categoria, Servizio
 from ..modello.economia import CapitalePerSocio, Economia, RicaviPerFonte
+from ..modello.ente import RAMO_B
 from ..modello.governo import Soci
 from ..modello.persone import Lavoratori
 from ..modello.sezioni import SEZIONI_DM
@@ -1142,6 +1143,16 @@ class _Costruttore:
                 righe.append(["di cui soci volontari", _n(v.soci)])
             if v.servizio_civile is not None:
                 righe.append(["di cui volontari in Servizio Civile", _n(v.servizio_civile)])
+            if v.nell_attivita_impresa is not None:
+                righe.append(
+                    ["di cui impiegati nell'attività d'impresa", _n(v.nell_attivita_impresa)]
+                )
+            for etichetta, valore in (
+                ("Registro dei volontari tenuto", v.registro),
+                ("Volontari assicurati", v.assicurazione),
+            ):
+                if valore is not None:
+                    righe.append([etichetta, _si_no(valore)])
             blocchi: list[Any] = [
                 Tabella(colonne=["Volontari", "Numero"], righe=righe, classe="stretta")
             ]
@@ -1270,7 +1281,17 @@ class _Costruttore:
             ),
             _voce_par("persone-tirocini", "Tirocini e stage", p.tirocini, tirocini),
             self._segna(
-                "4.2", _voce_par("persone-volontari", "Volontari", p.volontari, volontari), sez
+                "4.9",
+                self._segna(
+                    "4.8",
+                    self._segna(
+                        "4.2",
+                        _voce_par("persone-volontari", "Volontari", p.volontari, volontari),
+                        sez,
+                    ),
+                    sez,
+                ),
+                sez,
             ),
             self._segna(
                 "4.3",
@@ -1319,7 +1340,7 @@ class _Costruttore:
                 ),
                 sez,
             )
-            if self.ente.tipo.ha_ramo_b
+            if self.ente.qualificazione in RAMO_B
             else None,
             _par(
                 "persone-mutualita",
