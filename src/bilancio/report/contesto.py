@@ -185,6 +185,9 @@ class Sintesi(Modello):
     grafico_soci: Grafico | None = None
     lavoratori_testo: str | None = None
     lavoratori: list[Cifra] = Field(default_factory=list)
+    svantaggiati: list[Cifra] = Field(
+        default_factory=list, description="Type B: the disadvantaged workers' shares, both methods"
+    )
     grafico_lavoratori: Grafico | None = None
     mutualita: list[str] = Field(default_factory=list)
     economia: list[Cifra] = Field(default_factory=list)
@@ -2025,6 +2028,19 @@ class _Costruttore:
                 for k, g in lav.gruppi.items()
             ]
             sintesi.lavoratori_testo = self._frase_lavoratori(lav)
+            ins = contenuto(self.dati.persone.inserimento_lavorativo) if self.dati.persone else None
+            if self.ente.qualificazione in RAMO_B and ins is not None:
+                sintesi.svantaggiati = [
+                    Cifra(etichetta="Lavoratori svantaggiati", valore=_n(ins.svantaggiati)),
+                    Cifra(
+                        etichetta="Sul totale dei lavoratori del ramo B",
+                        valore=formato.percentuale(self.v("svantaggiati_quota_lavoratori"), 1),
+                    ),
+                    Cifra(
+                        etichetta="Sui non svantaggiati (metodo INPS, minimo 30%)",
+                        valore=formato.percentuale(self.v("svantaggiati_quota"), 1),
+                    ),
+                ]
             voci = [(nomi[k], g.numero) for k, g in lav.gruppi.items() if g.numero]
             if len(voci) > 1:
                 sintesi.grafico_lavoratori = self._grafico_torta(
