@@ -116,3 +116,11 @@ def test_the_site_shows_nd(tmp_path: Path) -> None:
     dati = json.loads((uscita / "girasole" / "2025" / "dati-2025.json").read_text("utf-8"))
     cifre_2024 = dati["calcolo"]["anni"]["2024"]["cifre"]
     assert cifre_2024["lavoratori_totale"]["valore"] is None
+
+
+def test_check_shows_the_computed_figures_and_why_one_is_not_available() -> None:
+    r = runner.invoke(app, ["check", str(GIRASOLE), "--cifre"], env={"COLUMNS": "200"})
+    assert r.exit_code == 0, r.output
+    riga = next(x for x in r.stdout.splitlines() if "lavoratori_totale" in x)
+    assert "n.d." in riga and "41" in riga
+    assert "manca il numero dei lavoratori dipendenti 2024" in riga

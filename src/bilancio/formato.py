@@ -15,6 +15,7 @@ from babel.numbers import format_decimal
 
 from .calcolo.cifre import Cifra, ignota, nota
 from .calcolo.confronti import PercentualeNonDefinita, Variazione, confronta
+from .modello.catalogo import Unita
 
 LOCALE = "it_IT"
 ND = "n.d."
@@ -67,6 +68,20 @@ def percentuale(valore: Any, decimali: int = 2, segno: bool = False) -> str:
     if d < 0:
         return "-" + testo
     return testo
+
+
+def cifra(valore: Any, unita: Unita, decimali: int = 0) -> str:
+    """A computed figure as the reports print it, by its unit: ``€ 1.234``, ``66,28%``."""
+    if valore is None:
+        return ND
+    if unita is Unita.EURO:
+        return euro(valore)
+    if unita is Unita.PERCENTUALE:
+        return percentuale(valore, decimali)
+    if unita in (Unita.ORE, Unita.RAPPORTO, Unita.ANNI):
+        d = arrotonda(valore, decimali)
+        return numero(d, decimali if d != d.to_integral_value() else 0)
+    return numero(valore)
 
 
 def data(valore: dt.date | None) -> str:
