@@ -1515,8 +1515,20 @@ class _Costruttore:
         ):
             if valore is not None:
                 righe.append([etichetta, _n(valore) + (f" {unita}" if unita else "")])
-        if s.durata_media_minuti is not None:
-            righe.append(["Durata media per intervento", formato.durata(s.durata_media_minuti)])
+        calcolate = self.cifre_servizio(s)
+        durata = (
+            s.durata_media_minuti
+            if s.durata_media_minuti is not None
+            else calcolate.durata_media_minuti.valore
+            if calcolate.durata_media_minuti is not None
+            else None
+        )
+        if durata is not None:
+            righe.append(["Durata media per intervento", formato.durata(durata)])
+        if calcolate.ore_per_beneficiario is not None and calcolate.ore_per_beneficiario.nota:
+            righe.append(
+                ["Ore per beneficiario", formato.numero(calcolate.ore_per_beneficiario.valore, 1)]
+            )
         for o in s.output:
             righe.append([o.descrizione, _n(o.valore) + (f" {o.unita}" if o.unita else "")])
         sotto = [
