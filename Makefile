@@ -36,10 +36,11 @@ test: install
 test-fast: install
 	$(BIN)/python -m pytest -m "not slow"
 
-# lint: ruff on sources and tests
+# lint: ruff on sources and tests, mypy on src/ (configured in pyproject.toml)
 lint: install
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
+	$(BIN)/mypy
 
 # schemas: regenerate the JSON Schemas in schemas/ from the models
 schemas: install

@@ -5,7 +5,9 @@ Measured in one run, so ratios are comparable on a noisy machine:
 * N=20 cooperatives (3 years each), HTML and PDF: full build with ``--jobs 1`` and with
   ``--jobs 2`` (each from an empty cache), and their ratio (target ≥ 1.7 on two cores);
 * a rebuild where nothing changed, as a share of the full build (target ≤ 5%);
-* per-report time, HTML only, at N=20 and N=200, to show the cost grows linearly.
+* per-report time, HTML only, at N=20 and N=200, to show the cost grows linearly;
+* at N=20, HTML, both themes, in one process: how many times each input file is parsed
+  and each year's figures are computed (target: once each).
 
 The table is appended to ``bench/RESULTS.md`` (after the build benchmark).
 """
@@ -53,6 +55,35 @@ def _costruisci(radice: Path, uscita: Path, cache: Path, processi: int) -> tuple
     return secondi, len(riepilogo.esiti)
 
 
+def _conteggi(radice: Path, uscita: Path, cache: Path) -> tuple[int, int, int, int]:
+    """(files parsed, input files, compute steps, years with a report) for one full build."""
+    import bilancio.calcolo as calcolo
+    import bilancio.caricamento as caricamento
+
+    letti: list[Path] = []
+    calcolati: list[int] = []
+    leggi, cifre = caricamento.leggi, calcolo.cifre_degli_anni
+
+    def leggi_contato(percorso: Path, nome: str | None = None):  # type: ignore[no-untyped-def]
+        letti.append(percorso)
+        return leggi(percorso, nome)
+
+    def cifre_contate(tutti, ente=None):  # type: ignore[no-untyped-def]
+        calcolati.append(max(tutti))
+        return cifre(tutti, ente)
+
+    caricamento.leggi, calcolo.cifre_degli_anni = leggi_contato, cifre_contate  # type: ignore[assignment]
+    try:
+        riepilogo = costruisci_sito(radice, uscita, processi=1, cache=cache)
+    finally:
+        caricamento.leggi, calcolo.cifre_degli_anni = leggi, cifre  # type: ignore[assignment]
+    if riepilogo.falliti:
+        raise SystemExit(f"report falliti nel benchmark: {[e.chiave for e in riepilogo.falliti]}")
+    ingressi = [p for p in radice.rglob("*.yaml") if p.name != "bilancio-sito.yaml"]
+    anni = {(e.slug, e.anno) for e in riepilogo.esiti}
+    return len(letti), len(ingressi), len(calcolati), len(anni)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--n", type=int, default=20)
@@ -67,6 +98,15 @@ def main() -> int:
         t2, _ = _costruisci(completo, base / "o2", base / "c2", 2)
         t_nulla, _ = _costruisci(completo, base / "o2", base / "c2", 2)
         print(f"N={args.n} html+pdf: jobs1 {t1:.1f}s, jobs2 {t2:.1f}s, no-change {t_nulla:.2f}s")
+
+        temi = _radice(base, args.n, ["html"])
+        config = yaml.safe_load((temi / "bilancio-sito.yaml").read_text())
+        config["temi"] = ["completo", "sintesi"]
+        (temi / "bilancio-sito.yaml").write_text(yaml.safe_dump(config))
+        letture, ingressi, calcoli, anni_report = _conteggi(temi, base / "o5", base / "c5")
+        print(
+            f"N={args.n}: {letture} parses of {ingressi} files, {calcoli} computes for {anni_report} years"
+        )
 
         piccolo = _radice(base, args.n, ["html"])
         th_piccolo, r_piccolo = _costruisci(piccolo, base / "o3", base / "c3", 2)
@@ -101,6 +141,10 @@ def main() -> int:
         f"| per report, HTML only, N={args.n} ({r_piccolo} reports) | {per_piccolo * 1000:.0f} ms | |",
         f"| per report, HTML only, N={args.n_grande} ({r_grande} reports) | {per_grande * 1000:.0f} ms | "
         f"ratio {per_grande / per_piccolo:.2f} (≈ 1: linear) |",
+        f"| N={args.n}, 3 years, both themes, `--jobs 1`: input files parsed | {letture} parses of "
+        f"{ingressi} files = **{letture / ingressi:.2f}** per file | 1 ({esito(letture == ingressi)}) |",
+        f"| same build: compute steps | {calcoli} for {anni_report} cooperative-years = "
+        f"**{calcoli / anni_report:.2f}** per year | 1 ({esito(calcoli == anni_report)}) |",
         "",
     ]
     testo = RISULTATI.read_text(encoding="utf-8") if RISULTATI.exists() else ""

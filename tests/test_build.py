@@ -208,7 +208,7 @@ def test_variazione_da_zero_non_stampa_inf(tmp_path: Path) -> None:
     cartella = scrivi_coop(tmp_path / "coop", _anno_minimo())
     report = _report(cartella, "sintesi")
     vp = next(c for c in report.sintesi.economia if c.etichetta == "Valore della produzione")
-    assert vp.variazione == "n/d rispetto al 2024 (da zero)"
+    assert vp.variazione == "n.s. rispetto al 2024 (da zero)"
     volontari = next(c for c in report.sintesi.soci if c.etichetta == "Soci volontari")
     assert volontari.variazione == "+2 rispetto al 2024"
     esito = bilancio.build(cartella, theme="sintesi", formats=["html"], output=tmp_path / "out")

@@ -197,7 +197,7 @@ def test_change_from_zero_is_undefined_not_infinite(confronto: Confronto) -> Non
     r = confronto.riga("economia.costi_servizi")
     assert (r.vecchio, r.nuovo) == (Decimal(0), Decimal(5000))
     assert r.delta_percentuale is None
-    assert r.testo_delta_percentuale == "n/d"
+    assert r.testo_delta_percentuale == "n.s."
     assert r.testo_delta == "+€ 5.000"
     assert r.oltre_soglia  # from zero to something: always worth a look
     assert (
@@ -232,7 +232,7 @@ def test_figure_missing_in_one_year_is_flagged(tmp_path: Path) -> None:
     confronto = diff(scrivi_anni(tmp_path / "c", ANNO_2024, nuovo))
     r = confronto.riga("economia.ricavi_vendite_prestazioni")
     assert r.stato == "non confrontabile" and r.vecchio is None and r.delta is None
-    assert r.delta_percentuale is None and r.testo_delta == "n/d"
+    assert r.delta_percentuale is None and r.testo_delta == "n.d."
     assert "manca nel 2024" in r.note
     avviso = next(a for a in confronto.avvisi if a.codice == "DATO-MANCANTE")
     assert avviso.anno == 2024 and r.chiave in avviso.chiavi
@@ -366,7 +366,7 @@ def test_markdown_is_a_table_per_section(confronto: Confronto) -> None:
     assert "### 6. Situazione economico-finanziaria" in testo
     assert "| Voce | 2024 | 2025 | Variazione | Var. % | Note |" in testo
     assert "| **Soci cooperatori lavoratori** | **10** | **12** | **+2** | **+20,00%** |" in testo
-    assert "| **Costi per servizi** | **€ 0** | **€ 5.000** | **+€ 5.000** | **n/d** |" in testo
+    assert "| **Costi per servizi** | **€ 0** | **€ 5.000** | **+€ 5.000** | **n.s.** |" in testo
     assert "- Servizi, aree e progetti: «Housing sociale»" in testo
 
 
@@ -380,7 +380,7 @@ def test_csv_dialects(confronto: Confronto) -> None:
     excel = come_csv(confronto, "excel").splitlines()
     assert excel[0].startswith("sezione,chiave,voce,unita,")
     costi = next(r for r in excel if ",economia.costi_servizi," in r)
-    assert costi.endswith(",euro,2024,0,2025,5000,5000,n/d,sì,variato,")
+    assert costi.endswith(",euro,2024,0,2025,5000,5000,n.s.,sì,variato,")
     assert any(",2024,10,2025,12,2,20.00,sì,variato," in r for r in excel)
     assert any(",rimosso," in r and "Doposcuola" in r for r in excel)
     with pytest.raises(ValueError):
@@ -577,18 +577,22 @@ def test_rows_old_plus_change_sign_and_change_from_zero(
     for r in c.righe:
         if r.vecchio is None or r.nuovo is None:
             assert (r.delta, r.delta_percentuale, r.stato) == (None, None, "non confrontabile")
-            assert r.testo_delta_percentuale == "n/d"
             continue
         assert r.delta is not None
         assert r.vecchio + r.delta == r.nuovo  # old + delta = new
         assert r.stato == ("invariato" if r.vecchio == r.nuovo else "variato")
-        if r.vecchio == 0:  # a change from zero is undefined, and always over the threshold
-            assert r.delta_percentuale is None and r.testo_delta_percentuale == "n/d"
-            assert r.supera(10**9) == (r.nuovo != 0)
+        if r.vecchio == 0 and r.nuovo == 0:
+            assert r.delta_percentuale == 0 and r.testo_delta == "invariato"
+        elif r.vecchio == 0 or (r.nuovo != 0 and (r.vecchio > 0) != (r.nuovo > 0)):
+            # a change from zero (or across a change of sign) has no percentage: "n.s.",
+            # and always counts as over the threshold
+            assert r.delta_percentuale is None and r.testo_delta_percentuale == "n.s."
+            assert r.oltre_soglia
         else:  # the percentage has the sign of the change
             assert r.delta_percentuale is not None
             assert _segno(r.delta_percentuale) == _segno(r.delta)
-            assert r.testo_delta_percentuale[0] == {1: "+", -1: "-", 0: "0"}[_segno(r.delta)]
+            if r.delta != 0:
+                assert r.testo_delta_percentuale[0] == {1: "+", -1: "-"}[_segno(r.delta)]
     uscite = [c.model_dump_json(), come_markdown(c), come_csv(c), come_csv(c, "excel")]
     uscite += [r.testo_delta + r.testo_delta_percentuale + r.testo(r.vecchio) for r in c.righe]
     for testo in uscite:

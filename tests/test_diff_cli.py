@@ -43,7 +43,7 @@ def test_table_is_the_default(cartella: Path) -> None:
         "3. Struttura, governo e amministrazione",
         "+20,00%",
         "€ 110.000",
-        "n/d",
+        "n.s.",
         "aggiunto",
         "rimosso",
     ):
@@ -86,7 +86,7 @@ def test_csv_italian_dialect_by_default(cartella: Path) -> None:
         "2",
         "20,00",
     )
-    assert per_chiave["economia.costi_servizi"]["variazione_percentuale"] == "n/d"
+    assert per_chiave["economia.costi_servizi"]["variazione_percentuale"] == "n.s."
     assert per_chiave["attivita.servizi[Doposcuola]"]["stato"] == "rimosso"
 
 
@@ -118,13 +118,13 @@ def test_markdown_for_pull_request_comments(cartella: Path) -> None:
     assert r.exit_code == 0, r.output
     assert r.stdout.startswith("## Confronto 2024 → 2025")
     assert "| Voce | 2024 | 2025 | Variazione | Var. % | Note |" in r.stdout
-    assert "| **Costi per servizi** | **€ 0** | **€ 5.000** | **+€ 5.000** | **n/d** |" in r.stdout
+    assert "| **Costi per servizi** | **€ 0** | **€ 5.000** | **+€ 5.000** | **n.s.** |" in r.stdout
 
 
 def test_only_changed_hides_unchanged_rows(cartella: Path) -> None:
     completo = invoca("diff", cartella, "--format", "markdown").stdout
     ridotto = invoca("diff", cartella, "--format", "markdown", "--only-changed").stdout
-    assert "| Peso del costo del lavoro sul valore della produzione (%) | 60,00% |" in completo
+    assert "| Peso del costo del lavoro sul valore della produzione | 60,00% |" in completo
     assert "Peso del costo del lavoro" not in ridotto
     assert "Soci cooperatori lavoratori" in ridotto
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 import bilancio
+from bilancio.calcolo import calcola
 from bilancio.caricamento import carica
 from bilancio.formato import percentuale
-from bilancio.indicatori import calcola
 from conftest import ESEMPI, esempio
 
 
@@ -28,19 +28,19 @@ def test_cipm_is_valid_and_reproduces_printed_figures() -> None:
     assert rapporto.valido, rapporto.errori
     dati = bilancio.load(ESEMPI / "cipm")
     assert dati.anni == [2018, 2019, 2020]
-    ind = {a: calcola(dati.dati(a), a) for a in dati.anni}
-    assert ind[2020].beneficiari_totale == 1008
-    assert [percentuale(ind[a].peso_costo_lavoro, 0) for a in (2020, 2019, 2018)] == [
+    c = calcola(dati)
+    assert c.cifra("beneficiari_totale").valore == 1008
+    assert [percentuale(c.cifra("peso_costo_lavoro", a).valore, 0) for a in (2020, 2019, 2018)] == [
         "79%",
         "84%",
         "85%",
     ]
-    assert percentuale(ind[2020].quota_pubblica, 0) == "56%"
-    assert percentuale(ind[2020].quota_privata, 0) == "44%"
-    assert ind[2020].patrimonio_netto == Decimal("132589")
-    assert ind[2019].patrimonio_netto == Decimal("94211")
-    assert ind[2020].soci_totale == 23
-    assert ind[2020].lavoratori_totale == 53
+    assert percentuale(c.cifra("quota_pubblica").valore, 0) == "56%"
+    assert percentuale(c.cifra("quota_privata").valore, 0) == "44%"
+    assert c.cifra("patrimonio_netto").valore == Decimal("132589")
+    assert c.cifra("patrimonio_netto", 2019).valore == Decimal("94211")
+    assert c.cifra("soci_totale").valore == 23
+    assert c.cifra("lavoratori_totale").valore == 53
 
 
 def test_cosper_reports_the_brochures_own_mistakes() -> None:
@@ -63,5 +63,5 @@ def test_type_b_example_passes_its_rules() -> None:
     assert rapporto.valido, rapporto.errori
     dati = bilancio.load(ESEMPI / "arcobaleno")
     assert dati.ente.tipo.ha_ramo_b
-    ind = calcola(dati.anno, dati.anno.anno)
-    assert ind.svantaggiati_inps is not None and ind.svantaggiati_inps >= 30
+    inps = calcola(dati).cifra("svantaggiati_quota").valore
+    assert inps is not None and inps >= 30

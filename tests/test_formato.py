@@ -35,5 +35,5 @@ def test_changes_read_like_the_brochure() -> None:
 
 def test_change_from_zero_is_undefined_not_inf() -> None:
     assert variazione_percentuale(0, 5) is None
-    assert "n/d" in testo_variazione(0, 5, 2024, modo="percentuale")
+    assert "n.s." in testo_variazione(0, 5, 2024, modo="percentuale")
     assert "inf" not in testo_variazione(0, 5, 2024, modo="percentuale")

@@ -190,6 +190,7 @@ def test_volunteer_reimbursements(coop) -> None:
         "volontari_rimborsati": 3,
         "massimo_giornaliero": 10,
         "massimo_mensile": 150,
+        "delibera_autocertificazione": "sì",
     }
     assert "RIMBORSI-VOLONTARI" not in codici(
         controlla(coop, {"persone": {"rimborsi_volontari": ok}})
@@ -381,13 +382,70 @@ def test_labour_cost_weight(coop) -> None:
     assert "PESO-COSTO-LAVORO" in codici(ko)
 
 
-def test_general_interest_revenues(coop) -> None:
-    assert "INTERESSE-GENERALE-70" not in codici(
-        controlla(coop, _eco(valore_produzione=1000, ricavi_attivita_interesse_generale=700))
+IMPRESA_SOCIALE = {
+    "denominazione": "Impresa sociale di prova srl",
+    "codice_fiscale": "97162980151",
+    "forma_giuridica": "impresa sociale società",
+    "tipo": "non applicabile",
+}
+
+
+def test_general_interest_revenues_more_than_70_percent_of_total_revenues(coop) -> None:
+    def esito(**eco: Any) -> list[str]:
+        return codici(controlla(coop, _eco(**eco), IMPRESA_SOCIALE))
+
+    assert "INTERESSE-GENERALE-70" not in esito(
+        ricavi_complessivi=1000, ricavi_attivita_interesse_generale=701
     )
-    assert "INTERESSE-GENERALE-70" in codici(
-        controlla(coop, _eco(valore_produzione=1000, ricavi_attivita_interesse_generale=699))
+    # exactly 70% is not "more than 70%"
+    assert "INTERESSE-GENERALE-70" in esito(
+        ricavi_complessivi=1000, ricavi_attivita_interesse_generale=700
     )
+    # the base is total revenues, not the value of production
+    assert "INTERESSE-GENERALE-70" in esito(
+        valore_produzione=800, ricavi_complessivi=1000, ricavi_attivita_interesse_generale=650
+    )
+
+
+def test_general_interest_revenues_leave_out_what_the_dm_excludes(coop) -> None:
+    esclusi = {"rendite_finanziarie_immobiliari": 50, "sopravvenienze_attive": 50}
+    eco = _eco(
+        ricavi_complessivi=1000,
+        ricavi_attivita_interesse_generale=650,
+        ricavi_esclusi_computo=esclusi,
+    )
+    # 650 / (1000 - 100) = 72.2%: passes only because the excluded items are subtracted
+    assert "INTERESSE-GENERALE-70" not in codici(controlla(coop, eco, IMPRESA_SOCIALE))
+    eco["economia"]["ricavi_attivita_interesse_generale"] = 600  # 66.7%
+    [p] = [
+        p
+        for p in controlla(coop, eco, IMPRESA_SOCIALE).errori
+        if p.codice == "INTERESSE-GENERALE-70"
+    ]
+    assert p.trovato == "66,67%" and "€ 600 su € 900" in p.messaggio and "€ 100" in p.messaggio
+
+
+def test_general_interest_revenues_need_total_revenues(coop) -> None:
+    r = controlla(
+        coop, _eco(valore_produzione=1000, ricavi_attivita_interesse_generale=500), IMPRESA_SOCIALE
+    )
+    assert "INTERESSE-GENERALE-70" not in codici(r)
+    assert "INTERESSE-GENERALE-70" in codici(r, "avviso")
+
+
+def test_general_interest_rule_does_not_apply_to_social_cooperatives_or_before_2022(
+    tmp_path,
+) -> None:
+    from conftest import scrivi_coop
+
+    eco = _eco(ricavi_complessivi=1000, ricavi_attivita_interesse_generale=500)
+
+    def esito(nome: str, anno: int, ente: dict[str, Any] | None) -> list[str]:
+        return codici(bilancio.check(scrivi_coop(tmp_path / nome, {"anno": anno, **eco}, ente)))
+
+    assert "INTERESSE-GENERALE-70" not in esito("coop", 2025, None)  # cooperativa sociale A
+    assert "INTERESSE-GENERALE-70" not in esito("is-2021", 2021, IMPRESA_SOCIALE)
+    assert "INTERESSE-GENERALE-70" in esito("is-2022", 2022, IMPRESA_SOCIALE)
 
 
 # --- conformity ---------------------------------------------------------------------
@@ -443,8 +501,17 @@ def test_readme_documents_every_rule() -> None:
     from conftest import RADICE
 
     readme = (RADICE / "README.md").read_text(encoding="utf-8")
-    for codice in REGOLE:
-        assert f"`{codice}`" in readme, f"la regola {codice} manca nella tabella del README"
+    righe = {
+        riga.split("|")[1].strip(): [c.strip() for c in riga.split("|")[1:-1]]
+        for riga in readme.splitlines()
+        if riga.startswith("| `")
+    }
+    for codice, r in REGOLE.items():
+        assert f"`{codice}`" in righe, f"la regola {codice} manca nella tabella del README"
+        _, gravita, enti, dal, *_ = righe[f"`{codice}`"]
+        assert gravita == r.gravita.value, codice
+        assert enti == r.ambito, f"{codice}: il README dice «{enti}», la regola «{r.ambito}»"
+        assert dal == (str(r.dal) if r.dal else "—"), codice
 
 
 def test_volunteers_who_are_members(coop) -> None:
@@ -474,9 +541,26 @@ def test_capital_by_member_type_passes_when_it_adds_up(coop) -> None:
 
 def test_rule_problems_point_at_the_line(coop) -> None:
     cartella = coop(
-        "anno: 2025\neconomia:\n  valore_produzione: 1000\n  ricavi_attivita_interesse_generale: 500\n"
+        "anno: 2025\neconomia:\n  ricavi_complessivi: 1000\n  ricavi_attivita_interesse_generale: 500\n",
+        IMPRESA_SOCIALE,
     )
     [p] = bilancio.check(cartella).errori
     assert p.codice == "INTERESSE-GENERALE-70"
     assert (p.posizione.riga, p.posizione.colonna) == (4, 39)
-    assert p.trovato == "50,00%" and p.atteso == "almeno 70%"
+    assert p.trovato == "50,00%" and p.atteso == "oltre il 70%"
+
+
+def test_self_certified_reimbursements_need_the_boards_resolution(coop) -> None:
+    rimb = {"modalita": "autocertificazione", "importo_totale": 300, "volontari_rimborsati": 3}
+
+    def problemi(**extra: Any) -> list[tuple[str, str]]:
+        r = controlla(coop, {"persone": {"rimborsi_volontari": {**rimb, **extra}}})
+        return [(p.gravita.value, p.campo) for p in r.problemi if p.codice == "RIMBORSI-VOLONTARI"]
+
+    assert problemi(delibera_autocertificazione="sì") == []
+    assert problemi(delibera_autocertificazione="no") == [
+        ("errore", "persone.rimborsi_volontari.delibera_autocertificazione")
+    ]
+    assert problemi() == [("avviso", "persone.rimborsi_volontari.modalita")]
+    # nothing reimbursed: nothing to check
+    assert problemi(importo_totale=0, volontari_rimborsati=0) == []

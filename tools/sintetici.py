@@ -747,7 +747,7 @@ class _Coop:
             "volontari_rimborsati": rimborsati,
         }
         if autocert:
-            rimborsi |= {"massimo_giornaliero": r.randint(5, 10), "massimo_mensile": r.choice((60, 80, 100, 120, 150))}  # fmt: skip
+            rimborsi |= {"massimo_giornaliero": r.randint(5, 10), "massimo_mensile": r.choice((60, 80, 100, 120, 150)), "delibera_autocertificazione": True}  # fmt: skip
         persone: dict[str, Any] = {
             "lavoratori": {
                 "dipendenti": {"numero": dip, "uomini": dip - donne, "donne": donne, "soci": soci_lav},
@@ -767,6 +767,8 @@ class _Coop:
                 "numero": volontari,
                 "soci": soci_vol,
                 "attivita": "Affiancamento degli operatori, accompagnamenti, animazione ed eventi sul territorio.",
+                "registro": True,
+                "assicurazione": True,
             },
             "formazione": formazione,
             "contratto_collettivo": "CCNL delle cooperative sociali",

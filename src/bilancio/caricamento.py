@@ -15,16 +15,20 @@ from the ``anni_precedenti`` section of the year file.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from .errori import Gravita, InputIlleggibile, Posizione, Problema
 from .lettura import Origini, leggi, trova_posizione
+from .lettura.origini import Letto
 from .modello import Anno, AnnoPrecedente, Ente
 from .validazione import campo, valida
+
+M = TypeVar("M", bound=BaseModel)
 
 NOMI_ENTE = ("ente.yaml", "ente.yml")
 FILE_ANNO = re.compile(r"^(\d{4})\.(yaml|yml|xlsx)$", re.IGNORECASE)
@@ -138,7 +142,41 @@ def individua(percorso: Path) -> Sorgente:
     return Sorgente(cartella=cartella, ente=ente, anni=anni, scelto=scelto)
 
 
-def carica(percorso: str | Path, anno: int | None = None) -> Caricato:
+@dataclass
+class Letture:
+    """Files read and validated once, shared by the loads of several years of one folder.
+
+    Loading every year of a cooperative (the site does) reads each file once this way,
+    instead of once per year that compares with it.
+    """
+
+    lette: dict[Path, Letto] = field(default_factory=dict)
+    validate: dict[tuple[Path, str], tuple[Any, list[Problema]]] = field(default_factory=dict)
+
+    def leggi(self, percorso: Path) -> Letto:
+        if percorso not in self.lette:
+            self.lette[percorso] = leggi(percorso, _nome(percorso))
+        return self.lette[percorso]
+
+    def valida(
+        self, modello: type[M], percorso: Path, letto: Letto
+    ) -> tuple[M | None, list[Problema]]:
+        chiave = (percorso, modello.__name__)
+        if chiave not in self.validate:
+            self.validate[chiave] = valida(modello, letto.dati, letto.origini)
+        return self.validate[chiave]  # keyed by the model: its own type
+
+
+def carica_tutti(percorso: str | Path) -> dict[int, Caricato]:
+    """Every year of a cooperative's folder, each file read and validated once."""
+    sorgente = individua(Path(percorso))
+    letture = Letture()
+    return {a: carica(percorso, a, letture=letture) for a in sorted(sorgente.anni)}
+
+
+def carica(
+    percorso: str | Path, anno: int | None = None, *, letture: Letture | None = None
+) -> Caricato:
     """Read and validate a cooperative's reference year, with its entity and earlier years.
 
     Never raises for bad input: problems are collected in the result. Raises
@@ -147,6 +185,7 @@ def carica(percorso: str | Path, anno: int | None = None) -> Caricato:
     percorso = Path(percorso)
     sorgente = individua(percorso)
     esito = Caricato(percorso=str(percorso))
+    letture = letture if letture is not None else Letture()
 
     if sorgente.scelto is not None and not FILE_ANNO.match(sorgente.scelto.name):
         if sorgente.scelto.name in NOMI_ENTE:
@@ -170,7 +209,7 @@ def carica(percorso: str | Path, anno: int | None = None) -> Caricato:
         anno_scelto = anno
 
     # --- the reference year ---------------------------------------------------------
-    letto = leggi(file_anno, _nome(file_anno))
+    letto = letture.leggi(file_anno)
     esito.file.append(_nome(file_anno))
     esito.problemi += letto.problemi
     if not letto.leggibile:
@@ -181,70 +220,64 @@ def carica(percorso: str | Path, anno: int | None = None) -> Caricato:
         esito.problemi.append(_radice_non_mappa(_nome(file_anno), letto.dati))
         esito.leggibile = False
         return esito
-    modello_anno, problemi = valida(Anno, letto.dati, letto.origini)
+    modello_anno, problemi = letture.valida(Anno, file_anno, letto)
     esito.problemi += problemi
     numero = _anno_dichiarato(letto.dati, anno_scelto, file_anno, letto.origini, esito.problemi)
     esito.anno = numero
-    esito.luogo.origini_anni[numero] = (letto.origini, ())
+    if numero is not None:
+        esito.luogo.origini_anni[numero] = (letto.origini, ())
 
     # --- the entity -----------------------------------------------------------------
-    ente = _carica_ente(sorgente, letto.dati, letto.origini, modello_anno, esito)
+    ente = _carica_ente(sorgente, letto.dati, letto.origini, modello_anno, esito, letture)
 
-    # --- earlier years: files first, inline figures otherwise -----------------------
+    # --- earlier years: a year's own file first, then the newest file that states it --
     precedenti: dict[int, Anno | AnnoPrecedente] = {}
+    fonti: dict[int, tuple[str, Origini, tuple[Any, ...]]] = {}  # year -> where it came from
+    con_inline: list[tuple[str, Anno, Origini]] = []  # files with anni_precedenti, newest first
+    if modello_anno is not None and numero is not None:
+        con_inline.append((_nome(file_anno), modello_anno, letto.origini))
     if numero is not None:
         for anno_file in sorted((a for a in sorgente.anni if a < numero), reverse=True):
             percorso_file = sorgente.anni[anno_file]
-            letto_prec = leggi(percorso_file, _nome(percorso_file))
+            letto_prec = letture.leggi(percorso_file)
             esito.file.append(_nome(percorso_file))
             esito.problemi += letto_prec.problemi
             if not letto_prec.leggibile or not isinstance(letto_prec.dati, dict):
                 if letto_prec.leggibile:
                     esito.problemi.append(_radice_non_mappa(_nome(percorso_file), letto_prec.dati))
                 continue
-            modello_prec, problemi = valida(Anno, letto_prec.dati, letto_prec.origini)
+            modello_prec, problemi = letture.valida(Anno, percorso_file, letto_prec)
             esito.problemi += problemi
             if modello_prec is not None:
                 precedenti[anno_file] = modello_prec
+                fonti[anno_file] = (_nome(percorso_file), letto_prec.origini, ())
                 esito.luogo.origini_anni[anno_file] = (letto_prec.origini, ())
-        if modello_anno is not None:
-            for anno_inline, dati_inline in modello_anno.anni_precedenti.items():
-                if anno_inline >= numero:
+                con_inline.append((_nome(percorso_file), modello_prec, letto_prec.origini))
+        for nome_file, modello, origini in con_inline:
+            for anno_inline, dati_inline in modello.anni_precedenti.items():
+                prefisso = ("anni_precedenti", anno_inline)
+                if anno_inline >= modello.anno:
                     esito.problemi.append(
                         Problema(
                             codice="ANNI-PRECEDENTI",
                             gravita=Gravita.ERRORE,
-                            messaggio=f"In «anni_precedenti» l'anno {anno_inline} non è precedente al {numero}.",
-                            posizione=trova_posizione(
-                                letto.origini, ("anni_precedenti", anno_inline), chiave=True
-                            ),
+                            messaggio=f"In «anni_precedenti» l'anno {anno_inline} non è precedente al {modello.anno}.",
+                            posizione=trova_posizione(origini, prefisso, chiave=True),
                             campo=f"anni_precedenti.{anno_inline}",
                             trovato=str(anno_inline),
-                            atteso=f"un anno prima del {numero}",
+                            atteso=f"un anno prima del {modello.anno}",
                         )
                     )
                     continue
                 if anno_inline in precedenti:
-                    esito.problemi.append(
-                        Problema(
-                            codice="ANNI-PRECEDENTI",
-                            gravita=Gravita.AVVISO,
-                            messaggio=(
-                                f"I dati del {anno_inline} in «anni_precedenti» sono ignorati: "
-                                f"fa fede il file {_nome(sorgente.anni[anno_inline])}. Toglierli per evitare confusione."
-                            ),
-                            posizione=trova_posizione(
-                                letto.origini, ("anni_precedenti", anno_inline), chiave=True
-                            ),
-                            campo=f"anni_precedenti.{anno_inline}",
-                        )
-                    )
+                    esito.problemi += _discordanze(
+                        anno_inline, precedenti[anno_inline], fonti[anno_inline],
+                        dati_inline, (nome_file, origini, prefisso),
+                    )  # fmt: skip
                     continue
                 precedenti[anno_inline] = dati_inline
-                esito.luogo.origini_anni[anno_inline] = (
-                    letto.origini,
-                    ("anni_precedenti", anno_inline),
-                )
+                fonti[anno_inline] = (nome_file, origini, prefisso)
+                esito.luogo.origini_anni[anno_inline] = (origini, prefisso)
 
     if (
         modello_anno is not None
@@ -259,6 +292,50 @@ def carica(percorso: str | Path, anno: int | None = None) -> Caricato:
             cartella=sorgente.cartella,
         )
     return esito
+
+
+def _foglie(valore: Any, percorso: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], Any]]:
+    """The figures of a dumped model, by path (lists compared whole)."""
+    if isinstance(valore, dict):
+        for chiave, interno in valore.items():
+            yield from _foglie(interno, (*percorso, chiave))
+    elif valore is not None:
+        yield percorso, valore
+
+
+def _discordanze(
+    anno: int,
+    tenuto: Anno | AnnoPrecedente,
+    fonte_tenuta: tuple[str, Origini, tuple[Any, ...]],
+    altro: AnnoPrecedente,
+    fonte_altra: tuple[str, Origini, tuple[Any, ...]],
+) -> list[Problema]:
+    """Warnings for each figure of ``anno`` that two sources state differently."""
+    valori = dict(_foglie(tenuto.model_dump(mode="json", exclude_unset=True)))
+    nome_tenuto, origini_tenute, prefisso_tenuto = fonte_tenuta
+    nome_altro, origini_altre, prefisso_altro = fonte_altra
+    dove_tenuto = nome_tenuto + (f" › anni_precedenti.{anno}" if prefisso_tenuto else "")
+    out = []
+    for percorso, valore in _foglie(altro.model_dump(mode="json", exclude_unset=True)):
+        if percorso not in valori or valori[percorso] == valore:
+            continue
+        nome_campo = campo(percorso)
+        posizione = trova_posizione(origini_tenute, (*prefisso_tenuto, *percorso))
+        out.append(
+            Problema(
+                codice="ANNI-PRECEDENTI",
+                gravita=Gravita.AVVISO,
+                messaggio=(
+                    f"Il dato {nome_campo} del {anno} è {valori[percorso]} in {dove_tenuto} "
+                    f"e {valore} in {nome_altro} › anni_precedenti.{anno}: fa fede {dove_tenuto}."
+                ),
+                posizione=trova_posizione(origini_altre, (*prefisso_altro, *percorso)) or posizione,
+                campo=f"anni_precedenti.{anno}.{nome_campo}",
+                trovato=str(valore),
+                atteso=str(valori[percorso]),
+            )
+        )
+    return out
 
 
 def _ha_errori(esito: Caricato) -> bool:
@@ -312,6 +389,7 @@ def _carica_ente(
     origini_anno: Origini,
     modello_anno: Anno | None,
     esito: Caricato,
+    letture: Letture,
 ) -> Ente | None:
     if sorgente.ente is not None:
         if "ente" in dati_anno:
@@ -324,7 +402,7 @@ def _carica_ente(
                     campo="ente",
                 )
             )
-        letto = leggi(sorgente.ente, _nome(sorgente.ente))
+        letto = letture.leggi(sorgente.ente)
         esito.file.insert(0, _nome(sorgente.ente))
         esito.problemi += letto.problemi
         if not letto.leggibile:
@@ -334,7 +412,7 @@ def _carica_ente(
             esito.problemi.append(_radice_non_mappa(_nome(sorgente.ente), letto.dati))
             return None
         esito.luogo.origini_ente = letto.origini
-        ente, problemi = valida(Ente, letto.dati, letto.origini)
+        ente, problemi = letture.valida(Ente, sorgente.ente, letto)
         esito.problemi += problemi
         return ente
     if "ente" in dati_anno:

@@ -10,13 +10,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel
-
 from .caricamento import Bilancio
 from .errori import Gravita, Problema, StatoVoce, VoceConformita
 from .modello import Anno, Ente, NonPresente, presente
+from .modello.annotazioni import percorre, tipi
+from .modello.ente import RAMO_B
 from .regole.base import Contesto, regola
-from .validazione import _tipi
 
 
 @dataclass(frozen=True)
@@ -28,6 +27,7 @@ class VoceDM:
     ente: bool = False
     solo_tipo_b: bool = False
     solo_impresa_sociale: bool = False
+    solo_con_volontari: bool = False  # only when the year has volunteers
 
 
 VOCI_DM: tuple[VoceDM, ...] = (
@@ -85,6 +85,22 @@ VOCI_DM: tuple[VoceDM, ...] = (
         ("persone", "inserimento_lavorativo"),
         solo_tipo_b=True,
     ),
+    # not DM items but duties the report gives account of: d.lgs. 112/2017 art. 13 c.2,
+    # CTS art. 17-18 (codes after the DM's so that the DM's keep their numbers)
+    VoceDM(
+        "4.8",
+        4,
+        "Registro dei volontari (art. 13 c.2 d.lgs. 112/2017, art. 17 d.lgs. 117/2017)",
+        ("persone", "volontari", "registro"),
+        solo_con_volontari=True,
+    ),
+    VoceDM(
+        "4.9",
+        4,
+        "Assicurazione dei volontari (art. 13 c.2 d.lgs. 112/2017, art. 18 d.lgs. 117/2017)",
+        ("persone", "volontari", "assicurazione"),
+        solo_con_volontari=True,
+    ),
     VoceDM("5.1", 5, "Attività e beneficiari diretti e indiretti", ("attivita", "servizi")),
     VoceDM("5.2", 5, "Livello di raggiungimento degli obiettivi", ("attivita", "obiettivi")),
     VoceDM("5.3", 5, "Fattori di rischio", ("attivita", "rischi")),
@@ -124,27 +140,21 @@ def _valore(radice: Any, percorso: tuple[str, ...]) -> Any:
 
 def _ammette_assenza(voce: VoceDM) -> bool:
     """Can this item be written as ``{non_presente: motivo}``?"""
-    modello: Any = Ente if voce.ente else Anno
-    for parte in voce.percorso:
-        info = modello.model_fields.get(parte)
-        if info is None:
-            return False
-        tipi = [
-            t for t in _tipi(info.annotation) if isinstance(t, type) and issubclass(t, BaseModel)
-        ]
-        if parte == voce.percorso[-1]:
-            return NonPresente in tipi
-        modello = next((t for t in tipi if t is not NonPresente), None)
-        if modello is None:
-            return False
-    return False
+    passi = list(percorre(Ente if voce.ente else Anno, voce.percorso))
+    return len(passi) == len(voce.percorso) and NonPresente in tipi(passi[-1][1])
 
 
 def _applicabile(voce: VoceDM, bilancio: Bilancio) -> bool:
-    if voce.solo_tipo_b and not bilancio.ente.tipo.ha_ramo_b:
+    qualifica = bilancio.ente.qualificazione
+    if voce.solo_tipo_b and qualifica not in RAMO_B:
         return False
-    if voce.solo_impresa_sociale and not bilancio.ente.impresa_sociale:
+    if voce.solo_impresa_sociale and not qualifica.impresa_sociale:
         return False
+    if voce.solo_con_volontari:
+        persone = bilancio.anno.persone
+        volontari = persone.volontari if persone else None
+        if volontari is None or isinstance(volontari, NonPresente) or volontari.numero == 0:
+            return False
     return True
 
 
@@ -179,6 +189,7 @@ def valuta(bilancio: Bilancio) -> list[VoceConformita]:
     "Voci previste dalle linee guida",
     Gravita.AVVISO,
     "DM 4 luglio 2019 §6: ogni voce è presente o ne è dichiarata l'assenza con il motivo",
+    dal=2020,  # the guidelines apply from the report on financial year 2020
 )
 def conformita(ctx: Contesto) -> Iterator[Problema]:
     """Every DM item is present or declared absent with a reason."""

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import conformita as _conformita
+from .calcolo import calcola
 from .caricamento import Bilancio, Caricato, carica
 from .errori import DatiNonValidi, Problema, Rapporto
-from .indicatori import calcola
 from .regole import applica
 
 
@@ -18,10 +18,11 @@ def controlla(percorso: str | Path, anno: int | None = None) -> Rapporto:
     when there is nothing to read (missing path, no year file).
     """
     caricato = carica(percorso, anno)
-    return _rapporto(caricato)
+    return verifica(caricato)
 
 
-def _rapporto(caricato: Caricato) -> Rapporto:
+def verifica(caricato: Caricato) -> Rapporto:
+    """Validate, compute and apply the rules to what was loaded: the check step, once."""
     rapporto = Rapporto(
         percorso=caricato.percorso,
         anno=caricato.anno,
@@ -31,14 +32,9 @@ def _rapporto(caricato: Caricato) -> Rapporto:
     )
     bilancio = caricato.bilancio
     if bilancio is not None:
-        rapporto.problemi += applica(bilancio, caricato.luogo)
+        rapporto.calcolo = calcola(bilancio)
+        rapporto.problemi += applica(bilancio, caricato.luogo, rapporto.calcolo)
         rapporto.conformita = _conformita.valuta(bilancio)
-        rapporto.indicatori = {
-            str(a): calcola(bilancio.dati(a), a, bilancio.ente).model_dump(
-                mode="json", exclude_none=True
-            )  # type: ignore[arg-type]
-            for a in bilancio.anni
-        }
     rapporto.problemi = ordina(rapporto.problemi, rapporto.file)
     return rapporto
 
@@ -62,7 +58,7 @@ def ordina(problemi: list[Problema], file: list[str]) -> list[Problema]:
 def valida_bilancio(percorso: str | Path, anno: int | None = None) -> tuple[Bilancio, Rapporto]:
     """Load and check; return the model when there are no errors, else raise :class:`DatiNonValidi`."""
     caricato = carica(percorso, anno)
-    rapporto = _rapporto(caricato)
+    rapporto = verifica(caricato)
     if not rapporto.valido or caricato.bilancio is None:
         raise DatiNonValidi(rapporto)
     return caricato.bilancio, rapporto

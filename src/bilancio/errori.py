@@ -7,9 +7,12 @@ JSON or an exit code.
 from __future__ import annotations
 
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
+
+if TYPE_CHECKING:  # the compute step's result; resolved by bilancio.calcolo at import
+    from .calcolo import Calcolo
 
 
 class Gravita(str, Enum):
@@ -86,7 +89,10 @@ class Rapporto(BaseModel):
     file: list[str] = Field(default_factory=list)
     problemi: list[Problema] = Field(default_factory=list)
     conformita: list[VoceConformita] = Field(default_factory=list)
-    indicatori: dict[str, Any] = Field(default_factory=dict)
+    calcolo: Calcolo | None = Field(
+        default=None,
+        description="Ogni cifra calcolata di ogni anno (null con il motivo se non nota)",
+    )
     leggibile: bool = True
 
     @property

@@ -13,8 +13,15 @@ from typing import Any
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
+from .calcolo.cifre import Cifra, ignota, nota
+from .calcolo.confronti import PercentualeNonDefinita, Variazione, confronta
+from .modello.catalogo import Unita
+
 LOCALE = "it_IT"
-ND = "n/d"
+ND = "n.d."
+"""A figure not known: the reports explain it once, in a legend line."""
+NS = "n.s."
+"""A percentage change that is not meaningful: from zero, or across a change of sign."""
 
 
 def _dec(valore: Any) -> Decimal:
@@ -63,6 +70,20 @@ def percentuale(valore: Any, decimali: int = 2, segno: bool = False) -> str:
     return testo
 
 
+def cifra(valore: Any, unita: Unita, decimali: int = 0) -> str:
+    """A computed figure as the reports print it, by its unit: ``€ 1.234``, ``66,28%``."""
+    if valore is None:
+        return ND
+    if unita is Unita.EURO:
+        return euro(valore)
+    if unita is Unita.PERCENTUALE:
+        return percentuale(valore, decimali)
+    if unita in (Unita.ORE, Unita.RAPPORTO, Unita.ANNI):
+        d = arrotonda(valore, decimali)
+        return numero(d, decimali if d != d.to_integral_value() else 0)
+    return numero(valore)
+
+
 def data(valore: dt.date | None) -> str:
     """``2025-12-31`` -> ``31/12/2025``."""
     if valore is None:
@@ -87,14 +108,27 @@ def durata(minuti: Any) -> str:
 # --- changes ------------------------------------------------------------------------
 
 
+def _variazione(vecchio: Any, nuovo: Any, anno: int) -> Variazione:
+    def cifra(x: Any) -> Cifra:
+        return ignota("dato mancante") if x is None else nota(_dec(x))
+
+    return confronta(cifra(vecchio), cifra(nuovo), anno, anno + 1)
+
+
 def variazione_percentuale(vecchio: Any, nuovo: Any) -> Decimal | None:
-    """Percentage change; ``None`` when undefined (from zero, or a figure missing)."""
-    if vecchio is None or nuovo is None:
-        return None
-    v, n = _dec(vecchio), _dec(nuovo)
-    if v == 0:
-        return None
-    return (n - v) / abs(v) * 100
+    """Percentage change; ``None`` when undefined (a figure missing, from zero, or across a
+    change of sign). The compute step's rule (:func:`bilancio.calcolo.confronta`)."""
+    p = _variazione(vecchio, nuovo, 0).percentuale.valore
+    return None if p is None else Decimal(p)
+
+
+def testo_percentuale_variazione(variazione: Variazione) -> str:
+    """``+5,04%``, ``n.s.`` (from zero, or across a change of sign), ``n.d.`` (missing)."""
+    if variazione.percentuale.valore is not None:
+        return percentuale(variazione.percentuale.valore, 2, segno=True)
+    if variazione.percentuale_non_definita is PercentualeNonDefinita.DATO_MANCANTE:
+        return ND
+    return NS
 
 
 def testo_variazione(
@@ -110,9 +144,14 @@ def testo_variazione(
         return f"{ND} {rispetto}"
     v, n = _dec(vecchio), _dec(nuovo)
     if modo == "percentuale":
-        p = variazione_percentuale(v, n)
+        variazione = _variazione(v, n, anno)
+        p = variazione.percentuale.valore
         if p is None:
-            return f"{ND} {rispetto} (da zero)" if n != 0 else f"invariato {rispetto}"
+            perche = variazione.percentuale_non_definita
+            spiegazione = (
+                "da zero" if perche is PercentualeNonDefinita.DA_ZERO else "cambio di segno"
+            )
+            return f"{NS} {rispetto} ({spiegazione})"
         if arrotonda(p, 2) == 0:
             return f"invariato {rispetto}"
         return f"{percentuale(p, 2, segno=True)} {rispetto}"

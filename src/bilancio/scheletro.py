@@ -23,8 +23,9 @@ from pydantic_core import PydanticUndefined
 
 from .conversione import _Dumper
 from .errori import ErroreBilancio, InputIlleggibile
-from .foglio.layout import ELENCO, SCELTA, colonna_scalare, e_modello, forma, titolo_campo
+from .foglio.layout import ELENCO, SCELTA, colonna_scalare, forma, titolo_campo
 from .modello import Anno, Ente
+from .modello.annotazioni import e_modello
 from .scrittura import scrivi_atomico
 
 COLONNA_COMMENTO = 44
@@ -227,6 +228,15 @@ def yaml_anno(anno: int) -> str:
             )
             out.aggiungi("    governo: {soci: {lavoratori: 0, volontari: 0}}", "", True)
             out.aggiungi("    economia: {valore_produzione: 0}", "", True)
+        elif nome == "dichiarati":
+            out.righe.append("")
+            out.aggiungi("dichiarati: {}", _commento(nome, info))
+            out.aggiungi("  lavoratori_quota_donne: 0", "la cifra come è stampata nel report", True)
+            out.aggiungi(
+                f"  valore_produzione: {{variazione_percentuale: 0, rispetto_a: {anno - 1}}}",
+                "una variazione stampata",
+                True,
+            )
         else:
             out.aggiungi(f"{nome}:", _commento(nome, info))
     return "\n".join(out.righe) + "\n"

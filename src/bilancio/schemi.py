@@ -6,10 +6,12 @@ import json
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
+
 from .modello import Anno, Ente
 from .scrittura import scrivi_atomico
 
-SCHEMI = {"ente.schema.json": Ente, "anno.schema.json": Anno}
+SCHEMI: dict[str, type[BaseModel]] = {"ente.schema.json": Ente, "anno.schema.json": Anno}
 
 
 def genera() -> dict[str, dict[str, Any]]:

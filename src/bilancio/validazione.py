@@ -7,8 +7,6 @@ Pydantic's messages are English and name no line: each error is translated here 
 from __future__ import annotations
 
 import difflib
-import types
-import typing
 from enum import Enum
 from typing import Any, TypeVar
 
@@ -17,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 from .errori import Gravita, Problema
 from .lettura import Origini, trova_posizione
 from .lettura.origini import campo
+from .modello.annotazioni import percorre, tipi
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -160,6 +159,21 @@ def _traduci(
             )
         if codice == "ateco":
             return f"{etichetta}: codice ATECO non valido.", "un codice come 88.99.00"
+        if codice == "dichiarato_una_cifra":
+            return (
+                f"{etichetta}: indicare una sola cifra stampata: «valore», «variazione» oppure «variazione_percentuale».",
+                "es. {valore: 66,2} oppure {variazione_percentuale: 5,04, rispetto_a: 2024}",
+            )
+        if codice == "dichiarato_rispetto_a":
+            return (
+                f"{etichetta}: una variazione dichiarata deve dire rispetto a quale anno («rispetto_a»).",
+                "es. {variazione: -4, rispetto_a: 2024}",
+            )
+        if codice == "dichiarato_rispetto_a_senza_variazione":
+            return (
+                f"{etichetta}: «rispetto_a» vale solo per una variazione: usare «variazione» o «variazione_percentuale».",
+                "es. {variazione_percentuale: 5,04, rispetto_a: 2024}",
+            )
         if codice.startswith("data inesistente"):
             return f"{etichetta}: {codice}.", "una data esistente"
         return f"{etichetta}: valore non valido ({codice}).", "un valore valido"
@@ -180,7 +194,7 @@ def _formato_atteso(nome: str, pattern: str) -> str:
 
 
 def _valori_enum(annotazione: Any) -> str:
-    for tipo in _tipi(annotazione):
+    for tipo in tipi(annotazione):
         if isinstance(tipo, type) and issubclass(tipo, Enum):
             return ", ".join(str(m.value) for m in tipo)
     return ""
@@ -189,47 +203,19 @@ def _valori_enum(annotazione: Any) -> str:
 # --- walking the model along an error location ---------------------------------------
 
 
-def _tipi(annotazione: Any) -> list[Any]:
-    """Flatten Annotated/Optional/Union into the concrete types they allow."""
-    origine = typing.get_origin(annotazione)
-    if origine is typing.Annotated:
-        return _tipi(typing.get_args(annotazione)[0])
-    if origine in (typing.Union, types.UnionType):
-        out: list[Any] = []
-        for arg in typing.get_args(annotazione):
-            out.extend(_tipi(arg))
-        return out
-    return [annotazione]
-
-
-def _passo(annotazione: Any, parte: Any) -> tuple[Any, Any]:
-    """The type (and FieldInfo) found one step down ``parte`` from ``annotazione``."""
-    for tipo in _tipi(annotazione):
-        origine = typing.get_origin(tipo)
-        if isinstance(parte, int) and origine in (list, tuple, set):
-            return typing.get_args(tipo)[0], None
-        if origine is dict:
-            return typing.get_args(tipo)[1], None
-        if isinstance(tipo, type) and issubclass(tipo, BaseModel) and isinstance(parte, str):
-            info = tipo.model_fields.get(parte)
-            if info is not None:
-                return info.annotation, info
-    return None, None
-
-
 def _campo_modello(modello: type[BaseModel], loc: tuple[Any, ...]) -> tuple[Any, Any]:
-    annotazione: Any = modello
-    info = None
-    for parte in loc:
-        annotazione, info = _passo(annotazione, parte)
-        if annotazione is None:
-            return None, None
+    passi = list(percorre(modello, loc))
+    if len(passi) != len(loc):
+        return None, None
+    if not passi:
+        return modello, None
+    _, annotazione, info = passi[-1]
     return annotazione, info
 
 
 def _campi_ammessi(modello: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
     annotazione, _ = _campo_modello(modello, loc) if loc else (modello, None)
-    for tipo in _tipi(annotazione):
+    for tipo in tipi(annotazione):
         if isinstance(tipo, type) and issubclass(tipo, BaseModel):
             if "non_presente" in tipo.model_fields and len(tipo.model_fields) == 1:
                 continue

@@ -26,20 +26,22 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
 from pathlib import Path
-from types import UnionType
-from typing import Annotated, Any, Literal, Union, get_args, get_origin
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field, PlainSerializer
 from pydantic.fields import FieldInfo
 
 from . import formato
+from .calcolo import CifreAnno, calcola, cifre_degli_anni
 from .caricamento import Caricato, carica, individua
 from .errori import DatiNonValidi, Gravita, InputIlleggibile, Problema, Rapporto
-from .indicatori import Indicatori, calcola
 from .lettura import leggi
-from .modello import Anno, AnnoPrecedente, Ente, NonPresente
+from .modello import Anno, AnnoPrecedente, Ente, NonPresente, annotazioni, contenuto
+from .modello.catalogo import CATALOGO
+from .modello.catalogo import Unita as UnitaCatalogo
 from .modello.governo import ConsiglioAmministrazione
 from .modello.persone import Contratti, Istruzione
+from .modello.sezioni import SEZIONI_DM
 from .regole import applica
 from .validazione import valida
 
@@ -93,7 +95,8 @@ class Riga(BaseModel):
     nuovo: Valore = None
     delta: Valore = Field(default=None, description="nuovo - vecchio")
     delta_percentuale: Percento = Field(
-        default=None, description="Variazione %; null se non definita (da zero)"
+        default=None,
+        description="Variazione %; null se non definita (da zero, cambio di segno, dato mancante)",
     )
     stato: Stato = "invariato"
     oltre_soglia: bool = Field(
@@ -139,9 +142,9 @@ class Riga(BaseModel):
 
     @property
     def testo_delta_percentuale(self) -> str:
-        """``+5,04%``; ``n/d`` from zero or with a figure missing."""
+        """``+5,04%``; ``n.s.`` from zero or across a change of sign; ``n.d.`` with a figure missing."""
         if self.delta_percentuale is None:
-            return formato.ND
+            return formato.ND if self.delta is None else formato.NS
         return formato.percentuale(self.delta_percentuale, 2, segno=True)
 
     def testo_variazione(self, anno: int) -> str:
@@ -219,7 +222,8 @@ class Confronto(BaseModel):
     def sezioni(self) -> list[Sezione]:
         """Sections with rows or items, in the guidelines' order."""
         viste: dict[int, Sezione] = {}
-        for x in [*self.righe, *self.aggiunti, *self.rimossi]:
+        voci: list[Riga | Elemento] = [*self.righe, *self.aggiunti, *self.rimossi]
+        for x in voci:
             viste.setdefault(x.sezione.numero, x.sezione)
         return [viste[k] for k in sorted(viste)]
 
@@ -235,13 +239,10 @@ class Confronto(BaseModel):
 
 # --- reading the models generically -----------------------------------------------------
 
-_RE_SEZIONE = re.compile(r"^(\d+)\.\s*(.+)$")
 SEZIONI: dict[str, Sezione] = {
-    nome: Sezione(numero=int(m.group(1)), titolo=m.group(2))
-    for nome, info in Anno.model_fields.items()
-    if (m := _RE_SEZIONE.match(info.title or ""))
+    s.chiave: Sezione(numero=s.numero, titolo=s.titolo) for s in SEZIONI_DM if s.chiave != "ente"
 }
-"""Top-level fields of a year file that are sections of the guidelines (1, 3-8)."""
+"""Sections of a year file the diff compares (1, 3-8; section 2 is ``ente.yaml``)."""
 
 # Titles that only make sense after the parent's ("Numero" of "Lavoratori dipendenti")
 _GENERICI = {"Numero", "Valore"}
@@ -258,18 +259,6 @@ def _dichiarato(info: FieldInfo) -> bool:
     return "dichiarat" in (info.title or "").lower()
 
 
-def _tipi(annotazione: Any) -> list[Any]:
-    """The concrete types inside an annotation (unions, Annotated, containers' arguments)."""
-    origine = get_origin(annotazione)
-    if origine is Annotated:
-        return _tipi(get_args(annotazione)[0])
-    if origine in (Union, UnionType):
-        return [t for a in get_args(annotazione) for t in _tipi(a)]
-    if origine in (list, dict, tuple, set):
-        return [origine, *(t for a in get_args(annotazione) for t in _tipi(a))]
-    return [annotazione]
-
-
 def _e_numero(tipo: Any) -> bool:
     return isinstance(tipo, type) and tipo is not bool and issubclass(tipo, (int, Decimal))
 
@@ -281,7 +270,7 @@ def _ha_numeri(cls: type[BaseModel], visti: frozenset[type] = frozenset()) -> bo
     for nome, info in cls.model_fields.items():
         if nome in _ESCLUSI or _dichiarato(info):
             continue
-        for t in _tipi(info.annotation):
+        for t in annotazioni.tipi_annidati(info.annotation):
             if _e_numero(t):
                 return True
             if isinstance(t, type) and issubclass(t, BaseModel) and t is not NonPresente:
@@ -290,30 +279,9 @@ def _ha_numeri(cls: type[BaseModel], visti: frozenset[type] = frozenset()) -> bo
     return False
 
 
-def _cerca_unita(x: Any) -> str | None:
-    if isinstance(x, FieldInfo):
-        extra = x.json_schema_extra
-        if isinstance(extra, dict) and "x-unita" in extra:
-            return str(extra["x-unita"])
-        for m in x.metadata:
-            if (u := _cerca_unita(m)) is not None:
-                return u
-        return _cerca_unita(x.annotation) if x.annotation is not None else None
-    if get_origin(x) is Annotated:
-        args = get_args(x)
-        for m in args[1:]:
-            if (u := _cerca_unita(m)) is not None:
-                return u
-        return _cerca_unita(args[0])
-    for a in get_args(x):
-        if (u := _cerca_unita(a)) is not None:
-            return u
-    return None
-
-
 def _unita(nome: str, info: FieldInfo | None, valore: Any) -> Unita:
     if info is not None:
-        marcata = _cerca_unita(info)
+        marcata = annotazioni.unita(info.annotation, info)
         if marcata is not None:
             return Unita(marcata)
         titolo = (info.title or "").lower()
@@ -327,7 +295,7 @@ def _campo_nome(cls: type[BaseModel]) -> str | None:
     for nome, info in cls.model_fields.items():
         if not info.is_required():
             continue
-        tipi = _tipi(info.annotation)
+        tipi = list(annotazioni.tipi_annidati(info.annotation))
         if any(t is date for t in tipi):
             return None  # items named by a date (assemblies) differ every year: counted only
         if any(t is str or (isinstance(t, type) and issubclass(t, Enum)) for t in tipi):
@@ -353,10 +321,6 @@ def _nomi(lista: Sequence[BaseModel], campo: str) -> list[tuple[str, str]]:
             chiave, etichetta = f"{chiave} ({visti[chiave]})", f"{etichetta} ({visti[chiave]})"
         out.append((chiave, etichetta))
     return out
-
-
-def _presente(valore: Any) -> Any:
-    return None if isinstance(valore, NonPresente) else valore
 
 
 def _numero(valore: Any) -> Decimal | int | None:
@@ -434,8 +398,8 @@ def _modello(
         # a field only defaulted on both sides was never written: nothing to compare
         if not any(o is not None and nome in o.model_fields_set for o in (vecchio, nuovo)):
             continue
-        v = _presente(getattr(vecchio, nome, None)) if vecchio is not None else None
-        n = _presente(getattr(nuovo, nome, None)) if nuovo is not None else None
+        v = contenuto(getattr(vecchio, nome, None)) if vecchio is not None else None
+        n = contenuto(getattr(nuovo, nome, None)) if nuovo is not None else None
         esempio = n if n is not None else v
         if esempio is None:
             continue
@@ -584,53 +548,35 @@ _DERIVATI = _derivati()
 
 # --- derived indicators ----------------------------------------------------------------
 
-_SEZIONE_INDICATORI = {
-    "soci_totale": "governo",
-    "cda_donne": "governo",
-    "lavoratori_totale": "persone",
-    "quota_dipendenti": "persone",
-    "quota_donne": "persone",
-    "ore_formazione": "persone",
-    "rapporto_retributivo": "persone",
-    "svantaggiati_inps": "persone",
-    "svantaggiati_sul_totale": "persone",
-    "beneficiari_totale": "attivita",
+_UNITA_CATALOGO = {
+    UnitaCatalogo.EURO: Unita.EURO,
+    UnitaCatalogo.PERCENTUALE: Unita.PERCENTUALE,
+    UnitaCatalogo.ORE: Unita.ORE,
 }
-"""Which section each indicator belongs to; any other (new) indicator is economic."""
-_EURO_INDICATORI = {"costo_lavoro", "ricavi_pubblici", "ricavi_privati", "patrimonio_netto"}
 
 
-def _unita_indicatore(nome: str, info: FieldInfo) -> Unita:
-    if "%" in (info.title or ""):
-        return Unita.PERCENTUALE
-    if nome in _EURO_INDICATORI:
-        return Unita.EURO
-    if nome.startswith("ore"):
-        return Unita.ORE
-    return Unita.NUMERO
-
-
-_DA_ELENCHI = {"beneficiari_totale", "ore_formazione", "cda_donne"}
-"""Indicators summed over lists: meaningless when a year has only some items (key figures)."""
-
-
-def _indicatori(r: _Raccolta, vecchi: Indicatori, nuovi: Indicatori, sezioni: set[str]) -> None:
+def _indicatori(r: _Raccolta, vecchi: CifreAnno, nuovi: CifreAnno, sezioni: set[str]) -> None:
+    """One row per figure of the catalogue, in the sections both years have."""
     gia = {(x.chiave.rsplit(".", 1)[-1], x.vecchio, x.nuovo) for x in r.righe}
-    for nome, info in Indicatori.model_fields.items():
-        if nome == "anno" or (r.parziale and nome in _DA_ELENCHI):
+    for ind in CATALOGO:
+        if ind.sezione not in sezioni:
             continue
-        if _SEZIONE_INDICATORI.get(nome, "economia") not in sezioni:
+        v, n = vecchi.cifre[ind.codice].valore, nuovi.cifre[ind.codice].valore
+        if v is None and n is None:
             continue
-        v, n = getattr(vecchi, nome), getattr(nuovi, nome)
         if isinstance(v, Decimal):
             v = _quattro(v)
         if isinstance(n, Decimal):
             n = _quattro(n)
-        if (nome, v, n) in gia:
+        if (ind.codice, v, n) in gia:
             continue  # the same figure is already a row (e.g. a declared net equity)
-        sezione = SEZIONI[_SEZIONE_INDICATORI.get(nome, "economia")]
         r.riga(
-            sezione, f"indicatori.{nome}", info.title or nome, _unita_indicatore(nome, info), v, n
+            SEZIONI[ind.sezione],
+            f"indicatori.{ind.codice}",
+            ind.etichetta,
+            _UNITA_CATALOGO.get(ind.unita, Unita.NUMERO),
+            v,
+            n,
         )
 
 
@@ -645,6 +591,7 @@ def confronta(
     *,
     ente: Ente | None = None,
     soglia: Decimal | float | int = SOGLIA,
+    cifre: tuple[CifreAnno, CifreAnno] | None = None,
 ) -> Confronto:
     """Compare two years' data: every figure, named items matched by name, derived indicators.
 
@@ -660,14 +607,16 @@ def confronta(
     confrontate: set[str] = set()
     assenti: list[Avviso] = []
     for nome, sezione in SEZIONI.items():
-        v = _presente(getattr(vecchio, nome, None))
-        n = _presente(getattr(nuovo, nome, None))
+        v = contenuto(getattr(vecchio, nome, None))
+        n = contenuto(getattr(nuovo, nome, None))
         if isinstance(v, BaseModel) and isinstance(n, BaseModel):
             confrontate.add(nome)
             _modello(r, sezione, type(n), v, n, nome, "", None)
         elif isinstance(v, BaseModel) or isinstance(n, BaseModel):
             manca = anno_vecchio if v is None else anno_nuovo
-            if _ha_numeri(type(v if v is not None else n)) and any(
+            presente = v if isinstance(v, BaseModel) else n
+            assert isinstance(presente, BaseModel)
+            if _ha_numeri(type(presente)) and any(
                 _numero(x) is not None for x in _foglie(v if v is not None else n)
             ):
                 assenti.append(
@@ -678,9 +627,10 @@ def confronta(
                         sezione=sezione.numero,
                     )
                 )
-    _indicatori(
-        r, calcola(vecchio, anno_vecchio, ente), calcola(nuovo, anno_nuovo, ente), confrontate
-    )
+    if cifre is None:
+        calcolate = cifre_degli_anni({anno_vecchio: vecchio, anno_nuovo: nuovo}, ente)
+        cifre = (calcolate[anno_vecchio], calcolate[anno_nuovo])
+    _indicatori(r, cifre[0], cifre[1], confrontate)
     ordine = {s.numero: i for i, s in enumerate(SEZIONI.values())}
     r.righe.sort(key=lambda x: ordine[x.sezione.numero])  # stable: indicators close their section
 
@@ -731,7 +681,7 @@ def _mancanti(confronto: Confronto) -> list[Avviso]:
 def _cambiamenti(confronto: Confronto, nuovo: Anno, anno: int) -> list[Avviso]:
     """A change of scope, unit or method declared for the new year affects the rows it names."""
     metodologia = nuovo.metodologia
-    testo = _presente(metodologia.cambiamenti) if metodologia is not None else None
+    testo = contenuto(metodologia.cambiamenti) if metodologia is not None else None
     if not testo:
         return []
     frasi = [
@@ -874,7 +824,7 @@ def _apri_cartella(percorso: Path, da: int | None, a: int | None) -> tuple[_Aper
     problemi = _problemi_per_anno(caricato, sorgente.anni, bilancio.anno.anno)
     return tuple(  # type: ignore[return-value]
         _Aperto(
-            dati=bilancio.dati(x),  # type: ignore[arg-type]
+            dati=bilancio.dati(x),
             anno=x,
             ente=bilancio.ente,
             fonte=str(sorgente.anni.get(x, sorgente.anni[bilancio.anno.anno])),
@@ -924,7 +874,11 @@ def _apri_senza_ente(
         raise DatiNonValidi(_rapporto(caricato))
     bilancio = Bilancio(ente=ente, anno=modello, precedenti={})
     luogo = Luogo(origini_anni={modello.anno: (letto.origini, ())})
-    trovati = [p for p in [*problemi, *applica(bilancio, luogo)] if p.codice not in _IGNORATI]
+    trovati = [
+        p
+        for p in [*problemi, *applica(bilancio, luogo, calcola(bilancio))]
+        if p.codice not in _IGNORATI
+    ]
     return _Aperto(
         dati=modello,
         anno=modello.anno,
@@ -965,7 +919,8 @@ def _problemi_per_anno(
 ) -> dict[int, list[tuple[Problema, str]]]:
     """Every problem `check` finds, by the year it concerns, with the field path inside that year."""
     assert caricato.bilancio is not None
-    tutti = [*caricato.problemi, *applica(caricato.bilancio, caricato.luogo)]
+    calcolo = calcola(caricato.bilancio)
+    tutti = [*caricato.problemi, *applica(caricato.bilancio, caricato.luogo, calcolo)]
     per_file = {str(p): a for a, p in file_anni.items()}
     out: dict[int, list[tuple[Problema, str]]] = {}
     for p in tutti:
@@ -995,7 +950,7 @@ def _chiave_da_campo(dati: Any, campo: str) -> str:
         if nome:
             chiave += f".{nome}" if chiave else nome
             oggetto = (
-                _presente(getattr(oggetto, nome, None)) if isinstance(oggetto, BaseModel) else None
+                contenuto(getattr(oggetto, nome, None)) if isinstance(oggetto, BaseModel) else None
             )
             continue
         i = int(indice) - 1
@@ -1070,7 +1025,7 @@ def come_markdown(confronto: Confronto) -> str:
         titolo,
         "",
         f"Variazioni oltre il {formato.percentuale(confronto.soglia, _decimali_soglia(confronto.soglia))} in **grassetto**; "
-        f"«{formato.ND}»: non definita (da zero) o dato mancante.",
+        f"«{formato.NS}»: variazione non significativa (da zero o con cambio di segno); «{formato.ND}»: dato mancante.",
     ]
     generali = [a for a in confronto.avvisi if not a.chiavi and a.sezione is None]
     for sezione in confronto.sezioni:
@@ -1211,7 +1166,9 @@ def come_csv(confronto: Confronto, dialetto: str = "italiano") -> str:
                 confronto.anno_nuovo,
                 num(r.nuovo),
                 num(r.delta),
-                num(r.delta_percentuale, 2),
+                num(r.delta_percentuale, 2)
+                if r.delta_percentuale is not None
+                else r.testo_delta_percentuale,
                 "sì" if r.oltre_soglia else "no",
                 r.stato,
                 "; ".join(r.note),

@@ -31,6 +31,11 @@ def check(
     conformita: bool = typer.Option(
         False, "--conformita", help="Mostra la tavola di conformità completa."
     ),
+    cifre: bool = typer.Option(
+        False,
+        "--cifre",
+        help="Mostra le cifre calcolate dell'anno e del precedente, e perché una è n.d.",
+    ),
     debug: bool = DEBUG_OPTION,
 ) -> None:
     """Controlla i dati: sintassi, struttura, regole di legge e aritmetica, conformità al DM.
@@ -42,5 +47,5 @@ def check(
     if formato_json:
         scrivi_json(json_rapporto(rapporto))
     else:
-        stampa_rapporto(rapporto, conformita=conformita)
+        stampa_rapporto(rapporto, conformita=conformita, cifre=cifre)
     raise typer.Exit(rapporto.esito(rigoroso=rigoroso))

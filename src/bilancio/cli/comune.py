@@ -14,7 +14,10 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from .. import formato
+from ..calcolo import Calcolo
 from ..errori import ErroreBilancio, Gravita, InputIlleggibile, Rapporto, StatoVoce
+from ..modello.catalogo import CATALOGO
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -23,7 +26,9 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 # usage errors raised inside a command (typer.BadParameter...): the framework prints them
 # with the usage line and exits with 2, so they must pass through untouched
-_ERRORE_USO = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+_ERRORE_USO: type[Exception] = next(
+    c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException"
+)
 
 DEBUG_OPTION = typer.Option(
     False, "--debug", help="Mostra il traceback completo in caso di errore interno."
@@ -70,7 +75,7 @@ _COLORI = {Gravita.ERRORE: "bold red", Gravita.AVVISO: "yellow"}
 
 
 def stampa_rapporto(
-    rapporto: Rapporto, *, console: Console = out, conformita: bool = False
+    rapporto: Rapporto, *, console: Console = out, conformita: bool = False, cifre: bool = False
 ) -> None:
     """Print every problem compiler-style (file:line:col), then a summary."""
     for p in rapporto.problemi:
@@ -106,7 +111,32 @@ def stampa_rapporto(
                 v.codice, v.titolo, f"[{stili[v.stato]}]{v.stato.value}[/]", escape(v.motivo or "")
             )
         console.print(tabella)
+    if cifre and rapporto.calcolo is not None:
+        stampa_cifre(rapporto.calcolo, console=console)
     console.print(riepilogo(rapporto))
+
+
+def stampa_cifre(calcolo: Calcolo, *, console: Console = out) -> None:
+    """The computed figures of the reference year and the year before, with why one is n.d."""
+    anni = [a for a in (calcolo.precedente, calcolo.riferimento) if a is not None]
+    tabella = Table(title=f"Cifre calcolate ({formato.ND}: non disponibile)", title_justify="left")
+    tabella.add_column("Indicatore")
+    tabella.add_column("Codice", style="dim")
+    for anno in anni:
+        tabella.add_column(str(anno), justify="right")
+    tabella.add_column("Perché non disponibile")
+    for ind in CATALOGO:
+        cifre = [calcolo.cifra(ind.codice, a) for a in anni]
+        if all(c.valore is None for c in cifre) and "non è indicato" in (cifre[-1].motivo or ""):
+            continue  # a figure the cooperative's data has no part of in any year
+        motivi = "; ".join(dict.fromkeys(c.motivo for c in cifre if c.motivo))
+        tabella.add_row(
+            escape(ind.etichetta),
+            ind.codice,
+            *(formato.cifra(c.valore, ind.unita, ind.decimali) for c in cifre),
+            escape(motivi),
+        )
+    console.print(tabella)
 
 
 def riepilogo(rapporto: Rapporto) -> str:

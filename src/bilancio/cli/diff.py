@@ -194,7 +194,7 @@ def stampa_confronto(confronto: Confronto) -> None:
         dove = ", ".join(
             p for p in (str(avviso.anno) if avviso.anno else "", avviso.posizione or "") if p
         )
-        righe = (
+        quante = (
             f" [dim]({len(avviso.chiavi)} {'riga' if len(avviso.chiavi) == 1 else 'righe'})[/]"
             if avviso.chiavi
             else ""
@@ -203,6 +203,6 @@ def stampa_confronto(confronto: Confronto) -> None:
         out.print(
             f"[{colore}]{escape(avviso.gravita.value)}[/] [bold]{escape(avviso.codice)}[/]"
             + (f" {escape(dove)}" if dove else "")
-            + f": {escape(avviso.messaggio)}{righe}"
+            + f": {escape(avviso.messaggio)}{quante}"
         )
     out.print(escape(riepilogo(confronto)) + " [dim](» oltre la soglia)[/]")

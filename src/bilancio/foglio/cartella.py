@@ -13,11 +13,12 @@ from enum import Enum
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .layout import (
@@ -80,7 +81,7 @@ _A_CAPO = Alignment(wrap_text=True, vertical="top")
 _INIZI_FORMULA = ("=", "+", "-", "@")
 
 
-def scrivi(cella: Cell, valore: Any) -> None:
+def scrivi(cella: Cell | MergedCell, valore: Any) -> None:
     """Put a value in a cell; text that looks like a formula stays text (formula injection)."""
     cella.value = valore
     if isinstance(valore, str) and valore.startswith(_INIZI_FORMULA):
@@ -252,7 +253,7 @@ class _Scrittore:
             c.fill = _FILL_INTESTAZIONE
             c.border = _BORDO
             c.alignment = _A_CAPO
-        ws.freeze_panes = ws.cell(RIGA_LEGENDA + 1, 2)
+        ws.freeze_panes = f"B{RIGA_LEGENDA + 1}"
         convalide = _Convalide(ws, self.elenchi)
         larghezze: dict[int, float] = {1: 48, 2: 42, 3: 30, 4: 55}
         righe_genitore: dict[int, tuple[int, int]] = {}  # id(table) -> rows of its items
@@ -309,7 +310,7 @@ class _Scrittore:
             riga += 1
         return riga
 
-    def _cella_input(self, cella: Cell, colonna: Colonna, valore: Any) -> None:
+    def _cella_input(self, cella: Cell | MergedCell, colonna: Colonna, valore: Any) -> None:
         cella.fill = _FILL_INPUT
         cella.border = _BORDO
         cella.number_format = FORMATI.get(colonna.tipo, "General")
@@ -431,7 +432,7 @@ class _Scrittore:
             c.border = _BORDO
             if isinstance(testo, int):
                 c.number_format = "0"
-        ws.freeze_panes = ws.cell(RIGA_LEGENDA + 1, 3)
+        ws.freeze_panes = f"C{RIGA_LEGENDA + 1}"
         convalide = _Convalide(ws, self.elenchi)
         riga = RIGA_LEGENDA + 1
         for percorso in percorsi:
@@ -566,8 +567,9 @@ def _adatta_altezze(ws: Worksheet) -> None:
                 max(1, -(-len(parte) // per_riga)) for parte in cella.value.splitlines() or [""]
             )
             linee = max(linee, n)
-        if linee > 1:
-            ws.row_dimensions[riga[0].row].height = min(409, 15 * linee)
+        numero = riga[0].row
+        if linee > 1 and numero is not None:
+            ws.row_dimensions[numero].height = min(409, 15 * linee)
 
 
 def _pagina(ws: Worksheet) -> None:
@@ -577,6 +579,8 @@ def _pagina(ws: Worksheet) -> None:
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
+    if ws.sheet_properties.pageSetUpPr is None:
+        ws.sheet_properties.pageSetUpPr = PageSetupProperties()
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = f"1:{RIGA_LEGENDA}"
 

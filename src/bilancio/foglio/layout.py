@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import types
 import typing
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -34,7 +33,9 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from ..modello import Anno, AnnoPrecedente
+from ..modello.annotazioni import e_modello, tipi
 from ..modello.comuni import NonPresente
+from ..modello.sezioni import sezione_dm
 
 # --- the explicit part: which data goes to which sheet ------------------------------
 
@@ -47,22 +48,21 @@ class SpecFoglio:
     escludi: tuple[tuple[str, ...], ...] = ()
 
 
+def _s(chiave: str) -> str:
+    return sezione_dm(chiave).intestazione
+
+
 FOGLI: tuple[SpecFoglio, ...] = (
-    SpecFoglio("Ente", "2. Informazioni generali sull'ente", (("ente",),)),
-    SpecFoglio("Anno", "Anno di riferimento e 1. Metodologia adottata", ((), ("metodologia",))),
-    SpecFoglio("Soci", "3. Base sociale", (("governo", "soci"),)),
-    SpecFoglio(
-        "Governo",
-        "3. Struttura, governo e amministrazione",
-        (("governo",),),
-        escludi=(("governo", "soci"),),
-    ),
-    SpecFoglio("Persone", "4. Persone che operano per l'ente", (("persone",),)),
-    SpecFoglio("Attività e beneficiari", "5. Obiettivi e attività", (("attivita",),)),
-    SpecFoglio("Economia", "6. Situazione economico-finanziaria", (("economia",),)),
+    SpecFoglio("Ente", _s("ente"), (("ente",),)),
+    SpecFoglio("Anno", f"Anno di riferimento e {_s('metodologia')}", ((), ("metodologia",))),
+    SpecFoglio("Soci", f"{sezione_dm('governo').numero}. Base sociale", (("governo", "soci"),)),
+    SpecFoglio("Governo", _s("governo"), (("governo",),), escludi=(("governo", "soci"),)),
+    SpecFoglio("Persone", _s("persone"), (("persone",),)),
+    SpecFoglio("Attività e beneficiari", _s("attivita"), (("attivita",),)),
+    SpecFoglio("Economia", _s("economia"), (("economia",),)),
     SpecFoglio(
         "Altre informazioni",
-        "7. Altre informazioni e 8. Monitoraggio dell'organo di controllo",
+        f"{_s('altre_informazioni')} e {_s('monitoraggio')}",
         (("altre_informazioni",), ("monitoraggio",)),
     ),
 )
@@ -76,6 +76,7 @@ CHIAVI_DIZIONARIO = {
     "beneficiari_indiretti": "Categoria di beneficiari",
     "dettaglio_beneficiari": "Sede o sotto-servizio",
     "tipologie": "Tipologia",
+    "fasce_eta": "Fascia d'età",
 }
 
 ETICHETTA_ASSENTE = "Voce non presente: motivo"
@@ -174,21 +175,6 @@ class LayoutNonSupportato(TypeError):
 # --- reading annotations -----------------------------------------------------------------
 
 
-def _appiattisci(annotazione: Any, metadati: list[Any]) -> list[Any]:
-    """The concrete types of an annotation, collecting Annotated metadata on the way."""
-    origine = typing.get_origin(annotazione)
-    if origine is typing.Annotated:
-        base, *extra = typing.get_args(annotazione)
-        metadati.extend(extra)
-        return _appiattisci(base, metadati)
-    if origine in (typing.Union, types.UnionType):
-        out: list[Any] = []
-        for arg in typing.get_args(annotazione):
-            out.extend(_appiattisci(arg, metadati))
-        return out
-    return [annotazione]
-
-
 @dataclass
 class Forma:
     """What an annotation is, for the workbook."""
@@ -201,10 +187,10 @@ class Forma:
 
 def forma(annotazione: Any, info: FieldInfo | None = None) -> Forma:
     metadati: list[Any] = list(info.metadata) if info is not None else []
-    tipi = _appiattisci(annotazione, metadati)
-    voce = NonPresente in tipi
-    opzionale = type(None) in tipi
-    concreti = [t for t in tipi if t not in (NonPresente, type(None))]
+    ammessi = tipi(annotazione, metadati)
+    voce = NonPresente in ammessi
+    opzionale = type(None) in ammessi
+    concreti = [t for t in ammessi if t not in (NonPresente, type(None))]
     if len(concreti) != 1:
         raise LayoutNonSupportato(f"tipo non supportato: {annotazione!r}")
     if info is not None and isinstance(info.json_schema_extra, dict):
@@ -223,12 +209,10 @@ def _tipo_scalare(f: Forma) -> tuple[str, type[Enum] | None, bool] | None:
         anno = any(getattr(m, "ge", None) == 1900 for m in f.metadati)
         return (ANNO if anno else INTERO), None, False
     if t is Decimal:
-        extra = [m for m in f.metadati if isinstance(m, dict)] + [
-            m.json_schema_extra
-            for m in f.metadati
-            if isinstance(m, FieldInfo) and isinstance(m.json_schema_extra, dict)
-        ]
-        unita = next((e.get("x-unita") for e in extra if e.get("x-unita")), None)
+        extra = [m.json_schema_extra if isinstance(m, FieldInfo) else m for m in f.metadati]
+        unita = next(
+            (e["x-unita"] for e in extra if isinstance(e, dict) and e.get("x-unita")), None
+        )
         positivo = any(getattr(m, "ge", None) == 0 for m in f.metadati) or any(
             getattr(m, "ge", None) == 0
             for fi in f.metadati
@@ -245,10 +229,6 @@ def _tipo_scalare(f: Forma) -> tuple[str, type[Enum] | None, bool] | None:
     if t is str:
         return TESTO, None, False
     return None
-
-
-def e_modello(t: Any) -> bool:
-    return isinstance(t, type) and issubclass(t, BaseModel)
 
 
 def colonna_scalare(
@@ -273,7 +253,7 @@ def titolo_campo(nome: str, info: FieldInfo) -> str:
     if info.title:
         return info.title
     metadati: list[Any] = []
-    _appiattisci(info.annotation, metadati)
+    tipi(info.annotation, metadati)
     titolo = next((m.title for m in metadati if isinstance(m, FieldInfo) and m.title), None)
     return titolo or nome.replace("_", " ").capitalize()
 

@@ -420,7 +420,7 @@ class _Lettore:
         titoli = {_norm(b.titolo): b for b in foglio.blocchi}
         blocco: Modulo | Tabella | None = None
         intestazioni: dict[int, Colonna] | None = None
-        indici: dict[int, int] = {}  # id(table) -> rows read
+        indici: dict[Any, int] = {}  # id(table), or (id, parent row) -> rows read
         nomi: dict[int, dict[str, int]] = {}  # id(table) -> item name -> index
         for r in griglia.righe():
             riga = griglia.riga(r)
@@ -564,7 +564,7 @@ class _Lettore:
         griglia: _Griglia,
         r: int,
         intestazioni: dict[int, Colonna],
-        indici: dict[int, int],
+        indici: dict[Any, int],
         nomi: dict[int, dict[str, int]],
     ) -> None:
         letti: list[tuple[int, Colonna, Any]] = []
@@ -657,8 +657,8 @@ class _Lettore:
                 )
             return
         contatore = id(tabella) if tabella.genitore is None else (id(tabella), base)
-        indice = indici.get(contatore, 0)  # type: ignore[call-overload]
-        indici[contatore] = indice + 1  # type: ignore[index]
+        indice = indici.get(contatore, 0)
+        indici[contatore] = indice + 1
         percorso_elemento = (*base, indice)
         if isinstance(self._prendi(base), dict):
             self.problema(
@@ -776,15 +776,17 @@ def _griglie(percorso: Path) -> dict[str, _Griglia]:
                 for riga in ws.iter_rows():
                     for cella in riga:
                         valore = getattr(cella, "value", None)
-                        if not hasattr(cella, "row"):
+                        n_riga = getattr(cella, "row", None)
+                        n_colonna = getattr(cella, "column", None)
+                        if n_riga is None or n_colonna is None:
                             continue
                         if valore is None:
                             # an empty computed text is stored with its type (t="str"); a formula
                             # never computed has neither type nor value
                             if solo_valori and getattr(cella, "data_type", None) == "str":
-                                griglia.testo_vuoto.add((cella.row, cella.column))
+                                griglia.testo_vuoto.add((n_riga, n_colonna))
                             continue
-                        chiave = (cella.row, cella.column)
+                        chiave = (n_riga, n_colonna)
                         if solo_valori:
                             griglia.valori[chiave] = valore
                             if isinstance(valore, (int, float)) and "%" in str(

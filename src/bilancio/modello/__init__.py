@@ -12,6 +12,8 @@ Sezione del DM                             Modulo
 7. Altre informazioni                      ``altre_informazioni``
 8. Monitoraggio dell'organo di controllo   ``monitoraggio``
 =========================================  ==========================
+
+The CEE income statement of section 6 (``economia.conto_economico``) is in ``conto_economico``.
 """
 
 from .altre_informazioni import AltreInformazioni, RiunioneApprovazione
@@ -25,17 +27,27 @@ from .attivita import (
     Output,
     Servizio,
 )
-from .comuni import NonPresente, presente
+from .comuni import NonPresente, Voce, contenuto, presente
+from .conto_economico import (
+    AltriRicaviProventi,
+    AmmortamentiSvalutazioni,
+    ContoEconomico,
+    CostiPersonale,
+    CostiProduzione,
+    ProventiOneriFinanziari,
+    ValoreProduzione,
+)
 from .economia import (
     CapitalePerSocio,
     Economia,
     Patrimonio,
     RaccoltaFondi,
+    RicaviEsclusi,
     RicaviPerFonte,
     RicavoPerTipologia,
     TipologiaRicavo,
 )
-from .ente import Ente, FormaGiuridica, Rete, Sede, TipoCooperativa
+from .ente import Ente, FormaGiuridica, Qualifica, Rete, Sede, TipoCooperativa
 from .governo import (
     Amministratore,
     Assemblea,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .comuni import Conteggio, Data, Modello, Testo, voce
+from .comuni import Conteggio, Data, Modello, Testo, Voce
 
 
 class RiunioneApprovazione(Modello):
@@ -17,12 +17,12 @@ class RiunioneApprovazione(Modello):
 class AltreInformazioni(Modello):
     """Altre informazioni di natura non finanziaria."""
 
-    contenziosi: voce(str) | None = Field(default=None, title="Contenziosi e controversie")
-    ambiente: voce(str) | None = Field(default=None, title="Informazioni di tipo ambientale")
-    parita_genere: voce(str) | None = Field(default=None, title="Parità di genere")
-    diritti_umani: voce(str) | None = Field(default=None, title="Rispetto dei diritti umani")
-    anticorruzione: voce(str) | None = Field(default=None, title="Prevenzione della corruzione")
-    riunioni_approvazione: voce(list[RiunioneApprovazione]) | None = Field(
+    contenziosi: Voce[str] | None = Field(default=None, title="Contenziosi e controversie")
+    ambiente: Voce[str] | None = Field(default=None, title="Informazioni di tipo ambientale")
+    parita_genere: Voce[str] | None = Field(default=None, title="Parità di genere")
+    diritti_umani: Voce[str] | None = Field(default=None, title="Rispetto dei diritti umani")
+    anticorruzione: Voce[str] | None = Field(default=None, title="Prevenzione della corruzione")
+    riunioni_approvazione: Voce[list[RiunioneApprovazione]] | None = Field(
         default=None, title="Riunioni degli organi deputati all'approvazione del bilancio"
     )
     altro: str | None = Field(default=None, title="Altre informazioni")

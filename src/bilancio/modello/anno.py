@@ -6,13 +6,15 @@ from pydantic import Field
 
 from .altre_informazioni import AltreInformazioni
 from .attivita import Attivita
-from .comuni import Anno4, Modello, voce
+from .comuni import Anno4, Modello, Voce
+from .dichiarati import Dichiarati
 from .economia import Economia
 from .ente import Ente
 from .governo import Governo
 from .metodologia import Metodologia
 from .monitoraggio import Monitoraggio
 from .persone import Persone
+from .sezioni import sezione_dm
 
 
 class AnnoPrecedente(Modello):
@@ -22,10 +24,15 @@ class AnnoPrecedente(Modello):
     economic tables). When ``2024.yaml`` exists, that file is the source instead.
     """
 
-    governo: Governo | None = Field(default=None, title="Struttura, governo e amministrazione")
-    persone: Persone | None = Field(default=None, title="Persone che operano per l'ente")
-    attivita: Attivita | None = Field(default=None, title="Obiettivi e attività")
-    economia: Economia | None = Field(default=None, title="Situazione economico-finanziaria")
+    governo: Governo | None = Field(default=None, title=sezione_dm("governo").titolo)
+    persone: Persone | None = Field(default=None, title=sezione_dm("persone").titolo)
+    attivita: Attivita | None = Field(default=None, title=sezione_dm("attivita").titolo)
+    economia: Economia | None = Field(default=None, title=sezione_dm("economia").titolo)
+    dichiarati: Dichiarati = Field(
+        default_factory=dict,
+        title="Cifre stampate nel report dell'anno",
+        description="Per codice di indicatore; check le confronta con quelle calcolate",
+    )
 
 
 class Anno(Modello):
@@ -39,19 +46,26 @@ class Anno(Modello):
     )
     ente: Ente | None = Field(
         default=None,
-        title="Informazioni generali sull'ente",
+        title=sezione_dm("ente").titolo,
         description="Solo se la cartella non ha un file ente.yaml",
     )
-    metodologia: Metodologia | None = Field(default=None, title="1. Metodologia adottata")
-    governo: Governo | None = Field(default=None, title="3. Struttura, governo e amministrazione")
-    persone: Persone | None = Field(default=None, title="4. Persone che operano per l'ente")
-    attivita: Attivita | None = Field(default=None, title="5. Obiettivi e attività")
-    economia: Economia | None = Field(default=None, title="6. Situazione economico-finanziaria")
-    altre_informazioni: AltreInformazioni | None = Field(
-        default=None, title="7. Altre informazioni"
+    metodologia: Metodologia | None = Field(
+        default=None, title=sezione_dm("metodologia").intestazione
     )
-    monitoraggio: voce(Monitoraggio) | None = Field(
-        default=None, title="8. Monitoraggio svolto dall'organo di controllo"
+    governo: Governo | None = Field(default=None, title=sezione_dm("governo").intestazione)
+    persone: Persone | None = Field(default=None, title=sezione_dm("persone").intestazione)
+    attivita: Attivita | None = Field(default=None, title=sezione_dm("attivita").intestazione)
+    economia: Economia | None = Field(default=None, title=sezione_dm("economia").intestazione)
+    altre_informazioni: AltreInformazioni | None = Field(
+        default=None, title=sezione_dm("altre_informazioni").intestazione
+    )
+    monitoraggio: Voce[Monitoraggio] | None = Field(
+        default=None, title=sezione_dm("monitoraggio").intestazione
+    )
+    dichiarati: Dichiarati = Field(
+        default_factory=dict,
+        title="Cifre stampate nel report",
+        description="Per codice di indicatore (vedi README); check le confronta con quelle calcolate",
     )
     anni_precedenti: dict[Anno4, AnnoPrecedente] = Field(
         default_factory=dict,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .comuni import Conteggio, Etichettato, Modello, Quantita, SiNo, Testo, voce
+from .comuni import Conteggio, Etichettato, Modello, Quantita, SiNo, Testo, Voce
 
 
 class Categoria(Etichettato):
@@ -110,14 +110,14 @@ class DimensioneValore(Modello):
 class Attivita(Modello):
     """Obiettivi e attività."""
 
-    servizi: voce(list[Servizio]) | None = Field(default=None, title="Servizi, aree e progetti")
+    servizi: Voce[list[Servizio]] | None = Field(default=None, title="Servizi, aree e progetti")
     totale_beneficiari: Conteggio | None = Field(
         default=None, title="Numero totale di utenti (dichiarato)"
     )
-    attivita_esterne: voce(str) | None = Field(
+    attivita_esterne: Voce[str] | None = Field(
         default=None, title="Attività esterne (eventi con la comunità locale)"
     )
-    obiettivi: voce(list[Obiettivo]) | None = Field(
+    obiettivi: Voce[list[Obiettivo]] | None = Field(
         default=None, title="Obiettivi dell'anno e livello di raggiungimento"
     )
     obiettivi_prossimo_anno: list[Obiettivo] = Field(
@@ -126,4 +126,4 @@ class Attivita(Modello):
     dimensioni_valore: list[DimensioneValore] = Field(
         default_factory=list, title="Dimensioni di valore e obiettivi di impatto"
     )
-    rischi: voce(str) | None = Field(default=None, title="Fattori di rischio e loro gestione")
+    rischi: Voce[str] | None = Field(default=None, title="Fattori di rischio e loro gestione")

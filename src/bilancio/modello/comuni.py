@@ -7,7 +7,7 @@ Conventions, so that the YAML reads naturally to an Italian administrator:
 * dates accept ``2025-12-31`` as well as ``31/12/2025``;
 * yes/no fields accept ``sì``/``si``/``no`` besides ``true``/``false``;
 * a guideline item the cooperative has nothing to say about is written
-  ``{non_presente: "motivo"}``: see :func:`voce`.
+  ``{non_presente: "motivo"}``: see :data:`Voce`.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import datetime as dt
 import re
 from decimal import Decimal
 from enum import Enum
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, TypeVar, overload
 
 from pydantic import (
     AfterValidator,
@@ -27,16 +27,19 @@ from pydantic import (
     Field,
     Tag,
 )
+from typing_extensions import TypeAliasType
 
 __all__ = [
     "Modello",
     "NonPresente",
-    "voce",
+    "Voce",
+    "contenuto",
     "presente",
     "Euro",
     "EuroConSegno",
     "Conteggio",
     "Quantita",
+    "NumeroConSegno",
     "Percentuale",
     "Data",
     "SiNo",
@@ -88,13 +91,28 @@ def _tag_voce(value: Any) -> str:
 
 T = TypeVar("T")
 
-
-def voce(tipo: Any) -> Any:
-    """An item of the guidelines: either its value or ``{non_presente: motivo}``."""
-    return Annotated[
-        Annotated[tipo, Tag(TAG_VALORE)] | Annotated[NonPresente, Tag(TAG_ASSENTE)],
+Voce = TypeAliasType(
+    "Voce",
+    Annotated[
+        Annotated[T, Tag(TAG_VALORE)] | Annotated[NonPresente, Tag(TAG_ASSENTE)],
         Discriminator(_tag_voce),
-    ]
+    ],
+    type_params=(T,),
+)
+"""An item of the guidelines: either its value (``T``) or ``{non_presente: motivo}``.
+
+``Voce[Soci]`` is, for the type checker, ``Soci | NonPresente``; pydantic picks the branch
+by looking for the ``non_presente`` key, so errors point inside the branch that was meant.
+"""
+
+
+@overload
+def contenuto(voce: NonPresente | None) -> None: ...
+@overload
+def contenuto(voce: T | NonPresente | None) -> T | None: ...
+def contenuto(voce: Any) -> Any:
+    """The content of a guideline item, or ``None`` when it is missing or declared absent."""
+    return None if voce is None or isinstance(voce, NonPresente) else voce
 
 
 def presente(value: Any) -> bool:
@@ -177,6 +195,7 @@ EuroConSegno = Annotated[
     AfterValidator(_due_decimali),
     Field(allow_inf_nan=False, json_schema_extra={"x-unita": "euro"}),
 ]
+NumeroConSegno = Annotated[Decimal, BeforeValidator(_decimale), Field(allow_inf_nan=False)]
 Conteggio = Annotated[int, Field(ge=0, strict=False)]
 Quantita = Annotated[Decimal, BeforeValidator(_decimale), Field(ge=0, allow_inf_nan=False)]
 Percentuale = Annotated[
@@ -199,10 +218,12 @@ class Genere(str, Enum):
 class Etichettato(Enum):
     """An enumeration whose members carry an Italian label for reports."""
 
+    etichetta: str
+
     def __new__(cls, value: str, etichetta: str) -> Etichettato:
         obj = object.__new__(cls)
         obj._value_ = value
-        obj.etichetta = etichetta  # type: ignore[attr-defined]
+        obj.etichetta = etichetta
         return obj
 
     def __str__(self) -> str:

@@ -10,9 +10,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import ClassVar
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
-from .comuni import Etichettato, Euro, EuroConSegno, Modello, Percentuale, Testo, voce
+from .comuni import Etichettato, Euro, EuroConSegno, Modello, Percentuale, Testo, Voce
+from .conto_economico import VOCI_CON_SEGNO, VOCI_SINTESI, ContoEconomico, somma_voci_note
 
 
 class RicaviPerFonte(Modello):
@@ -84,21 +85,104 @@ class RicavoPerTipologia(Modello):
         return self.pubblico + self.privato
 
 
+class ValorePerRamo(Modello):
+    """Value of production of a mixed (A+B) cooperative by branch."""
+
+    ramo_a: Euro | None = Field(default=None, title="Ramo A (servizi socio-sanitari ed educativi)")
+    ramo_b: Euro | None = Field(default=None, title="Ramo B (inserimento lavorativo)")
+
+
 class Patrimonio(Modello):
+    """Patrimonio netto (art. 2424 c.c., passivo A). ``riserve`` is the total of II-VIII and X;
+    the reserves by kind are optional and, when every one is given, add up to it."""
+
     capitale_sociale: Euro | None = Field(
-        default=None, title="Capitale sociale", description="XBRL itcc-ci: PatrimonioNettoCapitale"
+        default=None,
+        title="Capitale sociale",
+        description="A.I (XBRL itcc-ci: PatrimonioNettoCapitale)",
     )
-    riserve: EuroConSegno | None = Field(default=None, title="Totale riserve")
+    riserva_soprapprezzo: Euro | None = Field(
+        default=None,
+        title="Riserva da soprapprezzo delle azioni (A.II)",
+        description="XBRL itcc-ci: PatrimonioNettoRiservaSoprapprezzoAzioni (da verificare)",
+    )
+    riserve_rivalutazione: Euro | None = Field(
+        default=None,
+        title="Riserve di rivalutazione (A.III)",
+        description="XBRL itcc-ci: PatrimonioNettoRiserveRivalutazione (da verificare)",
+    )
+    riserva_legale: Euro | None = Field(
+        default=None,
+        title="Riserva legale (A.IV)",
+        description="XBRL itcc-ci: PatrimonioNettoRiservaLegale",
+    )
+    riserve_statutarie: Euro | None = Field(
+        default=None,
+        title="Riserve statutarie (A.V)",
+        description="XBRL itcc-ci: PatrimonioNettoRiserveStatutarie (da verificare)",
+    )
+    altre_riserve: EuroConSegno | None = Field(
+        default=None,
+        title="Altre riserve, distintamente indicate (A.VI)",
+        description="XBRL itcc-ci: PatrimonioNettoAltreRiserveDistintamenteIndicateTotaleAltreRiserve",
+    )
+    riserva_copertura_flussi: EuroConSegno | None = Field(
+        default=None,
+        title="Riserva per operazioni di copertura dei flussi finanziari attesi (A.VII)",
+        description="XBRL itcc-ci: PatrimonioNettoRiservaOperazioniCoperturaFlussiFinanziariAttesi (da verificare)",
+    )
+    utili_perdite_portati_nuovo: EuroConSegno | None = Field(
+        default=None,
+        title="Utili (perdite) portati a nuovo (A.VIII)",
+        description="XBRL itcc-ci: PatrimonioNettoUtiliPerditePortatiNuovo",
+    )
+    riserva_negativa_azioni_proprie: EuroConSegno | None = Field(
+        default=None,
+        title="Riserva negativa per azioni proprie in portafoglio (A.X)",
+        description="Importo negativo, come in bilancio (XBRL itcc-ci: "
+        "PatrimonioNettoRiservaNegativaAzioniProprieInPortafoglio, da verificare)",
+    )
+    riserve: EuroConSegno | None = Field(
+        default=None,
+        title="Totale riserve",
+        description="Le riserve A.II-A.VIII e A.X; nel bilancio XBRL non c'è un totale",
+    )
     utile_perdita: EuroConSegno | None = Field(
         default=None,
         title="Utile/perdita dell'esercizio",
-        description="Se omesso vale il risultato netto d'esercizio",
+        description="A.IX; se omesso vale il risultato netto d'esercizio "
+        "(XBRL itcc-ci: PatrimonioNettoUtilePerditaEsercizio)",
     )
     patrimonio_netto: EuroConSegno | None = Field(
         default=None,
         title="Totale patrimonio netto",
         description="XBRL itcc-ci: TotalePatrimonioNetto",
     )
+
+    RISERVE: ClassVar[tuple[str, ...]] = (
+        "riserva_soprapprezzo",
+        "riserve_rivalutazione",
+        "riserva_legale",
+        "riserve_statutarie",
+        "altre_riserve",
+        "riserva_copertura_flussi",
+        "utili_perdite_portati_nuovo",
+        "riserva_negativa_azioni_proprie",
+    )
+
+    @property
+    def riserve_indicate(self) -> dict[str, Decimal]:
+        """The reserves by kind that are written."""
+        return {k: getattr(self, k) for k in self.RISERVE if getattr(self, k) is not None}
+
+    @property
+    def somma_riserve(self) -> Decimal | None:
+        """The reserves by kind added up, when every kind is written (else unknown)."""
+        return somma_voci_note(*(getattr(self, k) for k in self.RISERVE))
+
+    @property
+    def totale_riserve(self) -> Decimal | None:
+        return self.riserve if self.riserve is not None else self.somma_riserve
 
 
 class CapitalePerSocio(Modello):
@@ -132,6 +216,33 @@ class RaccoltaFondi(Modello):
     )
 
 
+class RicaviEsclusi(Modello):
+    """The revenues DM 22 giugno 2021 leaves out of the 70% ratio, numerator and denominator."""
+
+    rendite_finanziarie_immobiliari: Euro | None = Field(
+        default=None, title="Proventi da rendite finanziarie e immobiliari"
+    )
+    plusvalenze: Euro | None = Field(
+        default=None, title="Plusvalenze di tipo finanziario o patrimoniale"
+    )
+    sopravvenienze_attive: Euro | None = Field(default=None, title="Sopravvenienze attive")
+    enti_controllati_controllanti: Euro | None = Field(
+        default=None,
+        title="Ricavi da contratti o convenzioni con enti controllati o controllanti",
+    )
+
+    @property
+    def voci(self) -> dict[str, Decimal]:
+        return {
+            k: getattr(self, k) for k in type(self).model_fields if getattr(self, k) is not None
+        }
+
+    @property
+    def totale(self) -> Decimal:
+        """The excluded items written; an item not written is not excluded."""
+        return sum(self.voci.values(), Decimal(0))
+
+
 class Economia(Modello):
     """Situazione economico-finanziaria."""
 
@@ -163,6 +274,20 @@ class Economia(Modello):
     costi_servizi: Euro | None = Field(
         default=None, title="Costi per servizi", description="B7 (XBRL: CostiProduzioneServizi)"
     )
+    costi_produzione: Euro | None = Field(
+        default=None,
+        title="Totale costi della produzione",
+        description="Totale B del conto economico (XBRL: TotaleCostiProduzione)",
+    )
+    costo_lavoro_soci: Euro | None = Field(
+        default=None,
+        title="Costo del lavoro dei soci lavoratori",
+        description="La parte del costo del lavoro pagata ai soci cooperatori lavoratori",
+    )
+    valore_produzione_per_ramo: ValorePerRamo | None = Field(
+        default=None,
+        title="Valore della produzione per ramo (cooperative A+B)",
+    )
     risultato_gestione: EuroConSegno | None = Field(
         default=None,
         title="Utile (perdita) della produzione",
@@ -175,7 +300,7 @@ class Economia(Modello):
     peso_costo_lavoro_dichiarato: Percentuale | None = Field(
         default=None, title="Peso del costo del lavoro sul valore della produzione (dichiarato, %)"
     )
-    ricavi_per_fonte: voce(RicaviPerFonte) | None = Field(
+    ricavi_per_fonte: Voce[RicaviPerFonte] | None = Field(
         default=None, title="Ricavi per provenienza"
     )
     ricavi_per_tipologia: list[RicavoPerTipologia] = Field(
@@ -190,17 +315,50 @@ class Economia(Modello):
     ricavi_attivita_interesse_generale: Euro | None = Field(
         default=None,
         title="Ricavi da attività di interesse generale",
-        description="Per la verifica del 70% (art. 2 c.3 d.lgs. 112/2017)",
+        description="Per la verifica del 70% (art. 2 c.3 d.lgs. 112/2017, DM 22 giugno 2021): "
+        "i ricavi generati direttamente dalle attività d'impresa di interesse generale, "
+        "senza le voci escluse dal computo",
     )
-    patrimonio: voce(Patrimonio) | None = Field(default=None, title="Patrimonio")
+    ricavi_complessivi: Euro | None = Field(
+        default=None,
+        title="Ricavi complessivi dell'impresa sociale",
+        description="Denominatore della verifica del 70% (DM 22 giugno 2021), comprese le voci "
+        "escluse indicate sotto, che lo strumento sottrae",
+    )
+    ricavi_esclusi_computo: RicaviEsclusi | None = Field(
+        default=None,
+        title="Ricavi esclusi dal computo del 70% (DM 22 giugno 2021)",
+    )
+    patrimonio: Voce[Patrimonio] | None = Field(default=None, title="Patrimonio")
+    conto_economico: ContoEconomico | None = Field(
+        default=None,
+        title="Conto economico (schema CEE)",
+        description="Lo schema dell'art. 2425 c.c. completo, dal bilancio d'esercizio; facoltativo",
+    )
     capitale_per_socio: CapitalePerSocio | None = Field(
         default=None, title="Composizione del capitale sociale"
     )
-    raccolta_fondi: voce(list[RaccoltaFondi]) | None = Field(default=None, title="Raccolta fondi")
-    criticita: voce(str) | None = Field(
+    raccolta_fondi: Voce[list[RaccoltaFondi]] | None = Field(default=None, title="Raccolta fondi")
+    criticita: Voce[str] | None = Field(
         default=None, title="Criticità emerse nella gestione segnalate dagli amministratori"
     )
     commento: str | None = Field(default=None, title="Commento alla situazione economica")
+
+    @model_validator(mode="after")
+    def _voci_dal_conto_economico(self) -> Economia:
+        """A key figure not written is the same line of ``conto_economico``, when that is known.
+
+        It is not marked as set, so converting the file back writes only what was written.
+        """
+        if self.conto_economico is None:
+            return self
+        for chiave, (_, valore, _valori) in VOCI_SINTESI.items():
+            if getattr(self, chiave) is not None:
+                continue
+            v = valore(self.conto_economico)
+            if v is not None and (v >= 0 or chiave in VOCI_CON_SEGNO):
+                self.__dict__[chiave] = v
+        return self
 
     @property
     def costo_lavoro(self) -> Decimal | None:

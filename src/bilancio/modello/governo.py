@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from pydantic import Field
 
 from .comuni import (
@@ -13,18 +15,19 @@ from .comuni import (
     Percentuale,
     SiNo,
     Testo,
-    voce,
+    Voce,
 )
 
 
 class Soci(Modello):
     """Consistenza e composizione della base sociale al 31 dicembre."""
 
-    lavoratori: Conteggio = Field(default=0, title="Soci cooperatori lavoratori")
-    volontari: Conteggio = Field(default=0, title="Soci cooperatori volontari")
-    fruitori: Conteggio = Field(default=0, title="Soci cooperatori fruitori")
-    persone_giuridiche: Conteggio = Field(default=0, title="Soci persone giuridiche")
-    sovventori: Conteggio = Field(default=0, title="Soci sovventori e finanziatori")
+    # a type not written is not known (not zero): write 0 for a type the cooperative lacks
+    lavoratori: Conteggio | None = Field(default=None, title="Soci cooperatori lavoratori")
+    volontari: Conteggio | None = Field(default=None, title="Soci cooperatori volontari")
+    fruitori: Conteggio | None = Field(default=None, title="Soci cooperatori fruitori")
+    persone_giuridiche: Conteggio | None = Field(default=None, title="Soci persone giuridiche")
+    sovventori: Conteggio | None = Field(default=None, title="Soci sovventori e finanziatori")
     totale: Conteggio | None = Field(
         default=None,
         title="Totale soci (dichiarato)",
@@ -33,15 +36,18 @@ class Soci(Modello):
     ammessi: Conteggio | None = Field(default=None, title="Soci ammessi nell'anno")
     receduti: Conteggio | None = Field(default=None, title="Soci usciti nell'anno")
 
+    TIPOLOGIE: ClassVar[tuple[str, ...]] = (
+        "lavoratori",
+        "volontari",
+        "fruitori",
+        "persone_giuridiche",
+        "sovventori",
+    )
+
     @property
     def somma(self) -> int:
-        return (
-            self.lavoratori
-            + self.volontari
-            + self.fruitori
-            + self.persone_giuridiche
-            + self.sovventori
-        )
+        """The sum of the types written (for the arithmetic rules on this year alone)."""
+        return sum(getattr(self, k) or 0 for k in self.TIPOLOGIE)
 
 
 class TipoSocio(Etichettato):
@@ -137,13 +143,13 @@ class Assemblea(Modello):
     )
 
 
-class LivelloCoinvolgimento(int, Etichettato):  # type: ignore[misc]
+class LivelloCoinvolgimento(int, Etichettato):
     """The 1-5 stakeholder involvement scale used in the guidelines' templates."""
 
     def __new__(cls, value: int, etichetta: str) -> LivelloCoinvolgimento:
         obj = int.__new__(cls, value)
         obj._value_ = value
-        obj.etichetta = etichetta  # type: ignore[attr-defined]
+        obj.etichetta = etichetta
         return obj
 
     INFORMAZIONE = (1, "Informazione")
@@ -169,23 +175,23 @@ class Collaborazione(Modello):
 class Governo(Modello):
     """Struttura, governo e amministrazione."""
 
-    soci: voce(Soci) | None = Field(default=None, title="Base sociale")
+    soci: Voce[Soci] | None = Field(default=None, title="Base sociale")
     sistema_di_governo: str | None = Field(default=None, title="Sistema di governo e controllo")
-    consiglio_amministrazione: voce(ConsiglioAmministrazione) | None = Field(
+    consiglio_amministrazione: Voce[ConsiglioAmministrazione] | None = Field(
         default=None, title="Consiglio di amministrazione"
     )
-    organo_controllo: voce(OrganoControllo) | None = Field(
+    organo_controllo: Voce[OrganoControllo] | None = Field(
         default=None, title="Organo di controllo"
     )
-    assemblee: voce(list[Assemblea]) | None = Field(default=None, title="Assemblee dei soci")
+    assemblee: Voce[list[Assemblea]] | None = Field(default=None, title="Assemblee dei soci")
     democrazia_interna: str | None = Field(
         default=None, title="Democraticità interna e partecipazione"
     )
-    stakeholder: voce(list[Stakeholder]) | None = Field(
+    stakeholder: Voce[list[Stakeholder]] | None = Field(
         default=None, title="Mappatura degli stakeholder"
     )
     collaborazioni: list[Collaborazione] = Field(default_factory=list, title="Collaborazioni")
-    coinvolgimento_lavoratori_utenti: voce(str) | None = Field(
+    coinvolgimento_lavoratori_utenti: Voce[str] | None = Field(
         default=None,
         title="Coinvolgimento di lavoratori e utenti (art. 11 d.lgs. 112/2017)",
     )

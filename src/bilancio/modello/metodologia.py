@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .comuni import Data, Modello, Testo, voce
+from .comuni import Data, Modello, Testo, Voce
 
 
 class Approvazione(Modello):
@@ -15,17 +15,17 @@ class Approvazione(Modello):
 class Metodologia(Modello):
     """How the report was drafted, approved and distributed."""
 
-    standard: voce(list[Testo]) | None = Field(
+    standard: Voce[list[Testo]] | None = Field(
         default=None, title="Standard di rendicontazione utilizzati", description="es. GBS, GRI"
     )
-    cambiamenti: voce(str) | None = Field(
+    cambiamenti: Voce[str] | None = Field(
         default=None,
         title="Cambiamenti di perimetro o di metodo rispetto all'anno precedente",
         description="Cambi di perimetro, di unità di misura o di metodo che rendono non confrontabili alcune cifre",
     )
-    redazione: voce(str) | None = Field(default=None, title="Modalità di redazione")
+    redazione: Voce[str] | None = Field(default=None, title="Modalità di redazione")
     destinatari: str | None = Field(default=None, title="Destinatari del documento")
-    approvazione: voce(Approvazione) | None = Field(default=None, title="Approvazione")
-    diffusione: voce(list[Testo]) | None = Field(default=None, title="Canali di diffusione")
+    approvazione: Voce[Approvazione] | None = Field(default=None, title="Approvazione")
+    diffusione: Voce[list[Testo]] | None = Field(default=None, title="Canali di diffusione")
     riferimenti_normativi: list[Testo] = Field(default_factory=list, title="Riferimenti normativi")
     premessa: str | None = Field(default=None, title="Premessa / introduzione")

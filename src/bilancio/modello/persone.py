@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import ClassVar
 
 from pydantic import Field
 
-from .comuni import Conteggio, Etichettato, Euro, Modello, Quantita, SiNo, Testo, voce
+from .comuni import Conteggio, Etichettato, Euro, Modello, Quantita, SiNo, Testo, Voce
 
 
 class Gruppo(Modello):
@@ -16,6 +17,16 @@ class Gruppo(Modello):
     uomini: Conteggio | None = Field(default=None, title="di cui uomini")
     donne: Conteggio | None = Field(default=None, title="di cui donne")
     soci: Conteggio | None = Field(default=None, title="di cui soci")
+    stranieri: Conteggio | None = Field(default=None, title="di cui di nazionalità straniera")
+    eta_media: Quantita | None = Field(default=None, title="Età media (anni)")
+
+
+class FasciaEta(Etichettato):
+    FINO_29 = ("fino_29", "Fino a 29 anni")
+    DA_30_A_39 = ("30_39", "Da 30 a 39 anni")
+    DA_40_A_49 = ("40_49", "Da 40 a 49 anni")
+    DA_50_A_59 = ("50_59", "Da 50 a 59 anni")
+    DA_60 = ("60_oltre", "60 anni e oltre")
 
 
 class Lavoratori(Modello):
@@ -25,6 +36,16 @@ class Lavoratori(Modello):
     autonomi: Gruppo | None = Field(default=None, title="Lavoratori autonomi")
     occasionali: Gruppo | None = Field(default=None, title="Lavoratori occasionali")
     totale: Conteggio | None = Field(default=None, title="Totale lavoratori (dichiarato)")
+    nazionalita: Conteggio | None = Field(
+        default=None, title="Numero di nazionalità diverse tra i lavoratori"
+    )
+    fasce_eta: dict[FasciaEta, Conteggio] = Field(
+        default_factory=dict,
+        title="Lavoratori per fascia d'età",
+        description="es. fino_29: 12; la somma deve dare il totale dei lavoratori",
+    )
+
+    GRUPPI: ClassVar[tuple[str, ...]] = ("dipendenti", "autonomi", "occasionali")
 
     @property
     def gruppi(self) -> dict[str, Gruppo]:
@@ -78,7 +99,7 @@ class Formazione(Modello):
     partecipanti: Conteggio = Field(title="N. partecipanti")
     ore_pro_capite: Quantita = Field(title="Ore di formazione pro capite")
     obbligatoria: SiNo = Field(default=False, title="Obbligatoria")
-    costo: Euro = Field(default=Decimal(0), title="Costi sostenuti")
+    costo: Euro | None = Field(default=None, title="Costi sostenuti")
 
     @property
     def ore_totali(self) -> Decimal:
@@ -92,6 +113,24 @@ class Volontari(Modello):
         default=None, title="di cui volontari in Servizio Civile"
     )
     attivita: str | None = Field(default=None, title="Natura delle attività svolte dai volontari")
+    nell_attivita_impresa: Conteggio | None = Field(
+        default=None,
+        title="di cui impiegati nell'attività d'impresa",
+        description="Non più dei lavoratori (art. 13 c.2 d.lgs. 112/2017); se omesso si "
+        "confronta il totale dei volontari",
+    )
+    registro: SiNo | None = Field(
+        default=None,
+        title="Registro dei volontari tenuto",
+        description="Art. 17 c.1 d.lgs. 117/2017, art. 13 c.2 d.lgs. 112/2017; per i soci "
+        "volontari delle cooperative sociali la sezione del libro soci (art. 2 l. 381/1991)",
+    )
+    assicurazione: SiNo | None = Field(
+        default=None,
+        title="Volontari assicurati",
+        description="Contro infortuni e malattie connessi all'attività e per la responsabilità "
+        "civile verso terzi (art. 18 d.lgs. 117/2017, art. 13 c.2 d.lgs. 112/2017, art. 2 l. 381/1991)",
+    )
 
 
 class Tirocini(Modello):
@@ -146,6 +185,11 @@ class RimborsiVolontari(Modello):
     massimo_mensile: Euro | None = Field(
         default=None, title="Massimo rimborsato per volontario in un mese (autocertificazione)"
     )
+    delibera_autocertificazione: SiNo | None = Field(
+        default=None,
+        title="Tipologie di spesa autocertificabili deliberate dall'organo di amministrazione",
+        description="Condizione dei rimborsi autocertificati (art. 17 c.4 d.lgs. 117/2017)",
+    )
     note: str | None = Field(default=None, title="Note")
 
 
@@ -170,24 +214,24 @@ class InserimentoLavorativo(Modello):
 class Persone(Modello):
     """Persone che operano per l'ente."""
 
-    lavoratori: voce(Lavoratori) | None = Field(default=None, title="Lavoratori")
-    contratti: voce(Contratti) | None = Field(
+    lavoratori: Voce[Lavoratori] | None = Field(default=None, title="Lavoratori")
+    contratti: Voce[Contratti] | None = Field(
         default=None, title="Dipendenti per tipo di contratto"
     )
-    istruzione: voce(Istruzione) | None = Field(default=None, title="Livello di istruzione")
-    tirocini: voce(Tirocini) | None = Field(default=None, title="Tirocini e stage")
-    volontari: voce(Volontari) | None = Field(default=None, title="Volontari")
-    formazione: voce(list[Formazione]) | None = Field(default=None, title="Attività di formazione")
-    contratto_collettivo: voce(str) | None = Field(
+    istruzione: Voce[Istruzione] | None = Field(default=None, title="Livello di istruzione")
+    tirocini: Voce[Tirocini] | None = Field(default=None, title="Tirocini e stage")
+    volontari: Voce[Volontari] | None = Field(default=None, title="Volontari")
+    formazione: Voce[list[Formazione]] | None = Field(default=None, title="Attività di formazione")
+    contratto_collettivo: Voce[str] | None = Field(
         default=None, title="Contratto collettivo applicato (CCNL)"
     )
-    retribuzioni: voce(Retribuzioni) | None = Field(
+    retribuzioni: Voce[Retribuzioni] | None = Field(
         default=None, title="Struttura dei compensi e rapporto retributivo"
     )
-    rimborsi_volontari: voce(RimborsiVolontari) | None = Field(
+    rimborsi_volontari: Voce[RimborsiVolontari] | None = Field(
         default=None, title="Rimborsi ai volontari"
     )
-    inserimento_lavorativo: voce(InserimentoLavorativo) | None = Field(
+    inserimento_lavorativo: Voce[InserimentoLavorativo] | None = Field(
         default=None, title="Inserimento lavorativo (tipo B)"
     )
     mutualita_interna: list[Testo] = Field(

@@ -11,7 +11,7 @@ from ..modello import NonPresente
 from .base import Contesto, n, regola
 
 
-def _servizi(dati) -> list:  # type: ignore[no-untyped-def]
+def _servizi(dati) -> list:
     servizi = dati.attivita.servizi if dati.attivita else None
     return [] if servizi is None or isinstance(servizi, NonPresente) else servizi
 

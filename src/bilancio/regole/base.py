@@ -7,19 +7,50 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from ..calcolo import Calcolo
 from ..caricamento import Bilancio, Luogo
 from ..errori import Gravita, Problema
 from ..formato import numero
+from ..modello.ente import COOPERATIVE_SOCIALI, IMPRESE_SOCIALI, RAMO_B, TUTTI, Qualifica
 
 
 @dataclass(frozen=True)
 class Regola:
+    """A rule, and where it applies: the entity types (:class:`Qualifica`) and the first year."""
+
     codice: str
     titolo: str
     gravita: Gravita
     riferimento: str
     funzione: Callable[[Contesto], Iterator[Problema]]
     descrizione: str = ""
+    enti: frozenset[Qualifica] = TUTTI
+    dal: int | None = None  # first reference year the rule applies to; None: every year
+
+    def si_applica(self, qualifica: Qualifica, anno: int) -> bool:
+        return qualifica in self.enti and (self.dal is None or anno >= self.dal)
+
+    @property
+    def ambito(self) -> str:
+        """The entity types, in words (the README's rule table shows the same text)."""
+        return descrivi_enti(self.enti)
+
+
+_GRUPPI: tuple[tuple[frozenset[Qualifica], str], ...] = (
+    (TUTTI, "tutti"),
+    (IMPRESE_SOCIALI, "imprese sociali"),
+    (COOPERATIVE_SOCIALI, "cooperative sociali e consorzi"),
+    (COOPERATIVE_SOCIALI - {Qualifica.CONSORZIO}, "cooperative sociali"),
+    (RAMO_B, "cooperative sociali B e A+B"),
+    (frozenset({Qualifica.IMPRESA_SOCIALE}), "altre imprese sociali"),
+)
+
+
+def descrivi_enti(enti: frozenset[Qualifica]) -> str:
+    for gruppo, nome in _GRUPPI:
+        if enti == gruppo:
+            return nome
+    return ", ".join(q.value for q in Qualifica if q in enti)
 
 
 REGOLE: dict[str, Regola] = {}
@@ -31,6 +62,7 @@ class Contesto:
 
     bilancio: Bilancio
     luogo: Luogo
+    calcolo: Calcolo
     regola: Regola | None = None
 
     def problema(
@@ -56,34 +88,62 @@ class Contesto:
         )
 
     def anni(self) -> Iterator[tuple[int, Any]]:
-        """The reference year and every earlier year with data, most recent first."""
-        yield self.bilancio.anno.anno, self.bilancio.anno
-        yield from self.bilancio.precedenti.items()
+        """The reference year and every earlier year with data, most recent first.
+
+        Years before the rule's first year (``dal``) are left out.
+        """
+        dal = self.regola.dal if self.regola is not None else None
+        anni = [(self.bilancio.anno.anno, self.bilancio.anno), *self.bilancio.precedenti.items()]
+        yield from ((a, d) for a, d in anni if dal is None or a >= dal)
 
 
 def regola(
-    codice: str, titolo: str, gravita: Gravita, riferimento: str
+    codice: str,
+    titolo: str,
+    gravita: Gravita,
+    riferimento: str,
+    *,
+    enti: frozenset[Qualifica] = TUTTI,
+    dal: int | None = None,
 ) -> Callable[[Callable[[Contesto], Iterator[Problema]]], Callable[[Contesto], Iterator[Problema]]]:
-    """Register a rule function under an id."""
+    """Register a rule function under an id, with the entity types and first year it applies to."""
 
     def registra(
         funzione: Callable[[Contesto], Iterator[Problema]],
     ) -> Callable[[Contesto], Iterator[Problema]]:
         if codice in REGOLE:
             raise ValueError(f"regola duplicata: {codice}")
+        if not enti:
+            raise ValueError(f"regola {codice}: nessun tipo di ente")
         REGOLE[codice] = Regola(
-            codice, titolo, gravita, riferimento, funzione, (funzione.__doc__ or "").strip()
+            codice,
+            titolo,
+            gravita,
+            riferimento,
+            funzione,
+            (funzione.__doc__ or "").strip(),
+            frozenset(enti),
+            dal,
         )
         return funzione
 
     return registra
 
 
-def applica(bilancio: Bilancio, luogo: Luogo) -> list[Problema]:
-    """Run every registered rule; a rule never stops the others."""
+def applicabili(bilancio: Bilancio) -> list[Regola]:
+    """The rules that apply to this entity in this reference year."""
+    qualifica, anno = bilancio.ente.qualificazione, bilancio.anno.anno
+    return [r for r in REGOLE.values() if r.si_applica(qualifica, anno)]
+
+
+def applica(bilancio: Bilancio, luogo: Luogo, calcolo: Calcolo) -> list[Problema]:
+    """Run every rule that applies to the entity and the year, on the data and the computed figures.
+
+    A rule never stops the others.
+    """
     problemi: list[Problema] = []
-    for r in REGOLE.values():
-        ctx = Contesto(bilancio, luogo, r)
+    for r in applicabili(bilancio):
+        ctx = Contesto(bilancio, luogo, calcolo, r)
         problemi.extend(r.funzione(ctx))
     return problemi
 

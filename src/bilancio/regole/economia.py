@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
 from ..errori import Gravita, Problema
 from ..formato import euro, percentuale
-from ..modello import NonPresente
+from ..modello import Anno, AnnoPrecedente, Economia, NonPresente, Qualifica
+from ..modello.conto_economico import VOCI_SINTESI, ContoEconomico
 from .base import Contesto, coincide, n, regola
 
 
-def _economia(dati):  # type: ignore[no-untyped-def]
+def _economia(dati: Anno | AnnoPrecedente) -> Economia | None:
     return dati.economia
 
 
@@ -22,20 +23,37 @@ def _economia(dati):  # type: ignore[no-untyped-def]
     "aritmetica (art. 2424 c.c.): capitale + riserve + utile/perdita = patrimonio netto",
 )
 def patrimonio_netto(ctx: Contesto) -> Iterator[Problema]:
-    """Share capital + reserves + result = net equity, for every year."""
+    """Share capital + reserves + result = net equity, and the reserves by kind = their total, for every year."""
     for anno, dati in ctx.anni():
         eco = _economia(dati)
         pat = eco.patrimonio if eco else None
-        if pat is None or isinstance(pat, NonPresente) or pat.patrimonio_netto is None:
+        if eco is None or pat is None or isinstance(pat, NonPresente):
+            continue
+        somma_riserve = pat.somma_riserve
+        if (
+            pat.riserve is not None
+            and somma_riserve is not None
+            and not coincide(pat.riserve, somma_riserve)
+        ):
+            yield ctx.problema(
+                f"Totale riserve {anno}: dichiarato {euro(pat.riserve)}, ma le riserve per tipo "
+                f"({_elenco(pat.riserve_indicate.values())}) fanno {euro(somma_riserve)}.",
+                anno=anno,
+                percorso=("economia", "patrimonio", "riserve"),
+                trovato=euro(pat.riserve),
+                atteso=euro(somma_riserve),
+            )
+        if pat.patrimonio_netto is None:
             continue
         utile = pat.utile_perdita if pat.utile_perdita is not None else eco.risultato_esercizio
-        if pat.capitale_sociale is None or pat.riserve is None or utile is None:
+        riserve = pat.totale_riserve
+        if pat.capitale_sociale is None or riserve is None or utile is None:
             continue
-        somma = pat.capitale_sociale + pat.riserve + utile
+        somma = pat.capitale_sociale + riserve + utile
         if not coincide(pat.patrimonio_netto, somma):
             yield ctx.problema(
                 f"Patrimonio netto {anno}: dichiarato {euro(pat.patrimonio_netto)}, ma capitale "
-                f"{euro(pat.capitale_sociale)} + riserve {euro(pat.riserve)} + risultato {euro(utile)} = {euro(somma)}.",
+                f"{euro(pat.capitale_sociale)} + riserve {euro(riserve)} + risultato {euro(utile)} = {euro(somma)}.",
                 anno=anno,
                 percorso=("economia", "patrimonio", "patrimonio_netto"),
                 trovato=euro(pat.patrimonio_netto),
@@ -208,28 +226,318 @@ def peso_costo_lavoro(ctx: Contesto) -> Iterator[Problema]:
             )
 
 
+SOGLIA_INTERESSE_GENERALE = Decimal(70)
+
+
 @regola(
     "INTERESSE-GENERALE-70",
     "Ricavi da attività di interesse generale",
     Gravita.ERRORE,
-    "art. 2 c.3 d.lgs. 112/2017: almeno il 70% dei ricavi da attività di interesse generale",
+    "art. 2 c.3 d.lgs. 112/2017 e DM 22 giugno 2021 (dal 2022; non si applica alle cooperative sociali "
+    "e ai loro consorzi): i ricavi da attività di interesse generale superano il 70% dei ricavi "
+    "complessivi, escluse da entrambi le voci indicate dal DM",
+    enti=frozenset({Qualifica.IMPRESA_SOCIALE}),
+    dal=2022,
 )
 def interesse_generale(ctx: Contesto) -> Iterator[Problema]:
-    """Imprese sociali: at least 70% of revenues from activities of general interest."""
+    """Other imprese sociali: revenues from activities of general interest over 70% of total revenues.
+
+    Share = revenues from activities of general interest (written net of the excluded items) /
+    (total revenues - the items DM 22 giugno 2021 excludes: financial and property income,
+    financial or capital gains, contingent gains, contracts with controlled or controlling
+    entities). An excluded item not written is not excluded.
+    """
     anno = ctx.bilancio.anno.anno
     eco = ctx.bilancio.anno.economia
-    if eco is None or eco.ricavi_attivita_interesse_generale is None or not eco.valore_produzione:
+    if eco is None or eco.ricavi_attivita_interesse_generale is None:
         return
-    quota = eco.ricavi_attivita_interesse_generale / eco.valore_produzione * 100
-    if quota < 70:
+    percorso = ("economia", "ricavi_attivita_interesse_generale")
+    if eco.ricavi_complessivi is None:
         yield ctx.problema(
-            f"I ricavi da attività di interesse generale sono {percentuale(quota)} del valore della produzione "
-            f"({euro(eco.ricavi_attivita_interesse_generale)} su {euro(eco.valore_produzione)}).",
+            "Ricavi da attività di interesse generale indicati senza i ricavi complessivi "
+            "(«economia.ricavi_complessivi»): la quota del 70% non si può verificare "
+            "(il DM 22 giugno 2021 la calcola sui ricavi complessivi, non sul valore della produzione).",
             anno=anno,
-            percorso=("economia", "ricavi_attivita_interesse_generale"),
-            trovato=percentuale(quota),
-            atteso="almeno 70%",
+            percorso=percorso,
+            atteso="i ricavi complessivi",
+            gravita=Gravita.AVVISO,
         )
+        return
+    esclusi = eco.ricavi_esclusi_computo.totale if eco.ricavi_esclusi_computo else Decimal(0)
+    base = eco.ricavi_complessivi - esclusi
+    if base <= 0:
+        yield ctx.problema(
+            f"Ricavi complessivi {euro(eco.ricavi_complessivi)} al netto delle voci escluse "
+            f"({euro(esclusi)}): restano {euro(base)}, la quota del 70% non si può calcolare.",
+            anno=anno,
+            percorso=("economia", "ricavi_complessivi"),
+            trovato=euro(base),
+            atteso="ricavi complessivi maggiori delle voci escluse",
+        )
+        return
+    quota = eco.ricavi_attivita_interesse_generale / base * 100
+    if quota <= SOGLIA_INTERESSE_GENERALE:
+        divisore = (
+            f"ricavi complessivi {euro(eco.ricavi_complessivi)} meno voci escluse {euro(esclusi)}"
+            if esclusi
+            else f"ricavi complessivi {euro(eco.ricavi_complessivi)}, nessuna voce esclusa indicata"
+        )
+        yield ctx.problema(
+            f"I ricavi da attività di interesse generale sono {percentuale(quota)} dei ricavi complessivi "
+            f"({euro(eco.ricavi_attivita_interesse_generale)} su {euro(base)}: {divisore}); "
+            "devono superare il 70%.",
+            anno=anno,
+            percorso=percorso,
+            trovato=percentuale(quota),
+            atteso="oltre il 70%",
+        )
+
+
+# --- the CEE income statement: each total is the sum of its lines ------------------------
+
+
+def _elenco(valori: Iterable[Decimal]) -> str:
+    return " + ".join(euro(v) for v in valori)
+
+
+def _totale(
+    ctx: Contesto,
+    anno: int,
+    percorso: tuple[str, ...],
+    nome: str,
+    scritto: Decimal | None,
+    calcolato: Decimal | None,
+    come: str,
+    ammessi: set[Decimal] | None = None,
+) -> Iterator[Problema]:
+    """A problem when a written total differs from the one computed from its lines (both known).
+
+    ``ammessi``: every value the lines give, with each sub-total taken as written or as the
+    sum of its own lines; matching any of them is enough (a wrong sub-total is reported once).
+    """
+    if scritto is None or calcolato is None:
+        return
+    if any(coincide(scritto, v) for v in (ammessi or {calcolato})):
+        return
+    yield ctx.problema(
+        f"{nome} {anno}: dichiarato {euro(scritto)}, ma {come} fa {euro(calcolato)}.",
+        anno=anno,
+        percorso=("economia", "conto_economico", *percorso),
+        trovato=euro(scritto),
+        atteso=euro(calcolato),
+    )
+
+
+def _conti(ctx: Contesto) -> Iterator[tuple[int, ContoEconomico]]:
+    for anno, dati in ctx.anni():
+        eco = _economia(dati)
+        if eco is not None and eco.conto_economico is not None:
+            yield anno, eco.conto_economico
+
+
+@regola(
+    "CONTO-ECONOMICO-A",
+    "Valore della produzione (A)",
+    Gravita.ERRORE,
+    "aritmetica (art. 2425 c.c.): A = A1 + A2 + A3 + A4 + A5; A5 = contributi in conto esercizio + altri",
+)
+def conto_economico_a(ctx: Contesto) -> Iterator[Problema]:
+    """The value of production and other revenues (A5) are the sums of their lines."""
+    for anno, ce in _conti(ctx):
+        a = ce.valore_produzione
+        if a is None:
+            continue
+        a5 = a.altri_ricavi_proventi
+        if a5 is not None:
+            yield from _totale(
+                ctx,
+                anno,
+                ("valore_produzione", "altri_ricavi_proventi", "totale"),
+                "Altri ricavi e proventi (A5)",
+                a5.totale,
+                a5.somma_voci,
+                "contributi in conto esercizio + altri",
+            )
+        yield from _totale(
+            ctx,
+            anno,
+            ("valore_produzione", "totale"),
+            "Valore della produzione (A)",
+            a.totale,
+            a.somma_voci,
+            "A1 + A2 + A3 + A4 + A5",
+            a.somme,
+        )
+
+
+@regola(
+    "CONTO-ECONOMICO-B",
+    "Costi della produzione (B)",
+    Gravita.ERRORE,
+    "aritmetica (art. 2425 c.c.): B = B6 + ... + B14; B9 = a + b + c + d + e; B10 = a + b + c + d",
+)
+def conto_economico_b(ctx: Contesto) -> Iterator[Problema]:
+    """Production costs, personnel costs (B9) and depreciation (B10) are the sums of their lines."""
+    for anno, ce in _conti(ctx):
+        b = ce.costi_produzione
+        if b is None:
+            continue
+        b9 = b.personale
+        if b9 is not None:
+            yield from _totale(
+                ctx,
+                anno,
+                ("costi_produzione", "personale", "tfr_quiescenza_altri_costi"),
+                "Trattamento di fine rapporto, di quiescenza e altri costi (B9c+d+e)",
+                b9.tfr_quiescenza_altri_costi,
+                b9.somma_cde,
+                "B9c + B9d + B9e",
+            )
+            yield from _totale(
+                ctx,
+                anno,
+                ("costi_produzione", "personale", "totale"),
+                "Costi per il personale (B9)",
+                b9.totale,
+                b9.somma_voci,
+                "salari e stipendi + oneri sociali + TFR, quiescenza e altri costi",
+                b9.somme,
+            )
+        b10 = b.ammortamenti_svalutazioni
+        if b10 is not None:
+            yield from _totale(
+                ctx,
+                anno,
+                (
+                    "costi_produzione",
+                    "ammortamenti_svalutazioni",
+                    "ammortamenti_svalutazioni_immobilizzazioni",
+                ),
+                "Ammortamenti e svalutazioni delle immobilizzazioni (B10a+b+c)",
+                b10.ammortamenti_svalutazioni_immobilizzazioni,
+                b10.somma_abc,
+                "B10a + B10b + B10c",
+            )
+            yield from _totale(
+                ctx,
+                anno,
+                ("costi_produzione", "ammortamenti_svalutazioni", "totale"),
+                "Ammortamenti e svalutazioni (B10)",
+                b10.totale,
+                b10.somma_voci,
+                "B10a + B10b + B10c + B10d",
+                b10.somme,
+            )
+        yield from _totale(
+            ctx,
+            anno,
+            ("costi_produzione", "totale"),
+            "Costi della produzione (B)",
+            b.totale,
+            b.somma_voci,
+            "B6 + B7 + B8 + B9 + B10 + B11 + B12 + B13 + B14",
+            b.somme,
+        )
+
+
+@regola(
+    "CONTO-ECONOMICO-C",
+    "Proventi e oneri finanziari (C)",
+    Gravita.ERRORE,
+    "aritmetica (art. 2425 c.c.): C = C15 + C16 - C17 ± C17-bis",
+)
+def conto_economico_c(ctx: Contesto) -> Iterator[Problema]:
+    """Financial income and charges (C) are the sum of their lines, interest (C17) subtracted."""
+    for anno, ce in _conti(ctx):
+        c = ce.proventi_oneri_finanziari
+        if c is None:
+            continue
+        yield from _totale(
+            ctx,
+            anno,
+            ("proventi_oneri_finanziari", "totale"),
+            "Proventi e oneri finanziari (C)",
+            c.totale,
+            c.somma_voci,
+            "C15 + C16 - C17 ± C17-bis",
+        )
+
+
+@regola(
+    "CONTO-ECONOMICO-RISULTATI",
+    "Risultati del conto economico",
+    Gravita.ERRORE,
+    "aritmetica (art. 2425 c.c.): A-B = A - B; risultato prima delle imposte = (A-B) + C + D; "
+    "utile (perdita) dell'esercizio (21) = risultato prima delle imposte - imposte (20)",
+)
+def conto_economico_risultati(ctx: Contesto) -> Iterator[Problema]:
+    """A-B, the result before taxes and the result follow from the totals above them."""
+    for anno, ce in _conti(ctx):
+        a, b = ce.totale_a, ce.totale_b
+        yield from _totale(
+            ctx,
+            anno,
+            ("differenza_valore_costi",),
+            "Differenza tra valore e costi della produzione (A-B)",
+            ce.differenza_valore_costi,
+            None if a is None or b is None else a - b,
+            f"A {euro(a)} - B {euro(b)}",
+            ce.differenze,
+        )
+        c, d = ce.totale_c, ce.rettifiche_attivita_passivita_finanziarie
+        differenza = ce.differenza
+        prima = None if differenza is None or c is None or d is None else differenza + c + d
+        yield from _totale(
+            ctx,
+            anno,
+            ("risultato_prima_imposte",),
+            "Risultato prima delle imposte",
+            ce.risultato_prima_imposte,
+            prima,
+            f"(A-B) {euro(differenza)} + C {euro(c)} + D {euro(d)}",
+            ce.prime_imposte,
+        )
+        prima = ce.prima_imposte
+        yield from _totale(
+            ctx,
+            anno,
+            ("utile_perdita_esercizio",),
+            "Utile (perdita) dell'esercizio (21)",
+            ce.utile_perdita_esercizio,
+            None if prima is None or ce.imposte is None else prima - ce.imposte,
+            f"risultato prima delle imposte {euro(prima)} - imposte {euro(ce.imposte)}",
+            ce.risultati,
+        )
+
+
+@regola(
+    "CONTO-ECONOMICO-VOCI",
+    "Dati di sintesi e conto economico",
+    Gravita.ERRORE,
+    "coerenza: una voce di sintesi di «economia» (valore della produzione, costi del personale, "
+    "risultato...) scritta anche nel conto economico ha lo stesso importo",
+)
+def conto_economico_voci(ctx: Contesto) -> Iterator[Problema]:
+    """A key figure written both flat and in ``conto_economico`` has the same amount in both."""
+    for anno, dati in ctx.anni():
+        eco = _economia(dati)
+        if eco is None or eco.conto_economico is None:
+            continue
+        for chiave, (voce, valore, valori) in VOCI_SINTESI.items():
+            sintesi = getattr(eco, chiave)
+            if chiave not in eco.model_fields_set or sintesi is None:
+                continue
+            cee = valore(eco.conto_economico)
+            ammessi = valori(eco.conto_economico)
+            if cee is not None and not any(coincide(sintesi, v) for v in ammessi):
+                titolo = type(eco).model_fields[chiave].title
+                yield ctx.problema(
+                    f"{titolo} {anno}: {euro(sintesi)}, ma nel conto economico «{voce}» è {euro(cee)}.",
+                    anno=anno,
+                    percorso=("economia", chiave),
+                    trovato=euro(sintesi),
+                    atteso=euro(cee),
+                )
 
 
 __all__ = ["n"]

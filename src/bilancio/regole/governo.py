@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from ..errori import Gravita, Problema
 from ..modello import NonPresente
+from ..modello.ente import COOPERATIVE_SOCIALI
 from .base import Contesto, n, regola
 
 
@@ -37,12 +38,15 @@ def soci_totale(ctx: Contesto) -> Iterator[Problema]:
     "Soci volontari non oltre la metà dei soci",
     Gravita.ERRORE,
     "art. 2 c.2 l. 381/1991: i soci volontari non possono superare la metà del numero complessivo dei soci",
+    enti=COOPERATIVE_SOCIALI,
 )
 def soci_volontari(ctx: Contesto) -> Iterator[Problema]:
     """Volunteer members are at most half of all members."""
     for anno, dati in ctx.anni():
         soci = dati.governo.soci if dati.governo else None
         if soci is None or isinstance(soci, NonPresente) or soci.somma == 0:
+            continue
+        if soci.volontari is None:
             continue
         if soci.volontari * 2 > soci.somma:
             yield ctx.problema(
@@ -140,9 +144,9 @@ def cda_composizione(ctx: Contesto) -> Iterator[Problema]:
     ]
     if totale is not None and all(v is not None for v in soci) and sum(soci) != totale:  # type: ignore[arg-type]
         yield ctx.problema(
-            f"Composizione del CdA per tipologia di socio: la somma è {n(sum(soci))}, i componenti sono {n(totale)}.",  # type: ignore[arg-type]
+            f"Composizione del CdA per tipologia di socio: la somma è {n(sum(soci))}, i componenti sono {n(totale)}.",
             anno=anno,
             percorso=(*base, "soci_lavoratori"),
             trovato=n(sum(soci)),
-            atteso=n(totale),  # type: ignore[arg-type]
+            atteso=n(totale),
         )

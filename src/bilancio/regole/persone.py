@@ -6,8 +6,9 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from ..errori import Gravita, Problema
-from ..formato import euro, percentuale
+from ..formato import ND, euro, percentuale
 from ..modello import NonPresente
+from ..modello.ente import IMPRESE_SOCIALI, RAMO_B
 from ..modello.persone import ModalitaRimborso
 from .base import Contesto, coincide, n, regola
 
@@ -116,17 +117,16 @@ def rapporto_retributivo(ctx: Contesto) -> Iterator[Problema]:
     Gravita.ERRORE,
     "art. 4 c.2 l. 381/1991: le persone svantaggiate devono costituire almeno il 30% dei lavoratori "
     "(metodo INPS: svantaggiati / lavoratori non svantaggiati)",
+    enti=RAMO_B,
 )
 def svantaggiati(ctx: Contesto) -> Iterator[Problema]:
     """Type B and the B branch of A+B: disadvantaged workers at least 30% (INPS method checked)."""
-    if not ctx.bilancio.ente.tipo.ha_ramo_b:
-        return
     anno = ctx.bilancio.anno.anno
     persone = ctx.bilancio.anno.persone
     ins = persone.inserimento_lavorativo if persone else None
     if ins is None:
         yield ctx.problema(
-            f"Cooperativa di tipo {ctx.bilancio.ente.tipo.value}: mancano i dati sull'inserimento lavorativo "
+            f"{ctx.bilancio.ente.qualificazione.etichetta}: mancano i dati sull'inserimento lavorativo "
             "(«persone.inserimento_lavorativo»: lavoratori del ramo B e svantaggiati), "
             "quindi la soglia del 30% non si può verificare.",
             anno=anno,
@@ -137,7 +137,7 @@ def svantaggiati(ctx: Contesto) -> Iterator[Problema]:
         return
     if isinstance(ins, NonPresente):
         yield ctx.problema(
-            f"Cooperativa di tipo {ctx.bilancio.ente.tipo.value}: l'inserimento lavorativo non può essere "
+            f"{ctx.bilancio.ente.qualificazione.etichetta}: l'inserimento lavorativo non può essere "
             "dichiarato assente; indicare lavoratori e svantaggiati del ramo B.",
             anno=anno,
             percorso=("persone", "inserimento_lavorativo"),
@@ -158,8 +158,8 @@ def svantaggiati(ctx: Contesto) -> Iterator[Problema]:
     inps = Decimal(ins.svantaggiati) / non_svantaggiati * 100 if non_svantaggiati else None
     dettaglio = (
         f"{n(ins.svantaggiati)} svantaggiati, {n(non_svantaggiati)} non svantaggiati: "
-        f"metodo INPS {percentuale(inps, 1) if inps is not None else 'n/d'}, "
-        f"sul totale dei lavoratori {percentuale(letterale, 1) if letterale is not None else 'n/d'}"
+        f"metodo INPS {percentuale(inps, 1) if inps is not None else ND}, "
+        f"sul totale dei lavoratori {percentuale(letterale, 1) if letterale is not None else ND}"
     )
     if inps is not None and inps < SOGLIA_SVANTAGGIATI:
         minimo = -(-non_svantaggiati * 3 // 10)
@@ -197,7 +197,7 @@ def svantaggiati(ctx: Contesto) -> Iterator[Problema]:
     "Rimborsi ai volontari",
     Gravita.ERRORE,
     "art. 17 c.3-4 d.lgs. 117/2017: vietati i rimborsi forfettari; con autocertificazione al massimo "
-    "€ 10 al giorno e € 150 al mese",
+    "€ 10 al giorno e € 150 al mese, e solo per le tipologie di spesa deliberate dall'organo di amministrazione",
 )
 def rimborsi_volontari(ctx: Contesto) -> Iterator[Problema]:
     """No flat-rate reimbursements; self-certified ones within € 10/day and € 150/month."""
@@ -215,6 +215,26 @@ def rimborsi_volontari(ctx: Contesto) -> Iterator[Problema]:
             trovato="forfettario",
             atteso="rimborsi documentati o autocertificati",
         )
+    if rimb.modalita is ModalitaRimborso.AUTOCERTIFICATO and rimb.importo_totale > 0:
+        if rimb.delibera_autocertificazione is False:
+            yield ctx.problema(
+                f"Rimborsi autocertificati per {euro(rimb.importo_totale, 2)} senza una delibera dell'organo "
+                "di amministrazione sulle tipologie di spesa autocertificabili.",
+                anno=anno,
+                percorso=(*base, "delibera_autocertificazione"),
+                trovato="no",
+                atteso="sì",
+            )
+        elif rimb.delibera_autocertificazione is None:
+            yield ctx.problema(
+                f"Rimborsi autocertificati per {euro(rimb.importo_totale, 2)}: indicare se l'organo di "
+                "amministrazione ha deliberato le tipologie di spesa autocertificabili "
+                "(«delibera_autocertificazione»), condizione per ammetterli.",
+                anno=anno,
+                percorso=(*base, "modalita"),
+                atteso="la delibera sulle tipologie di spesa",
+                gravita=Gravita.AVVISO,
+            )
     if rimb.modalita is ModalitaRimborso.AUTOCERTIFICATO:
         if rimb.massimo_giornaliero is not None and rimb.massimo_giornaliero > RIMBORSO_GIORNALIERO:
             yield ctx.problema(
@@ -263,7 +283,7 @@ def volontari_soci(ctx: Contesto) -> Iterator[Problema]:
         or vol.soci is None
     ):
         return
-    if vol.soci != soci.volontari:
+    if soci.volontari is not None and vol.soci != soci.volontari:
         yield ctx.problema(
             f"Volontari soci: {n(vol.soci)} nella sezione persone, {n(soci.volontari)} soci volontari nella base sociale.",
             anno=anno,
@@ -311,3 +331,88 @@ def istruzione_totale(ctx: Contesto) -> Iterator[Problema]:
             trovato=n(istr.somma),
             atteso=n(lav.somma),
         )
+
+
+@regola(
+    "VOLONTARI-LAVORATORI",
+    "Volontari non più dei lavoratori",
+    Gravita.ERRORE,
+    "art. 13 c.2 d.lgs. 112/2017: i volontari impiegati nell'attività d'impresa non possono superare "
+    "i lavoratori; le cooperative sociali applicano il decreto in quanto compatibile (art. 1 c.4): per loro è un avviso",
+    enti=IMPRESE_SOCIALI,
+)
+def volontari_lavoratori(ctx: Contesto) -> Iterator[Problema]:
+    """Imprese sociali: the volunteers employed in the business are no more than the workers."""
+    gravita = Gravita.AVVISO if ctx.bilancio.ente.qualificazione.cooperativa_sociale else None
+    for anno, dati in ctx.anni():
+        persone = dati.persone
+        vol = persone.volontari if persone else None
+        lav = persone.lavoratori if persone else None
+        if (
+            vol is None
+            or lav is None
+            or isinstance(vol, NonPresente)
+            or isinstance(lav, NonPresente)
+        ):
+            continue
+        # workers of every kind (employees, self-employed, occasional): the declared total, else the sum
+        lavoratori = lav.totale if lav.totale is not None else (lav.somma if lav.gruppi else None)
+        if lavoratori is None:
+            continue
+        impiegati = vol.nell_attivita_impresa
+        if impiegati is not None and impiegati > vol.numero:
+            yield ctx.problema(
+                f"Volontari {anno}: {n(impiegati)} impiegati nell'attività d'impresa, ma i volontari sono {n(vol.numero)}.",
+                anno=anno,
+                percorso=("persone", "volontari", "nell_attivita_impresa"),
+                trovato=n(impiegati),
+                atteso=f"al massimo {n(vol.numero)}",
+                gravita=Gravita.ERRORE,
+            )
+        elif impiegati is not None and impiegati > lavoratori:
+            yield ctx.problema(
+                f"Volontari impiegati nell'attività d'impresa {anno}: {n(impiegati)}, più dei lavoratori ({n(lavoratori)}).",
+                anno=anno,
+                percorso=("persone", "volontari", "nell_attivita_impresa"),
+                trovato=n(impiegati),
+                atteso=f"al massimo {n(lavoratori)}",
+                gravita=gravita,
+            )
+        elif impiegati is None and vol.numero > lavoratori:
+            yield ctx.problema(
+                f"Volontari {anno}: {n(vol.numero)}, più dei lavoratori ({n(lavoratori)}). Il limite riguarda i "
+                "volontari impiegati nell'attività d'impresa: indicarli in «persone.volontari.nell_attivita_impresa».",
+                anno=anno,
+                percorso=("persone", "volontari", "numero"),
+                trovato=n(vol.numero),
+                atteso=f"al massimo {n(lavoratori)} volontari nell'attività d'impresa",
+                gravita=Gravita.AVVISO,
+            )
+
+
+@regola(
+    "VOLONTARI-REGISTRO",
+    "Registro e assicurazione dei volontari",
+    Gravita.ERRORE,
+    "art. 17 c.1 e art. 18 d.lgs. 117/2017, art. 13 c.2 d.lgs. 112/2017; per i soci volontari delle "
+    "cooperative sociali art. 2 l. 381/1991: chi si avvale di volontari li iscrive in un registro e li assicura",
+)
+def volontari_registro(ctx: Contesto) -> Iterator[Problema]:
+    """With volunteers, the register is kept and they are insured (a "no" is an error; silence a conformity warning)."""
+    anno = ctx.bilancio.anno.anno
+    persone = ctx.bilancio.anno.persone
+    vol = persone.volontari if persone else None
+    if vol is None or isinstance(vol, NonPresente) or vol.numero == 0:
+        return
+    for campo, cosa in (
+        ("registro", "non è tenuto il registro dei volontari"),
+        ("assicurazione", "i volontari non sono assicurati"),
+    ):
+        if getattr(vol, campo) is False:
+            yield ctx.problema(
+                f"{n(vol.numero)} volontari, ma {cosa}.",
+                anno=anno,
+                percorso=("persone", "volontari", campo),
+                trovato="no",
+                atteso="sì",
+            )

@@ -22,14 +22,16 @@ from markupsafe import Markup
 from pydantic import BaseModel, ConfigDict, Field
 
 from .. import formato
+from ..calcolo import Calcolo, CifreServizio, calcola
 from ..caricamento import Bilancio
 from ..errori import Rapporto, StatoVoce
-from ..indicatori import Indicatori, calcola
-from ..modello import Anno, AnnoPrecedente, NonPresente
+from ..modello import Anno, AnnoPrecedente, NonPresente, contenuto
 from ..modello.attivita import Categoria, Servizio
 from ..modello.economia import CapitalePerSocio, Economia, RicaviPerFonte
+from ..modello.ente import RAMO_B
 from ..modello.governo import Soci
 from ..modello.persone import Lavoratori
+from ..modello.sezioni import SEZIONI_DM
 from ..variazioni import Riga, confronta
 from . import grafici
 from .testo import markdown
@@ -183,6 +185,9 @@ class Sintesi(Modello):
     grafico_soci: Grafico | None = None
     lavoratori_testo: str | None = None
     lavoratori: list[Cifra] = Field(default_factory=list)
+    svantaggiati: list[Cifra] = Field(
+        default_factory=list, description="Type B: the disadvantaged workers' shares, both methods"
+    )
     grafico_lavoratori: Grafico | None = None
     mutualita: list[str] = Field(default_factory=list)
     economia: list[Cifra] = Field(default_factory=list)
@@ -209,14 +214,12 @@ class Report(Modello):
     sezioni: list[Sezione]
     conformita: list[VoceTavola]
     sintesi: Sintesi
+    legenda: str | None = Field(
+        default=None, description="The one line explaining «n.d.», when the report prints it"
+    )
 
 
 # --- helpers ---------------------------------------------------------------------------
-
-
-def _v(valore: Any) -> Any:
-    """The value of a guideline item, or None when missing or declared absent."""
-    return None if isinstance(valore, NonPresente) else valore
 
 
 def _n(valore: Any) -> str:
@@ -341,18 +344,38 @@ class _Costruttore:
         self.logo = logo
         # the reference year and up to two earlier ones, most recent first (like CIPM's tables)
         self.anni = sorted(bilancio.anni, reverse=True)[:ANNI_ECONOMIA]
-        self.ind: dict[int, Indicatori] = {
-            a: calcola(bilancio.dati(a), a, self.ente)  # type: ignore[arg-type]
-            for a in bilancio.anni
-        }
-        self.prec = bilancio.anno.anno - 1 if bilancio.precedente is not None else None
-        self.dati_prec = bilancio.precedente
+        # every derived figure, from the compute step (`check` computed it already)
+        self.c: Calcolo = rapporto.calcolo if rapporto.calcolo is not None else calcola(bilancio)
+        self.prec = self.c.precedente  # the latest earlier year with data (not always anno - 1)
+        self.dati_prec = bilancio.dati(self.prec) if self.prec is not None else None
         self.ancore: dict[str, tuple[str, str]] = {}  # DM item -> (anchor, "§n titolo")
         # the year-on-year changes, from the same engine as `bilancio diff`
         self.righe: dict[str, Riga] = {}
         if self.dati_prec is not None and self.prec is not None:
-            confronto = confronta(self.dati_prec, self.dati, self.prec, self.anno, ente=self.ente)
+            confronto = confronta(
+                self.dati_prec,
+                self.dati,
+                self.prec,
+                self.anno,
+                ente=self.ente,
+                cifre=(self.c.anni[self.prec], self.c.anni[self.anno]),
+            )
             self.righe = {r.chiave: r for r in confronto.righe}
+
+    def v(self, codice: str, anno: int | None = None) -> Any:
+        """A computed figure of ``anno`` (the reference year), ``None`` when not known."""
+        return self.c.cifra(codice, anno).valore
+
+    def cifre_servizio(self, s: Servizio) -> CifreServizio:
+        """The computed figures of a service of the reference year."""
+        servizi = contenuto(self.dati.attivita.servizi) if self.dati.attivita else None
+        indice = next(i for i, x in enumerate(servizi or []) if x is s)
+        return self.c.anni[self.anno].servizi[indice]
+
+    def beneficiari(self, s: Servizio) -> Any:
+        """A service's beneficiaries, ``None`` when it does not count them (or not known)."""
+        c = self.cifre_servizio(s)
+        return c.beneficiari.valore if c.conta_beneficiari else None
 
     # the section each DM item is covered in, for the conformity table
     def _segna(self, codice: str, paragrafo: Paragrafo | None, sezione: str) -> Paragrafo | None:
@@ -364,7 +387,7 @@ class _Costruttore:
         sezioni = self.sezioni()
         dati_doc = self._data_documento()
         nome = self.ente.nome
-        return Report(
+        report = Report(
             tema="",
             titolo=f"Bilancio sociale {self.anno} — {nome}",
             autore=self.ente.denominazione,
@@ -382,11 +405,14 @@ class _Costruttore:
             conformita=self.conformita(),
             sintesi=self.sintesi(),
         )
+        if f'"{formato.ND}' in report.model_dump_json(include={"sezioni", "sintesi"}):
+            report.legenda = LEGENDA_ND
+        return report
 
     def _data_documento(self) -> dt.date:
         """The document's date comes from the data, never the clock: approval, else 31/12."""
         met = self.dati.metodologia
-        appr = _v(met.approvazione) if met else None
+        appr = contenuto(met.approvazione) if met else None
         if appr is not None:
             return appr.data
         return dt.date(self.anno, 12, 31)
@@ -434,27 +460,19 @@ class _Costruttore:
                     paragrafi=[Paragrafo(id="premessa-testo", blocchi=_testo(met.premessa))],
                 )
             )
-        costruttori = (
-            (
-                1,
-                "metodologia",
-                "Nota metodologica e modalità di approvazione, pubblicazione e diffusione del bilancio sociale",
-                self.s_metodologia,
-            ),
-            (2, "ente", "Informazioni generali sull'ente", self.s_ente),
-            (3, "governo", "Struttura, governo e amministrazione", self.s_governo),
-            (4, "persone", "Persone che operano per l'ente", self.s_persone),
-            (5, "attivita", "Obiettivi e attività", self.s_attivita),
-            (6, "economia", "Situazione economico-finanziaria", self.s_economia),
-            (7, "altre-informazioni", "Altre informazioni", self.s_altre),
-            (
-                8,
-                "monitoraggio",
-                "Monitoraggio svolto dall'organo di controllo",
-                self.s_monitoraggio,
-            ),
-        )
-        for dm, ident, titolo, funzione in costruttori:
+        costruttori = {
+            "metodologia": self.s_metodologia,
+            "ente": self.s_ente,
+            "governo": self.s_governo,
+            "persone": self.s_persone,
+            "attivita": self.s_attivita,
+            "economia": self.s_economia,
+            "altre_informazioni": self.s_altre,
+            "monitoraggio": self.s_monitoraggio,
+        }
+        for sez in SEZIONI_DM:
+            funzione = costruttori[sez.chiave]
+            dm, ident, titolo = sez.numero, sez.ancora, sez.titolo_in_report
             numero = len(sezioni) + 1
             etichetta = f"{numero}. {titolo}"
             paragrafi = [p for p in funzione(etichetta) if p is not None]
@@ -701,26 +719,30 @@ class _Costruttore:
                 ("Soci sovventori e finanziatori", "sovventori"),
             ]
             prec = self._soci(self.dati_prec)
+            anno_prec = self.prec or 0  # used only with `prec`, which exists only with it
             colonne = ["Tipologia soci", f"{anno}"]
             if prec is not None:
-                colonne += [f"{anno - 1}", "Variazione"]
+                colonne += [f"{anno_prec}", "Variazione"]
             righe = []
             for etichetta, campo in tipi:
+                if getattr(s, campo) is None and (prec is None or getattr(prec, campo) is None):
+                    continue  # a type the cooperative states in neither year
                 riga = [etichetta, _n(getattr(s, campo))]
                 if prec is not None:
                     riga += [
                         _n(getattr(prec, campo)),
                         formato.testo_variazione(
-                            getattr(prec, campo), getattr(s, campo), anno - 1
-                        ).replace(f" rispetto al {anno - 1}", ""),
+                            getattr(prec, campo), getattr(s, campo), anno_prec
+                        ).replace(f" rispetto al {anno_prec}", ""),
                     ]
                 righe.append(riga)
-            totale = ["Totale soci", _n(s.somma)]
+            totale_soci, totale_prec = self.v("soci_totale"), self.v("soci_totale", anno_prec)
+            totale = ["Totale soci", _n(totale_soci)]
             if prec is not None:
                 totale += [
-                    _n(prec.somma),
-                    formato.testo_variazione(prec.somma, s.somma, anno - 1).replace(
-                        f" rispetto al {anno - 1}", ""
+                    _n(totale_prec),
+                    formato.testo_variazione(totale_prec, totale_soci, anno_prec).replace(
+                        f" rispetto al {anno_prec}", ""
                     ),
                 ]
             blocchi: list[Any] = [Tabella(colonne=colonne, righe=righe, totale=totale)]
@@ -865,7 +887,7 @@ class _Costruttore:
                 )
             return blocchi
 
-        cda_v = _v(g.consiglio_amministrazione)
+        cda_v = contenuto(g.consiglio_amministrazione)
         return [
             self._segna(
                 "3.1",
@@ -963,7 +985,7 @@ class _Costruttore:
     def _soci(self, dati: Anno | AnnoPrecedente | None) -> Soci | None:
         if dati is None or dati.governo is None:
             return None
-        return _v(dati.governo.soci)
+        return contenuto(dati.governo.soci)
 
     def _assemblee(self) -> list[Any]:
         righe = []
@@ -971,7 +993,7 @@ class _Costruttore:
             dati = self.b.dati(a)
             if dati is None or dati.governo is None:
                 continue
-            for x in _v(dati.governo.assemblee) or []:
+            for x in contenuto(dati.governo.assemblee) or []:
                 odg = (
                     "; ".join(f"{i}) {p}" for i, p in enumerate(x.ordine_del_giorno, 1))
                     if len(x.ordine_del_giorno) > 1
@@ -1040,13 +1062,13 @@ class _Costruttore:
                 "occasionali": "Lavoratori occasionali",
             }
             prec_lav = (
-                _v(self.dati_prec.persone.lavoratori)
+                contenuto(self.dati_prec.persone.lavoratori)
                 if self.dati_prec and self.dati_prec.persone
                 else None
             )
             colonne = ["Tipologia", "Totale", "Uomini", "Donne", "di cui soci"]
             if prec_lav is not None:
-                colonne.append(f"Totale {self.anno - 1}")
+                colonne.append(f"Totale {self.prec}")
             righe = []
             for chiave, gruppo in lav.gruppi.items():
                 riga = [
@@ -1063,13 +1085,13 @@ class _Costruttore:
             gruppi = list(lav.gruppi.values())
             totale = [
                 "Totale lavoratori",
-                _n(lav.somma),
+                _n(self.v("lavoratori_totale")),
                 _somma_opt(g.uomini for g in gruppi),
                 _somma_opt(g.donne for g in gruppi),
                 _somma_opt(g.soci for g in gruppi),
             ]
             if prec_lav is not None:
-                totale.append(_n(prec_lav.somma))
+                totale.append(_n(self.v("lavoratori_totale", self.prec)))
             return [Tabella(colonne=colonne, righe=righe, totale=totale)]
 
         def contratti(c: Any) -> list[Any]:
@@ -1124,6 +1146,16 @@ class _Costruttore:
                 righe.append(["di cui soci volontari", _n(v.soci)])
             if v.servizio_civile is not None:
                 righe.append(["di cui volontari in Servizio Civile", _n(v.servizio_civile)])
+            if v.nell_attivita_impresa is not None:
+                righe.append(
+                    ["di cui impiegati nell'attività d'impresa", _n(v.nell_attivita_impresa)]
+                )
+            for etichetta, valore in (
+                ("Registro dei volontari tenuto", v.registro),
+                ("Volontari assicurati", v.assicurazione),
+            ):
+                if valore is not None:
+                    righe.append([etichetta, _si_no(valore)])
             blocchi: list[Any] = [
                 Tabella(colonne=["Volontari", "Numero"], righe=righe, classe="stretta")
             ]
@@ -1151,8 +1183,8 @@ class _Costruttore:
                 ]
                 for c in corsi
             ]
-            ore = sum((c.ore_totali for c in corsi), Decimal(0))
-            costo = sum((c.costo for c in corsi), Decimal(0))
+            ore = self.v("formazione_ore")
+            costo = self.v("formazione_costo")
             return [
                 Tabella(
                     colonne=[
@@ -1186,11 +1218,11 @@ class _Costruttore:
                 righe.append(("Retribuzione annua lorda massima", _e(r.retribuzione_massima)))
             if r.retribuzione_minima is not None:
                 righe.append(("Retribuzione annua lorda minima", _e(r.retribuzione_minima)))
-            if r.rapporto is not None:
+            if (rapporto := self.v("rapporto_retributivo")) is not None:
                 righe.append(
                     (
                         "Rapporto tra retribuzione massima e minima (limite di legge: 8)",
-                        formato.numero(r.rapporto, 2),
+                        formato.numero(rapporto, 2),
                     )
                 )
             if righe:
@@ -1207,17 +1239,16 @@ class _Costruttore:
             return [Campi(righe=righe), *_testo(r.note)]
 
         def inserimento(i: Any) -> list[Any]:
-            ind = self.ind[self.anno]
             righe = [
                 ("Lavoratori del ramo B (esclusi i soci volontari)", _n(i.lavoratori)),
                 ("di cui persone svantaggiate (art. 4 l. 381/1991)", _n(i.svantaggiati)),
                 (
                     "Svantaggiati su non svantaggiati (metodo INPS, minimo 30%)",
-                    formato.percentuale(ind.svantaggiati_inps, 1),
+                    formato.percentuale(self.v("svantaggiati_quota"), 1),
                 ),
                 (
                     "Svantaggiati sul totale dei lavoratori del ramo B",
-                    formato.percentuale(ind.svantaggiati_sul_totale, 1),
+                    formato.percentuale(self.v("svantaggiati_quota_lavoratori"), 1),
                 ),
             ]
             blocchi: list[Any] = [Campi(righe=righe)]
@@ -1253,7 +1284,17 @@ class _Costruttore:
             ),
             _voce_par("persone-tirocini", "Tirocini e stage", p.tirocini, tirocini),
             self._segna(
-                "4.2", _voce_par("persone-volontari", "Volontari", p.volontari, volontari), sez
+                "4.9",
+                self._segna(
+                    "4.8",
+                    self._segna(
+                        "4.2",
+                        _voce_par("persone-volontari", "Volontari", p.volontari, volontari),
+                        sez,
+                    ),
+                    sez,
+                ),
+                sez,
             ),
             self._segna(
                 "4.3",
@@ -1302,7 +1343,7 @@ class _Costruttore:
                 ),
                 sez,
             )
-            if self.ente.tipo.ha_ramo_b
+            if self.ente.qualificazione in RAMO_B
             else None,
             _par(
                 "persone-mutualita",
@@ -1343,13 +1384,19 @@ class _Costruttore:
             return blocchi
 
         def riepilogo(lista: list[Servizio]) -> list[Any]:
-            totale = sum(s.beneficiari_totali for s in lista)
+            totale = self.v("beneficiari_totale")
             con_area = any(s.area for s in lista)
             colonne = ["Servizio", *(["Area"] if con_area else []), "Beneficiari"]
-            righe = [
-                [s.nome, *([s.area or ""] if con_area else []), _n(s.beneficiari_totali)]
-                for s in lista
-            ]
+            righe = []
+            for s in lista:
+                c = self.cifre_servizio(s)
+                if c.conta_beneficiari:
+                    valore = _n(c.beneficiari.valore)
+                else:  # counted in other units: said, not added as a zero
+                    valore = "non conteggiati" + (
+                        f" (conta {', '.join(c.conta)})" if c.conta else ""
+                    )
+                righe.append([s.nome, *([s.area or ""] if con_area else []), valore])
             blocchi: list[Any] = [
                 Tabella(
                     titolo="Beneficiari per servizio",
@@ -1362,8 +1409,8 @@ class _Costruttore:
             ]
             per_cat: dict[Categoria, int] = {}
             for s in lista:
-                for c, n in s.beneficiari.items():
-                    per_cat[c] = per_cat.get(c, 0) + n
+                for categoria, n in s.beneficiari.items():
+                    per_cat[categoria] = per_cat.get(categoria, 0) + n
             if per_cat:
                 ordine = list(Categoria)
                 righe_cat = [
@@ -1468,8 +1515,20 @@ class _Costruttore:
         ):
             if valore is not None:
                 righe.append([etichetta, _n(valore) + (f" {unita}" if unita else "")])
-        if s.durata_media_minuti is not None:
-            righe.append(["Durata media per intervento", formato.durata(s.durata_media_minuti)])
+        calcolate = self.cifre_servizio(s)
+        durata = (
+            s.durata_media_minuti
+            if s.durata_media_minuti is not None
+            else calcolate.durata_media_minuti.valore
+            if calcolate.durata_media_minuti is not None
+            else None
+        )
+        if durata is not None:
+            righe.append(["Durata media per intervento", formato.durata(durata)])
+        if calcolate.ore_per_beneficiario is not None and calcolate.ore_per_beneficiario.nota:
+            righe.append(
+                ["Ore per beneficiario", formato.numero(calcolate.ore_per_beneficiario.valore, 1)]
+            )
         for o in s.output:
             righe.append([o.descrizione, _n(o.valore) + (f" {o.unita}" if o.unita else "")])
         sotto = [
@@ -1487,8 +1546,8 @@ class _Costruttore:
             nota=" · ".join(sotto) or None,
             colonne=["Tipologia utenza e attività", "N."],
             righe=righe,
-            totale=["Totale beneficiari", _n(s.beneficiari_totali)]
-            if s.beneficiari_totali
+            totale=["Totale beneficiari", _n(self.beneficiari(s))]
+            if self.cifre_servizio(s).conta_beneficiari
             else None,
             classe="servizio",
         )
@@ -1513,7 +1572,7 @@ class _Costruttore:
             return [etichetta, *(_e(v) if v is not None else formato.ND for v in valori)]
 
         def fonti() -> list[Any]:
-            per_anno = [(a, _v(e.ricavi_per_fonte)) for a, e in anni]
+            per_anno = [(a, contenuto(e.ricavi_per_fonte)) for a, e in anni]
             campi = [
                 k
                 for k in RicaviPerFonte.model_fields
@@ -1531,7 +1590,7 @@ class _Costruttore:
                     titolo="Ricavi e provenienza",
                     colonne=["", *intest],
                     righe=_senza_vuote(righe),
-                    totale=riga_euro("Totale", [f.totale if f else None for _, f in per_anno]),
+                    totale=riga_euro("Totale", [self.v("ricavi_totale", a) for a, _ in per_anno]),
                     classe="triennale",
                 )
             ]
@@ -1543,11 +1602,9 @@ class _Costruttore:
             ):
                 riga = [etichetta]
                 for a, _ in anni:
-                    ind = self.ind[a]
+                    importo, share = self.v(attr, a), self.v(quota, a)
                     riga.append(
-                        f"{_e(getattr(ind, attr))} · {_p(getattr(ind, quota))}"
-                        if getattr(ind, attr) is not None
-                        else formato.ND
+                        f"{_e(importo)} · {_p(share)}" if importo is not None else formato.ND
                     )
                 righe_pp.append(riga)
             blocchi.append(
@@ -1561,7 +1618,7 @@ class _Costruttore:
             return blocchi
 
         def patrimonio() -> list[Any]:
-            per_anno = [(a, _v(e.patrimonio)) for a, e in anni]
+            per_anno = [(a, contenuto(e.patrimonio)) for a, e in anni]
             righe = []
             for k, t in (
                 ("capitale_sociale", "Capitale sociale"),
@@ -1575,7 +1632,7 @@ class _Costruttore:
                     colonne=["", *intest],
                     righe=_senza_vuote(righe),
                     totale=riga_euro(
-                        "Totale patrimonio netto", [self.ind[a].patrimonio_netto for a, _ in anni]
+                        "Totale patrimonio netto", [self.v("patrimonio_netto", a) for a, _ in anni]
                     ),
                     classe="triennale",
                 )
@@ -1663,11 +1720,13 @@ class _Costruttore:
                         [e.costo_lavoro_in_servizi for _, e in anni],
                     )
                 )
-            righe.append(riga_euro("Totale costo del lavoro", [e.costo_lavoro for _, e in anni]))
+            righe.append(
+                riga_euro("Totale costo del lavoro", [self.v("costo_lavoro", a) for a, _ in anni])
+            )
             righe.append(
                 [
                     "Peso su totale valore di produzione",
-                    *(_p(self.ind[a].peso_costo_lavoro) for a, _ in anni),
+                    *(_p(self.v("peso_costo_lavoro", a)) for a, _ in anni),
                 ]
             )
             return [
@@ -1906,10 +1965,12 @@ class _Costruttore:
     def sintesi(self) -> Sintesi:
         e = self.ente
         sintesi = Sintesi(data_soci=formato.data(dt.date(self.anno, 12, 31)).replace("/", "."))
-        sintesi.chi_siamo = markdown(_primi_paragrafi(_v(e.storia) or _v(e.missione) or "", 3))
-        sintesi.valori = [markdown(x) for x in (_v(e.valori) or [])]
-        sintesi.valori_brevi = all(len(x) <= 60 for x in (_v(e.valori) or []))
-        sintesi.reti = [r.denominazione for r in (_v(e.reti) or [])]
+        sintesi.chi_siamo = markdown(
+            _primi_paragrafi(contenuto(e.storia) or contenuto(e.missione) or "", 3)
+        )
+        sintesi.valori = [markdown(x) for x in (contenuto(e.valori) or [])]
+        sintesi.valori_brevi = all(len(x) <= 60 for x in (contenuto(e.valori) or []))
+        sintesi.reti = [r.denominazione for r in (contenuto(e.reti) or [])]
         prec = self.prec
 
         soci = self._soci(self.dati)
@@ -1937,8 +1998,8 @@ class _Costruttore:
             ]
             sintesi.soci_totale = _cifra(
                 "Totale",
-                soci.somma,
-                soci_prec.somma if soci_prec else None,
+                self.v("soci_totale"),
+                self.v("soci_totale", prec) if soci_prec else None,
                 prec if soci_prec else None,
                 modo="assoluta",
                 fmt=_n,
@@ -1954,9 +2015,9 @@ class _Costruttore:
                     _n,
                 )
 
-        lav = _v(self.dati.persone.lavoratori) if self.dati.persone else None
+        lav = contenuto(self.dati.persone.lavoratori) if self.dati.persone else None
         lav_prec = (
-            _v(self.dati_prec.persone.lavoratori)
+            contenuto(self.dati_prec.persone.lavoratori)
             if self.dati_prec and self.dati_prec.persone
             else None
         )
@@ -1970,11 +2031,7 @@ class _Costruttore:
                 _cifra(
                     nomi[k],
                     g.numero,
-                    (
-                        lav_prec.gruppi[k].numero
-                        if lav_prec and k in lav_prec.gruppi
-                        else (0 if lav_prec else None)
-                    ),
+                    lav_prec.gruppi[k].numero if lav_prec and k in lav_prec.gruppi else None,
                     prec if lav_prec else None,
                     modo="assoluta",
                     fmt=_n,
@@ -1983,6 +2040,19 @@ class _Costruttore:
                 for k, g in lav.gruppi.items()
             ]
             sintesi.lavoratori_testo = self._frase_lavoratori(lav)
+            ins = contenuto(self.dati.persone.inserimento_lavorativo) if self.dati.persone else None
+            if self.ente.qualificazione in RAMO_B and ins is not None:
+                sintesi.svantaggiati = [
+                    Cifra(etichetta="Lavoratori svantaggiati", valore=_n(ins.svantaggiati)),
+                    Cifra(
+                        etichetta="Sul totale dei lavoratori del ramo B",
+                        valore=formato.percentuale(self.v("svantaggiati_quota_lavoratori"), 1),
+                    ),
+                    Cifra(
+                        etichetta="Sui non svantaggiati (metodo INPS, minimo 30%)",
+                        valore=formato.percentuale(self.v("svantaggiati_quota"), 1),
+                    ),
+                ]
             voci = [(nomi[k], g.numero) for k, g in lav.gruppi.items() if g.numero]
             if len(voci) > 1:
                 sintesi.grafico_lavoratori = self._grafico_torta(
@@ -2007,7 +2077,7 @@ class _Costruttore:
                     "economia.valore_produzione",
                     lambda x: x.valore_produzione,
                 ),
-                (personale, "indicatori.costo_lavoro", lambda x: x.costo_lavoro),
+                (personale, "indicatori.costo_lavoro", "costo_lavoro"),
                 ("Costi per servizi", "economia.costi_servizi", lambda x: x.costi_servizi),
                 (
                     "Utile (perdita) della produzione",
@@ -2019,12 +2089,12 @@ class _Costruttore:
                     "economia.risultato_esercizio",
                     lambda x: x.risultato_esercizio if x.risultato_gestione is None else None,
                 ),
-                ("Patrimonio netto", "indicatori.patrimonio_netto", None),
+                ("Patrimonio netto", "indicatori.patrimonio_netto", "patrimonio_netto"),
             )
             for etichetta, chiave, estrai in righe:
-                if estrai is None:
-                    nuovo = self.ind[self.anno].patrimonio_netto
-                    vecchio = self.ind[prec].patrimonio_netto if prec in self.ind else None
+                if isinstance(estrai, str):  # a computed figure
+                    nuovo = self.v(estrai)
+                    vecchio = self.v(estrai, prec) if prec is not None else None
                 else:
                     nuovo = estrai(ec)
                     vecchio = estrai(ec_prec) if ec_prec else None
@@ -2041,7 +2111,7 @@ class _Costruttore:
                         riga=self.righe.get(chiave),
                     )
                 )
-            fonti = _v(ec.ricavi_per_fonte)
+            fonti = contenuto(ec.ricavi_per_fonte)
             if fonti is not None and fonti.voci():
                 voci = [
                     (RicaviPerFonte.model_fields[k].title or k, v)
@@ -2064,10 +2134,10 @@ class _Costruttore:
                         alternativa=Tabella(
                             colonne=["Provenienza", "Importo", "Quota"],
                             righe=[
-                                [t, _e(v), _p(v / fonti.totale * 100)]
+                                [t, _e(v), _p(v / self.v("ricavi_totale") * 100)]
                                 for t, v in sorted(voci, key=lambda x: -x[1])
                             ],
-                            totale=["Totale", _e(fonti.totale), "100%"],
+                            totale=["Totale", _e(self.v("ricavi_totale")), "100%"],
                         ),
                     )
             serie = [
@@ -2107,7 +2177,7 @@ class _Costruttore:
                 )
 
         att = self.dati.attivita
-        servizi = (_v(att.servizi) or []) if att else []
+        servizi = (contenuto(att.servizi) or []) if att else []
         aree: dict[str, list[Servizio]] = {}
         for s in servizi:
             aree.setdefault(s.area or "Servizi e progetti", []).append(s)
@@ -2141,11 +2211,11 @@ class _Costruttore:
         )
 
     def _frase_lavoratori(self, lav: Lavoratori) -> str:
-        totale = lav.somma
+        totale = self.v("lavoratori_totale")
         parti = []
         if lav.dipendenti:
             parti.append(
-                f"{_n(lav.dipendenti.numero)} con un contratto dipendente ({_p(Decimal(lav.dipendenti.numero) / totale * 100) if totale else formato.ND})"
+                f"{_n(lav.dipendenti.numero)} con un contratto dipendente ({_p(self.v('lavoratori_quota_dipendenti'))})"
             )
         if lav.autonomi:
             n = lav.autonomi.numero
@@ -2160,8 +2230,8 @@ class _Costruttore:
 
     def _scheda(self, s: Servizio) -> SchedaServizio:
         cifre = (
-            [Cifra(etichetta="Beneficiari", valore=_n(s.beneficiari_totali))]
-            if s.beneficiari_totali
+            [Cifra(etichetta="Beneficiari", valore=_n(self.beneficiari(s)))]
+            if self.cifre_servizio(s).conta_beneficiari
             else []
         )
         for etichetta, valore in (
@@ -2194,7 +2264,7 @@ class _Costruttore:
             dettaglio = Tabella(
                 colonne=["Dettaglio", "Beneficiari"],
                 righe=righe,
-                totale=["Totale", _n(s.beneficiari_totali)],
+                totale=["Totale", _n(self.beneficiari(s))],
                 classe="stretta",
             )
         testo = markdown("\n\n".join(x for x in (s.descrizione, s.esiti) if x))
@@ -2234,6 +2304,12 @@ def _breve(titolo: str) -> str:
         "Ricavi da altri": "Altri",
     }
     return sostituzioni.get(titolo, titolo)
+
+
+LEGENDA_ND = (
+    f"{formato.ND} = dato non disponibile: non indicato nei dati della cooperativa per "
+    "quell'anno, o calcolato da un dato non indicato."
+)
 
 
 def costruisci_report(

@@ -69,12 +69,33 @@ def build(
     formati = _formati(formati)
     if tema not in TEMI:
         raise ErroreReport(f"Tema «{tema}» sconosciuto: scegliere tra {', '.join(TEMI)}.")
-    cartella_modelli = Path(templates) if templates is not None else None
-
     bilancio, rapporto = valida_bilancio(percorso, anno)
     if rigoroso and rapporto.avvisi:
         raise AvvisiNonAmmessi(rapporto)
+    return costruisci(
+        bilancio, rapporto, tema=tema, formati=formati, uscita=uscita, templates=templates
+    )
 
+
+def costruisci(
+    bilancio: Bilancio,
+    rapporto: Rapporto,
+    *,
+    tema: str = "completo",
+    formati: Sequence[str] = ("html", "pdf"),
+    uscita: str | Path = "output",
+    templates: str | Path | None = None,
+) -> Esito:
+    """Render and write the report of data already loaded and checked (``rapporto`` valid).
+
+    The site uses it to build every theme of a year from one load and one compute step.
+    """
+    formati = _formati(formati)
+    if tema not in TEMI:
+        raise ErroreReport(f"Tema «{tema}» sconosciuto: scegliere tra {', '.join(TEMI)}.")
+    if not rapporto.valido:
+        raise DatiNonValidi(rapporto)
+    cartella_modelli = Path(templates) if templates is not None else None
     report = costruisci_report(bilancio, rapporto, tema, logo=leggi_logo(bilancio))
     testo = stampa.html(report, cartella_modelli)
     prodotti: dict[str, bytes] = {}

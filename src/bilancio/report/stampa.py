@@ -98,11 +98,11 @@ def html(report: Report, templates_utente: Path | None = None) -> str:
 # --- PDF -------------------------------------------------------------------------------
 
 
-def _fetcher_class():  # type: ignore[no-untyped-def]
+def _fetcher_class():
     # imported lazily: WeasyPrint takes a while to import and only the PDF needs it
     from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
-    class FetcherLocale(URLFetcher):  # type: ignore[misc]
+    class FetcherLocale(URLFetcher):
         """Serve data: URIs and files under the allowed folders; refuse everything else."""
 
         def __init__(self, consentite: Sequence[Path]) -> None:
@@ -196,4 +196,4 @@ def pdf(testo_html: str, base: Path, consentite: Sequence[Path], data: dt.date) 
         logger.removeHandler(raccogli)
     if raccogli.messaggi:
         raise ErroreReport("Il PDF non si può stampare: " + "; ".join(raccogli.messaggi))
-    return bytes(dati)  # type: ignore[arg-type]
+    return bytes(dati)

@@ -24,7 +24,7 @@ def _md() -> MarkdownIt:
     return md
 
 
-def _immagine_come_testo(self, tokens, idx, options, env) -> str:  # type: ignore[no-untyped-def]
+def _immagine_come_testo(self, tokens, idx, options, env) -> str:
     # an image in the narrative would be fetched from who knows where: show its description
     return self.renderInline(tokens[idx].children or [], options, env)
 

@@ -148,7 +148,7 @@ def _scrivi_se_cambiato(percorso: Path, contenuto: bytes) -> None:
 def _pagine(
     uscita: Path,
     config: ConfigSito,
-    cooperative: list,  # type: ignore[type-arg]
+    cooperative: list,
     esiti: list[EsitoLavoro],
     file_report: dict[str, list[str]],
     cache: Path,

@@ -15,9 +15,10 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from ..caricamento import carica
+from ..calcolo import Calcolo, CifreAnno, calcola
+from ..caricamento import Caricato, carica
 from ..errori import ErroreBilancio, Problema
-from ..indicatori import Indicatori, calcola
+from ..scrittura import scrivi_atomico
 from .esecuzione import voce_cache
 from .lavori import Cooperativa, Lavoro, impronta
 
@@ -54,17 +55,21 @@ class Scheda(BaseModel):
     problemi: list[Problema] = Field(default_factory=list)
 
 
-def _cifre(dati: Any, ind: Indicatori) -> CifreChiave:
-    eco = dati.economia
+_CIFRE_CHIAVE = {
+    "soci": "soci_totale",
+    "lavoratori": "lavoratori_totale",
+    "beneficiari": "beneficiari_totale",
+    "valore_produzione": "valore_produzione",
+    "patrimonio_netto": "patrimonio_netto",
+    "peso_costo_lavoro": "peso_costo_lavoro",
+    "quota_pubblica": "quota_pubblica",
+}
+
+
+def _cifre(cifre: CifreAnno) -> CifreChiave:
     return CifreChiave(
-        anno=ind.anno,
-        soci=ind.soci_totale,
-        lavoratori=ind.lavoratori_totale,
-        beneficiari=ind.beneficiari_totale,
-        valore_produzione=eco.valore_produzione if eco else None,
-        patrimonio_netto=ind.patrimonio_netto,
-        peso_costo_lavoro=ind.peso_costo_lavoro,
-        quota_pubblica=ind.quota_pubblica,
+        anno=cifre.anno,
+        **{campo: cifre.cifre[codice].valore for campo, codice in _CIFRE_CHIAVE.items()},
     )
 
 
@@ -104,20 +109,30 @@ def _csv(dati: dict[str, Any]) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def calcola_scheda(coop: Cooperativa, anno: int) -> tuple[Scheda, bytes | None, bytes | None]:
+Prodotto = tuple[Scheda, bytes | None, bytes | None]
+
+
+def calcola_scheda(coop: Cooperativa, anno: int) -> Prodotto:
     """Load one year and derive its card and its open data (JSON and CSV)."""
-    base = Scheda(slug=coop.slug, anno=anno, leggibile=False)
     try:
         caricato = carica(coop.cartella, anno)
     except ErroreBilancio:
-        return base, None, None
+        return Scheda(slug=coop.slug, anno=anno, leggibile=False), None, None
+    return scheda_di(coop, anno, caricato, None)
+
+
+def scheda_di(
+    coop: Cooperativa, anno: int, caricato: Caricato, calcolo: Calcolo | None
+) -> Prodotto:
+    """The card and open data of a year already loaded (and computed, when ``calcolo``)."""
+    base = Scheda(slug=coop.slug, anno=anno, leggibile=False)
     bilancio = caricato.bilancio
     if bilancio is None:
         return base.model_copy(update={"problemi": caricato.problemi}), None, None
     ente = bilancio.ente
     sede = ente.sede_legale
-    indicatori = {a: calcola(bilancio.dati(a), a) for a in bilancio.anni}  # type: ignore[arg-type]
-    cifre = [_cifre(bilancio.dati(a), ind) for a, ind in indicatori.items()]
+    calcolo = calcolo if calcolo is not None else calcola(bilancio)
+    cifre = [_cifre(c) for c in calcolo.anni.values()]
     scheda = base.model_copy(
         update={
             "leggibile": True,
@@ -135,9 +150,7 @@ def calcola_scheda(coop: Cooperativa, anno: int) -> tuple[Scheda, bytes | None, 
         "formato": "bilancio/dati-aperti/1",
         "ente": ente.model_dump(mode="json", exclude_none=True),
         "anno": bilancio.anno.model_dump(mode="json", exclude_none=True, exclude={"ente"}),
-        "indicatori": {
-            str(a): ind.model_dump(mode="json", exclude_none=True) for a, ind in indicatori.items()
-        },
+        "calcolo": calcolo.model_dump(mode="json"),
     }
     testo_json = (
         json.dumps(aperti, ensure_ascii=False, indent=2, sort_keys=False).encode("utf-8") + b"\n"
@@ -145,26 +158,44 @@ def calcola_scheda(coop: Cooperativa, anno: int) -> tuple[Scheda, bytes | None, 
     return scheda, testo_json, _csv({"ente": aperti["ente"], "anno": aperti["anno"]})
 
 
-def scheda(coop: Cooperativa, anno: int, cache: Path) -> tuple[Scheda, bytes | None, bytes | None]:
-    """The card and open data of one year, from the cache when its inputs did not change."""
+def voce_scheda(coop: Cooperativa, anno: int, cache: Path) -> Path:
+    """The cache folder of a year's card: keyed by the fingerprint of its inputs."""
     chiave = impronta(
         Lavoro(slug=coop.slug, cartella=coop.cartella, anno=anno, tema="dati", formati=()), None
     )
-    voce = voce_cache(cache, chiave)
+    return voce_cache(cache, chiave)
+
+
+def in_cache_scheda(coop: Cooperativa, anno: int, cache: Path) -> bool:
+    return (voce_scheda(coop, anno, cache) / "scheda.json").is_file()
+
+
+def salva_scheda(coop: Cooperativa, anno: int, cache: Path, prodotto: Prodotto) -> None:
+    """Store a card and its open data in the cache, the card last (it marks the entry complete)."""
+    s, j, c = prodotto
+    voce = voce_scheda(coop, anno, cache)
+    voce.mkdir(parents=True, exist_ok=True)
+    if j is not None and c is not None:
+        scrivi_atomico(voce / "dati.json", j)
+        scrivi_atomico(voce / "dati.csv", c)
+    scrivi_atomico(voce / "scheda.json", s.model_dump_json().encode("utf-8"))
+
+
+def scheda(coop: Cooperativa, anno: int, cache: Path) -> Prodotto:
+    """The card and open data of one year, from the cache when its inputs did not change.
+
+    The site's build step stores every card it can while the data is loaded; this loads
+    the year again only for a card the cache lacks.
+    """
+    voce = voce_scheda(coop, anno, cache)
     if (voce / "scheda.json").is_file():
         s = Scheda.model_validate_json((voce / "scheda.json").read_bytes())
         j = (voce / "dati.json").read_bytes() if (voce / "dati.json").is_file() else None
         c = (voce / "dati.csv").read_bytes() if (voce / "dati.csv").is_file() else None
         return s, j, c
-    s, j, c = calcola_scheda(coop, anno)
-    voce.mkdir(parents=True, exist_ok=True)
-    if j is not None and c is not None:
-        (voce / "dati.json").write_bytes(j)
-        (voce / "dati.csv").write_bytes(c)
-    (voce / "scheda.json").write_text(
-        s.model_dump_json(), encoding="utf-8"
-    )  # last: marks the entry complete
-    return s, j, c
+    prodotto = calcola_scheda(coop, anno)
+    salva_scheda(coop, anno, cache, prodotto)
+    return prodotto
 
 
 __all__ = ["CifreChiave", "Scheda", "scheda"]

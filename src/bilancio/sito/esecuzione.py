@@ -18,7 +18,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from ..errori import DatiNonValidi, ErroreBilancio, Problema
+from ..caricamento import Caricato
+from ..errori import ErroreBilancio, Problema, Rapporto
 from .lavori import Lavoro
 
 Stato = Literal["costruito", "riutilizzato", "fallito", "saltato"]
@@ -62,19 +63,74 @@ def in_cache(lavoro: Lavoro, cache: Path) -> bool:
     return all((voce / f"report.{f}").is_file() for f in lavoro.formati)
 
 
-def costruisci_in_cache(lavoro: Lavoro, cache: Path, templates: Path | None) -> EsitoLavoro:
-    """Build one report into the cache (runs in a worker process). Never raises."""
-    from ..report.costruzione import build
+def costruisci_cooperativa(
+    lavori: Sequence[Lavoro], cache: Path, templates: Path | None
+) -> list[EsitoLavoro]:
+    """Build one cooperative's missing reports, and its cards (runs in a worker process).
 
-    inizio = time.perf_counter()
+    The folder is read once (every file parsed and validated once, :func:`carica_tutti`)
+    and each year is checked and computed once; every theme of the year and its card are
+    made from that. Never raises: a problem is the outcome of the reports it concerns.
+    """
+    from ..caricamento import carica_tutti
+    from ..controllo import verifica
+    from .dati import in_cache_scheda, salva_scheda, scheda_di
+    from .lavori import Cooperativa
+
+    if not lavori:
+        return []
+    primo = lavori[0]
+    try:
+        caricati = carica_tutti(primo.cartella)
+    except ErroreBilancio as exc:
+        return [EsitoLavoro.di(lavoro, "fallito", errore=str(exc)) for lavoro in lavori]
+    coop = Cooperativa(slug=primo.slug, cartella=primo.cartella, anni=sorted(caricati))
+    rapporti: dict[int, Rapporto] = {}
+
+    def rapporto(anno: int) -> Rapporto:
+        if anno not in rapporti:
+            rapporti[anno] = verifica(caricati[anno])
+        return rapporti[anno]
+
+    esiti = []
+    for lavoro in lavori:
+        inizio = time.perf_counter()
+        if lavoro.anno not in caricati:
+            esito = EsitoLavoro.di(lavoro, "fallito", errore=f"nessun file per il {lavoro.anno}")
+        else:
+            esito = _costruisci_in_cache(
+                lavoro, caricati[lavoro.anno], rapporto(lavoro.anno), cache, templates
+            )
+        esiti.append(esito.model_copy(update={"secondi": time.perf_counter() - inizio}))
+    for anno, caricato in caricati.items():
+        if not in_cache_scheda(coop, anno, cache):
+            calcolo = rapporto(anno).calcolo if caricato.bilancio is not None else None
+            salva_scheda(coop, anno, cache, scheda_di(coop, anno, caricato, calcolo))
+    return esiti
+
+
+def _costruisci_in_cache(
+    lavoro: Lavoro, caricato: Caricato, rapporto: Rapporto, cache: Path, templates: Path | None
+) -> EsitoLavoro:
+    """Build one report of loaded, checked data into the cache. Never raises."""
+    from ..report.costruzione import costruisci
+
     base = EsitoLavoro.di(lavoro, "fallito")
+    if caricato.bilancio is None or not rapporto.valido:
+        n = len(rapporto.errori)
+        return base.model_copy(
+            update={
+                "errore": f"{n} {'errore' if n == 1 else 'errori'} nei dati di {rapporto.percorso}",
+                "problemi": rapporto.errori or rapporto.avvisi,
+            }
+        )
     voce = voce_cache(cache, lavoro.impronta)
     voce.parent.mkdir(parents=True, exist_ok=True)
     temporanea = Path(tempfile.mkdtemp(prefix=f".{lavoro.impronta[:12]}-", dir=voce.parent))
     try:
-        esito = build(
-            lavoro.cartella,
-            lavoro.anno,
+        esito = costruisci(
+            caricato.bilancio,
+            rapporto,
             tema=lavoro.tema,
             formati=lavoro.formati,
             uscita=temporanea,
@@ -86,30 +142,13 @@ def costruisci_in_cache(lavoro: Lavoro, cache: Path, templates: Path | None) -> 
             os.rename(temporanea, voce)
         except OSError:  # another process built the same fingerprint meanwhile: keep theirs
             shutil.rmtree(temporanea, ignore_errors=True)
-        return base.model_copy(
-            update={"stato": "costruito", "secondi": time.perf_counter() - inizio}
-        )
-    except DatiNonValidi as exc:
-        shutil.rmtree(temporanea, ignore_errors=True)
-        problemi = exc.rapporto.errori or exc.rapporto.avvisi
-        return base.model_copy(
-            update={
-                "errore": str(exc),
-                "problemi": problemi,
-                "secondi": time.perf_counter() - inizio,
-            }
-        )
+        return base.model_copy(update={"stato": "costruito"})
     except ErroreBilancio as exc:
         shutil.rmtree(temporanea, ignore_errors=True)
-        return base.model_copy(update={"errore": str(exc), "secondi": time.perf_counter() - inizio})
+        return base.model_copy(update={"errore": str(exc)})
     except Exception as exc:  # a bug: reported for this report, the others go on
         shutil.rmtree(temporanea, ignore_errors=True)
-        return base.model_copy(
-            update={
-                "errore": f"errore interno: {type(exc).__name__}: {exc}",
-                "secondi": time.perf_counter() - inizio,
-            }
-        )
+        return base.model_copy(update={"errore": f"errore interno: {type(exc).__name__}: {exc}"})
 
 
 def esegui(
@@ -121,7 +160,10 @@ def esegui(
     interrompi_al_primo_errore: bool = False,
     avanzamento: Callable[[EsitoLavoro], None] | None = None,
 ) -> list[EsitoLavoro]:
-    """Build every report not already cached; return one outcome per report, in input order."""
+    """Build every report not already cached; return one outcome per report, in input order.
+
+    One task per cooperative, run in parallel across cooperatives.
+    """
     esiti: dict[str, EsitoLavoro] = {}
 
     def registra(esito: EsitoLavoro) -> None:
@@ -129,46 +171,47 @@ def esegui(
         if avanzamento is not None:
             avanzamento(esito)
 
-    da_fare = []
+    per_coop: dict[str, list[Lavoro]] = {}
     for lavoro in lavori:
         if in_cache(lavoro, cache):
             registra(EsitoLavoro.di(lavoro, "riutilizzato"))
         else:
-            da_fare.append(lavoro)
+            per_coop.setdefault(lavoro.slug, []).append(lavoro)
+    gruppi = list(per_coop.values())
 
     fermati = False
-    if processi <= 1 or len(da_fare) <= 1:
-        for lavoro in da_fare:
+    if processi <= 1 or len(gruppi) <= 1:
+        for gruppo in gruppi:
             if fermati:
                 break
-            esito = costruisci_in_cache(lavoro, cache, templates)
-            registra(esito)
-            fermati = interrompi_al_primo_errore and esito.stato == "fallito"
+            for esito in costruisci_cooperativa(gruppo, cache, templates):
+                registra(esito)
+                fermati = fermati or (interrompi_al_primo_errore and esito.stato == "fallito")
     else:
         with ProcessPoolExecutor(max_workers=processi) as pool:
-            in_corso: set[Future[EsitoLavoro]] = {
-                pool.submit(costruisci_in_cache, lavoro, cache, templates) for lavoro in da_fare
+            in_corso: set[Future[list[EsitoLavoro]]] = {
+                pool.submit(costruisci_cooperativa, gruppo, cache, templates) for gruppo in gruppi
             }
             while in_corso:
                 fatti, in_corso = wait(in_corso, return_when=FIRST_COMPLETED)
                 for futuro in fatti:
                     if futuro.cancelled():
                         continue
-                    esito = futuro.result()
-                    registra(esito)
-                    if interrompi_al_primo_errore and esito.stato == "fallito" and not fermati:
-                        fermati = True
-                        for altro in in_corso:
-                            altro.cancel()
+                    for esito in futuro.result():
+                        registra(esito)
+                        if interrompi_al_primo_errore and esito.stato == "fallito" and not fermati:
+                            fermati = True
+                            for altro in in_corso:
+                                altro.cancel()
 
     risultato = []
     for lavoro in lavori:
-        esito = esiti.get(lavoro.chiave)
-        if esito is None:
-            esito = EsitoLavoro.di(
+        fatto = esiti.get(lavoro.chiave)
+        if fatto is None:
+            fatto = EsitoLavoro.di(
                 lavoro, "saltato", errore="non costruito: interrotto al primo errore"
             )
-        risultato.append(esito)
+        risultato.append(fatto)
     return risultato
 
 

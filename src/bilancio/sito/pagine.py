@@ -74,7 +74,7 @@ class PaginaCoop(BaseModel):
 
 def _fmt(valore: Any, modo: str) -> str:
     if valore is None:
-        return "n/d"
+        return formato.ND
     if modo == "euro":
         return formato.euro(valore)
     if modo == "percentuale":
