@@ -66,7 +66,10 @@ def _tabella(ws: Any, titolo: str) -> tuple[int, dict[str, int]]:
 # --- round trips ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("sorgente", [COMPLETO, *FILE_ANNO], ids=_id)
+# the complete fixture has every field; the examples' files (slow: one workbook each) too
+@pytest.mark.parametrize(
+    "sorgente", [COMPLETO, *(pytest.param(f, marks=pytest.mark.slow) for f in FILE_ANNO)], ids=_id
+)
 def test_yaml_xlsx_yaml_keeps_every_field(sorgente: Path, tmp_path: Path) -> None:
     originale = leggi_anno(sorgente)
     xlsx = tmp_path / f"{originale.anno}.xlsx"
@@ -410,6 +413,7 @@ def test_earlier_years_are_located_too(tmp_path: Path) -> None:
 # --- a workbook in a cooperative's folder -------------------------------------------------------
 
 
+@pytest.mark.slow  # the whole pipeline through a workbook
 def test_check_build_and_diff_accept_a_workbook(tmp_path: Path) -> None:
     cartella = tmp_path / "cipm"
     shutil.copytree(ESEMPI / "cipm", cartella)
@@ -437,6 +441,7 @@ def test_yaml_and_xlsx_for_the_same_year_is_an_error(tmp_path: Path) -> None:
         bilancio.check(cartella)
 
 
+@pytest.mark.slow  # the whole pipeline through a workbook
 def test_empty_ente_sheet_is_ignored_when_the_folder_has_ente_yaml(tmp_path: Path) -> None:
     cartella = tmp_path / "cipm"
     shutil.copytree(ESEMPI / "cipm", cartella)
@@ -627,6 +632,7 @@ def test_labels_are_read_with_or_without_their_unit(tmp_path: Path) -> None:
     assert _da_xlsx(percorso).economia.valore_produzione == Decimal("8924272.50")  # type: ignore[union-attr]
 
 
+@pytest.mark.slow  # the whole pipeline through a workbook
 def test_cli_check_build_diff_take_workbook_files(tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
