@@ -372,7 +372,7 @@ def test_csv_dialects(confronto: Confronto) -> None:
     soci = next(r for r in italiano if ";governo.soci.lavoratori;" in r)
     assert soci.endswith(";2024;10;2025;12;2;20,00;sì;variato;")
     excel = come_csv(confronto, "excel").splitlines()
-    assert excel[0].startswith("sezione,chiave,voce,unita,")
+    assert excel[0].startswith("\ufeffsezione,chiave,voce,unita,")  # Excel needs the BOM
     costi = next(r for r in excel if ",economia.costi_servizi," in r)
     assert costi.endswith(",euro,2024,0,2025,5000,5000,n.s.,sì,variato,")
     assert any(",2024,10,2025,12,2,20.00,sì,variato," in r for r in excel)

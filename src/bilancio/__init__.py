@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .calcolo import Calcolo, calcola
 from .caricamento import Bilancio, carica
+from .confronto import diff
 from .controllo import controlla, valida_bilancio
 from .conversione import converti as convert
 from .errori import (
@@ -31,7 +32,7 @@ from .report import ErroreReport, Esito, build
 from .scheletro import crea as init
 from .sito import RiepilogoSito
 from .sito import costruisci_sito as site
-from .variazioni import Confronto, diff
+from .variazioni import Confronto
 
 __version__ = "0.1.0"
 
