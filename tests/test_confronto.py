@@ -303,9 +303,9 @@ def test_a_removed_service_names_what_it_carried(cartella: Path) -> None:
     centro["attivita"]["servizi"] = [centro["attivita"]["servizi"][1]]  # Centro diurno closes
     c2 = diff(scrivi_anni(cartella.parent / "chiuso", ANNO_2024, centro))
     chiuso = next(e for e in c2.rimossi if e.nome == "Centro diurno")
-    assert chiuso.testo_cifre == "2024: 20 beneficiari, 1.000 ore"
+    assert chiuso.testo_cifre == "2024: beneficiari 20, ore 1.000"
     assert (
-        "- Servizi, aree e progetti: «Centro diurno» (2024: 20 beneficiari, 1.000 ore)"
+        "- Servizi, aree e progetti: «Centro diurno» (2024: beneficiari 20, ore 1.000)"
         in come_markdown(c2)
     )
     righe = {x["chiave"]: x for x in _csv(come_csv(c2))}
@@ -321,7 +321,7 @@ def test_a_removed_service_names_what_it_carried(cartella: Path) -> None:
     tabella = invoca("diff", cartella.parent / "chiuso").stdout
     assert "rimosso" in tabella and "beneficiari" in tabella  # the note column (wrapped)
     aggiunto = next(e for e in c.aggiunti if e.nome == "Housing sociale")
-    assert aggiunto.testo_cifre == "2025: 5 beneficiari"
+    assert aggiunto.testo_cifre == "2025: beneficiari 5"
 
 
 def test_csv_keeps_the_section_order_and_excel_gets_a_bom(cartella: Path) -> None:

@@ -58,7 +58,7 @@ def _dove(avviso: Avviso) -> str:
 
 
 def descrivi_elemento(elemento: Elemento) -> str:
-    """``Servizi, aree e progetti: «Doposcuola» (2024: 30 beneficiari, 1.000 ore)``."""
+    """``Servizi, aree e progetti: «Doposcuola» (2024: beneficiari 30, ore 1.000)``."""
     testo = f"{elemento.elenco}: «{elemento.nome}»"
     return f"{testo} ({elemento.testo_cifre})" if elemento.cifre else testo
 

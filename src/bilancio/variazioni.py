@@ -223,10 +223,8 @@ class CifraElemento(_Cifre):
 
     @property
     def testo_breve(self) -> str:
-        """``30 beneficiari``, ``1.000 ore``, ``beneficiari n.d.``."""
-        if self.valore is None:
-            return f"{self.etichetta.lower()} {formato.ND}"
-        return f"{self.testo(self.valore)} {self.etichetta.lower()}"
+        """``beneficiari 30``, ``ore 1.000``, ``costi sostenuti € 960``, ``beneficiari n.d.``."""
+        return f"{self.etichetta[:1].lower()}{self.etichetta[1:]} {self.testo(self.valore)}"
 
 
 class Elemento(BaseModel):
@@ -243,7 +241,7 @@ class Elemento(BaseModel):
 
     @property
     def testo_cifre(self) -> str:
-        """``2024: 30 beneficiari, 1.000 ore`` (empty when it carried no figure)."""
+        """``2024: beneficiari 30, ore 1.000`` (empty when it carried no figure)."""
         if not self.cifre:
             return ""
         prefisso = f"{self.anno}: " if self.anno is not None else ""

@@ -109,19 +109,17 @@ def diff_command(
     nuovo: Path | None = typer.Argument(
         None,
         metavar="[NUOVO]",
-        help="Il file (o la cartella) con cui confrontare PERCORSO: es. 2024.yaml 2025.yaml.",
+        help="Il file (o la cartella) con cui confrontare PATH: es. 2024.yaml 2025.yaml.",
     ),
     da: int | None = typer.Option(
         None,
         "--from",
-        "--da",
         help="Anno di partenza, qualsiasi anno con dati (predefinito: l'anno con dati prima di "
         "--to; con --andamento: il primo). Con due percorsi: nel primo.",
     ),
     a: int | None = typer.Option(
         None,
         "--to",
-        "--a",
         help="Anno di arrivo (predefinito: l'ultimo). Con due percorsi: nel secondo.",
     ),
     andamento: bool = typer.Option(
@@ -134,32 +132,26 @@ def diff_command(
     soglia: str = typer.Option(
         str(SOGLIA),
         "--threshold",
-        "--soglia",
         metavar="PCT",
         callback=_percentuale,
         help="Evidenzia le variazioni oltre questa percentuale (da zero o con cambio di segno: sempre).",
         show_default=True,
     ),
-    solo_variati: bool = typer.Option(
-        False, "--only-changed", "--solo-variati", help="Nasconde le righe invariate."
-    ),
+    solo_variati: bool = typer.Option(False, "--only-changed", help="Nasconde le righe invariate."),
     formato: Formato = typer.Option(
         Formato.TABELLA,
         "--format",
-        "--formato",
         help="Uscita: table (terminale), json, csv o markdown (commenti delle PR).",
     ),
     dialetto: DialettoCsv = typer.Option(
         DialettoCsv.ITALIANO,
         "--csv-dialect",
-        "--dialetto-csv",
         help="CSV «italiano»: separatore ; e virgola decimale; «excel»: separatore , punto "
         "decimale e BOM UTF-8.",
     ),
     fallisci_oltre: str | None = typer.Option(
         None,
         "--fail-over",
-        "--fallisci-oltre",
         metavar="PCT",
         callback=_percentuale,
         help=f"Esce con {SOGLIA_SUPERATA} se una variazione supera PCT% (per la CI).",
@@ -177,6 +169,7 @@ def diff_command(
         None,
         "--tipo",
         "--kind",
+        metavar="euro|numero|percentuale",
         help="Con --fail-over: solo importi (euro), conteggi (numero) o quote (percentuale); ripetibile.",
     ),
     minimo: str | None = typer.Option(
