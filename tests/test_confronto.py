@@ -268,6 +268,22 @@ def test_no_figure_appears_twice_in_the_examples(nome: str) -> None:
     assert [k for k, n in per_sezione.items() if n > 1] == []
 
 
+def test_a_title_under_two_parents_reads_with_its_parent(tmp_path: Path) -> None:
+    vecchio, nuovo = copy.deepcopy(ANNO_2024), copy.deepcopy(ANNO_2025)
+    for anno, eta in ((vecchio, 40), (nuovo, 41)):
+        anno["persone"]["lavoratori"]["dipendenti"]["eta_media"] = eta
+        anno["persone"]["lavoratori"]["autonomi"] = {"numero": 2, "eta_media": eta + 10}
+    c = diff(scrivi_anni(tmp_path / "eta", vecchio, nuovo))
+    etichette = [r.etichetta for r in c.righe if r.sezione.numero == 4]
+    assert len(etichette) == len(set(etichette))
+    assert c.riga("persone.lavoratori.dipendenti.eta_media").etichetta.startswith(
+        "Lavoratori dipendenti, "
+    )
+    assert c.riga("persone.lavoratori.autonomi.eta_media").etichetta.startswith(
+        "Lavoratori autonomi, "
+    )
+
+
 def test_zero_to_zero_is_unchanged_in_every_format(tmp_path: Path) -> None:
     vecchio, nuovo = copy.deepcopy(ANNO_2024), copy.deepcopy(ANNO_2025)
     nuovo["economia"]["costi_servizi"] = 0

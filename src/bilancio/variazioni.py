@@ -31,6 +31,7 @@ Python and rounded half up to the decimals the reports print in JSON and CSV.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -822,6 +823,24 @@ def _foglie(valore: Any) -> Iterable[Any]:
         yield valore
 
 
+def _etichette_uniche(righe: list[Riga]) -> None:
+    """Two rows of a section never read the same: a field title met under two parents
+    ("Età media (anni)" of employees and of self-employed) gets its parent's label
+    ("Lavoratori dipendenti, età media (anni)")."""
+    per_chiave = {r.chiave: r for r in righe}
+    conta = Counter((r.sezione.numero, r.etichetta) for r in righe)
+    for r in righe:
+        if conta[(r.sezione.numero, r.etichetta)] < 2 or "." not in r.chiave:
+            continue
+        padre = r.chiave.rsplit(".", 1)[0]
+        principale = per_chiave.get(f"{padre}.numero") or next(
+            (x for x in righe if x.chiave.startswith(padre + ".") and x is not r), None
+        )
+        base = principale.etichetta if principale is not None else padre.rsplit(".", 1)[-1]
+        if base != r.etichetta:
+            r.etichetta = f"{base}, {r.etichetta[:1].lower()}{r.etichetta[1:]}"
+
+
 # --- the figures of the catalogue ------------------------------------------------------
 
 _UNITA_CATALOGO = {
@@ -946,6 +965,7 @@ def confronta(
                         sezione=sezione.numero,
                     )
                 )
+    _etichette_uniche(r.righe)
     _indicatori(r, confrontate)
     ordine = {s.numero: i for i, s in enumerate(SEZIONI.values())}
     r.righe.sort(key=lambda x: ordine[x.sezione.numero])  # stable: indicators close their section
@@ -1233,7 +1253,8 @@ def andamento(
     first and the last available by default), with the change over the whole span.
 
     Earlier years need not be consecutive: each year with data is a column. A figure known
-    in no year of the span is left out; one unknown in some year shows why.
+    in fewer than two years of the span has no trend and is left out (the two-year
+    comparison shows it); one unknown in some year shows ``n.d.`` and why.
     """
     anni = [x for x in calcolo.elenco_anni if (da is None or x >= da) and (a is None or x <= a)]
     soglia = Decimal(str(soglia))
@@ -1245,8 +1266,8 @@ def andamento(
     primo, ultimo = anni[0], anni[-1]
     for ind in CATALOGO:
         cifre = {x: calcolo.anni[x].cifre[ind.codice] for x in anni}
-        if not any(c.nota for c in cifre.values()):
-            continue
+        if sum(c.nota for c in cifre.values()) < min(2, len(anni)):
+            continue  # known in one year only: no trend to show
         base = riga_da_cifre(
             SEZIONI[ind.sezione],
             f"indicatori.{ind.codice}",
