@@ -200,6 +200,8 @@ def test_span_misuse_exits_two(tmp_path: Path, cartella: Path) -> None:
     assert invoca("diff", cartella, cartella, "--andamento").exit_code == 2
     r = invoca("diff", _non_consecutivi(tmp_path), "--andamento", "--from", "2021")
     assert r.exit_code == 2 and "Non ci sono dati per il 2021" in r.stderr
+    r = invoca("diff", _non_consecutivi(tmp_path), "--andamento", "--from", "2023")
+    assert r.exit_code == 2 and "almeno due anni" in r.stderr
 
 
 # --- 3. a diff an accountant signs ----------------------------------------------------------------------

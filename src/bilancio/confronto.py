@@ -192,5 +192,10 @@ def andamento_da_disco(
     if da is not None and a is not None and da > a:
         raise InputIlleggibile(f"L'anno di partenza ({da}) viene dopo quello di arrivo ({a}).")
     risultato = andamento(caricato.calcolo, da, a, ente=bilancio.ente, soglia=soglia)
+    if len(risultato.anni) < 2:
+        raise InputIlleggibile(
+            "Per l'andamento servono almeno due anni con dati: aggiungere il file di un anno "
+            f"precedente o i dati chiave in «anni_precedenti» (anni disponibili: {_elenco(bilancio.anni)})."
+        )
     risultato.fonte = caricato.file_anni[bilancio.anno.anno]
     return risultato
