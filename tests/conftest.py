@@ -6,6 +6,12 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import settings
+
+# No deadlines: time is measured in `make bench`, never in tests (the machines are shared
+# and noisy; a slow example is not a failure).
+settings.register_profile("bilancio", deadline=None)
+settings.load_profile("bilancio")
 
 RADICE = Path(__file__).resolve().parents[1]
 ESEMPI = RADICE / "data" / "examples"

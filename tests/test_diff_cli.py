@@ -153,12 +153,12 @@ def test_from_and_to(tmp_path: Path) -> None:
 # --- exit codes ----------------------------------------------------------------------------------------
 
 
-def test_fail_over_exits_one_when_a_change_exceeds(cartella: Path) -> None:
+def test_fail_over_exits_four_when_a_change_exceeds(cartella: Path) -> None:
     r = invoca("diff", cartella, "--fail-over", "15")
-    assert r.exit_code == 1
+    assert r.exit_code == 4  # "threshold exceeded", told apart from invalid data (1)
     assert "superano il 15%" in r.stderr
     # a change from zero exceeds any threshold
-    assert invoca("diff", cartella, "--fail-over", "1000").exit_code == 1
+    assert invoca("diff", cartella, "--fail-over", "1000").exit_code == 4
 
 
 def test_fail_over_exits_zero_when_nothing_exceeds(tmp_path: Path) -> None:
@@ -182,13 +182,13 @@ def test_unreadable_input_exits_two_with_located_errors(tmp_path: Path) -> None:
     assert "Traceback" not in r.output
 
 
-def test_invalid_data_exits_two_with_located_errors(tmp_path: Path) -> None:
+def test_invalid_data_exits_one_like_check_with_located_errors(tmp_path: Path) -> None:
     cartella = scrivi_anni(tmp_path / "c", ANNO_2024)
     (cartella / "2025.yaml").write_text(
         "anno: 2025\ngoverno:\n  soci:\n    lavoratori: -3\n", encoding="utf-8"
     )
     r = invoca("diff", cartella, "--format", "json")
-    assert r.exit_code == 2
+    assert r.exit_code == 1 == invoca("check", cartella).exit_code
     assert f"{cartella / '2025.yaml'}:4:17: errore SCHEMA governo.soci.lavoratori" in r.stderr
     assert r.stdout == ""
 

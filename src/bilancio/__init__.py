@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from .caricamento import Bilancio
+from .confronto import diff as _confronta
 from .controllo import controlla as _controlla
 from .controllo import valida_bilancio as _valida_bilancio
 from .conversione import converti as _converti
@@ -36,7 +37,6 @@ from .sito import costruisci_sito as _costruisci_sito
 from .sito.esecuzione import EsitoLavoro as _EsitoLavoro
 from .variazioni import SOGLIA as _SOGLIA
 from .variazioni import Confronto
-from .variazioni import diff as _confronta
 
 __version__ = "0.1.0"
 

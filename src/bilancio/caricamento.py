@@ -175,12 +175,18 @@ def carica_tutti(percorso: str | Path) -> dict[int, Caricato]:
 
 
 def carica(
-    percorso: str | Path, anno: int | None = None, *, letture: Letture | None = None
+    percorso: str | Path,
+    anno: int | None = None,
+    *,
+    letture: Letture | None = None,
+    ente_di_riserva: Ente | None = None,
 ) -> Caricato:
     """Read and validate a cooperative's reference year, with its entity and earlier years.
 
     Never raises for bad input: problems are collected in the result. Raises
-    :class:`InputIlleggibile` only when there is nothing to read.
+    :class:`InputIlleggibile` only when there is nothing to read. ``ente_di_riserva`` is
+    the entity to use when the folder has no ``ente.yaml`` and the year file no ``ente:``
+    (`diff` of a draft file against a cooperative's year).
     """
     percorso = Path(percorso)
     sorgente = individua(percorso)
@@ -228,7 +234,9 @@ def carica(
         esito.luogo.origini_anni[numero] = (letto.origini, ())
 
     # --- the entity -----------------------------------------------------------------
-    ente = _carica_ente(sorgente, letto.dati, letto.origini, modello_anno, esito, letture)
+    ente = _carica_ente(
+        sorgente, letto.dati, letto.origini, modello_anno, esito, letture, ente_di_riserva
+    )
 
     # --- earlier years: a year's own file first, then the newest file that states it --
     precedenti: dict[int, Anno | AnnoPrecedente] = {}
@@ -390,6 +398,7 @@ def _carica_ente(
     modello_anno: Anno | None,
     esito: Caricato,
     letture: Letture,
+    ente_di_riserva: Ente | None = None,
 ) -> Ente | None:
     if sorgente.ente is not None:
         if "ente" in dati_anno:
@@ -419,6 +428,8 @@ def _carica_ente(
         esito.luogo.origini_ente = origini_anno
         esito.luogo.prefisso_ente = ("ente",)
         return modello_anno.ente if modello_anno is not None else None
+    if ente_di_riserva is not None:
+        return ente_di_riserva
     esito.problemi.append(
         Problema(
             codice="ENTE-MANCANTE",
