@@ -55,8 +55,9 @@ def test_the_python_api_snippet_runs(tmp_path: Path, monkeypatch: pytest.MonkeyP
         exec(compile(codice, "README.md", "exec"), spazio)
     righe = stampato.getvalue().splitlines()
     assert righe[0] == "True []"  # cipm is valid
-    assert righe[1].startswith("Centro Italiano per la Promozione della Mediazione") and righe[
-        1
+    assert righe[1] == "84.39 None"  # the labour-cost weight of 2019, from the compute step
+    assert righe[2].startswith("Centro Italiano per la Promozione della Mediazione") and righe[
+        2
     ].endswith(" 362745")
     esito = spazio["esito"]
     assert isinstance(esito, bilancio.Esito)
