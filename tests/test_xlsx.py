@@ -14,6 +14,7 @@ from openpyxl.utils import get_column_letter
 import bilancio
 from bilancio.conversione import converti, dati_impostati, leggi_anno, xlsx_anno, yaml_anno
 from bilancio.foglio.layout import (
+    FOGLIO_DICHIARATI,
     FOGLIO_ISTRUZIONI,
     FOGLIO_PRECEDENTI,
     Modulo,
@@ -107,7 +108,7 @@ def cartella_completa(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_sheets_one_per_area_and_instructions(cartella_completa: Path) -> None:
     wb = openpyxl.load_workbook(cartella_completa)
     assert wb.sheetnames[0] == FOGLIO_ISTRUZIONI
-    assert wb.sheetnames[1:10] == [
+    assert wb.sheetnames[1:11] == [
         "Ente",
         "Anno",
         "Soci",
@@ -117,6 +118,7 @@ def test_sheets_one_per_area_and_instructions(cartella_completa: Path) -> None:
         "Economia",
         "Altre informazioni",
         FOGLIO_PRECEDENTI,
+        FOGLIO_DICHIARATI,
     ]
     assert wb["Elenchi"].sheet_state == "hidden"
     istruzioni = " ".join(str(c.value) for c in wb[FOGLIO_ISTRUZIONI]["A"] if c.value)
@@ -184,14 +186,19 @@ def test_formula_injection_is_stored_as_text(cartella_completa: Path) -> None:
     diffusione = wb["Anno"].cell(_righe(wb["Anno"])["Canali di diffusione"], 2)
     assert diffusione.data_type == "s"
     assert diffusione.value.splitlines()[:2] == ["- sito web", "@assemblea"]
-    # and nothing anywhere was written as a formula
-    assert not [
-        c.coordinate
+    # and nothing anywhere was written as a formula, but the workbook's own lookup of the
+    # indicator's name beside each code of the declared figures
+    formule = [
+        (ws.title, c.column_letter, c.value)
         for ws in wb.worksheets
         for row in ws.iter_rows()
         for c in row
         if c.data_type == "f"
     ]
+    assert formule and all(
+        foglio == FOGLIO_DICHIARATI and colonna == "C" and formula.startswith("=IF(B")
+        for foglio, colonna, formula in formule
+    )
 
 
 def test_template_blank_reads_as_empty_year(tmp_path: Path) -> None:

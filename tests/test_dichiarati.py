@@ -1,0 +1,271 @@
+"""Declared printed figures: rounded once, half up, to the decimals written, then equal."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+import bilancio
+from bilancio.errori import Problema
+from bilancio.modello import Anno
+from bilancio.modello.annotazioni import percorre
+from bilancio.modello.catalogo import CATALOGO, indicatore
+from bilancio.modello.dichiarati import ALIAS
+from bilancio.regole import REGOLE
+from bilancio.regole.dichiarati import decimali_scritti
+
+ENTE_B = {
+    "denominazione": "Coop B",
+    "codice_fiscale": "97162980151",
+    "forma_giuridica": "cooperativa sociale",
+    "tipo": "B",
+}
+# 774 women out of 3.166 workers: 24,447...%
+DONNE = {"persone": {"lavoratori": {"dipendenti": {"numero": 3166, "donne": 774}}}}
+
+
+def _controlla(coop, anno: dict[str, Any], ente: dict[str, Any] | None = None) -> bilancio.Rapporto:
+    return bilancio.check(coop({"anno": 2025, **anno}, ente))
+
+
+def _dichiarati(rapporto: bilancio.Rapporto, gravita: str = "errore") -> list[Problema]:
+    return [p for p in rapporto.problemi if p.codice == "DICHIARATI" and p.gravita.value == gravita]
+
+
+def test_decimals_written_are_the_decimal_exponent() -> None:
+    assert decimali_scritti(Decimal("66.2")) == 1
+    assert decimali_scritti(Decimal("66.20")) == 2
+    assert decimali_scritti(Decimal("86")) == 0
+    assert decimali_scritti(86) == 0
+    assert decimali_scritti(Decimal("5E+1")) == 0
+
+
+@pytest.mark.parametrize(
+    ("scritto", "passa"),
+    [
+        ("24,4", True),  # 24,447 rounds to 24,4
+        ("24,5", False),  # ... not to 24,5: within one unit, but not the rounded value
+        ("24", True),
+        ("25", False),
+        ("24,45", True),
+        ("24,44", False),
+        ("24,447", True),
+        ("24,4473", True),  # 24,44725... half up
+    ],
+)
+def test_a_declared_share_at_the_precision_written(coop, scritto: str, passa: bool) -> None:
+    r = _controlla(coop, {**DONNE, "dichiarati": {"lavoratori_quota_donne": scritto}})
+    assert (not _dichiarati(r)) is passa, [p.messaggio for p in _dichiarati(r)]
+
+
+def test_the_message_shows_declared_rounded_and_exact(coop) -> None:
+    r = _controlla(coop, {**DONNE, "dichiarati": {"lavoratori_quota_donne": "24,5"}})
+    [p] = _dichiarati(r)
+    assert "stampato 24,5%" in p.messaggio and "calcolato 24,4%" in p.messaggio
+    assert "valore esatto 24,447…%" in p.messaggio and "a 1 decimale" in p.messaggio
+    assert p.trovato == "24,5%" and p.atteso == "24,4%"
+    assert p.campo == "dichiarati.lavoratori_quota_donne.valore"
+    assert p.posizione is not None and p.posizione.riga is not None
+
+
+def test_close_but_not_equal_passes_only_when_it_rounds(coop) -> None:
+    # 66.197 / 100.000: 66,2 passes, 66,19 does not (66,20)
+    eco = {"economia": {"valore_produzione": 100000, "costo_personale": 66197}}
+    assert not _dichiarati(_controlla(coop, {**eco, "dichiarati": {"peso_costo_lavoro": "66,2"}}))
+    assert _dichiarati(_controlla(coop, {**eco, "dichiarati": {"peso_costo_lavoro": "66,19"}}))
+    # the declared precision counts, trailing zero included: 66,20 is two decimals
+    assert not _dichiarati(_controlla(coop, {**eco, "dichiarati": {"peso_costo_lavoro": "66.20"}}))
+
+
+@pytest.mark.parametrize(
+    ("valore", "costo", "scritto", "passa"),
+    [
+        (1000, 125, "13", True),  # exactly 12,5: half up gives 13 (half even would give 12)
+        (1000, 125, "12", False),
+        (10000, 625, "6,3", True),  # exactly 6,25
+        (10000, 625, "6,2", False),
+        (10000, 635, "6,4", True),  # exactly 6,35
+        (10000, 1250, "12,50", True),
+    ],
+)
+def test_half_up_at_the_boundary(coop, valore: int, costo: int, scritto: str, passa: bool) -> None:
+    eco = {"economia": {"valore_produzione": valore, "costo_personale": costo}}
+    r = _controlla(coop, {**eco, "dichiarati": {"peso_costo_lavoro": scritto}})
+    assert (not _dichiarati(r)) is passa, [p.messaggio for p in _dichiarati(r)]
+
+
+def test_counts_are_exact(coop) -> None:
+    soci = {"governo": {"soci": {"lavoratori": 102, "volontari": 21}}}
+    assert not _dichiarati(_controlla(coop, {**soci, "dichiarati": {"soci_totale": 123}}))
+    [p] = _dichiarati(_controlla(coop, {**soci, "dichiarati": {"soci_totale": 124}}))
+    assert p.trovato == "124" and p.atteso == "123"
+
+
+# --- the older declared fields ---------------------------------------------------------------
+
+
+def test_every_alias_is_a_field_of_the_model_and_a_code_of_the_catalogue() -> None:
+    codici = {i.codice for i in CATALOGO}
+    for percorso, bersagli in ALIAS.items():
+        assert len(list(percorre(Anno, percorso))) == len(percorso), percorso
+        assert set(bersagli) <= codici
+
+
+def test_members_and_workers_totals_are_aliases(coop) -> None:
+    ok = {"governo": {"soci": {"lavoratori": 102, "volontari": 21, "totale": 123}}}
+    assert not _dichiarati(_controlla(coop, ok))
+    ko = {"governo": {"soci": {"lavoratori": 102, "volontari": 21, "totale": 124}}}
+    [p] = _dichiarati(_controlla(coop, ko))
+    assert p.trovato == "124" and p.atteso == "123"
+    assert p.campo == "governo.soci.totale" and p.posizione.riga is not None  # type: ignore[union-attr]
+    lav = {"persone": {"lavoratori": {"dipendenti": {"numero": 196}, "totale": 197}}}
+    [p] = _dichiarati(_controlla(coop, lav))
+    assert p.campo == "persone.lavoratori.totale" and p.atteso == "196"
+
+
+def test_a_total_without_its_parts_is_not_a_mismatch(coop) -> None:
+    # the total is then the only source of the figure: unknown parts are not zeros
+    assert not _dichiarati(_controlla(coop, {"governo": {"soci": {"totale": 40}}}))
+
+
+def test_labour_cost_weight_alias_uses_the_new_rounding(coop) -> None:
+    eco = {"valore_produzione": 362745, "costo_lavoro_in_servizi": 285955}  # 78,83%
+    for scritto, passa in (("79", True), ("78.8", True), ("78.9", False), ("78", False)):
+        r = _controlla(coop, {"economia": {**eco, "peso_costo_lavoro_dichiarato": scritto}})
+        errori = _dichiarati(r)
+        assert (not errori) is passa, (scritto, [p.messaggio for p in errori])
+        assert all(p.campo == "economia.peso_costo_lavoro_dichiarato" for p in errori)
+    assert "PESO-COSTO-LAVORO" not in REGOLE
+
+
+def test_public_private_aliases_and_the_sum(coop) -> None:
+    fonti = {"enti_pubblici_servizi_sociali": 202020, "privati_cittadini": 160725}  # 55,69%
+    eco = {"valore_produzione": 362745, "ricavi_per_fonte": fonti}
+    ok = {**eco, "quota_pubblica_dichiarata": 56, "quota_privata_dichiarata": 44}
+    r = _controlla(coop, {"economia": ok})
+    assert not _dichiarati(r) and "QUOTE-PUBBLICO-PRIVATO" not in [p.codice for p in r.errori]
+    ko = {**eco, "quota_pubblica_dichiarata": 60, "quota_privata_dichiarata": 44}
+    r = _controlla(coop, {"economia": ko})
+    [p] = _dichiarati(r)  # 60% is not 55,69% (each declared share once, by DICHIARATI)
+    assert p.campo == "economia.quota_pubblica_dichiarata" and p.atteso == "56%"
+    assert [p.codice for p in r.errori].count("QUOTE-PUBBLICO-PRIVATO") == 1  # 104%
+
+
+def test_pay_ratio_alias_keeps_the_law_check_apart(coop) -> None:
+    ret = {"retribuzione_massima": 42000, "retribuzione_minima": 16500}  # 2,5454...
+    r = _controlla(coop, {"persone": {"retribuzioni": {**ret, "rapporto_dichiarato": "2.55"}}})
+    assert not _dichiarati(r) and not r.errori
+    r = _controlla(coop, {"persone": {"retribuzioni": {**ret, "rapporto_dichiarato": "2.54"}}})
+    [p] = _dichiarati(r)
+    assert p.atteso == "2,55" and "RAPPORTO-RETRIBUTIVO" not in [x.codice for x in r.errori]
+
+
+def test_disadvantaged_share_alias_accepts_either_base(coop) -> None:
+    def ins(percentuale: str) -> dict[str, Any]:
+        # 8 of 24: INPS 8 / 16 = 50%, on all the workers 33,3%
+        return {
+            "persone": {
+                "inserimento_lavorativo": {
+                    "lavoratori": 24,
+                    "svantaggiati": 8,
+                    "percentuale_dichiarata": percentuale,
+                }
+            }
+        }
+
+    assert not _dichiarati(_controlla(coop, ins("50"), ENTE_B))
+    assert not _dichiarati(_controlla(coop, ins("33,3"), ENTE_B))
+    [p] = _dichiarati(_controlla(coop, ins("40"), ENTE_B))
+    assert p.atteso == "50% o 33%"
+    assert "metodo INPS" in p.messaggio and "totale dei lavoratori del ramo B" in p.messaggio
+
+
+# --- unknown, changes, earlier years, bases -----------------------------------------------------
+
+
+def test_a_figure_that_cannot_be_computed_is_a_warning_with_the_reason(coop) -> None:
+    lav = {"persone": {"lavoratori": {"dipendenti": {"numero": 3166}}}}
+    r = _controlla(coop, {**lav, "dichiarati": {"lavoratori_quota_donne": "24,5"}})
+    assert not _dichiarati(r)
+    [p] = _dichiarati(r, "avviso")
+    assert "manca il numero delle donne tra i lavoratori dipendenti 2025" in p.messaggio
+    assert r.valido
+
+
+def _con_anni(dichiarati: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "economia": {"valore_produzione": 8924272},
+        "governo": {"soci": {"lavoratori": 102, "volontari": 21}},
+        "dichiarati": dichiarati,
+        "anni_precedenti": {
+            2024: {
+                "economia": {"valore_produzione": 8496070},
+                "governo": {"soci": {"lavoratori": 106, "volontari": 21}},
+            },
+            2022: {"economia": {"valore_produzione": 8000000}},
+        },
+    }
+
+
+def test_a_change_against_a_given_year(coop) -> None:
+    ok = {
+        "valore_produzione": {"variazione_percentuale": "5,04", "rispetto_a": 2024},
+        "soci_totale": {"variazione": -4, "rispetto_a": 2024},
+    }
+    r = _controlla(coop, _con_anni(ok))
+    assert not _dichiarati(r) and not _dichiarati(r, "avviso")
+    # 8.924.272 / 8.000.000: +11,5534%
+    r = _controlla(
+        coop,
+        _con_anni({"valore_produzione": {"variazione_percentuale": "11,5", "rispetto_a": 2022}}),
+    )
+    [p] = _dichiarati(r)
+    assert "dal 2022 al 2025" in p.messaggio and "valore esatto +11,553…%" in p.messaggio
+    assert p.trovato == "+11,5%" and p.atteso == "+11,6%"
+    assert p.campo == "dichiarati.valore_produzione.variazione_percentuale"
+
+
+def test_a_change_against_a_year_with_no_data_names_the_years(coop) -> None:
+    r = _controlla(coop, _con_anni({"valore_produzione": {"variazione": 1000, "rispetto_a": 2023}}))
+    [p] = _dichiarati(r)
+    assert "2023" in p.messaggio and "2022, 2024" in p.messaggio
+    assert p.campo == "dichiarati.valore_produzione.rispetto_a"
+
+
+def test_earlier_years_declare_their_own_figures(coop) -> None:
+    dati = _con_anni({})
+    dati["anni_precedenti"][2024]["dichiarati"] = {
+        "valore_produzione": {"variazione_percentuale": "6,2", "rispetto_a": 2022}  # 6,2009%
+    }
+    assert not _dichiarati(_controlla(coop, dati))
+    dati["anni_precedenti"][2024]["dichiarati"]["soci_totale"] = 128
+    [p] = _dichiarati(_controlla(coop, dati))
+    assert p.campo == "anni_precedenti.2024.dichiarati.soci_totale.valore"
+    assert p.atteso == "127" and "2024" in p.messaggio
+    assert p.posizione is not None and p.posizione.riga is not None
+
+
+def test_base_selects_the_figure_of_the_family(coop) -> None:
+    eco = {"valore_produzione": 100000, "costi_produzione": 90000, "costo_personale": 65709}
+    dich = {"peso_costo_lavoro": {"valore": "73,01", "base": "costi_produzione"}}  # 73,01%
+    assert not _dichiarati(_controlla(coop, {"economia": eco, "dichiarati": dich}))
+    # without the base it is the weight on the value of production: 65,71%
+    [p] = _dichiarati(
+        _controlla(coop, {"economia": eco, "dichiarati": {"peso_costo_lavoro": "73,01"}})
+    )
+    assert p.atteso == "65,71%"
+    dich = {"peso_costo_lavoro": {"valore": "73,01", "base": "fatturato"}}
+    [p] = _dichiarati(_controlla(coop, {"economia": eco, "dichiarati": dich}))
+    assert "valore_produzione" in p.messaggio and "costi_produzione" in p.messaggio
+    assert p.campo == "dichiarati.peso_costo_lavoro.base"
+    assert indicatore("peso_costo_lavoro_costi_produzione").base == "costi_produzione"
+
+
+def test_a_base_for_a_figure_with_one_base_is_an_error(coop) -> None:
+    dich = {"valore_produzione": {"valore": 100, "base": "costi_produzione"}}
+    [p] = _dichiarati(
+        _controlla(coop, {"economia": {"valore_produzione": 100}, "dichiarati": dich})
+    )
+    assert "una sola base" in p.messaggio
