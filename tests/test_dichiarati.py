@@ -269,3 +269,238 @@ def test_a_base_for_a_figure_with_one_base_is_an_error(coop) -> None:
         _controlla(coop, {"economia": {"valore_produzione": 100}, "dichiarati": dich})
     )
     assert "una sola base" in p.messaggio
+
+
+def test_the_figures_the_cosper_brochure_prints_are_checked(tmp_path) -> None:
+    import shutil
+
+    from bilancio.conversione import leggi_anno
+    from conftest import ESEMPI
+
+    anno = leggi_anno(ESEMPI / "cosper" / "2025.yaml")
+    assert {"lavoratori_quota_dipendenti", "valore_produzione", "patrimonio_netto"} <= {
+        k.value for k in anno.dichiarati
+    }
+    r = bilancio.check(ESEMPI / "cosper")
+    assert not [p for p in r.problemi if p.codice == "DICHIARATI"]
+    # the check is real: "+5,05%" would not be what the figures give
+    copia = shutil.copytree(ESEMPI / "cosper", tmp_path / "cosper")
+    testo = (copia / "2025.yaml").read_text(encoding="utf-8")
+    testo = testo.replace("variazione_percentuale: 5.04", "variazione_percentuale: 5.05")
+    (copia / "2025.yaml").write_text(testo, encoding="utf-8")
+    [p] = _dichiarati(bilancio.check(copia))
+    assert p.trovato == "+5,05%" and p.atteso == "+5,04%"
+
+
+# --- the workbook -----------------------------------------------------------------------------
+
+ANNO_DICHIARATO = """anno: 2025
+persone:
+  lavoratori:
+    dipendenti: {numero: 3166, donne: 774}
+economia: {valore_produzione: 100000, costi_produzione: 90000, costo_personale: 66197}
+dichiarati:
+  lavoratori_quota_donne: 24.4
+  peso_costo_lavoro: 66.20
+  peso_costo_lavoro_costi_produzione: {valore: 73.55, base: costi_produzione}
+  valore_produzione: {variazione_percentuale: -4.76, rispetto_a: 2024}
+anni_precedenti:
+  2024:
+    economia: {valore_produzione: 105000}
+    dichiarati:
+      valore_produzione: {variazione: 5000, rispetto_a: 2023}
+  2023:
+    economia: {valore_produzione: 100000}
+"""
+
+
+@pytest.fixture
+def cartella_dichiarata(tmp_path):
+    from conftest import scrivi_coop
+
+    cartella = scrivi_coop(tmp_path / "coop", ANNO_DICHIARATO)
+    return cartella
+
+
+def _in_xlsx(cartella) -> Any:
+    from bilancio.conversione import converti
+
+    xlsx = converti(cartella / "2025.yaml", cartella / "xlsx" / "2025.xlsx")
+    (cartella / "xlsx" / "ente.yaml").write_text(
+        (cartella / "ente.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    return xlsx
+
+
+def _foglio(xlsx) -> tuple[Any, Any, dict[str, int]]:
+    import openpyxl
+
+    from bilancio.foglio.layout import FOGLIO_DICHIARATI
+
+    wb = openpyxl.load_workbook(xlsx)
+    ws = wb[FOGLIO_DICHIARATI]
+    colonne = {ws.cell(3, c).value: c for c in range(1, ws.max_column + 1) if ws.cell(3, c).value}
+    return wb, ws, colonne
+
+
+def _riga(ws, colonne, anno: int, codice: str) -> int:
+    return next(
+        r
+        for r in range(4, ws.max_row + 1)
+        if ws.cell(r, colonne["Anno"]).value == anno
+        and ws.cell(r, colonne["Codice"]).value == codice
+    )
+
+
+def test_yaml_xlsx_yaml_keeps_every_declared_figure_as_written(cartella_dichiarata) -> None:
+    from bilancio.conversione import converti, leggi_anno
+
+    assert not _dichiarati(bilancio.check(cartella_dichiarata))
+    xlsx = _in_xlsx(cartella_dichiarata)
+    ritorno = converti(xlsx, cartella_dichiarata / "ritorno" / "2025.yaml")
+    originale, letto = leggi_anno(cartella_dichiarata / "2025.yaml"), leggi_anno(ritorno)
+    assert letto.model_dump() == originale.model_dump()
+
+    def scritti(anno: Anno) -> list[str]:  # Decimal equality ignores 66,20 vs 66,2: compare text
+        return [
+            f"{a}:{k.value}:{d.cifra}:{d.base}:{d.rispetto_a}"
+            for a, dich in [(anno.anno, anno.dichiarati)]
+            + [(y, p.dichiarati) for y, p in anno.anni_precedenti.items()]
+            for k, d in dich.items()
+        ]
+
+    assert scritti(letto) == scritti(originale)
+    assert "2025:peso_costo_lavoro:66.20:None:None" in scritti(letto)
+    assert "2024:valore_produzione:5000:None:2023" in scritti(letto)
+    assert "dichiarati" not in str(_foglio(xlsx)[0]["Anni precedenti"]["B"])  # own sheet only
+    assert not _dichiarati(bilancio.check(xlsx.parent))
+
+
+def test_the_sheet_has_the_codes_in_a_drop_down_and_the_names_beside(cartella_dichiarata) -> None:
+    wb, ws, colonne = _foglio(_in_xlsx(cartella_dichiarata))
+    assert list(colonne) == [
+        "Anno",
+        "Codice",
+        "Indicatore",
+        "Valore",
+        "Base",
+        "Variazione",
+        "Variazione %",
+        "Rispetto a",
+    ]
+    liste = {
+        str(dv.sqref).split(":")[0][0]: dv.formula1
+        for dv in ws.data_validations.dataValidation
+        if dv.type == "list"
+    }
+    codici = wb["Elenchi"][liste["B"].split("!")[1].replace("$", "").split(":")[0][0]]
+    assert {c.value for c in codici[1:] if c.value} == {i.codice for i in CATALOGO}
+    assert "E" in liste  # the bases
+    r = _riga(ws, colonne, 2025, "peso_costo_lavoro")
+    assert ws.cell(r, colonne["Valore"]).number_format == "#,##0.00"  # 66,20 as written
+    assert "MATCH(B" in ws.cell(r, colonne["Indicatore"]).value
+
+
+def test_a_percentage_typed_the_spreadsheet_way_is_read_as_typed(cartella_dichiarata) -> None:
+    from bilancio.lettura.xlsx import leggi_xlsx
+
+    xlsx = _in_xlsx(cartella_dichiarata)
+    wb, ws, colonne = _foglio(xlsx)
+    r = _riga(ws, colonne, 2025, "lavoratori_quota_donne")
+    cella = ws.cell(r, colonne["Valore"])
+    cella.value, cella.number_format = 0.244, "0.0%"  # what Excel stores for «24,4%»
+    r = _riga(ws, colonne, 2025, "valore_produzione")
+    cella = ws.cell(r, colonne["Variazione %"])
+    cella.value, cella.number_format = -0.0476, "0.00%"
+    r = _riga(ws, colonne, 2025, "peso_costo_lavoro")
+    cella = ws.cell(r, colonne["Valore"])
+    cella.value, cella.number_format = 0.66, "0%"  # «66%»
+    wb.save(xlsx)
+    dati = leggi_xlsx(xlsx).dati["dichiarati"]
+    assert str(dati["lavoratori_quota_donne"]["valore"]) == "24.4"
+    assert str(dati["valore_produzione"]["variazione_percentuale"]) == "-4.76"
+    assert str(dati["peso_costo_lavoro"]["valore"]) == "66"
+    assert not _dichiarati(bilancio.check(xlsx.parent))
+
+
+def test_a_wrong_figure_in_the_workbook_is_located_at_its_cell(cartella_dichiarata) -> None:
+    xlsx = _in_xlsx(cartella_dichiarata)
+    wb, ws, colonne = _foglio(xlsx)
+    r = _riga(ws, colonne, 2025, "lavoratori_quota_donne")
+    ws.cell(r, colonne["Valore"]).value = 24.5
+    r2 = _riga(ws, colonne, 2024, "valore_produzione")
+    ws.cell(r2, colonne["Rispetto a"]).value = 2020
+    wb.save(xlsx)
+    problemi = _dichiarati(bilancio.check(xlsx.parent))
+    dove = {p.posizione.cella: p for p in problemi if p.posizione}  # type: ignore[union-attr]
+    valore = dove[f"D{r}"]
+    assert valore.posizione.foglio == "Cifre dichiarate" and "«Valore»" in valore.dove  # type: ignore[union-attr]
+    assert "24,5%" in valore.messaggio and "24,4%" in valore.messaggio
+    anno = dove[f"H{r2}"]
+    assert "2020" in anno.messaggio and "2023" in anno.messaggio
+    assert "yaml" not in " ".join(p.messaggio.casefold() for p in problemi)
+
+
+@pytest.mark.parametrize(
+    ("modifica", "colonna", "parola"),
+    [
+        ({"Valore": None}, "Valore", "Manca la cifra"),
+        ({"Variazione": 3}, "Variazione", "una sola cifra"),
+        ({"Valore": None, "Variazione": 3}, "Rispetto a", "anno"),
+        ({"Rispetto a": 2024}, "Rispetto a", "solo per una variazione"),
+        ({"Codice": "quota_di_qualcosa"}, "Codice", "sconosciuto"),
+        ({"Anno": None}, "Anno", "senza l'anno"),
+    ],
+)
+def test_a_malformed_row_is_an_error_at_its_cell(
+    cartella_dichiarata, modifica: dict[str, Any], colonna: str, parola: str
+) -> None:
+    from openpyxl.utils import get_column_letter
+
+    from bilancio.lettura.xlsx import leggi_xlsx
+
+    xlsx = _in_xlsx(cartella_dichiarata)
+    wb, ws, colonne = _foglio(xlsx)
+    r = _riga(ws, colonne, 2025, "lavoratori_quota_donne")
+    for intestazione, valore in modifica.items():
+        ws.cell(r, colonne[intestazione]).value = valore
+    wb.save(xlsx)
+    letto = leggi_xlsx(xlsx)
+    [p] = letto.problemi
+    assert p.posizione.cella == f"{get_column_letter(colonne[colonna])}{r}"  # type: ignore[union-attr]
+    assert parola in p.messaggio
+    assert "lavoratori_quota_donne" not in letto.dati.get("dichiarati", {})
+
+
+def test_a_label_may_stand_for_its_code_and_a_repeated_figure_is_reported(
+    cartella_dichiarata,
+) -> None:
+    from bilancio.lettura.xlsx import leggi_xlsx
+
+    xlsx = _in_xlsx(cartella_dichiarata)
+    wb, ws, colonne = _foglio(xlsx)
+    r = _riga(ws, colonne, 2025, "lavoratori_quota_donne")
+    ws.cell(r, colonne["Codice"]).value = indicatore("lavoratori_quota_donne").etichetta
+    vuota = ws.max_row
+    ws.cell(vuota, colonne["Anno"]).value = 2025
+    ws.cell(vuota, colonne["Codice"]).value = "lavoratori_quota_donne"
+    ws.cell(vuota, colonne["Valore"]).value = 24
+    wb.save(xlsx)
+    letto = leggi_xlsx(xlsx)
+    assert str(letto.dati["dichiarati"]["lavoratori_quota_donne"]["valore"]) == "24.4"
+    [p] = letto.problemi
+    assert p.codice == "CHIAVE-DUPLICATA" and p.posizione.cella == f"B{vuota}"  # type: ignore[union-attr]
+
+
+def test_a_blank_workbook_has_the_sheet_and_reads_empty(tmp_path) -> None:
+    import openpyxl
+
+    from bilancio.foglio.cartella import cartella_bytes
+    from bilancio.foglio.layout import FOGLIO_DICHIARATI
+    from bilancio.lettura.xlsx import leggi_xlsx
+
+    vuoto = tmp_path / "2025.xlsx"
+    vuoto.write_bytes(cartella_bytes({"anno": 2025}, 2025))
+    assert FOGLIO_DICHIARATI in openpyxl.load_workbook(vuoto).sheetnames
+    letto = leggi_xlsx(vuoto)
+    assert letto.problemi == [] and letto.dati == {"anno": 2025}
