@@ -449,6 +449,17 @@ def test_readme_documents_every_rule() -> None:
         assert f"`{codice}`" in readme, f"la regola {codice} manca nella tabella del README"
 
 
+def test_readme_lists_every_indicator_of_the_catalogue() -> None:
+    from bilancio.modello.catalogo import tabella_readme
+    from conftest import RADICE
+
+    readme = (RADICE / "README.md").read_text(encoding="utf-8")
+    assert "### Gli indicatori" in readme
+    sezione = readme.split("### Gli indicatori", 1)[1]
+    # regenerate with: python -c "from bilancio.modello.catalogo import tabella_readme as t; print(t())"
+    assert tabella_readme() in sezione, "la tabella degli indicatori del README non è aggiornata"
+
+
 def test_volunteers_who_are_members(coop) -> None:
     ok = {
         "governo": {"soci": {"lavoratori": 20, "volontari": 3}},

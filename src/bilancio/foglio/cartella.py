@@ -522,7 +522,7 @@ class _Scrittore:
                     cella.fill = _FILL_SPENTO
                     cella.border = _BORDO
                     cella.font = _FONT_NOTA
-                    cella.alignment = _A_CAPO
+                    cella.alignment = Alignment(vertical="top", shrink_to_fit=True)
                     continue
                 if colonna is COLONNE_DICHIARATI[0]:
                     valore: Any = anno

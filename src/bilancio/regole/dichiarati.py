@@ -190,8 +190,8 @@ def _verifica(
             cifre.append((codice, calcolo.cifra(codice, anno)))
         else:
             assert rispetto_a is not None
-            v = calcolo.variazione(codice, rispetto_a, anno)
-            cifre.append((codice, v.delta if tipo == VARIAZIONE else v.percentuale))
+            cambio = calcolo.variazione(codice, rispetto_a, anno)
+            cifre.append((codice, cambio.delta if tipo == VARIAZIONE else cambio.percentuale))
     decimali = decimali_scritti(dichiarato)
     unita = Unita.PERCENTUALE if tipo == VARIAZIONE_PERCENTUALE else ind.unita
     forma: dict[str, Any] = {"segno": tipo != VALORE, "punti": tipo == VARIAZIONE}
