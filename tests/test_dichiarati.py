@@ -504,3 +504,11 @@ def test_a_blank_workbook_has_the_sheet_and_reads_empty(tmp_path) -> None:
     assert FOGLIO_DICHIARATI in openpyxl.load_workbook(vuoto).sheetnames
     letto = leggi_xlsx(vuoto)
     assert letto.problemi == [] and letto.dati == {"anno": 2025}
+
+
+def test_an_unknown_code_is_named_with_a_suggestion(coop) -> None:
+    r = _controlla(coop, {"dichiarati": {"quota_pubblca": 56}})
+    [p] = [p for p in r.errori if p.codice == "SCHEMA"]
+    assert "«quota_pubblca» non è il codice di un indicatore" in p.messaggio
+    assert "«quota_pubblica»" in p.messaggio and p.campo == "dichiarati.quota_pubblca"
+    assert p.posizione is not None and p.posizione.riga == 3  # the line of the key
