@@ -230,10 +230,14 @@ def test_libreoffice_saved_workbook_loads_with_same_data() -> None:
     not (shutil.which("soffice") or shutil.which("libreoffice")),
     reason="LibreOffice (soffice) non installato: il test usa il file salvato in tests/fixtures",
 )
-def test_libreoffice_saves_and_we_read_now(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "sorgente", ["cipm/2020.yaml", "cosper/2025.yaml"]
+)  # cosper: declared figures
+def test_libreoffice_saves_and_we_read_now(tmp_path: Path, sorgente: str) -> None:
     import subprocess
 
-    scritto = converti(ESEMPI / "cipm" / "2020.yaml", tmp_path / "in" / "2020.xlsx")
+    nome = Path(sorgente).stem
+    scritto = converti(ESEMPI / sorgente, tmp_path / "in" / f"{nome}.xlsx")
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     subprocess.run(
         [
@@ -252,8 +256,8 @@ def test_libreoffice_saves_and_we_read_now(tmp_path: Path) -> None:
         timeout=180,
     )
     assert (
-        _da_xlsx(tmp_path / "out" / "2020.xlsx").model_dump()
-        == leggi_anno(ESEMPI / "cipm" / "2020.yaml").model_dump()
+        _da_xlsx(tmp_path / "out" / f"{nome}.xlsx").model_dump()
+        == leggi_anno(ESEMPI / sorgente).model_dump()
     )
 
 

@@ -844,7 +844,6 @@ class _Lettore:
                 in_percento = chiave == "variazione_percentuale" or percentuale
                 valore = _cifra_scritta(griglia, (r, col), valore, in_percento)
             self.metti((*base, chiave), valore, pos(chiave))
-            self.origini[(*base, "__chiave__")] = pos("§codice")
 
     def _prendi(self, percorso: tuple[Any, ...]) -> Any:
         nodo: Any = self.dati
