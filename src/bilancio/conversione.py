@@ -137,7 +137,9 @@ def _forme_brevi(dati: dict[str, Any]) -> dict[str, Any]:
     anni = [dati, *(dati.get("anni_precedenti") or {}).values()]
     for d in anni:
         dichiarati = d.get("dichiarati") if isinstance(d, dict) else None
-        for codice, dichiarato in (dichiarati or {}).items():
+        if not isinstance(dichiarati, dict):
+            continue
+        for codice, dichiarato in dichiarati.items():
             if isinstance(dichiarato, dict) and list(dichiarato) == ["valore"]:
                 dichiarati[codice] = dichiarato["valore"]
     return dati
