@@ -15,6 +15,7 @@ import bilancio
 from bilancio.caricamento import carica
 from bilancio.conversione import converti, dati_impostati, leggi_anno, xlsx_anno, yaml_anno
 from bilancio.foglio.layout import (
+    FOGLIO_DICHIARATI,
     FOGLIO_ISTRUZIONI,
     FOGLIO_PRECEDENTI,
     Modulo,
@@ -106,7 +107,7 @@ def cartella_completa(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_sheets_one_per_area_and_instructions(cartella_completa: Path) -> None:
     wb = openpyxl.load_workbook(cartella_completa)
     assert wb.sheetnames[0] == FOGLIO_ISTRUZIONI
-    assert wb.sheetnames[1:10] == [
+    assert wb.sheetnames[1:11] == [
         "Ente",
         "Anno",
         "Soci",
@@ -116,6 +117,7 @@ def test_sheets_one_per_area_and_instructions(cartella_completa: Path) -> None:
         "Economia",
         "Altre informazioni",
         FOGLIO_PRECEDENTI,
+        FOGLIO_DICHIARATI,
     ]
     assert wb["Elenchi"].sheet_state == "hidden"
     istruzioni = " ".join(str(c.value) for c in wb[FOGLIO_ISTRUZIONI]["A"] if c.value)
@@ -183,14 +185,19 @@ def test_formula_injection_is_stored_as_text(cartella_completa: Path) -> None:
     diffusione = wb["Anno"].cell(_righe(wb["Anno"])["Canali di diffusione"], 2)
     assert diffusione.data_type == "s"
     assert diffusione.value.splitlines()[:2] == ["- sito web", "@assemblea"]
-    # and nothing anywhere was written as a formula
-    assert not [
-        c.coordinate
+    # and nothing anywhere was written as a formula, but the workbook's own lookup of the
+    # indicator's name beside each code of the declared figures
+    formule = [
+        (ws.title, c.column_letter, c.value)
         for ws in wb.worksheets
         for row in ws.iter_rows()
         for c in row
         if c.data_type == "f"
     ]
+    assert formule and all(
+        foglio == FOGLIO_DICHIARATI and colonna == "C" and formula.startswith("=IF(B")
+        for foglio, colonna, formula in formule
+    )
 
 
 def test_template_blank_reads_as_empty_year(tmp_path: Path) -> None:
@@ -223,10 +230,14 @@ def test_libreoffice_saved_workbook_loads_with_same_data() -> None:
     not (shutil.which("soffice") or shutil.which("libreoffice")),
     reason="LibreOffice (soffice) non installato: il test usa il file salvato in tests/fixtures",
 )
-def test_libreoffice_saves_and_we_read_now(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "sorgente", ["cipm/2020.yaml", "cosper/2025.yaml"]
+)  # cosper: declared figures
+def test_libreoffice_saves_and_we_read_now(tmp_path: Path, sorgente: str) -> None:
     import subprocess
 
-    scritto = converti(ESEMPI / "cipm" / "2020.yaml", tmp_path / "in" / "2020.xlsx")
+    nome = Path(sorgente).stem
+    scritto = converti(ESEMPI / sorgente, tmp_path / "in" / f"{nome}.xlsx")
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     subprocess.run(
         [
@@ -245,8 +256,8 @@ def test_libreoffice_saves_and_we_read_now(tmp_path: Path) -> None:
         timeout=180,
     )
     assert (
-        _da_xlsx(tmp_path / "out" / "2020.xlsx").model_dump()
-        == leggi_anno(ESEMPI / "cipm" / "2020.yaml").model_dump()
+        _da_xlsx(tmp_path / "out" / f"{nome}.xlsx").model_dump()
+        == leggi_anno(ESEMPI / sorgente).model_dump()
     )
 
 
