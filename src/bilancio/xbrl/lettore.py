@@ -454,6 +454,12 @@ def _istanza(r: _Raccolta, nome: str) -> Istanza:
             f"L'identificativo dell'impresa ha lo schema «{schema}»: nelle istanze depositate "
             f"è «{SCHEMA_ENTE}» con il codice fiscale.",
         )
+    if identificativo is None or not re.fullmatch(r"\d{11}", identificativo):
+        raise XbrlNonValido(
+            nome,
+            f"L'identificativo dell'impresa «{identificativo}» non è un codice fiscale numerico "
+            "di 11 cifre, come nelle istanze depositate.",
+        )
 
     # financial years: the durations of contexts without a segment, by the year they end in
     esercizi: dict[int, Esercizio] = {}
