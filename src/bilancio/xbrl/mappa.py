@@ -170,6 +170,13 @@ def _blocchi(tipo: str) -> list[tuple[tuple[str, ...], list[tuple[tuple[str, ...
     ]
 
 
+def _in_ordine(cifre: dict[tuple[str, ...], DaConti]) -> dict[tuple[str, ...], DaConti]:
+    """The figures in the order of the statement and of the balance sheet (as the model)."""
+    posto: dict[tuple[str, ...], float] = {v.percorso: i for i, v in enumerate(VOCI)}
+    posto[("patrimonio", "riserve")] = posto[("patrimonio", "utile_perdita")] - 0.5
+    return dict(sorted(cifre.items(), key=lambda kv: posto.get(kv[0], len(posto))))
+
+
 def cifre_anno(istanza: Istanza, anno: int) -> tuple[dict[tuple[str, ...], DaConti], list[str]]:
     """The figures of ``economia`` for a financial year, by path, and the elements not used."""
     fatti = istanza.valori(anno)
@@ -215,7 +222,7 @@ def cifre_anno(istanza: Istanza, anno: int) -> tuple[dict[tuple[str, ...], DaCon
                 cifre[p] = zero
 
     _riserve(cifre)
-    return cifre, sorted(non_usati)
+    return _in_ordine(cifre), sorted(non_usati)
 
 
 def _riserve(cifre: dict[tuple[str, ...], DaConti]) -> None:
