@@ -115,6 +115,14 @@ _B = (*_CE, "costi_produzione")
 _B9 = (*_B, "personale")
 _B10 = (*_B, "ammortamenti_svalutazioni")
 _C = (*_CE, "proventi_oneri_finanziari")
+_PRIMA_IMPOSTE = (*_CE, "risultato_prima_imposte")
+_RISULTATO = (*_CE, "utile_perdita_esercizio")
+# a result is a line of its own, not a block with a ``totale``
+_RISULTATI = {_PRIMA_IMPOSTE, _RISULTATO}
+
+
+def _totale(blocco: tuple[str, ...]) -> tuple[str, ...]:
+    return blocco if blocco in _RISULTATI else (*blocco, "totale")
 
 
 def _blocchi(tipo: str) -> list[tuple[tuple[str, ...], list[tuple[tuple[str, ...], int]]]]:
@@ -167,6 +175,16 @@ def _blocchi(tipo: str) -> list[tuple[tuple[str, ...], list[tuple[tuple[str, ...
                 ((*_C, "utili_perdite_cambi"), 1),
             ],
         ),
+        # the results: (A-B) + C + D before taxes, minus taxes (20) the year's result
+        (
+            _PRIMA_IMPOSTE,
+            [
+                ((*_CE, "differenza_valore_costi"), 1),
+                (_C, 1),
+                ((*_CE, "rettifiche_attivita_passivita_finanziarie"), 1),
+            ],
+        ),
+        (_RISULTATO, [(_PRIMA_IMPOSTE, 1), ((*_CE, "imposte"), -1)]),
     ]
 
 
@@ -195,11 +213,15 @@ def cifre_anno(istanza: Istanza, anno: int) -> tuple[dict[tuple[str, ...], DaCon
     blocchi = _blocchi(istanza.tipo)
     valore_blocco: dict[tuple[str, ...], DaConti] = {}
 
+    nomi_blocchi = {b for b, _ in blocchi}
+
     def valore(p: tuple[str, ...]) -> DaConti | None:
-        return cifre.get((*p, "totale")) or valore_blocco.get(p) or cifre.get(p)
+        if p in nomi_blocchi:
+            return cifre.get(_totale(p)) or valore_blocco.get(p)
+        return cifre.get(p)
 
     for blocco, linee in blocchi:
-        totale = cifre.get((*blocco, "totale"))
+        totale = cifre.get(_totale(blocco))
         note = [(p, s, valore(p)) for p, s in linee]
         presenti = [(p, s, v) for p, s, v in note if v is not None]
         if totale is None:
@@ -216,10 +238,7 @@ def cifre_anno(istanza: Istanza, anno: int) -> tuple[dict[tuple[str, ...], DaCon
             if v is not None:
                 continue
             zero = DaConti(Decimal(0), (totale.fatti[0],), "voce assente, a zero per il totale")
-            if any(p == b for b, _ in blocchi):
-                cifre[(*p, "totale")] = zero
-            else:
-                cifre[p] = zero
+            cifre[_totale(p) if p in nomi_blocchi else p] = zero
 
     _riserve(cifre)
     return _in_ordine(cifre), sorted(non_usati)
