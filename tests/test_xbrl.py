@@ -236,3 +236,10 @@ def test_schema_dell_identificativo(tmp_path):
     testo = testo.replace('xmlns:ci="http://example.com', 'xmlns:ci="http://www.infocamere.it')
     testo = testo.replace("</xbrli:xbrl>", _fatto("TotaleValoreProduzione", "1") + "</xbrli:xbrl>")
     assert "infocamere" in _rifiuta(_scrivi(tmp_path, testo)).messaggio
+
+
+def test_il_readme_elenca_ogni_elemento():
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    sezione = readme.split("## Dai conti depositati (XBRL)", 1)[1].split("\n## ", 1)[0]
+    for v in VOCI:
+        assert f"| `{v.elemento}`" in sezione and f"`{v.chiave}`" in sezione, v.elemento

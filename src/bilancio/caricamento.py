@@ -6,6 +6,8 @@ Layout of a cooperative's folder::
       ente.yaml      informazioni generali (rarely change)
       2024.yaml      one file per reference year, named by the year
       2025.yaml
+      2025.xbrl      optional: the deposited accounts, whose economic figures 2025.yaml
+                     then takes (and reconciles with what it types)
       logo.png       anything the data points to (logo), inside the folder
 
 A year's earlier figures come from the earlier year's file when it exists, otherwise
