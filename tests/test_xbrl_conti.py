@@ -69,3 +69,19 @@ def test_istanza_ostile_accanto_errore_localizzato(tmp_path):
     rapporto = controlla(cartella)
     (errore,) = _errori(rapporto, "XBRL")
     assert errore.posizione.file.endswith("2020.xbrl") and "DOCTYPE" in errore.messaggio
+
+
+def test_colonna_precedente_diversa_dal_file_di_quell_anno_avvisa(tmp_path):
+    cartella = tmp_path / "arcobaleno"
+    shutil.copytree(ESEMPI / "arcobaleno", cartella)
+    shutil.copy(XBRL / "abbreviato_2025.xbrl", cartella / "2025.xbrl")
+    rapporto = controlla(cartella)
+    riesposti = _errori(rapporto, "XBRL-RIESPOSTO")
+    assert riesposti and all(p.gravita.value == "avviso" for p in riesposti)
+    vp = next(p for p in riesposti if p.campo == "economia.valore_produzione")
+    assert vp.posizione.file.endswith("2024.yaml") and vp.posizione.riga is not None
+    assert "€ 425.000" in vp.messaggio and "TotaleValoreProduzione" in vp.messaggio
+    # the reference year's typed figures are reconciled as errors
+    assert any(
+        p.campo == "economia.valore_produzione" for p in _errori(rapporto, "XBRL-RICONCILIAZIONE")
+    )

@@ -29,7 +29,8 @@ from .lettura import Origini, leggi, trova_posizione
 from .lettura.origini import Letto
 from .modello import Anno, AnnoPrecedente, Ente
 from .validazione import campo, valida
-from .xbrl.conti import ContiDepositati, unisci_conti
+from .xbrl.conti import ContiDepositati, confronta_precedente, unisci_conti
+from .xbrl.mappa import cifre_anno
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -310,6 +311,16 @@ def carica(
                 precedenti[anno_inline] = dati_inline
                 fonti[anno_inline] = (nome_file, origini, prefisso)
                 esito.luogo.origini_anni[anno_inline] = (origini, prefisso)
+
+    # the instance's comparative column against an earlier year's own file: restated figures
+    if numero is not None and numero in tutti_i_conti:
+        conti_rif = tutti_i_conti[numero]
+        for anno_prec in conti_rif.istanza.esercizi:
+            if anno_prec < numero and anno_prec in sorgente.anni:
+                cifre_prec, _ = cifre_anno(conti_rif.istanza, anno_prec)
+                esito.problemi += confronta_precedente(
+                    anno_prec, sorgente.anni[anno_prec], cifre_prec, conti_rif.istanza
+                )
 
     if (
         modello_anno is not None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 
 from ..errori import Gravita, Problema
 from ..formato import euro
@@ -27,7 +28,7 @@ def valore_aggiunto(ctx: Contesto) -> Iterator[Problema]:
         if not determinato.nota or not distribuito.nota:
             continue
         assert determinato.valore is not None and distribuito.valore is not None
-        scarto = distribuito.valore - determinato.valore
+        scarto = Decimal(distribuito.valore) - Decimal(determinato.valore)
         if abs(scarto) < 1:
             continue
         yield ctx.problema(

@@ -17,7 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errori import Gravita, Posizione, Problema
-from ..lettura.origini import Letto, Origini, trova_posizione
+from ..formato import euro
+from ..lettura import leggi
+from ..lettura.origini import Letto, Origini, campo, trova_posizione
 from ..modello.comuni import _decimale
 from .lettore import Istanza, XbrlNonValido, leggi_istanza
 from .mappa import DaConti, cifre_anno
@@ -27,6 +29,7 @@ __all__ = [
     "Discordanza",
     "SINTESI",
     "come_decimale",
+    "confronta_precedente",
     "problema_xbrl",
     "unisci_conti",
 ]
@@ -141,6 +144,42 @@ def _applica(
                 continue
         if percorso in cifre or scritto is not None:
             _metti(dati, completo, da_conti.valore)
+
+
+def confronta_precedente(
+    anno: int, file: Path, cifre: dict[tuple[str, ...], DaConti], istanza: Istanza
+) -> list[Problema]:
+    """Warnings for figures of an earlier year's own file that the comparative column restates."""
+    letto = leggi(file)
+    if not letto.leggibile or not isinstance(letto.dati, dict):
+        return []
+    out = []
+    voci = {("economia", *p): c for p, c in cifre.items()}
+    voci.update({("economia", k): cifre[linea] for k, linea in SINTESI.items() if linea in cifre})
+    for percorso, c in voci.items():
+        scritto = _prendi(letto.dati, percorso)
+        if scritto is None or isinstance(scritto, dict):
+            continue
+        if come_decimale(scritto) == c.valore:
+            continue
+        pos = trova_posizione(letto.origini, percorso)
+        out.append(
+            Problema(
+                codice="XBRL-RIESPOSTO",
+                gravita=Gravita.AVVISO,
+                messaggio=(
+                    f"{campo(percorso)} {anno}: {euro(come_decimale(scritto))} in {pos or file.name}, "
+                    f"ma {euro(c.valore)} nella colonna dell'esercizio precedente di {istanza.file}: "
+                    f"{c.origine}. Il file del {anno} non è stato modificato: se la cifra è stata "
+                    "riesposta, aggiornarlo."
+                ),
+                posizione=pos or Posizione(file=str(file)),
+                campo=campo(percorso),
+                trovato=euro(come_decimale(scritto)),
+                atteso=euro(c.valore),
+            )
+        )
+    return out
 
 
 def unisci_conti(

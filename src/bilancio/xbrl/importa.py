@@ -20,9 +20,9 @@ from typing import Any
 
 from ..errori import Gravita, Posizione, Problema
 from ..formato import euro
-from ..lettura import leggi, trova_posizione
+from ..lettura import leggi
 from ..lettura.origini import campo
-from .conti import SINTESI, come_decimale, problema_xbrl
+from .conti import SINTESI, come_decimale, confronta_precedente, problema_xbrl
 from .lettore import Istanza, XbrlNonValido, leggi_istanza
 from .mappa import DaConti, cifre_anno
 
@@ -103,40 +103,6 @@ def _prendi(dati: Any, percorso: tuple[Any, ...]) -> Any:
     return dati
 
 
-def _confronta_precedente(
-    anno: int, file: Path, cifre: dict[tuple[str, ...], DaConti], istanza: Istanza
-) -> list[Problema]:
-    """Warnings for figures of an earlier year's own file that the comparative column restates."""
-    letto = leggi(file)
-    if not letto.leggibile or not isinstance(letto.dati, dict):
-        return []
-    out = []
-    for percorso, c in {**_voci(cifre), **_sintesi(cifre)}.items():
-        scritto = _prendi(letto.dati, percorso)
-        if scritto is None or isinstance(scritto, dict):
-            continue
-        if come_decimale(scritto) == c.valore:
-            continue
-        pos = trova_posizione(letto.origini, percorso)
-        out.append(
-            Problema(
-                codice="XBRL-RIESPOSTO",
-                gravita=Gravita.AVVISO,
-                messaggio=(
-                    f"{campo(percorso)} {anno}: {euro(come_decimale(scritto))} in {pos or file.name}, "
-                    f"ma {euro(c.valore)} nella colonna dell'esercizio precedente di {istanza.file}: "
-                    f"{c.origine}. Il file del {anno} non è stato modificato: se la cifra è stata "
-                    "riesposta, aggiornarlo."
-                ),
-                posizione=pos or Posizione(file=str(file)),
-                campo=campo(percorso),
-                trovato=euro(come_decimale(scritto)),
-                atteso=euro(c.valore),
-            )
-        )
-    return out
-
-
 def _numero(valore: Decimal) -> int | float:
     return int(valore) if valore == valore.to_integral_value() else float(valore)
 
@@ -187,7 +153,7 @@ def importa(xbrl: Path, cartella: Path, anno: int | None = None) -> Importato:
         cifre_prec, _ = cifre_anno(istanza, a)
         proprio = _file_anno(cartella, a)
         if proprio is not None:
-            avvisi += _confronta_precedente(a, proprio, cifre_prec, istanza)
+            avvisi += confronta_precedente(a, proprio, cifre_prec, istanza)
         elif cifre_prec:
             precedenti[a] = cifre_prec
 
@@ -346,7 +312,7 @@ def _luogo(doc: Any, parte: tuple[Any, ...], testo: str) -> tuple[int, int, int,
         chiavi = list(nodo.keys()) if isinstance(nodo, dict) else []
         if chiave not in chiavi:
             # missing: inserted at the end of its parent, indented as the parent's keys
-            if chiavi and not getattr(nodo.fa, "flow_style", False):
+            if chiavi and not getattr(getattr(nodo, "fa", None), "flow_style", False):
                 colonna = nodo.lc.key(chiavi[0])[1]
                 return fine, fine, colonna, parte[: i + 1]
             if i == 0:
@@ -359,7 +325,8 @@ def _luogo(doc: Any, parte: tuple[Any, ...], testo: str) -> tuple[int, int, int,
             fine = nodo.lc.key(chiavi[j + 1])[0]
         valore = nodo[chiave]
         if i + 1 < len(parte) and (
-            not isinstance(valore, dict) or getattr(valore.fa, "flow_style", False)
+            not isinstance(valore, dict)
+            or getattr(getattr(valore, "fa", None), "flow_style", False)
         ):
             return inizio, fine, colonna, parte[: i + 1]
         nodo = valore
@@ -436,18 +403,18 @@ def _scrivi_xlsx(
             for c in attuale.campi:
                 if c.intestazione.strip() == testo:
                     righe.setdefault((*attuale.percorso, *c.chiave), r)
-    mancanti = []
-    for percorso, c in {**correnti, **sintesi}.items():
-        r = righe.get(percorso)
-        if r is None:
+    mancanti: list[str] = []
+    for percorso, da_conti in {**correnti, **sintesi}.items():
+        n_riga = righe.get(percorso)
+        if n_riga is None:
             mancanti.append(campo(percorso))
             continue
-        cella = ws.cell(r, COL_VALORE)
+        cella = ws.cell(n_riga, COL_VALORE)
         if percorso in sintesi and percorso not in correnti and cella.value in (None, ""):
             continue  # a key figure not typed: it follows from the statement
-        if cella.value not in (None, "") and come_decimale(cella.value) == c.valore:
+        if cella.value not in (None, "") and come_decimale(cella.value) == da_conti.valore:
             continue
-        cella.value = _numero(c.valore)
+        cella.value = _numero(da_conti.valore)
         esito.scritte += 1
     if mancanti:
         esito.avvisi.append(

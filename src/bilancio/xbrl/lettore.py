@@ -348,7 +348,8 @@ def _istanza(r: _Raccolta, nome: str) -> Istanza:
     tipo, versione_schema = SCHEMI[m.group(1)], m.group(2)
 
     contesti: dict[str, Contesto] = {}
-    for cid, c in r.contesti.items():
+    for cid, grezzo in r.contesti.items():
+        c: dict[str, Any] = grezzo
         if c.get("istante") is None and (c.get("inizio") is None or c.get("fine") is None):
             raise XbrlNonValido(nome, f"Il contesto «{cid}» non ha un periodo completo.", c["riga"])
         contesti[cid] = Contesto(
@@ -374,13 +375,13 @@ def _istanza(r: _Raccolta, nome: str) -> Istanza:
             continue
         versioni.add(mv.group(1))
         elemento = _locale(tag)
-        cid = attrib.get("contextRef")
-        if cid is None:
+        rif = attrib.get("contextRef")
+        if rif is None:
             continue  # a tuple (the notes' tables): not a figure of the statements
-        contesto = contesti.get(cid)
+        contesto = contesti.get(rif)
         if contesto is None:
             raise XbrlNonValido(
-                nome, f"Il fatto {elemento} rimanda al contesto «{cid}», che non esiste.", riga
+                nome, f"Il fatto {elemento} rimanda al contesto «{rif}», che non esiste.", riga
             )
         unita = attrib.get("unitRef")
         nil = attrib.get(f"{{{XSI}}}nil", "").strip() in ("true", "1")
@@ -463,19 +464,19 @@ def _istanza(r: _Raccolta, nome: str) -> Istanza:
 
     # financial years: the durations of contexts without a segment, by the year they end in
     esercizi: dict[int, Esercizio] = {}
-    for c in contesti.values():
-        if c.segmento or c.inizio is None or c.fine is None:
+    for ctx in contesti.values():
+        if ctx.segmento or ctx.inizio is None or ctx.fine is None:
             continue
-        if (c.fine - c.inizio).days < 28:
+        if (ctx.fine - ctx.inizio).days < 28:
             continue
-        es = Esercizio(c.fine.year, c.inizio, c.fine)
+        es = Esercizio(ctx.fine.year, ctx.inizio, ctx.fine)
         tenuto = esercizi.get(es.anno)
         if tenuto is not None and tenuto != es:
             raise XbrlNonValido(
                 nome,
                 f"Due esercizi terminano nel {es.anno}: dal {tenuto.inizio:%d/%m/%Y} al "
                 f"{tenuto.fine:%d/%m/%Y} e dal {es.inizio:%d/%m/%Y} al {es.fine:%d/%m/%Y}.",
-                c.riga,
+                ctx.riga,
             )
         esercizi[es.anno] = es
     if not esercizi:
