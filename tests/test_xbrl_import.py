@@ -75,6 +75,10 @@ def test_import_xlsx_poi_check(tmp_path):
     bilancio = carica(cartella).bilancio
     assert bilancio.anno.economia.conto_economico.costi_produzione.servizi == 300000
     assert bilancio.anno.economia.patrimonio.altre_riserve == 62995
+    # the comparative column, in the «Anni precedenti» sheet
+    ce_2019 = bilancio.precedenti[2019].economia.conto_economico
+    assert ce_2019.costi_produzione.servizi == 310000
+    assert bilancio.precedenti[2019].economia.patrimonio.riserva_legale == 27000
     assert _bilancio("check", cartella).exit_code == 0
 
 

@@ -427,17 +427,95 @@ def _scrivi_xlsx(
                 posizione=Posizione(file=str(destinazione), foglio="Economia"),
             )
         )
-    for a in sorted(precedenti):
+    if precedenti:
+        _precedenti_xlsx(wb, destinazione, precedenti, esito)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    _scrivi_atomico(destinazione, buffer.getvalue())
+
+
+def _precedenti_xlsx(
+    wb: Any,
+    destinazione: Path,
+    precedenti: dict[int, dict[tuple[str, ...], DaConti]],
+    esito: Importato,
+) -> None:
+    """The previous-year column into the «Anni precedenti» sheet: one column per year, one
+    row per field (found by its «Campo»; added at the bottom when missing)."""
+    from ..foglio.layout import FOGLIO_PRECEDENTI, etichetta_percorso
+    from ..foglio.valori import percorso_testo
+
+    if FOGLIO_PRECEDENTI not in wb.sheetnames:
         esito.avvisi.append(
             Problema(
                 codice="XBRL-XLSX",
                 gravita=Gravita.AVVISO,
-                messaggio=f"Le cifre del {a} (colonna dell'esercizio precedente) non sono scritte "
-                "nel foglio «Anni precedenti»: importarle in un file YAML, o creare il file del "
-                f"{a} e importarvi l'istanza di quell'anno.",
+                messaggio=f"La cartella di lavoro non ha il foglio «{FOGLIO_PRECEDENTI}»: le cifre "
+                f"degli anni {', '.join(str(a) for a in sorted(precedenti))} non sono scritte.",
                 posizione=Posizione(file=str(destinazione)),
             )
         )
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    _scrivi_atomico(destinazione, buffer.getvalue())
+        return
+    ws = wb[FOGLIO_PRECEDENTI]
+    intestazione = next(
+        (
+            r
+            for r in range(1, ws.max_row + 1)
+            if str(ws.cell(r, 2).value or "").strip().lower() == "campo"
+        ),
+        None,
+    )
+    if intestazione is None:
+        return
+    colonne: dict[int, int] = {}
+    ultima = 2
+    for col in range(3, ws.max_column + 1):
+        v = ws.cell(intestazione, col).value
+        if v is not None and str(v).strip():
+            ultima = col
+            testo = str(int(v)) if isinstance(v, float) and v.is_integer() else str(v).strip()
+            if testo.isdigit():
+                colonne[int(testo)] = col
+    righe = {
+        str(ws.cell(r, 2).value).strip(): r
+        for r in range(intestazione + 1, ws.max_row + 1)
+        if ws.cell(r, 2).value
+    }
+    fine = max([intestazione, *righe.values()])
+    for a, cifre in sorted(precedenti.items(), reverse=True):
+        if a not in colonne:
+            ultima += 1
+            colonne[a] = ultima
+            ws.cell(intestazione, ultima, a)
+        col = colonne[a]
+        for percorso, c in _voci(cifre).items():
+            chiave = percorso_testo(percorso)
+            r = righe.get(chiave)
+            if r is None:
+                fine += 1
+                r = righe[chiave] = fine
+                ws.cell(r, 1, etichetta_percorso(percorso))
+                ws.cell(r, 2, chiave)
+            cella = ws.cell(r, col)
+            if cella.value not in (None, ""):
+                if come_decimale(cella.value) != c.valore:
+                    esito.avvisi.append(
+                        Problema(
+                            codice="XBRL-RIESPOSTO",
+                            gravita=Gravita.AVVISO,
+                            messaggio=(
+                                f"{chiave} {a}: {euro(come_decimale(cella.value))} nel foglio, "
+                                f"{euro(c.valore)} nella colonna dell'esercizio precedente "
+                                f"dell'istanza ({c.origine}): il dato scritto non è stato cambiato."
+                            ),
+                            posizione=Posizione(
+                                file=str(destinazione),
+                                foglio=FOGLIO_PRECEDENTI,
+                                cella=cella.coordinate,
+                            ),
+                        )
+                    )
+                continue
+            cella.value = _numero(c.valore)
+            esito.scritte += 1
+        esito.precedenti.append(a)
