@@ -1774,6 +1774,85 @@ class _Costruttore:
                 )
             ]
 
+        def valore_aggiunto() -> list[Any]:
+            # the GBS statement: shown when a year has the CEE statement or the distribution
+            if not any(e.conto_economico or e.distribuzione_valore_aggiunto for _, e in anni):
+                return []
+
+            def riga(etichetta: str, codice: str) -> list[str]:
+                return riga_euro(etichetta, [self.v(codice, a) for a, _ in anni])
+
+            def b10(e: Economia) -> Any:
+                ce = e.conto_economico
+                ammortamenti = (
+                    ce.costi_produzione.ammortamenti_svalutazioni
+                    if ce and ce.costi_produzione
+                    else None
+                )
+                return ammortamenti.valore if ammortamenti else None
+
+            manca = sorted(
+                {
+                    m
+                    for codice in ("valore_aggiunto_globale_netto", "valore_aggiunto_distribuito")
+                    if (m := self.c.cifra(codice, self.anno).motivo)
+                }
+            )
+            nota = f"Non calcolabile per il {self.anno}: {'; '.join(manca)}." if manca else None
+            return [
+                Tabella(
+                    titolo="Determinazione del valore aggiunto",
+                    colonne=["", *intest],
+                    righe=[
+                        riga("Valore della produzione (A)", "valore_produzione"),
+                        riga(
+                            "− Costi intermedi (B6, B7, B8, B11, B12, B13; B14 senza imposte indirette e liberalità)",
+                            "costi_intermedi",
+                        ),
+                        riga(
+                            "Valore aggiunto caratteristico lordo",
+                            "valore_aggiunto_caratteristico_lordo",
+                        ),
+                        riga(
+                            "± Componenti accessori e finanziari (C15, C16, C17-bis, D)",
+                            "saldo_componenti_accessori",
+                        ),
+                        riga("Valore aggiunto globale lordo", "valore_aggiunto_globale_lordo"),
+                        riga_euro("− Ammortamenti e svalutazioni (B10)", [b10(e) for _, e in anni]),
+                    ],
+                    totale=riga("Valore aggiunto globale netto", "valore_aggiunto_globale_netto"),
+                    nota=nota,
+                    classe="triennale",
+                ),
+                Tabella(
+                    titolo="Distribuzione del valore aggiunto",
+                    colonne=["", *intest],
+                    righe=[
+                        riga(
+                            "Personale (costi B9, compresi i soci lavoratori, e ristorni)",
+                            "va_personale",
+                        ),
+                        riga(
+                            "Pubblica Amministrazione (imposte sul reddito e indirette)",
+                            "va_pubblica_amministrazione",
+                        ),
+                        riga(
+                            "Finanziatori (interessi e oneri finanziari, C17)",
+                            "va_capitale_credito",
+                        ),
+                        riga("Soci (dividendi)", "va_capitale_rischio"),
+                        riga("Cooperativa (riserve e utile portato a nuovo)", "va_cooperativa"),
+                        riga(
+                            "Movimento cooperativo (fondi mutualistici 3%)",
+                            "va_movimento_cooperativo",
+                        ),
+                        riga("Comunità (erogazioni liberali)", "va_comunita"),
+                    ],
+                    totale=riga("Valore aggiunto distribuito", "valore_aggiunto_distribuito"),
+                    classe="triennale",
+                ),
+            ]
+
         def raccolta(lista: Any) -> list[Any]:
             blocchi: list[Any] = []
             for r in lista:
@@ -1813,6 +1892,11 @@ class _Costruttore:
                 "economia-lavoro",
                 "Costo del lavoro e suo peso sul valore della produzione",
                 lavoro(),
+            ),
+            _par(
+                "economia-valore-aggiunto",
+                "Prospetto di determinazione e distribuzione del valore aggiunto",
+                valore_aggiunto(),
             ),
             _par("economia-tipologie", "Capacità di diversificare i committenti", tipologie()),
             _par(
