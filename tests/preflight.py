@@ -31,6 +31,7 @@ import pypdf
 from fontTools.ttLib import TTFont
 from pypdf.generic import (
     ArrayObject,
+    BooleanObject,
     ContentStream,
     DictionaryObject,
     IndirectObject,
@@ -56,6 +57,12 @@ def _oggetti(lettore: pypdf.PdfReader) -> Iterator[tuple[int, Any]]:
     for numero in lettore.xref_objStm:
         o = lettore.get_object(IndirectObject(numero, 0, lettore))
         yield numero, o
+
+
+def _vero(o: Any) -> bool:
+    """A PDF ``true`` (pypdf's BooleanObject is truthy even when false)."""
+    o = _risolvi(o)
+    return isinstance(o, BooleanObject) and bool(o.value)
 
 
 def _dizionari(lettore: pypdf.PdfReader) -> Iterator[tuple[int, DictionaryObject]]:
@@ -229,7 +236,7 @@ def problemi(percorso: Path | str, *, lingua: str = "it") -> list[str]:
                 trovati.append(f"oggetto {numero}: trasparenza {chiave} {float(o[chiave])}")
         if parte == "1" and o.get("/BM") not in (None, "/Normal", "/Compatible"):
             trovati.append(f"oggetto {numero}: metodo di fusione {o['/BM']}")
-        if o.get("/Subtype") == "/Image" and bool(_risolvi(o.get("/Interpolate"))):
+        if o.get("/Subtype") == "/Image" and _vero(o.get("/Interpolate")):
             trovati.append(f"oggetto {numero}: immagine con /Interpolate true")
         if o.get("/S") == "/JavaScript" or "/JS" in o:
             trovati.append(f"oggetto {numero}: JavaScript")
@@ -237,7 +244,7 @@ def problemi(percorso: Path | str, *, lingua: str = "it") -> list[str]:
     # tagged structure (conformance A)
     if conformita == "A":
         marcatura = _risolvi(radice.get("/MarkInfo")) or {}
-        if not bool(_risolvi(marcatura.get("/Marked"))):
+        if not _vero(marcatura.get("/Marked")):
             trovati.append("manca MarkInfo /Marked true (PDF non marcato)")
         albero = _risolvi(radice.get("/StructTreeRoot"))
         if albero is None:
