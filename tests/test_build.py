@@ -428,6 +428,9 @@ def test_cli_passa_gli_argomenti_alla_libreria(
             "--templates",
             str(tmp_path),
             "--strict",
+            "--pdf",
+            "PDF/A-2a",
+            "--bozza",
         ],
     )
     assert risultato.exit_code == 0, risultato.output
@@ -440,6 +443,8 @@ def test_cli_passa_gli_argomenti_alla_libreria(
                 "uscita": tmp_path,
                 "templates": tmp_path,
                 "rigoroso": True,
+                "pdf": "pdf/a-2a",
+                "bozza": True,
             },
         )
     ]
