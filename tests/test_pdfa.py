@@ -354,3 +354,38 @@ def test_bozza_di_dati_validi_resta_bozza(tmp_path: Path) -> None:
     lettore = pypdf.PdfReader(pdf)
     assert identificazione(lettore) == (None, None)
     assert "nessun errore" in lettore.pages[0].extract_text()
+
+
+def test_sito_pubblica_la_copia_da_depositare_e_una_leggera(tmp_path: Path) -> None:
+    from bilancio.sito import costruisci_sito
+
+    radice = tmp_path / "cooperative"
+    shutil.copytree(ESEMPI / "cipm", radice / "cipm")
+    (radice / "bilancio-sito.yaml").write_text(
+        yaml.safe_dump({"formati": ["pdf"], "pdf_leggero": "PDF/A-2a"}), encoding="utf-8"
+    )
+    uscita = tmp_path / "sito"
+    riepilogo = costruisci_sito(radice, uscita, processi=1, cache=tmp_path / "cache")
+    assert riepilogo.esito == 0, riepilogo.falliti
+    deposito = uscita / "cipm" / "2020" / "bilancio-sociale-2020.pdf"
+    leggero = uscita / "cipm" / "2020" / "bilancio-sociale-2020-leggero.pdf"
+    assert identificazione(pypdf.PdfReader(deposito)) == ("1", "A")
+    assert identificazione(pypdf.PdfReader(leggero)) == ("2", "A")
+    assert problemi(leggero) == [] and leggero.stat().st_size < deposito.stat().st_size
+    pagina = (uscita / "cipm" / "index.html").read_text(encoding="utf-8")
+    assert 'href="2020/bilancio-sociale-2020.pdf">Bilancio sociale — PDF/A<' in pagina
+    assert 'href="2020/bilancio-sociale-2020-leggero.pdf">Bilancio sociale — PDF leggero<' in pagina
+    # unchanged: both copies reused from the cache
+    di_nuovo = costruisci_sito(radice, uscita, processi=1, cache=tmp_path / "cache")
+    assert [e.stato for e in di_nuovo.esiti] == ["riutilizzato"]
+
+
+def test_sito_standard_leggero_sconosciuto(tmp_path: Path) -> None:
+    from bilancio.errori import InputIlleggibile
+    from bilancio.sito import costruisci_sito
+
+    radice = tmp_path / "cooperative"
+    shutil.copytree(ESEMPI / "cipm", radice / "cipm")
+    (radice / "bilancio-sito.yaml").write_text("pdf_leggero: pdf/z\n", encoding="utf-8")
+    with pytest.raises(InputIlleggibile, match="standard PDF «pdf/z» sconosciuto"):
+        costruisci_sito(radice, tmp_path / "sito", processi=1, cache=tmp_path / "cache")
