@@ -489,6 +489,10 @@ def test_la_wheel_contiene_i_modelli(tmp_path: Path) -> None:
         assert f"bilancio/templates/{tema}/stile.css" in nomi
     assert "bilancio/templates/base/blocchi.html" in nomi
     assert "bilancio/report/contesto.py" in nomi
+    # the bundled fonts and their licences ship too
+    for font in ("TitilliumWeb-Regular.ttf", "TitilliumWeb-Bold.ttf", "DejaVuSans.ttf"):
+        assert f"bilancio/templates/caratteri/{font}" in nomi
+    assert "bilancio/templates/caratteri/OFL-TitilliumWeb.txt" in nomi
 
 
 def test_input_illeggibile_dalla_libreria(tmp_path: Path) -> None:
