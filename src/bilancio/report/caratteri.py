@@ -24,7 +24,7 @@ import base64
 import io
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -125,7 +125,7 @@ def css_schermo(testo: str) -> str:
     The fallback family is cut to the characters the main one lacks, and left out when
     there are none.
     """
-    caratteri = {ord(c) for c in testo if not c.isspace() or c == " "}
+    caratteri = {ord(c) for c in testo if c >= " "}  # no-break spaces too
     principale = coperti(FAMIGLIA)
     regole = []
     for faccia in FACCE:
@@ -139,7 +139,7 @@ def css_schermo(testo: str) -> str:
     return "\n".join(regole)
 
 
-@cache
+@lru_cache(maxsize=64)  # a site rebuilds the same pages' fonts; bounded all the same
 def _sottoinsieme(file: str, caratteri: frozenset[int]) -> bytes:
     from fontTools import subset
     from fontTools.ttLib import TTFont
