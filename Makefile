@@ -3,26 +3,30 @@ PYTHON ?= python3.11
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# the versions that decide a report's bytes (fonts, PDF writer, charts): see constraints.txt
+CONSTRAINTS := constraints.txt
 
 .PHONY: install demo test test-fast lint schemas examples golden bench clean synthetic
 
 # install: create .venv and install bilancio with the development tools
 install: $(STAMP)
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(CONSTRAINTS)
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "serve $(PYTHON) (Python 3.11)"; exit 2; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -c $(CONSTRAINTS) -e '.[dev]'
 	@touch $(STAMP)
 
 # demo: build the reports of the bundled examples and their website into output/, and say where they are
-# (Cosper's data keeps the printed brochure's arithmetic slips: check lists them and
-# build refuses it, as it must; the sintesi demo uses Arcobaleno, whose data is valid)
+# (Cosper's data keeps the printed brochure's arithmetic slips: check lists them, build
+# refuses it as it must, and the brochure is shown as a draft: BOZZA on every page, the
+# errors on the first, never PDF/A)
 demo: install
 	-$(BIN)/bilancio check data/examples/cosper
 	$(BIN)/bilancio build data/examples/cipm --output output
 	$(BIN)/bilancio build data/examples/cipm --theme sintesi --output output
 	$(BIN)/bilancio build data/examples/arcobaleno --theme sintesi --output output
+	$(BIN)/bilancio build data/examples/cosper --theme sintesi --bozza --output output
 	@# the site of every example; Cosper's report is refused (its brochure's own errors), the others publish
 	-$(BIN)/bilancio site data/examples --output output/sito --cache output/.cache
 	@echo; echo "Report in $(CURDIR)/output:"; ls -1 output/*.html output/*.pdf | sed 's/^/  /'

@@ -48,7 +48,9 @@ def chiamate(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[tuple[Any, ...]]
 
 
 def test_english_keywords_reach_the_library(chiamate: dict[str, list[Any]]) -> None:
-    bilancio.build("c", 2024, theme="sintesi", formats=["pdf"], output="o", strict=True)
+    bilancio.build(
+        "c", 2024, theme="sintesi", formats=["pdf"], output="o", strict=True, pdf="pdf/a-2a"
+    )
     bilancio.diff("c", 2023, 2024, threshold=5)
     bilancio.site("r", "p", jobs=3, clean=True, shard=(1, 2), fail_fast=True)
     bilancio.convert("a.yaml", "a.xlsx", force=True)
@@ -62,6 +64,8 @@ def test_english_keywords_reach_the_library(chiamate: dict[str, list[Any]]) -> N
                 "uscita": "o",
                 "templates": None,
                 "rigoroso": True,
+                "pdf": "pdf/a-2a",
+                "bozza": False,
             },
         )
     ]

@@ -480,6 +480,9 @@ def test_cli_passa_gli_argomenti_alla_libreria(
             "--templates",
             str(tmp_path),
             "--strict",
+            "--pdf",
+            "PDF/A-2a",
+            "--bozza",
         ],
     )
     assert risultato.exit_code == 0, risultato.output
@@ -492,6 +495,8 @@ def test_cli_passa_gli_argomenti_alla_libreria(
                 "uscita": tmp_path,
                 "templates": tmp_path,
                 "rigoroso": True,
+                "pdf": "pdf/a-2a",
+                "bozza": True,
             },
         )
     ]
@@ -537,6 +542,10 @@ def test_la_wheel_contiene_i_modelli(tmp_path: Path) -> None:
         assert f"bilancio/templates/{tema}/stile.css" in nomi
     assert "bilancio/templates/base/blocchi.html" in nomi
     assert "bilancio/report/contesto.py" in nomi
+    # the bundled fonts and their licences ship too
+    for font in ("TitilliumWeb-Regular.ttf", "TitilliumWeb-Bold.ttf", "DejaVuSans.ttf"):
+        assert f"bilancio/templates/caratteri/{font}" in nomi
+    assert "bilancio/templates/caratteri/OFL-TitilliumWeb.txt" in nomi
 
 
 def test_input_illeggibile_dalla_libreria(tmp_path: Path) -> None:

@@ -74,10 +74,10 @@ def test_il_prospetto_nella_sezione_6(tmp_path):
     cartella = _cipm(tmp_path, DISTRIBUZIONE)
     caricato = carica(cartella)
     report = costruisci_report(caricato.bilancio, controlla(cartella), "completo")
-    pagina = html(report)
+    pagina = html(report).schermo
     assert "Prospetto di determinazione e distribuzione del valore aggiunto" in pagina
     assert "Valore aggiunto globale netto" in pagina and "€ 40.174" in pagina
     # without the distribution the statement says what is missing
     cartella_nd = _cipm(tmp_path / "nd", None)
     report = costruisci_report(carica(cartella_nd).bilancio, controlla(cartella_nd), "completo")
-    assert "Non calcolabile per il 2020" in html(report)
+    assert "Non calcolabile per il 2020" in html(report).schermo

@@ -91,9 +91,14 @@ def build(
     output: str | Path = "output",
     templates: str | Path | None = None,
     strict: bool = False,
+    pdf: str = "pdf/a-1a",
+    draft: bool = False,
     **deprecati: Any,
 ) -> Esito:
     """Build the report of a cooperative's folder (latest year, or ``year``): ``bilancio build``.
+
+    ``pdf`` is the PDF standard (``bilancio build --pdf``; PDF/A-1a, the filing copy, by
+    default); ``draft`` builds even data with errors, marked as a draft (``--bozza``).
 
     Raises :class:`DatiNonValidi` (errors in the data, or warnings when ``strict``), an
     :class:`ErroreBilancio` for a template, image or stylesheet problem, or
@@ -108,6 +113,7 @@ def build(
             "formati": "formats",
             "uscita": "output",
             "rigoroso": "strict",
+            "bozza": "draft",
         },
     )
     return _costruisci(
@@ -118,6 +124,8 @@ def build(
         uscita=_scegli("build", "output", output, "output", v),
         templates=templates,
         rigoroso=_scegli("build", "strict", strict, False, v),
+        pdf=pdf,
+        bozza=_scegli("build", "draft", draft, False, v),
     )
 
 

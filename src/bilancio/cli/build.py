@@ -10,6 +10,7 @@ from rich.markup import escape
 
 from ..errori import DatiNonValidi
 from ..report import build as costruisci
+from ..report.stampa import PDF_VARIANTE, PDF_VARIANTI
 from . import app
 from .comune import DEBUG_OPTION, err, gestisci_errori, out, stampa_rapporto
 
@@ -51,14 +52,32 @@ def build(
     rigoroso: bool = typer.Option(
         False, "--strict", help="Anche gli avvisi fermano la costruzione del report."
     ),
+    pdf: str = typer.Option(
+        PDF_VARIANTE,
+        "--pdf",
+        help=(
+            "Standard del PDF: pdf/a-1a (predefinito: la copia da depositare al Registro delle "
+            "imprese, accessibile) o un altro tra " + ", ".join(PDF_VARIANTI[1:]) + " "
+            "(es. pdf/a-2a, circa un quinto delle dimensioni, per il sito)."
+        ),
+    ),
+    bozza: bool = typer.Option(
+        False,
+        "--bozza",
+        "--draft",
+        help=(
+            "Costruisce una bozza anche se i dati hanno errori: «BOZZA» su ogni pagina, gli "
+            "errori elencati nella prima, file …-bozza mai marcati PDF/A (non depositabili)."
+        ),
+    ),
     debug: bool = DEBUG_OPTION,
 ) -> None:
     """Costruisce il bilancio sociale (HTML e PDF/A) dopo gli stessi controlli di `bilancio check`.
 
-    Gli errori nei dati fermano la costruzione e non viene scritto nulla; gli avvisi sono
-    mostrati e il report viene costruito comunque (salvo --strict). Esce con 0 se il report è
-    stato scritto, 1 se i dati hanno errori (o avvisi con --strict) o un modello o
-    un'immagine mancano, 2 se i dati non si possono leggere.
+    Gli errori nei dati fermano la costruzione e non viene scritto nulla (salvo --bozza); gli
+    avvisi sono mostrati e il report viene costruito comunque (salvo --strict). Esce con 0 se il
+    report (o la bozza) è stato scritto, 1 se i dati hanno errori (o avvisi con --strict) o un
+    modello o un'immagine mancano, 2 se i dati non si possono leggere.
     """
     try:
         esito = costruisci(
@@ -69,13 +88,19 @@ def build(
             uscita=uscita,
             templates=templates,
             rigoroso=rigoroso,
+            pdf=pdf.strip().lower(),
+            bozza=bozza,
         )
     except DatiNonValidi as exc:
         stampa_rapporto(exc.rapporto)
         motivo = "avvisi (--strict)" if not exc.rapporto.errori else "errori"
         err.print(f"[bold red]report non costruito:[/] i dati hanno {motivo}; nessun file scritto.")
         raise typer.Exit(1) from None
-    if esito.avvisi:
+    if esito.avvisi or (bozza and esito.rapporto.errori):
         stampa_rapporto(esito.rapporto)
     for file in esito.file:
         out.print(f"scritto {escape(str(file))}")
+    if bozza:
+        err.print(
+            "[bold yellow]bozza:[/] file marcati «BOZZA», non PDF/A: non depositarli né pubblicarli."
+        )

@@ -3,19 +3,22 @@
     load + check (valida_bilancio) -> logo -> report context -> HTML -> PDF/A -> write
 
 Errors in the data stop the build before anything is written (the same report as
-``bilancio check``); warnings go on unless ``rigoroso``. Files are written atomically only
-once every requested format has been rendered, so a failed build leaves the previous
-output intact.
+``bilancio check``); warnings go on unless ``rigoroso``. A draft (``bozza``) is built even
+with errors: "BOZZA" on every page, the errors listed on the first, never marked PDF/A,
+and named ``...-bozza`` so it cannot be mistaken for the report. Files are written
+atomically only once every requested format has been rendered, so a failed build leaves
+the previous output intact.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..caricamento import Bilancio
+from ..caricamento import Bilancio, carica
 from ..controllo import valida_bilancio
 from ..errori import DatiNonValidi, Problema, Rapporto
 from ..scrittura import scrivi_atomico
@@ -59,22 +62,52 @@ def build(
     uscita: str | Path = "output",
     templates: str | Path | None = None,
     rigoroso: bool = False,
+    pdf: str = stampa.PDF_VARIANTE,
+    bozza: bool = False,
 ) -> Esito:
     """Build the report of a cooperative's folder (latest year, or ``anno``).
 
-    Raises :class:`DatiNonValidi` (errors in the data, or warnings when ``rigoroso``),
+    ``pdf`` is the standard of the PDF (PDF/A-1a, the filing copy, by default; any of
+    :data:`~.stampa.PDF_VARIANTI`). ``bozza`` builds a draft even when the data has errors.
+
+    Raises :class:`DatiNonValidi` (errors in the data, or warnings when ``rigoroso``;
+    for a draft, only data too broken to be read into a model),
     :class:`ErroreReport` (a template, image or stylesheet problem) or
     :class:`InputIlleggibile`. Nothing is written unless every format renders.
     """
-    formati = _formati(formati)
-    if tema not in TEMI:
-        raise ErroreReport(f"Tema «{tema}» sconosciuto: scegliere tra {', '.join(TEMI)}.")
-    bilancio, rapporto = valida_bilancio(percorso, anno)
-    if rigoroso and rapporto.avvisi:
+    _verifica_opzioni(formati, tema, pdf)
+    try:
+        bilancio, rapporto = valida_bilancio(percorso, anno)
+    except DatiNonValidi as exc:
+        if not bozza or not exc.rapporto.leggibile:
+            raise
+        caricato = carica(percorso, anno)  # the model of data with errors, for the draft
+        if caricato.bilancio is None:
+            raise
+        bilancio, rapporto = caricato.bilancio, exc.rapporto
+    if rigoroso and rapporto.avvisi and not bozza:
         raise AvvisiNonAmmessi(rapporto)
     return costruisci(
-        bilancio, rapporto, tema=tema, formati=formati, uscita=uscita, templates=templates
+        bilancio,
+        rapporto,
+        tema=tema,
+        formati=formati,
+        uscita=uscita,
+        templates=templates,
+        pdf=pdf,
+        bozza=bozza,
     )
+
+
+def _verifica_opzioni(formati: Sequence[str], tema: str, pdf: str) -> list[str]:
+    scelti = _formati(formati)
+    if tema not in TEMI:
+        raise ErroreReport(f"Tema «{tema}» sconosciuto: scegliere tra {', '.join(TEMI)}.")
+    if pdf not in stampa.PDF_VARIANTI:
+        raise ErroreReport(
+            f"Standard PDF «{pdf}» sconosciuto: scegliere tra {', '.join(stampa.PDF_VARIANTI)}."
+        )
+    return scelti
 
 
 def costruisci(
@@ -85,33 +118,39 @@ def costruisci(
     formati: Sequence[str] = ("html", "pdf"),
     uscita: str | Path = "output",
     templates: str | Path | None = None,
+    pdf: str = stampa.PDF_VARIANTE,
+    bozza: bool = False,
 ) -> Esito:
-    """Render and write the report of data already loaded and checked (``rapporto`` valid).
+    """Render and write the report of data already loaded and checked.
 
+    ``rapporto`` must be valid, except for a draft (``bozza``), which lists its errors.
     The site uses it to build every theme of a year from one load and one compute step.
     """
-    formati = _formati(formati)
-    if tema not in TEMI:
-        raise ErroreReport(f"Tema «{tema}» sconosciuto: scegliere tra {', '.join(TEMI)}.")
-    if not rapporto.valido:
+    formati = _verifica_opzioni(formati, tema, pdf)
+    if not rapporto.valido and not bozza:
         raise DatiNonValidi(rapporto)
     cartella_modelli = Path(templates) if templates is not None else None
     report = costruisci_report(bilancio, rapporto, tema, logo=leggi_logo(bilancio))
-    testo = stampa.html(report, cartella_modelli)
+    pagine = stampa.html(report, cartella_modelli, errori_bozza=rapporto.errori if bozza else None)
     prodotti: dict[str, bytes] = {}
     if "html" in formati:
-        prodotti["html"] = testo.encode("utf-8")
+        prodotti["html"] = pagine.schermo.encode("utf-8")
     if "pdf" in formati:
         consentite = [stampa.cartella_temi(), *([cartella_modelli] if cartella_modelli else [])]
         prodotti["pdf"] = stampa.pdf(
-            testo, _cartella(bilancio), consentite, dt.date.fromisoformat(report.data)
+            pagine.stampa,
+            _cartella(bilancio),
+            consentite,
+            dt.date.fromisoformat(report.data),
+            stampa.BOZZA if bozza else pdf,
         )
 
     destinazione = Path(uscita)
+    nome = nome_file(bilancio, report) + ("-bozza" if bozza else "")
     scritti = []
     for formato in FORMATI:
         if formato in prodotti:
-            file = destinazione / f"{nome_file(bilancio, report)}.{formato}"
+            file = destinazione / f"{nome}.{formato}"
             scrivi_atomico(file, prodotti[formato])
             scritti.append(file)
     return Esito(rapporto=rapporto, file=scritti)
@@ -163,4 +202,37 @@ def leggi_logo(bilancio: Bilancio) -> tuple[bytes, str] | None:
     tipo = LOGHI.get(percorso.suffix.lower())
     if tipo is None:
         raise ErroreReport(f"Il logo «{logo}» deve essere un'immagine PNG, JPEG o SVG.")
-    return percorso.read_bytes(), tipo
+    dati = percorso.read_bytes()
+    if tipo == "image/png":
+        return appiattisci_png(dati, logo), tipo
+    return dati, tipo
+
+
+#: the colour behind the logo in both themes (the cover's white box or page)
+FONDO_LOGO = (255, 255, 255)
+
+
+def appiattisci_png(dati: bytes, nome: str = "logo") -> bytes:
+    """A PNG with transparency flattened onto the white it is printed on (Pillow).
+
+    PDF/A-1 forbids soft masks, and WeasyPrint turns a PNG's alpha channel into one;
+    an opaque PNG (RGB, grey) comes back unchanged.
+    """
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        immagine = Image.open(io.BytesIO(dati))
+        immagine.load()
+    except (UnidentifiedImageError, OSError) as exc:
+        raise ErroreReport(f"Il logo «{nome}» non è un'immagine PNG leggibile ({exc}).") from None
+    trasparente = immagine.mode in ("RGBA", "LA", "PA") or (
+        immagine.mode in ("P", "L", "RGB") and "transparency" in immagine.info
+    )
+    if not trasparente and immagine.mode in ("RGB", "L"):
+        return dati
+    rgba = immagine.convert("RGBA")
+    fondo = Image.new("RGBA", rgba.size, (*FONDO_LOGO, 255))
+    piatto = Image.alpha_composite(fondo, rgba).convert("RGB")
+    uscita = io.BytesIO()
+    piatto.save(uscita, format="PNG", optimize=False)
+    return uscita.getvalue()

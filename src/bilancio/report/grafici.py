@@ -6,6 +6,11 @@ matplotlib), and made by Kozea, the maintainers of WeasyPrint, whose SVG rendere
 it faithfully. Its two non-reproducible bits (a random chart id and a dated comment) are
 pinned here, so building twice gives the same bytes.
 
+Nothing PDF/A-1 forbids: pygal's stylesheet is rewritten without what needs
+transparency (opacity, ``transparent`` and ``rgba`` fills, hover and tooltip rules,
+transitions), and its tooltips (``desc`` elements, the tooltip layer) are removed: a
+printed page shows no tooltip. The text uses the bundled fonts (:mod:`.caratteri`).
+
 Every chart comes with the figures it draws (``Grafico.alternativa``), which the
 templates print beside it: the chart is for the eye, the table for reading and for
 screen readers.
@@ -13,6 +18,7 @@ screen readers.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
@@ -20,7 +26,9 @@ from typing import Any
 import pygal
 from pygal.style import Style
 
-FONT = "'DejaVu Sans', 'Helvetica Neue', Arial, sans-serif"
+from .caratteri import FAMIGLIA, RISERVA, larghezza
+
+FONT = f"'{FAMIGLIA}', '{RISERVA}'"
 
 
 def tavolozza(colore: str, n: int) -> tuple[str, ...]:
@@ -75,9 +83,145 @@ def _togli_commenti(radice: Any) -> Any:
     return radice
 
 
+def _nome(nodo: Any) -> str:
+    return nodo.tag.rsplit("}", 1)[-1] if isinstance(nodo.tag, str) else ""
+
+
+def _colore_opaco(m: re.Match[str]) -> str:
+    """``rgba(r,g,b,a)`` -> the opaque colour it looks like on white."""
+    r, g, b, a = (float(x) for x in m.group(1).split(","))
+    return "#" + "".join(f"{round(c * a + 255 * (1 - a)):02x}" for c in (r, g, b))
+
+
+def css_opaco(css: str) -> str:
+    """pygal's stylesheet without anything that needs transparency (or only moves on screen).
+
+    Rules for ``:hover``, active series and tooltips go; ``opacity: 0`` becomes
+    ``visibility: hidden`` (and 1 ``visible``), other opacities, transitions and vendor
+    properties go, ``transparent`` becomes ``none`` and ``rgba()`` its opaque look on white.
+    """
+    regole = []
+    for selettori, corpo in re.findall(r"([^{}]+)\{([^{}]*)\}", css):
+        selettori = ",".join(
+            sel.strip()
+            for sel in selettori.split(",")
+            if not any(x in sel for x in (":hover", ".active", ".tooltip", "a:visited"))
+        )
+        if not selettori:
+            continue
+        dichiarazioni = []
+        for dichiarazione in corpo.split(";"):
+            if ":" not in dichiarazione:
+                continue
+            chiave, valore = (x.strip() for x in dichiarazione.split(":", 1))
+            if chiave.startswith(("-webkit-", "-moz-")) or chiave in ("transition", "text-anchor"):
+                continue  # text-anchor: resolved into x by _ancora_a_sinistra
+            if chiave in ("opacity", "fill-opacity", "stroke-opacity"):
+                importante = " !important" if "!important" in valore else ""
+                testo = valore.replace("!important", "").strip()
+                numero = float(testo) if re.fullmatch(r"[0-9.]+", testo) else None
+                if chiave == "opacity" and numero in (0, 1):
+                    visibile = "visible" if numero == 1 else "hidden"
+                    dichiarazioni.append(f"visibility:{visibile}{importante}")
+                continue
+            valore = re.sub(r"rgba\(([^)]*)\)", _colore_opaco, valore)
+            if valore == "transparent":
+                if chiave == "background-color":
+                    continue
+                valore = "none"
+            dichiarazioni.append(f"{chiave}:{valore}")
+        if dichiarazioni:
+            regole.append(f"{selettori}{{{';'.join(dichiarazioni)}}}")
+    return "\n".join(regole)
+
+
+def _senza_trasparenze(radice: Any) -> Any:
+    for genitore in [radice, *radice.iter()]:
+        for nodo in list(genitore):
+            classi = (nodo.get("class") or "").split()
+            if _nome(nodo) == "desc" or "tooltip-overlay" in classi:
+                genitore.remove(nodo)  # tooltips: the value, its position, the tooltip layer
+            elif _nome(nodo) == "style" and nodo.text:
+                nodo.text = css_opaco(nodo.text)
+    return radice
+
+
+def _ancora(testo: Any, antenati: list[Any]) -> str:
+    """The ``text-anchor`` pygal's stylesheet (or the element) gives a text."""
+    if testo.get("text-anchor"):
+        return str(testo.get("text-anchor"))
+    classi = set((testo.get("class") or "").split())
+    if classi & {"no_data", "centered", "title"}:
+        return "middle"
+    girato = testo.get("transform") is not None
+    for antenato in reversed(antenati):
+        assi = set((antenato.get("class") or "").split())
+        if "axis" not in assi:
+            continue
+        if "y2" in assi:
+            return "end" if girato and "backwards" in classi else "start"
+        if "x" in assi:
+            if girato:
+                return "end" if "backwards" in classi else "start"
+            return "middle"
+        if "y" in assi:
+            return "start" if girato and "backwards" in classi else "end"
+    return "start"
+
+
+def _corpo(testo: Any, antenati: list[Any], stile: Style) -> float:
+    """The font size pygal's stylesheet gives a text, from our :func:`_stile`."""
+    classi = set((testo.get("class") or "").split())
+    nomi = {c for a in antenati for c in (a.get("class") or "").split()}
+    if "no_data" in classi:
+        return float(stile.no_data_font_size)
+    if "title" in classi:
+        return float(stile.title_font_size)
+    if "legends" in nomi:
+        return float(stile.legend_font_size)
+    if "axis" in nomi:
+        return float(stile.major_label_font_size if "major" in classi else stile.label_font_size)
+    if "value" in classi:
+        return float(stile.value_font_size)
+    if "label" in classi:
+        return float(stile.value_label_font_size)
+    return 16.0
+
+
+def _ancora_a_sinistra(stile: Style) -> Callable[[Any], Any]:
+    """Every text anchored at its start, its ``x`` moved by the width it has in our font.
+
+    WeasyPrint draws a text anchored in the middle or at the end through a transparency
+    group, which PDF/A-1 forbids; measured with the bundled font's advances, the text
+    lands where the anchor would put it, in the PDF and in a browser alike.
+    """
+
+    def filtro(radice: Any) -> Any:
+        pila: list[tuple[Any, list[Any]]] = [(radice, [])]
+        while pila:
+            nodo, antenati = pila.pop()
+            if _nome(nodo) == "text":
+                ancora = _ancora(nodo, antenati)
+                nodo.attrib.pop("text-anchor", None)
+                if ancora in ("middle", "end") and nodo.get("x") is not None:
+                    contenuto = "".join(nodo.itertext())
+                    largo = larghezza(contenuto, _corpo(nodo, antenati, stile))
+                    spostamento = largo / 2 if ancora == "middle" else largo
+                    nodo.set("x", f"{float(nodo.get('x')) - spostamento:.2f}")
+                continue
+            pila.extend(
+                (figlio, [*antenati, nodo]) for figlio in nodo if isinstance(figlio.tag, str)
+            )
+        return radice
+
+    return filtro
+
+
 def _svg(grafico: Any, ident: str, descrizione: str) -> str:
     grafico.uuid = ident  # stable, and unique within the page (pygal scopes its CSS by it)
     grafico.add_xml_filter(_togli_commenti)
+    grafico.add_xml_filter(_senza_trasparenze)
+    grafico.add_xml_filter(_ancora_a_sinistra(grafico.config.style))
 
     def _accessibile(radice: Any) -> Any:
         radice.set("role", "img")

@@ -1,5 +1,16 @@
 """Rendering: the report context into HTML (Jinja) and the HTML into PDF/A (WeasyPrint).
 
+The PDF is PDF/A-1a by default (:data:`PDF_VARIANTE`): what the chambers of commerce
+ask for a deposit at the Registro delle imprese, tagged (structure tree, reading order,
+table headers, alternative text, language). Nothing PDF/A-1 forbids is produced: the
+stylesheets use no opacity, ``rgba`` or shadows, the charts carry no CSS transparency
+(:mod:`.grafici`), logos are flattened onto white (:mod:`.costruzione`) and images are
+never interpolated. ``tests/preflight.py`` checks every example's file for it. A
+draft (``bozza``) is a plain tagged PDF, never marked PDF/A.
+
+Fonts are only the bundled ones (:mod:`.caratteri`): WeasyPrint prints with an empty
+fontconfig configuration, so no system font is ever read.
+
 Templates are looked up Pelican-style: the user's folder first (``--templates DIR``),
 then the built-in themes; a user template can extend the built-in one it replaces with
 the ``!`` prefix (``{% extends "!completo/rapporto.html" %}``) and override a single
@@ -18,17 +29,36 @@ import datetime as dt
 import logging
 import mimetypes
 import os
+import tempfile
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import jinja2
+from markupsafe import Markup
 
-from ..errori import ErroreBilancio
+from ..errori import ErroreBilancio, Problema
+from . import caratteri as _caratteri
 from .contesto import Report
 
 TEMI = ("completo", "sintesi")
-PDF_VARIANTE = "pdf/a-3b"
+#: the filing copy: PDF/A-1a, tagged
+PDF_VARIANTE = "pdf/a-1a"
+#: the standards WeasyPrint prints that ``--pdf`` may choose (PDF/A-2a: about a fifth of the size)
+PDF_VARIANTI = (
+    "pdf/a-1a",
+    "pdf/a-1b",
+    "pdf/a-2a",
+    "pdf/a-2b",
+    "pdf/a-2u",
+    "pdf/a-3a",
+    "pdf/a-3b",
+    "pdf/a-3u",
+)
+#: a draft: a plain tagged PDF, never marked PDF/A
+BOZZA = "bozza"
+_SEGNAPOSTO = "/*@caratteri@*/"
 
 
 class ErroreReport(ErroreBilancio):
@@ -75,14 +105,55 @@ def ambiente(templates_utente: Path | None = None) -> jinja2.Environment:
     )
 
 
-def html(report: Report, templates_utente: Path | None = None) -> str:
-    """Render the theme's ``rapporto.html`` with the report context."""
+@dataclass(frozen=True)
+class Pagine:
+    """The two renderings of one report: the HTML file and the HTML WeasyPrint prints."""
+
+    schermo: str
+    stampa: str
+
+
+def html(
+    report: Report,
+    templates_utente: Path | None = None,
+    *,
+    errori_bozza: Sequence[Problema] | None = None,
+) -> Pagine:
+    """Render the theme's ``rapporto.html`` with the report context.
+
+    The HTML file carries the fonts inline, cut to its characters; the one for the
+    PDF points at the bundled font files. ``errori_bozza`` (not ``None``) makes a draft:
+    a "BOZZA" mark on every page and the list of errors on the first. A character no
+    bundled font has raises :class:`~.caratteri.GlifoMancante`.
+    """
+    testo = _rendi(report, templates_utente, errori_bozza)
+    _caratteri.controlla_glifi(testo)
+    return Pagine(
+        schermo=testo.replace(_SEGNAPOSTO, _caratteri.css_schermo(testo), 1),
+        stampa=testo.replace(_SEGNAPOSTO, _caratteri.css_stampa(), 1),
+    )
+
+
+def _rendi(
+    report: Report, templates_utente: Path | None, errori_bozza: Sequence[Problema] | None
+) -> str:
     if report.tema not in TEMI:
         raise ErroreReport(f"Tema «{report.tema}» sconosciuto: scegliere tra {', '.join(TEMI)}.")
     env = ambiente(templates_utente)
+    bozza = None
+    if errori_bozza is not None:
+        bozza = [
+            {"dove": p.dove, "messaggio": p.messaggio, "codice": p.codice} for p in errori_bozza
+        ]
     try:
         modello = env.get_template(f"{report.tema}/rapporto.html")
-        return modello.render(report=report, r=report)
+        return modello.render(
+            report=report,
+            r=report,
+            caratteri=Markup(_SEGNAPOSTO),
+            famiglia=Markup(_caratteri.PILA),
+            bozza=bozza,
+        )
     except jinja2.TemplateNotFound as exc:
         raise ErroreReport(
             f"Modello «{exc.name}» non trovato (né nella cartella dei modelli né nei temi predefiniti)."
@@ -164,30 +235,70 @@ def _data_sorgente(data: dt.date) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = prima
 
 
-def pdf(testo_html: str, base: Path, consentite: Sequence[Path], data: dt.date) -> bytes:
-    """Print the HTML as PDF/A-3b, fonts embedded, metadata from the HTML head.
+@contextlib.contextmanager
+def _fontconfig_vuoto() -> Iterator[None]:
+    """An empty fontconfig configuration while printing: no system font can be found.
 
-    Reproducible: the document date comes from ``<meta name=dcterms.created>`` (from the
-    data, as ``data``), embedded fonts are stamped with that date too, and the file
-    identifier is a hash of the content.
+    WeasyPrint loads a fresh configuration for each document (``FONTCONFIG_FILE`` is
+    read then), and adds the ``@font-face`` fonts to it: those are all it has.
+    """
+    prima = os.environ.get("FONTCONFIG_FILE")
+    with tempfile.TemporaryDirectory(prefix="bilancio-fc-") as cartella:
+        conf = Path(cartella) / "fonts.conf"
+        conf.write_text(
+            '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
+            f"<fontconfig><cachedir>{cartella}</cachedir></fontconfig>\n",
+            encoding="utf-8",
+        )
+        os.environ["FONTCONFIG_FILE"] = str(conf)
+        try:
+            yield
+        finally:
+            if prima is None:
+                del os.environ["FONTCONFIG_FILE"]
+            else:
+                os.environ["FONTCONFIG_FILE"] = prima
+
+
+def pdf(
+    testo_html: str,
+    base: Path,
+    consentite: Sequence[Path],
+    data: dt.date,
+    variante: str = PDF_VARIANTE,
+) -> bytes:
+    """Print the HTML as PDF/A (``variante``, PDF/A-1a by default) or as a draft (``bozza``).
+
+    Fonts embedded, metadata from the HTML head, only the bundled fonts (empty
+    fontconfig). Reproducible: the document date comes from ``<meta
+    name=dcterms.created>`` (from the data, as ``data``), embedded fonts are stamped
+    with that date too, and the file identifier is a hash of the content.
     """
     import weasyprint
 
+    if variante != BOZZA and variante not in PDF_VARIANTI:
+        raise ErroreReport(
+            f"Standard PDF «{variante}» sconosciuto: scegliere tra {', '.join(PDF_VARIANTI)}."
+        )
     fetcher_cls, fatale = _fetcher_class()
-    fetcher = fetcher_cls([base, *consentite])
+    fetcher = fetcher_cls([base, *consentite, _caratteri.cartella()])
     logger = logging.getLogger("weasyprint")
     raccogli = _Raccogli()
     logger.addHandler(raccogli)
     try:
-        with _data_sorgente(data):
+        with _data_sorgente(data), _fontconfig_vuoto():
             documento = weasyprint.HTML(
                 string=testo_html, base_url=str(base.resolve()) + "/", url_fetcher=fetcher
             )
+            opzioni: dict[str, object] = (
+                {"pdf_tags": True, "pdf_version": "1.7"}
+                if variante == BOZZA
+                else {"pdf_variant": variante}
+            )
             dati = documento.write_pdf(
-                pdf_variant=PDF_VARIANTE,
                 pdf_identifier=None,
                 uncompressed_pdf=False,
-                pdf_tags=False,
+                **opzioni,
             )
     except fatale as exc:
         causa = exc.__cause__ or exc

@@ -60,7 +60,7 @@ def voce_cache(cache: Path, impronta: str) -> Path:
 
 def in_cache(lavoro: Lavoro, cache: Path) -> bool:
     voce = voce_cache(cache, lavoro.impronta)
-    return all((voce / f"report.{f}").is_file() for f in lavoro.formati)
+    return all((voce / nome).is_file() for nome, _ in lavoro.file())
 
 
 def costruisci_cooperativa(
@@ -138,6 +138,19 @@ def _costruisci_in_cache(
         )
         for file in esito.file:
             file.rename(temporanea / f"report{file.suffix}")
+        if lavoro.pdf_leggero and "pdf" in lavoro.formati:
+            # the lighter copy for the website, beside the filing one
+            (leggero,) = costruisci(
+                caricato.bilancio,
+                rapporto,
+                tema=lavoro.tema,
+                formati=["pdf"],
+                uscita=temporanea / "leggero",
+                templates=templates,
+                pdf=lavoro.pdf_leggero,
+            ).file
+            leggero.rename(temporanea / "report-leggero.pdf")
+            (temporanea / "leggero").rmdir()
         try:
             os.rename(temporanea, voce)
         except OSError:  # another process built the same fingerprint meanwhile: keep theirs
@@ -219,9 +232,8 @@ def pubblica(lavoro: Lavoro, esito: EsitoLavoro, cache: Path, uscita: Path) -> l
     """Copy a built report from the cache into the site (only if it changed); return its files."""
     file = []
     voce = voce_cache(cache, lavoro.impronta)
-    for formato in lavoro.formati:
-        sorgente = voce / f"report.{formato}"
-        relativo = lavoro.nome(formato)
+    for nome, relativo in lavoro.file():
+        sorgente = voce / nome
         destinazione = uscita / relativo
         if not (destinazione.is_file() and _uguali(sorgente, destinazione)):
             destinazione.parent.mkdir(parents=True, exist_ok=True)

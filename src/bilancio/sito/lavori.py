@@ -25,6 +25,8 @@ from ..caricamento import FILE_ANNO, NOMI_ENTE
 from ..errori import InputIlleggibile
 
 FILE_CONFIG = "bilancio-sito.yaml"
+#: the end of a lighter PDF's name in the site (``bilancio-sociale-2020-leggero.pdf``)
+FINE_LEGGERO = "-leggero.pdf"
 
 
 class ConfigSito(BaseModel):
@@ -43,6 +45,28 @@ class ConfigSito(BaseModel):
         default_factory=lambda: ["completo"], title="Temi dei report da pubblicare"
     )
     formati: list[str] = Field(default_factory=lambda: ["html", "pdf"], title="Formati dei report")
+    pdf_leggero: str | None = Field(
+        default=None,
+        title="Standard di una seconda copia PDF, più leggera, da pubblicare",
+        description=(
+            "Es. pdf/a-2a (circa un quinto delle dimensioni): pubblicata accanto alla copia "
+            "PDF/A-1a da depositare"
+        ),
+    )
+
+    @field_validator("pdf_leggero")
+    @classmethod
+    def _standard(cls, valore: str | None) -> str | None:
+        from ..report.stampa import PDF_VARIANTI
+
+        if valore is None:
+            return None
+        valore = valore.strip().lower()
+        if valore not in PDF_VARIANTI:
+            raise ValueError(
+                f"standard PDF «{valore}» sconosciuto: scegliere tra {', '.join(PDF_VARIANTI)}"
+            )
+        return valore
 
     @field_validator("base_url")
     @classmethod
@@ -62,6 +86,7 @@ class Lavoro(BaseModel):
     anno: int
     tema: str
     formati: tuple[str, ...]
+    pdf_leggero: str | None = None
     impronta: str = ""
 
     @property
@@ -72,6 +97,13 @@ class Lavoro(BaseModel):
         """Where the report goes inside the site: ``cipm/2020/bilancio-sociale-2020.pdf``."""
         base = "bilancio-sociale" if self.tema == "completo" else f"bilancio-sociale-{self.tema}"
         return f"{self.slug}/{self.anno}/{base}-{self.anno}.{formato}"
+
+    def file(self) -> list[tuple[str, str]]:
+        """(name in the cache, name in the site) of every file of the report."""
+        coppie = [(f"report.{f}", self.nome(f)) for f in self.formati]
+        if self.pdf_leggero and "pdf" in self.formati:
+            coppie.append(("report-leggero.pdf", self.nome("pdf")[: -len(".pdf")] + FINE_LEGGERO))
+        return coppie
 
 
 class Cooperativa(BaseModel):
@@ -236,7 +268,9 @@ def impronta(lavoro: Lavoro, templates: Path | None) -> str:
     """
     h = hashlib.sha256()
     h.update(impronta_strumento().encode())
-    h.update(f"{lavoro.tema}|{','.join(lavoro.formati)}|{lavoro.anno}".encode())
+    h.update(
+        f"{lavoro.tema}|{','.join(lavoro.formati)}|{lavoro.anno}|{lavoro.pdf_leggero}".encode()
+    )
     for p in sorted(lavoro.cartella.iterdir()):
         if not p.is_file() or p.name.startswith("."):
             continue
@@ -263,6 +297,7 @@ def lavori(
                     anno=anno,
                     tema=tema,
                     formati=tuple(config.formati),
+                    pdf_leggero=config.pdf_leggero if "pdf" in config.formati else None,
                 )
                 out.append(lavoro.model_copy(update={"impronta": impronta(lavoro, templates)}))
     return out

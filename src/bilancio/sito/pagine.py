@@ -11,13 +11,15 @@ from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
 import jinja2
+from markupsafe import Markup
 from pydantic import BaseModel, Field
 
 from .. import formato
-from ..report import grafici
+from ..report import caratteri, grafici
 from ..report.stampa import cartella_temi
 from .dati import CifreChiave, Scheda
 from .esecuzione import EsitoLavoro
+from .lavori import FINE_LEGGERO
 
 COLORE = "#2f5d62"
 
@@ -114,7 +116,13 @@ def pagina_cooperativa(
                         if esito.tema == "completo"
                         else f"Sintesi ({esito.tema})"
                     )
-                    testo = f"{etichetta} — {'PDF/A' if estensione == 'pdf' else 'pagina web'}"
+                    if relativo.endswith(FINE_LEGGERO):
+                        tipo = "PDF leggero"
+                    elif estensione == "pdf":
+                        tipo = "PDF/A"
+                    else:
+                        tipo = "pagina web"
+                    testo = f"{etichetta} — {tipo}"
                     voce.report.append(Collegamento(testo=testo, href=relativo.split("/", 1)[1]))
             else:
                 voce.errore = esito.errore or "report non generato"
@@ -219,16 +227,27 @@ def ambiente() -> jinja2.Environment:
     return env
 
 
+_SEGNAPOSTO = "/*@caratteri@*/"
+
+
+def _rendi(env: jinja2.Environment, modello: str, **valori: Any) -> str:
+    """A page in the bundled fonts, inline and cut to its characters, like the reports."""
+    testo = env.get_template(modello).render(
+        caratteri=Markup(_SEGNAPOSTO), famiglia=Markup(caratteri.PILA), **valori
+    )
+    return testo.replace(_SEGNAPOSTO, caratteri.css_schermo(testo), 1)
+
+
 def rendi_home(
     env: jinja2.Environment, titolo: str, descrizione: str | None, pagine: Sequence[PaginaCoop]
 ) -> str:
-    return env.get_template("home.html").render(
-        titolo=titolo, descrizione=descrizione, cooperative=pagine, radice=""
+    return _rendi(
+        env, "home.html", titolo=titolo, descrizione=descrizione, cooperative=pagine, radice=""
     )
 
 
 def rendi_cooperativa(env: jinja2.Environment, titolo: str, pagina: PaginaCoop) -> str:
-    return env.get_template("cooperativa.html").render(titolo=titolo, coop=pagina, radice="../")
+    return _rendi(env, "cooperativa.html", titolo=titolo, coop=pagina, radice="../")
 
 
 def sitemap(base_url: str, file: Sequence[str]) -> str:
