@@ -36,9 +36,9 @@ demo: install
 test: install
 	$(BIN)/python -m pytest
 
-# test-fast: the edit-test loop, without the slow tests (PDF printing, wheel, browsers, LibreOffice)
+# test-fast: the edit-test loop, without the slow tests (PDF printing, wheel, browsers, LibreOffice), on every core
 test-fast: install
-	$(BIN)/python -m pytest -m "not slow"
+	$(BIN)/python -m pytest -m "not slow" -n auto
 
 # lint: ruff on sources and tests, mypy on src/ (configured in pyproject.toml)
 lint: install

@@ -118,8 +118,13 @@ def test_the_site_shows_nd(tmp_path: Path) -> None:
     assert cifre_2024["lavoratori_totale"]["valore"] is None
 
 
-def test_check_shows_the_computed_figures_and_why_one_is_not_available() -> None:
-    r = runner.invoke(app, ["check", str(GIRASOLE), "--cifre"], env={"COLUMNS": "200"})
+def test_check_shows_the_computed_figures_and_why_one_is_not_available(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from bilancio.cli import comune
+
+    monkeypatch.setattr(comune.out, "width", 200)  # one table row per line, whatever the terminal
+    r = runner.invoke(app, ["check", str(GIRASOLE), "--cifre"])
     assert r.exit_code == 0, r.output
     riga = next(x for x in r.stdout.splitlines() if "lavoratori_totale" in x)
     assert "n.d." in riga and "41" in riga

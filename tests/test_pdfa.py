@@ -32,6 +32,9 @@ from bilancio.report.costruzione import appiattisci_png
 from build_golden import ESEMPI, RADICE, TEMI, cartella, esempi
 from preflight import identificazione, problemi
 
+# PDF printing and the browser: `make test` runs these, `make test-fast` skips them
+pytestmark = pytest.mark.slow
+
 _registra()
 
 CASI = [(e, t) for e in esempi() for t in TEMI]

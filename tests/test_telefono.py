@@ -17,6 +17,9 @@ import bilancio
 from bilancio.sito import costruisci_sito
 from build_golden import RADICE, TEMI, cartella, esempi
 
+# PDF printing and the browser: `make test` runs these, `make test-fast` skips them
+pytestmark = pytest.mark.slow
+
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 SCHERMATE = RADICE / "build" / "schermate"
 LARGHEZZE = (390, 1280)
