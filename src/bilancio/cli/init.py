@@ -16,7 +16,9 @@ from .comune import DEBUG_OPTION, err, gestisci_errori, out
 @gestisci_errori
 def init(
     cartella: Path = typer.Argument(
-        ..., help="Cartella della cooperativa da creare (es. dati/mia-coop)."
+        ...,
+        metavar="CARTELLA",
+        help="Cartella della cooperativa da creare (es. dati/mia-coop).",
     ),
     nome: str | None = typer.Option(
         None, "--name", "--nome", help="Denominazione della cooperativa."

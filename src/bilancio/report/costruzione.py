@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..caricamento import Bilancio
 from ..controllo import valida_bilancio
-from ..errori import DatiNonValidi, Problema, Rapporto
+from ..errori import DatiNonValidi, Problema, Rapporto, UsoNonValido
 from ..scrittura import scrivi_atomico
 from . import stampa
 from .contesto import Report, costruisci_report
@@ -25,6 +25,10 @@ from .stampa import TEMI, ErroreReport
 
 FORMATI = ("html", "pdf")
 LOGHI = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".svg": "image/svg+xml"}
+
+
+class SceltaNonValida(ErroreReport, UsoNonValido):
+    """An unknown theme or format: the caller's misuse, not a problem of the report."""
 
 
 class AvvisiNonAmmessi(DatiNonValidi):
@@ -68,7 +72,7 @@ def build(
     """
     formati = _formati(formati)
     if tema not in TEMI:
-        raise ErroreReport(f"Tema «{tema}» sconosciuto: scegliere tra {', '.join(TEMI)}.")
+        raise SceltaNonValida(f"Tema «{tema}» sconosciuto: scegliere tra {', '.join(TEMI)}.")
     bilancio, rapporto = valida_bilancio(percorso, anno)
     if rigoroso and rapporto.avvisi:
         raise AvvisiNonAmmessi(rapporto)
@@ -92,7 +96,7 @@ def costruisci(
     """
     formati = _formati(formati)
     if tema not in TEMI:
-        raise ErroreReport(f"Tema «{tema}» sconosciuto: scegliere tra {', '.join(TEMI)}.")
+        raise SceltaNonValida(f"Tema «{tema}» sconosciuto: scegliere tra {', '.join(TEMI)}.")
     if not rapporto.valido:
         raise DatiNonValidi(rapporto)
     cartella_modelli = Path(templates) if templates is not None else None
@@ -135,7 +139,7 @@ def _formati(formati: Sequence[str]) -> list[str]:
             if not parte:
                 continue
             if parte not in FORMATI:
-                raise ErroreReport(
+                raise SceltaNonValida(
                     f"Formato «{parte}» sconosciuto: scegliere tra {', '.join(FORMATI)}."
                 )
             if parte not in scelti:
