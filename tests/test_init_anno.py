@@ -192,3 +192,21 @@ def test_a_previous_year_with_errors_stops_init_and_writes_nothing(tmp_path: Pat
     assert r.exit_code == 1
     assert "governo.soci.lavoratori" in r.output and "Nessun file scritto" in r.output
     assert not (cartella / "2026.yaml").exists()
+
+
+def test_a_workbook_with_its_ente_sheet_carries_the_entity_over(tmp_path: Path) -> None:
+    from bilancio.conversione import dati_impostati
+    from bilancio.foglio.cartella import cartella_bytes
+
+    caricato = bilancio.load(ESEMPI / "arcobaleno")
+    dati = dati_impostati(caricato.anno)
+    dati["ente"] = caricato.ente.model_dump(mode="python", exclude_unset=True)
+    cartella = tmp_path / "coop"
+    cartella.mkdir()
+    (cartella / "2025.xlsx").write_bytes(cartella_bytes(dati, 2025))
+    assert _init(str(cartella), "--year", "2026").exit_code == 0
+    prima = leggi(cartella / "2025.xlsx", "2025.xlsx").dati
+    dopo = leggi(cartella / "2026.xlsx", "2026.xlsx").dati
+    assert isinstance(prima, dict) and isinstance(dopo, dict)
+    assert dopo["ente"] == prima["ente"]  # every field, the year of joining a network included
+    assert "ente.yaml" not in {p.name for p in cartella.iterdir()}

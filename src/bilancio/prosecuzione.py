@@ -148,7 +148,8 @@ def prosegui(sorgente: Path, anno: int) -> Prosecuzione:
                 if isinstance(servizio, dict):
                     servizio.pop(chiave, None)
     contatore = [0]
-    dati = _svuota(dati, contatore)
+    # the entity (a workbook's Ente sheet) has no figures of the year: a year of joining stays
+    dati = {k: v if k == "ente" else _svuota(v, contatore) for k, v in dati.items()}
     dati["anno"] = anno
     portati = [
         testo for percorso, testo in PORTATI if _prendi(dati, percorso) not in (None, [], {})

@@ -75,7 +75,7 @@ class Contesto(_click.Context):
 class _Italiano:
     """What commands and groups share: context, help option text, usage metavars."""
 
-    context_class = Contesto
+    context_class: type[_click.Context] = Contesto
 
     def get_help_option(self, ctx: _click.Context) -> Any:
         opzione = super().get_help_option(ctx)  # type: ignore[misc]
