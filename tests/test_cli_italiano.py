@@ -23,7 +23,8 @@ COMANDI = typer.main.get_command(app).commands  # type: ignore[attr-defined]
 INGLESE = re.compile(
     r"\b(Usage|Options|Arguments|Commands|Show this message|Missing|Try|Error|Invalid|"
     r"No such|is not one of|Input should|Value error|required|default|for help|Got unexpected|"
-    r"Did you mean|requires an? |does not take|Aborted|argument|option|COMMAND|ARGS|OPTIONS)\b"
+    r"Did you mean|requires an? |does not take|Aborted|argument|option|range|list|COMMAND|ARGS|"
+    r"OPTIONS)\b"
 )
 
 
@@ -32,9 +33,15 @@ def _invoca(*args: str) -> tuple[int, str]:
     return r.exit_code, r.output
 
 
+# the type names the help shows: Italian, or a list of choices
+TIPI = {"<percorso>", "<intero>", "<numero>", "<testo>", "<sì/no>", "<data>"}
+
+
 def _nessun_inglese(testo: str) -> None:
     trovate = INGLESE.findall(testo)
     assert not trovate, f"parole inglesi {trovate} in:\n{testo}"
+    tipi = {t for t in re.findall(r"<[^>]+>", testo) if "|" not in t}
+    assert tipi <= TIPI, f"tipi non tradotti: {tipi - TIPI}"
 
 
 @pytest.mark.parametrize("nome", [None, *COMANDI])

@@ -28,14 +28,17 @@ OPZIONI_AIUTO = ["-h", "--help"]
 
 _SEZIONI = {"Arguments": "Argomenti", "Options": "Opzioni", "Commands": "Comandi"}
 _TIPI = {
-    "<path>": "<percorso>",
-    "<int>": "<intero>",
-    "<float>": "<numero>",
-    "<str>": "<testo>",
-    "<text>": "<testo>",
-    "<bool>": "<sì/no>",
+    "path": "percorso",
+    "int": "intero",
+    "float": "numero",
+    "decimal": "numero",
+    "str": "testo",
+    "text": "testo",
+    "bool": "sì/no",
+    "datetime": "data",
 }
-_TIPO = re.compile("|".join(re.escape(t) for t in _TIPI))
+# Typer's type names in the help (<int>, <int range>, list[str]...)
+_TIPO = re.compile(r"<(?:list\[)?(" + "|".join(_TIPI) + r")(?: range)?(\])?>")
 _EXTRA = (
     (re.compile(r"\[required\]"), "[obbligatorio]"),
     (re.compile(r"\[default: "), "[predefinito: "),
@@ -51,6 +54,11 @@ def _traduci_extra(testo: str) -> str:
     return testo
 
 
+def _tipo(m: re.Match[str]) -> str:
+    tipo = _TIPI[m.group(1)]
+    return f"<{tipo}, ripetibile>" if m.group(2) else f"<{tipo}>"
+
+
 class Formattatore(_click.HelpFormatter):
     """Click's formatter with Italian titles, usage prefix, type names and brackets."""
 
@@ -61,10 +69,7 @@ class Formattatore(_click.HelpFormatter):
         super().write_heading(_SEZIONI.get(heading, heading))
 
     def write_dl(self, rows: Sequence[tuple[str, str]], *args: Any, **kwargs: Any) -> None:
-        righe = [
-            (_TIPO.sub(lambda m: _TIPI[m.group(0)], nome), _traduci_extra(testo))
-            for nome, testo in rows
-        ]
+        righe = [(_TIPO.sub(_tipo, nome), _traduci_extra(testo)) for nome, testo in rows]
         super().write_dl(righe, *args, **kwargs)
 
 
