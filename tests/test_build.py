@@ -444,11 +444,11 @@ def test_cli_input_illeggibile(tmp_path: Path) -> None:
     assert "non esiste" in risultato.output
 
 
-def test_cli_errore_di_report(tmp_path: Path) -> None:
+def test_cli_formato_sconosciuto_e_uso_scorretto(tmp_path: Path) -> None:
     risultato = runner.invoke(
         app, ["build", str(ESEMPI / "cipm"), "--format", "docx", "-o", str(tmp_path)]
     )
-    assert risultato.exit_code == 1
+    assert risultato.exit_code == 2  # misuse, as every usage error (issue 14)
     assert "errore: Formato «docx» sconosciuto" in risultato.output
 
 

@@ -322,7 +322,7 @@ def test_standard_sconosciuto(tmp_path: Path) -> None:
     r = CliRunner().invoke(
         app, ["build", str(ESEMPI / "cipm"), "--pdf", "pdf/x-9", "-o", str(tmp_path)]
     )
-    assert r.exit_code == 1 and "sconosciuto" in r.output
+    assert r.exit_code == 2 and "sconosciuto" in r.output  # a misused command
 
 
 def test_bozza_con_errori(tmp_path: Path) -> None:

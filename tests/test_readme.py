@@ -112,7 +112,7 @@ def test_help_of_diff_and_site_explains_their_arguments() -> None:
     runner = CliRunner()
     diff = " ".join(runner.invoke(app, ["diff", "--help"], terminal_width=200).output.split())
     assert "Confronta due anni" in diff
-    assert "Il file (o la cartella) con cui confrontare PATH" in diff
+    assert "Il file (o la cartella) con cui confrontare CARTELLA" in diff
     site = " ".join(runner.invoke(app, ["site", "--help"], terminal_width=200).output.split())
     assert "Pubblica i bilanci sociali di tutte le cooperative come sito statico." in site
     assert "Esce con 1 se qualche report non si è potuto costruire" in site

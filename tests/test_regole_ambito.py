@@ -39,6 +39,7 @@ ATTESE: dict[str, tuple[frozenset[Qualifica], int | None]] = {
     "RICAVI-VALORE-PRODUZIONE": (TUTTI, None),
     "QUOTE-PUBBLICO-PRIVATO": (TUTTI, None),
     "DICHIARATI": (TUTTI, None),  # the printed figures, checked against the computed ones
+    "CIFRA-VUOTA": (TUTTI, None),  # a figure left empty that the year before gave
     "CONTO-ECONOMICO-A": (TUTTI, None),
     "CONTO-ECONOMICO-B": (TUTTI, None),
     "CONTO-ECONOMICO-C": (TUTTI, None),

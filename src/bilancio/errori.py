@@ -120,6 +120,13 @@ class ErroreBilancio(Exception):
     """Base of the library's exceptions."""
 
 
+class UsoNonValido(ErroreBilancio):
+    """A choice of the caller is not one of those allowed (an unknown theme or format).
+
+    The command line answers it as misuse, with exit code 2.
+    """
+
+
 class DatiNonValidi(ErroreBilancio):
     """The input has errors; ``rapporto`` lists them all."""
 

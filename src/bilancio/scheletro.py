@@ -10,6 +10,7 @@ items of lists are written as comments to fill in.
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 import typing
 from dataclasses import dataclass
 from enum import Enum
@@ -21,11 +22,12 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
-from .conversione import _Dumper
+from .conversione import _Dumper, _semplifica
 from .errori import ErroreBilancio, InputIlleggibile
 from .foglio.layout import ELENCO, SCELTA, colonna_scalare, forma, titolo_campo
 from .modello import Anno, Ente
 from .modello.annotazioni import e_modello
+from .prosecuzione import Prosecuzione, anni_della_cartella, istruzioni, precedente, prosegui
 from .scrittura import scrivi_atomico
 
 COLONNA_COMMENTO = 44
@@ -254,6 +256,40 @@ def xlsx_anno(anno: int, denominazione: str | None, con_ente: bool = True) -> by
     return cartella_bytes(dati, anno)
 
 
+class _DumperVuoti(_Dumper):
+    """The YAML dumper that writes an emptied figure as nothing after the colon."""
+
+
+_DumperVuoti.add_representer(
+    type(None), lambda d, _: d.represent_scalar("tag:yaml.org,2002:null", "")
+)
+
+
+def yaml_prosecuzione(p: Prosecuzione) -> str:
+    """The YAML text of a year started from the previous one, saying what was carried over."""
+    testo = yaml.dump(
+        _semplifica(p.dati),
+        Dumper=_DumperVuoti,
+        sort_keys=False,
+        allow_unicode=True,
+        width=100,
+        default_flow_style=False,
+    )
+    corpo: list[str] = []
+    for riga in testo.splitlines():
+        if riga[:1] not in ("", " ", "-", "#") and riga.endswith(":") and corpo:
+            corpo.append("")  # a blank line before each section
+        corpo.append(riga.rstrip())
+    intestazione = [
+        *istruzioni(p),
+        "Una cifra non nota si toglie (riga intera): ignota non è zero.",
+    ]
+    righe = [
+        f"# {r}" for testo in intestazione for r in textwrap.wrap(testo, 96, subsequent_indent="  ")
+    ]
+    return "\n".join([*righe, "", *corpo]) + "\n"
+
+
 def crea(
     cartella: str | Path,
     denominazione: str | None = None,
@@ -262,14 +298,37 @@ def crea(
     xlsx: bool = False,
     forza: bool = False,
 ) -> list[Path]:
-    """Create a cooperative's folder with the skeleton of the reference year; the files written."""
+    """Create a cooperative's folder with the skeleton of the reference year; the files written.
+
+    In a folder that already has an earlier year, the new year starts from the latest one
+    (:mod:`bilancio.prosecuzione`), in that year's format unless ``xlsx`` asks for a workbook.
+    """
     cartella = Path(cartella)
     anno = anno or anno_di_riferimento()
     if cartella.exists() and not cartella.is_dir():
         raise InputIlleggibile(f"«{cartella}» esiste e non è una cartella.")
     ente = cartella / "ente.yaml"
     file: dict[Path, bytes] = {}
-    if xlsx:
+    esistenti_anni = anni_della_cartella(cartella)
+    if anno in esistenti_anni and not forza:
+        prossimo = max(esistenti_anni) + 1
+        raise CartellaEsistente(
+            f"In «{cartella}» c'è già {esistenti_anni[anno].name}: per avviare l'anno successivo "
+            f"usare --year {prossimo} (riprende dall'ultimo anno ciò che cambia di rado); "
+            "--force lo sostituisce."
+        )
+    sorgente = precedente(cartella, anno)
+    if sorgente is not None:
+        p = prosegui(sorgente, anno)
+        if xlsx or sorgente.suffix.lower() == ".xlsx":
+            from .foglio.cartella import cartella_bytes
+
+            file[cartella / f"{anno}.xlsx"] = cartella_bytes(
+                p.dati, anno, righe_libere=5, premessa=istruzioni(p)
+            )
+        else:
+            file[cartella / f"{anno}.yaml"] = yaml_prosecuzione(p).encode("utf-8")
+    elif xlsx:
         file[cartella / f"{anno}.xlsx"] = xlsx_anno(anno, denominazione, con_ente=not ente.exists())
     else:
         if not ente.exists():  # an existing entity file is kept: it serves every year

@@ -1,20 +1,38 @@
 """The command line: it only translates options into library calls and results into output.
 
-Only this package imports Typer and Rich.
+Only this package imports Typer and Rich. Typer's own words (help, usage errors) are made
+Italian in ``italiano``.
 """
 
 from __future__ import annotations
 
 import typer
 
-app = typer.Typer(
+from .italiano import OPZIONI_AIUTO, Applicazione, Gruppo, versione
+
+app = Applicazione(
     name="bilancio",
     help="Bilancio sociale delle cooperative sociali (DM 4 luglio 2019): controlli, report, confronti.",
+    cls=Gruppo,
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    context_settings={"help_option_names": OPZIONI_AIUTO},
 )
+
+
+@app.callback()
+def _principale(
+    _versione: bool = typer.Option(
+        False,
+        "--version",
+        callback=versione,
+        is_eager=True,
+        help="Mostra la versione di bilancio ed esce.",
+    ),
+) -> None:
+    """Bilancio sociale delle cooperative sociali (DM 4 luglio 2019): controlli, report, confronti."""
 
 
 def _registra() -> None:

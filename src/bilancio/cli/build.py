@@ -24,7 +24,9 @@ class Tema(str, Enum):
 @gestisci_errori
 def build(
     percorso: Path = typer.Argument(
-        ..., metavar="PATH", help="Cartella della cooperativa o file di un anno (es. 2025.yaml)."
+        ...,
+        metavar="CARTELLA",
+        help="Cartella della cooperativa, o il file di un anno (es. 2025.yaml).",
     ),
     anno: int | None = typer.Option(
         None, "--year", "--anno", help="Anno del report (predefinito: l'ultimo)."
@@ -77,7 +79,8 @@ def build(
     Gli errori nei dati fermano la costruzione e non viene scritto nulla (salvo --bozza); gli
     avvisi sono mostrati e il report viene costruito comunque (salvo --strict). Esce con 0 se il
     report (o la bozza) è stato scritto, 1 se i dati hanno errori (o avvisi con --strict) o un
-    modello o un'immagine mancano, 2 se i dati non si possono leggere.
+    modello o un'immagine mancano, 2 se i dati non si possono leggere o il comando è usato male
+    (es. un formato sconosciuto).
     """
     try:
         esito = costruisci(

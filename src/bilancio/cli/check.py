@@ -16,8 +16,8 @@ from .comune import DEBUG_OPTION, gestisci_errori, json_rapporto, scrivi_json, s
 def check(
     percorso: Path = typer.Argument(
         ...,
-        metavar="PERCORSO",
-        help="Cartella della cooperativa o file di un anno (es. 2025.yaml).",
+        metavar="CARTELLA",
+        help="Cartella della cooperativa, o il file di un anno (es. 2025.yaml).",
     ),
     anno: int | None = typer.Option(
         None, "--year", "--anno", help="Anno da controllare (predefinito: l'ultimo)."

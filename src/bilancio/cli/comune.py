@@ -16,7 +16,14 @@ from rich.table import Table
 
 from .. import formato
 from ..calcolo import Calcolo
-from ..errori import ErroreBilancio, Gravita, InputIlleggibile, Rapporto, StatoVoce
+from ..errori import (
+    ErroreBilancio,
+    Gravita,
+    InputIlleggibile,
+    Rapporto,
+    StatoVoce,
+    UsoNonValido,
+)
 from ..modello.catalogo import CATALOGO
 
 out = Console(highlight=False, soft_wrap=True)
@@ -24,8 +31,8 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-# usage errors raised inside a command (typer.BadParameter...): the framework prints them
-# with the usage line and exits with 2, so they must pass through untouched
+# usage errors raised inside a command (typer.BadParameter...): cli.italiano prints them
+# in Italian with the usage line and exits with 2, so they must pass through untouched
 _ERRORE_USO: type[Exception] = next(
     c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException"
 )
@@ -45,7 +52,7 @@ def gestisci_errori(funzione: F) -> F:
             return funzione(*args, **kwargs)
         except (typer.Exit, typer.Abort, _ERRORE_USO):
             raise  # usage errors: click prints them and exits with 2
-        except InputIlleggibile as exc:
+        except (InputIlleggibile, UsoNonValido) as exc:
             err.print(f"[bold red]errore:[/] {escape(str(exc))}")
             if debug:
                 traceback.print_exc()

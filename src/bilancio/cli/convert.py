@@ -17,10 +17,12 @@ from .comune import DEBUG_OPTION, err, gestisci_errori, out, stampa_rapporto
 @gestisci_errori
 def convert(
     sorgente: Path = typer.Argument(
-        ..., help="File dell'anno da convertire (es. 2025.yaml o 2025.xlsx)."
+        ..., metavar="SORGENTE", help="File dell'anno da convertire (es. 2025.yaml o 2025.xlsx)."
     ),
     destinazione: Path = typer.Argument(
-        ..., help="File da creare: .xlsx oppure .yaml (il formato segue l'estensione)."
+        ...,
+        metavar="DESTINAZIONE",
+        help="File da creare: .xlsx oppure .yaml (il formato segue l'estensione).",
     ),
     forza: bool = typer.Option(False, "--force", help="Sostituisce la destinazione se esiste già."),
     debug: bool = DEBUG_OPTION,

@@ -103,13 +103,13 @@ assert {t.value for t in TipoCifra} == set(TIPI)
 def diff_command(
     percorso: Path = typer.Argument(
         ...,
-        metavar="PATH",
+        metavar="CARTELLA",
         help="Cartella della cooperativa, o il file (o la cartella) da cui si parte se c'è NUOVO.",
     ),
     nuovo: Path | None = typer.Argument(
         None,
-        metavar="[NUOVO]",
-        help="Il file (o la cartella) con cui confrontare PATH: es. 2024.yaml 2025.yaml.",
+        metavar="NUOVO",
+        help="Il file (o la cartella) con cui confrontare CARTELLA: es. 2024.yaml 2025.yaml.",
     ),
     da: int | None = typer.Option(
         None,

@@ -17,9 +17,13 @@ from .comune import DEBUG_OPTION, err, gestisci_errori, out, stampa_rapporto
 @gestisci_errori
 def import_(
     istanza: Path = typer.Argument(
-        ..., help="Il bilancio d'esercizio depositato, istanza XBRL (es. bilancio-2025.xbrl)."
+        ...,
+        metavar="ISTANZA",
+        help="Il bilancio d'esercizio depositato, istanza XBRL (es. bilancio-2025.xbrl).",
     ),
-    cartella: Path = typer.Argument(..., help="La cartella della cooperativa (con ente.yaml)."),
+    cartella: Path = typer.Argument(
+        ..., metavar="CARTELLA", help="La cartella della cooperativa (con ente.yaml)."
+    ),
     anno: int | None = typer.Option(
         None, "--year", help="L'esercizio da importare (predefinito: il più recente dell'istanza)."
     ),

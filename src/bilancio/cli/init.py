@@ -7,16 +7,21 @@ from pathlib import Path
 import typer
 from rich.markup import escape
 
+from ..conversione import ConversioneNonRiuscita
+from ..errori import Rapporto
+from ..prosecuzione import precedente
 from ..scheletro import CartellaEsistente, anno_di_riferimento, crea
 from . import app
-from .comune import DEBUG_OPTION, err, gestisci_errori, out
+from .comune import DEBUG_OPTION, err, gestisci_errori, out, stampa_rapporto
 
 
 @app.command("init")
 @gestisci_errori
 def init(
     cartella: Path = typer.Argument(
-        ..., help="Cartella della cooperativa da creare (es. dati/mia-coop)."
+        ...,
+        metavar="CARTELLA",
+        help="Cartella della cooperativa da creare (es. dati/mia-coop).",
     ),
     nome: str | None = typer.Option(
         None, "--name", "--nome", help="Denominazione della cooperativa."
@@ -30,7 +35,7 @@ def init(
         "--anno",
         min=1900,
         max=2200,
-        help="Anno di riferimento (predefinito: l'anno scorso).",
+        help="Anno di riferimento (predefinito: l'anno scorso); avvia l'anno dopo l'ultimo.",
     ),
     forza: bool = typer.Option(False, "--force", help="Sostituisce i file che esistono già."),
     debug: bool = DEBUG_OPTION,
@@ -39,16 +44,34 @@ def init(
 
     Senza --xlsx scrive ente.yaml e ANNO.yaml, con tutte le voci delle linee guida spiegate
     nei commenti; con --xlsx scrive ANNO.xlsx, un foglio per area con elenchi a discesa e
-    istruzioni. Non sostituisce file esistenti senza --force (uscita 2).
+    istruzioni. In una CARTELLA che ha già un anno precedente, --year avvia il nuovo anno
+    dall'ultimo, nel suo formato: riprende ciò che cambia di rado (consiglio, stakeholder,
+    servizi, CCNL, metodologia...) e svuota le cifre, da scrivere di nuovo. Non sostituisce
+    file esistenti senza --force (uscita 2).
     """
+    anno_scritto = anno or anno_di_riferimento()
+    sorgente = precedente(cartella, anno_scritto)
     try:
         scritti = crea(cartella, nome, anno=anno, xlsx=xlsx, forza=forza)
     except CartellaEsistente as exc:
         err.print(f"[bold red]errore:[/] {escape(str(exc))}")
         raise typer.Exit(2) from None
+    except ConversioneNonRiuscita as exc:
+        assert sorgente is not None
+        rapporto = Rapporto(percorso=str(sorgente), problemi=exc.problemi, leggibile=exc.leggibile)
+        stampa_rapporto(rapporto, console=err)
+        err.print(
+            f"[bold red]errore:[/] {escape(str(exc))} Il {anno_scritto} riparte dal "
+            f"{escape(sorgente.name)}: correggerlo prima. Nessun file scritto."
+        )
+        raise typer.Exit(2 if not exc.leggibile else 1) from None
     for percorso in scritti:
         out.print(f"scritto {escape(str(percorso))}")
-    anno_scritto = anno or anno_di_riferimento()
+    if sorgente is not None:
+        out.print(
+            f"Avviato dal {escape(sorgente.name)}: ripreso ciò che cambia di rado, svuotate le "
+            "cifre dell'anno (il file dice cosa)."
+        )
     out.print(
         f"Compilare i dati del {anno_scritto}, poi controllarli con: bilancio check {escape(str(cartella))}"
     )

@@ -32,7 +32,7 @@ def site(
     radice: Path = typer.Argument(
         ...,
         metavar="RADICE",
-        help="Cartella con una sottocartella per cooperativa (o la cartella di una cooperativa).",
+        help="Cartella con una CARTELLA per cooperativa (o la CARTELLA di una sola cooperativa).",
     ),
     uscita: Path = typer.Option(Path("public"), "--output", "-o", help="Cartella del sito."),
     processi: int = typer.Option(

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from enum import Enum
 from typing import Any
@@ -200,10 +200,13 @@ class _Convalide:
 
 
 class _Scrittore:
-    def __init__(self, dati: dict[str, Any], anno: int, righe_libere: int) -> None:
+    def __init__(
+        self, dati: dict[str, Any], anno: int, righe_libere: int, premessa: Sequence[str] = ()
+    ) -> None:
         self.dati = dati
         self.anno = anno
         self.righe_libere = righe_libere
+        self.premessa = list(premessa)
         self.wb = Workbook()
         self.elenchi: dict[str, str] = {}
 
@@ -553,6 +556,15 @@ class _Scrittore:
                 None,
             ),
             ("", None),
+            *(
+                [
+                    ("Ripreso dall'anno precedente", Font(bold=True, size=12)),
+                    *((f"• {r}", None) for r in self.premessa),
+                    ("", None),
+                ]
+                if self.premessa
+                else []
+            ),
             ("Come compilare", Font(bold=True, size=12)),
             (
                 "• Un foglio per area: Ente, Anno (e metodologia), Soci, Governo, Persone, Attività e beneficiari, "
@@ -746,12 +758,19 @@ def _normalizza(dati: Any) -> Any:
     return dati
 
 
-def cartella(dati: dict[str, Any] | None, anno: int, righe_libere: int = 10) -> Workbook:
-    """The workbook of a year: ``dati`` is a year's data (a model dump), ``None`` for a blank one."""
-    return _Scrittore(_normalizza(dati or {}), anno, righe_libere).cartella()
+def cartella(
+    dati: dict[str, Any] | None, anno: int, righe_libere: int = 10, premessa: Sequence[str] = ()
+) -> Workbook:
+    """The workbook of a year: ``dati`` is a year's data (a model dump), ``None`` for a blank one.
+
+    ``premessa``: lines the Istruzioni sheet shows first (what ``init --year`` carried over).
+    """
+    return _Scrittore(_normalizza(dati or {}), anno, righe_libere, premessa).cartella()
 
 
-def cartella_bytes(dati: dict[str, Any] | None, anno: int, righe_libere: int = 10) -> bytes:
+def cartella_bytes(
+    dati: dict[str, Any] | None, anno: int, righe_libere: int = 10, premessa: Sequence[str] = ()
+) -> bytes:
     buffer = io.BytesIO()
-    cartella(dati, anno, righe_libere).save(buffer)
+    cartella(dati, anno, righe_libere, premessa).save(buffer)
     return buffer.getvalue()

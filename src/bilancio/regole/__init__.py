@@ -5,6 +5,7 @@ Importing this package registers every rule in :data:`REGOLE`.
 
 from . import (  # noqa: F401  (registration)
     attivita,
+    continuita,
     dichiarati,
     economia,
     ente,

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ..caricamento import Bilancio, carica
 from ..controllo import valida_bilancio
-from ..errori import DatiNonValidi, Problema, Rapporto
+from ..errori import DatiNonValidi, Problema, Rapporto, UsoNonValido
 from ..scrittura import scrivi_atomico
 from . import stampa
 from .contesto import Report, costruisci_report
@@ -28,6 +28,10 @@ from .stampa import TEMI, ErroreReport
 
 FORMATI = ("html", "pdf")
 LOGHI = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".svg": "image/svg+xml"}
+
+
+class SceltaNonValida(ErroreReport, UsoNonValido):
+    """An unknown theme or format: the caller's misuse, not a problem of the report."""
 
 
 class AvvisiNonAmmessi(DatiNonValidi):
@@ -102,9 +106,9 @@ def build(
 def _verifica_opzioni(formati: Sequence[str], tema: str, pdf: str) -> list[str]:
     scelti = _formati(formati)
     if tema not in TEMI:
-        raise ErroreReport(f"Tema «{tema}» sconosciuto: scegliere tra {', '.join(TEMI)}.")
+        raise SceltaNonValida(f"Tema «{tema}» sconosciuto: scegliere tra {', '.join(TEMI)}.")
     if pdf not in stampa.PDF_VARIANTI:
-        raise ErroreReport(
+        raise SceltaNonValida(
             f"Standard PDF «{pdf}» sconosciuto: scegliere tra {', '.join(stampa.PDF_VARIANTI)}."
         )
     return scelti
@@ -174,13 +178,13 @@ def _formati(formati: Sequence[str]) -> list[str]:
             if not parte:
                 continue
             if parte not in FORMATI:
-                raise ErroreReport(
+                raise SceltaNonValida(
                     f"Formato «{parte}» sconosciuto: scegliere tra {', '.join(FORMATI)}."
                 )
             if parte not in scelti:
                 scelti.append(parte)
     if not scelti:
-        raise ErroreReport("Indicare almeno un formato (html, pdf).")
+        raise SceltaNonValida("Indicare almeno un formato (html, pdf).")
     return scelti
 
 
