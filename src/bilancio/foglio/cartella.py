@@ -21,6 +21,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ..modello.numeri import MAX_CONTEGGIO, MAX_IMPORTO, REGOLA_TESTO, cifre
 from .layout import (
     ANNO,
     DATA,
@@ -509,6 +510,12 @@ class _Scrittore:
             (
                 "• Importi in euro (es. 8924272,50), numeri interi per i conteggi, date come 31/12/2025, "
                 "percentuali da 0 a 100. Dove c'è un elenco a discesa, scegliere un valore dall'elenco.",
+                None,
+            ),
+            (f"• {REGOLA_TESTO}", None),
+            (
+                f"• Limiti: importi fino a {cifre(MAX_IMPORTO)} € (mille miliardi), conteggi fino a "
+                f"{cifre(MAX_CONTEGGIO)}: un valore oltre è certamente un errore di battitura.",
                 None,
             ),
             (
