@@ -6,7 +6,8 @@ Layout of a cooperative's folder::
       ente.yaml      informazioni generali (rarely change)
       2024.yaml      one file per reference year, named by the year
       2025.yaml
-      logo.png       anything the data points to (logo), inside the folder
+      logo.png       anything the data points to (logo), inside the folder, checked by
+                     its content when the folder is loaded (bilancio.immagini)
 
 A year's earlier figures come from the earlier year's file when it exists, otherwise
 from the ``anni_precedenti`` section of the year file.
@@ -23,6 +24,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ConfigDict, Field
 
 from .errori import Gravita, InputIlleggibile, Posizione, Problema
+from .immagini import ImmagineNonValida, leggi_logo
 from .lettura import Origini, leggi, trova_posizione
 from .lettura.origini import Letto
 from .modello import Anno, AnnoPrecedente, Ente
@@ -229,6 +231,8 @@ def carica(
 
     # --- the entity -----------------------------------------------------------------
     ente = _carica_ente(sorgente, letto.dati, letto.origini, modello_anno, esito, letture)
+    if ente is not None and ente.logo:
+        esito.problemi += _controlla_logo(sorgente.cartella, ente.logo, esito.luogo)
 
     # --- earlier years: a year's own file first, then the newest file that states it --
     precedenti: dict[int, Anno | AnnoPrecedente] = {}
@@ -381,6 +385,25 @@ def _anno_dichiarato(
             )
         )
     return dichiarato
+
+
+def _controlla_logo(cartella: Path, logo: str, luogo: Luogo) -> list[Problema]:
+    """The logo, checked by its content now, at its line, not when the PDF is printed."""
+    try:
+        leggi_logo(cartella, logo)
+    except ImmagineNonValida as exc:
+        return [
+            Problema(
+                codice="LOGO",
+                gravita=Gravita.ERRORE,
+                messaggio=str(exc),
+                posizione=luogo.di(None, "logo"),
+                campo=luogo.campo(None, "logo"),
+                trovato=logo,
+                atteso="un'immagine PNG, JPEG o SVG nella cartella della cooperativa",
+            )
+        ]
+    return []
 
 
 def _carica_ente(
