@@ -95,9 +95,10 @@ def da_testo(testo: str, *, intero: bool = False, simboli: str = "") -> Decimal 
     intera = m.group("intera").replace(".", "")
     decimali = m.group("decimali")
     if len(intera) > _MAX_CIFRE_TESTO:
+        limite = cifre(MAX_CONTEGGIO if intero else MAX_IMPORTO)
         raise NumeroNonValido(
-            f"«{_breve(testo)}» ha {len(intera)} cifre: oltre ogni limite ammesso.",
-            f"al massimo {cifre(MAX_IMPORTO)}",
+            f"«{_breve(testo)}» ha {len(intera)} cifre: oltre il limite ammesso di {limite}.",
+            f"un valore ≤ {limite}",
         )
     if intero:
         if decimali is not None:
