@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test lint schemas examples golden bench clean synthetic
+.PHONY: install demo test fuzz lint schemas examples golden bench clean synthetic
 
 # install: create .venv and install bilancio with the development tools
 install: $(STAMP)
@@ -31,6 +31,11 @@ demo: install
 # test: run the whole test suite
 test: install
 	$(BIN)/python -m pytest
+
+# fuzz: the property tests of hostile input at length (10.000 YAML examples, 1.000 workbooks; FUZZ_ESEMPI=N for N YAML)
+FUZZ_ESEMPI ?= 10000
+fuzz: install
+	BILANCIO_FUZZ=1 BILANCIO_FUZZ_ESEMPI=$(FUZZ_ESEMPI) $(BIN)/python -m pytest tests/test_fuzz.py
 
 # lint: ruff on sources and tests, mypy on src/ (configured in pyproject.toml)
 lint: install

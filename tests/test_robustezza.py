@@ -541,3 +541,35 @@ def test_a_real_workbook_with_images_still_reads(tmp_path: Path) -> None:
     membri = _membri(buona)
     membri["xl/media/image1.png"] = PNG_1PX
     assert leggi(_zip(tmp_path / "coop" / "2025.xlsx", membri)).leggibile
+
+
+# --- the README states the limits the code applies ------------------------------------------
+
+
+def test_readme_security_section_states_each_limit() -> None:
+    from bilancio import immagini
+    from bilancio.lettura import xlsx as lettore_xlsx
+
+    testo = (RADICE / "README.md").read_text(encoding="utf-8")
+    sezione = testo[testo.index("## Security: what is refused") :]
+    sezione = sezione[: sezione.index("\n## ", 1)]
+    punti = lambda n: f"{n:,}".replace(",", ".")  # noqa: E731
+    attesi = [
+        f"{lettore_yaml.MAX_BYTES // (1024 * 1024)} MiB ({lettore_yaml.MAX_BYTES // 1024} KiB",
+        f"{lettore_yaml.MAX_PROFONDITA} levels",
+        f"{lettore_yaml.MAX_ALIAS} in a file",
+        f"{punti(lettore_yaml.MAX_NODI)} values",
+        f"{lettore_xlsx.MAX_BYTES // (1024 * 1024)} MiB on disk",
+        f"{lettore_xlsx.MAX_ESPANSO // (1024 * 1024)} MiB uncompressed",
+        f"{lettore_xlsx.MAX_RAPPORTO}:1",
+        f"{punti(lettore_xlsx.MAX_MEMBRI)} parts",
+        f"{punti(lettore_xlsx.MAX_RIGHE)} rows, {lettore_xlsx.MAX_COLONNE} columns, "
+        f"{punti(lettore_xlsx.MAX_CELLE)} cells",
+        f"({numeri.cifre(numeri.MAX_IMPORTO)} €)",
+        f"({numeri.cifre(numeri.MAX_CONTEGGIO)})",
+        f"{numeri.MAX_DECIMALI} for other quantities",
+        f"at most {immagini.MAX_BYTES // (1024 * 1024)} MiB and {punti(immagini.MAX_LATO)} pixels",
+        "PNG, JPEG or SVG",
+    ]
+    for atteso in attesi:
+        assert atteso in sezione, atteso
