@@ -128,13 +128,13 @@ class _Loader(
         self.espansi = 0  # values of the document as it would be once aliases are expanded
         self.dimensioni: dict[int, int] = {}  # id(node) -> values it expands to, once complete
 
-    def compose_node(self, parent: Node | None, index: Any) -> Node:
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         evento = self.peek_event()
         if isinstance(evento, yaml.AliasEvent):
             nodo = self.anchors.get(evento.anchor) if evento.anchor is not None else None
             if nodo is not None:  # an undefined alias is PyYAML's (translated) error
                 self._alias(evento, nodo)
-            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+            return super().compose_node(parent, index)
         self.profondita += 1
         if self.profondita > MAX_PROFONDITA:
             raise _Rifiuto(
@@ -156,7 +156,7 @@ class _Loader(
                 self.dimensioni[id(k)] + self.dimensioni[id(v)] for k, v in nodo.value
             )
         self.dimensioni[id(nodo)] = dimensione
-        return nodo  # type: ignore[no-any-return]
+        return nodo
 
     def _alias(self, evento: yaml.AliasEvent, nodo: Node) -> None:
         self.alias += 1
