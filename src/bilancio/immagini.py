@@ -3,8 +3,9 @@
 A logo must be a file inside the cooperative's folder, no larger than :data:`MAX_BYTES`,
 whose *content* is a PNG, a JPEG or an SVG: a text file named ``logo.png`` is refused at
 load time, at ``ente.yaml``'s ``logo`` line, not by WeasyPrint when the PDF is printed.
-Raster images are opened with Pillow (WeasyPrint's own image library) and must decode,
-within :data:`MAX_LATO` pixels a side; an SVG must be XML whose root is ``<svg>``, with no
+Raster images are opened with Pillow (WeasyPrint's own image library): the header must
+read, within :data:`MAX_LATO` pixels a side (the pixels themselves are left to the
+printer, which tolerates what Pillow's strict decoding would not); an SVG must be XML whose root is ``<svg>``, with no
 DTD or entities (parsed through defusedxml).
 """
 
@@ -81,10 +82,9 @@ def _decodifica(contenuto: bytes, nome: str, formato: str) -> None:
                         f"Il logo «{nome}» misura {larghezza}×{altezza} pixel (massimo {MAX_LATO} per lato): "
                         "ridurlo."
                     )
-                immagine.load()  # decodes the whole image: a truncated file fails here
     except ImmagineNonValida:
         raise
-    except Exception as exc:  # Pillow's refusals: truncated, corrupt, a bomb
+    except Exception as exc:  # Pillow's refusals: a truncated or corrupt header, a bomb
         raise ImmagineNonValida(
             f"Il logo «{nome}» sembra un'immagine {formato} ma è danneggiato e non si può leggere."
         ) from exc

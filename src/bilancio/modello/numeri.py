@@ -7,13 +7,16 @@ state :data:`REGOLA_TESTO` and the bounds.
 **Numbers written as text** (in quotes in YAML, ``"1.500"``, or typed into a workbook
 cell that holds text) are read the Italian way:
 
-* the comma separates the decimals, the point separates the thousands in groups of
-  three digits: ``"1.500"`` is 1500, ``"1.234.567,89"`` is 1234567.89, ``"1500,5"`` is
-  1500.5, ``"1500"`` is 1500;
+* the comma separates the decimals; a point followed by groups of exactly three digits
+  separates the thousands: ``"1.500"`` is 1500, ``"1.234.567,89"`` is 1234567.89,
+  ``"1500,5"`` is 1500.5, ``"1500"`` is 1500;
+* a single point that cannot be a thousands separator (not followed by exactly three
+  digits, or after more than three) is the decimal point: ``"1234.50"``, ``"0.5"``
+  (what a program writing decimals as text produces; an Italian writes ``"1,5"``);
 * spaces are ignored, and so are ``€`` in an amount and ``%`` in a percentage;
-* a point not followed by groups of three digits (``"1.5"``, ``"1234.56"``), a comma
-  before a point (``"1,234.56"``), or decimals in a count are refused, with the way to
-  write it.
+* anything else is refused with the way to write it: a comma before a point
+  (``"1,234.56"``), groups that are not of three (``"1.23.456"``), two commas, and
+  decimals in a count.
 
 **Numbers written as numbers** are YAML's (the point is the decimal separator,
 ``1234.56``) or the workbook's numeric cells (numbers, not text: a count cell holding
@@ -39,11 +42,11 @@ _MAX_CIFRE_TESTO = 30  # digits of a number typed as text: past any bound, refus
 
 REGOLA_TESTO = (
     "Numeri scritti come testo (tra virgolette nel file YAML, o in una cella di testo del foglio): "
-    "la virgola separa i decimali e il punto separa le migliaia a gruppi di tre cifre, quindi "
+    "la virgola separa i decimali e il punto seguito da gruppi di tre cifre separa le migliaia, quindi "
     "«1.500» è millecinquecento, «1.234.567,89» e «1500,5» sono validi; spazi, «€» negli importi e «%» "
-    "nelle percentuali sono ignorati. Un punto non seguito da gruppi di tre cifre («1.5») è rifiutato: "
-    "per i decimali si usa la virgola («1,5»). I conteggi (persone, soci, ore...) sono numeri interi, "
-    "senza decimali."
+    "nelle percentuali sono ignorati. Un punto che non può separare le migliaia («1234.50») è la "
+    "virgola dei decimali; per non sbagliare, scrivere i decimali con la virgola («1,5»). Scritture "
+    "come «1,234.56» sono rifiutate. I conteggi (persone, soci...) sono numeri interi, senza decimali."
 )
 REGOLA_NUMERI = (
     "Numeri scritti come numeri (senza virgolette nel YAML): il punto separa i decimali (1234.56). "
@@ -54,6 +57,8 @@ REGOLA_NUMERI = (
 
 _SPAZI = re.compile(r"[\s\u00a0\u2007\u2009\u202f]+")
 _ITALIANO = re.compile(r"(?P<intera>[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+)(?:,(?P<decimali>[0-9]+))?")
+# a single point that cannot separate thousands: the decimal point ("1234.50", "0.5", ".5")
+_PUNTO_DECIMALE = re.compile(r"(?P<intera>[0-9]*)\.(?P<decimali>[0-9]+)")
 
 
 def cifre(valore: int | Decimal) -> str:
@@ -89,7 +94,7 @@ def da_testo(testo: str, *, intero: bool = False, simboli: str = "") -> Decimal 
     if pulito[:1] in ("-", "+", "\u2212"):
         segno, pulito = ("-" if pulito[0] != "+" else ""), pulito[1:]
     esempio = "es. 1500" if intero else "es. 1.500 oppure 1.234,56"
-    m = _ITALIANO.fullmatch(pulito)
+    m = _ITALIANO.fullmatch(pulito) or _PUNTO_DECIMALE.fullmatch(pulito)
     if m is None:
         raise NumeroNonValido(_perche(testo, pulito, intero), esempio)
     intera = m.group("intera").replace(".", "")
@@ -125,20 +130,9 @@ def _perche(testo: str, pulito: str, intero: bool) -> str:
                 f"«{mostrato}» sembra scritto all'inglese: in un numero scritto come testo la virgola separa "
                 f"i decimali e il punto le migliaia. Scrivere «{corretto}»."
             )
-        if pulito.count(".") == 1 and virgola == -1:
-            intera, decimali = pulito.split(".")
-            if intero:
-                return (
-                    f"«{mostrato}»: in un numero scritto come testo il punto separa le migliaia a gruppi di tre "
-                    f"cifre, e un conteggio non ha decimali. Scrivere {intera + decimali} oppure {intera or 0}."
-                )
-            return (
-                f"«{mostrato}»: in un numero scritto come testo il punto separa solo le migliaia, a gruppi di "
-                f"tre cifre; i decimali si scrivono con la virgola: «{intera or 0},{decimali}»."
-            )
         return (
             f"«{mostrato}»: in un numero scritto come testo il punto separa le migliaia a gruppi di tre cifre "
-            "(«1.234.567») e la virgola i decimali."
+            "(«1.234.567») e la virgola i decimali («1.234,5»)."
         )
     if pulito.count(",") > 1:
         return f"«{mostrato}» ha più di una virgola: la virgola separa i decimali, una volta sola."
