@@ -577,3 +577,10 @@ def test_readme_security_section_states_each_limit() -> None:
     ]
     for atteso in attesi:
         assert atteso in sezione, atteso
+
+
+def test_the_workbook_instructions_state_the_rule_for_numbers() -> None:
+    wb = openpyxl.load_workbook(io.BytesIO(xlsx_anno(leggi_anno(COMPLETO))))
+    testi = [str(c.value) for c in wb["Istruzioni"]["A"] if c.value]
+    assert f"• {numeri.REGOLA_TESTO}" in testi and f"• {numeri.REGOLA_NUMERI}" in testi
+    assert "1.000.000.000.000 €" in numeri.REGOLA_NUMERI and "10.000.000" in numeri.REGOLA_NUMERI

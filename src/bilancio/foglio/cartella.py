@@ -21,7 +21,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..modello.numeri import MAX_CONTEGGIO, MAX_IMPORTO, REGOLA_TESTO, cifre
+from ..modello.numeri import REGOLA_NUMERI, REGOLA_TESTO
 from .layout import (
     ANNO,
     DATA,
@@ -513,11 +513,7 @@ class _Scrittore:
                 None,
             ),
             (f"• {REGOLA_TESTO}", None),
-            (
-                f"• Limiti: importi fino a {cifre(MAX_IMPORTO)} € (mille miliardi), conteggi fino a "
-                f"{cifre(MAX_CONTEGGIO)}: un valore oltre è certamente un errore di battitura.",
-                None,
-            ),
+            (f"• {REGOLA_NUMERI}", None),
             (
                 "• Un elenco di testi in una sola cella (standard, valori, punti all'ordine del giorno...) si scrive "
                 "una voce per riga: Alt+Invio in Excel, Ctrl+Invio in LibreOffice.",

@@ -36,7 +36,7 @@ from decimal import Decimal
 from typing import Any
 
 MAX_IMPORTO = Decimal(10) ** 12  # euro, and every other decimal quantity
-MAX_CONTEGGIO = 10**7  # people, members, hours of a count, beneficiaries...
+MAX_CONTEGGIO = 10**7  # people, members, beneficiaries, interventions...
 MAX_DECIMALI = 10  # decimals of a quantity or percentage (amounts: 2)
 _MAX_CIFRE_TESTO = 30  # digits of a number typed as text: past any bound, refused unread
 
@@ -44,16 +44,17 @@ REGOLA_TESTO = (
     "Numeri scritti come testo (tra virgolette nel file YAML, o in una cella di testo del foglio): "
     "la virgola separa i decimali e il punto seguito da gruppi di tre cifre separa le migliaia, quindi "
     "«1.500» è millecinquecento, «1.234.567,89» e «1500,5» sono validi; spazi, «€» negli importi e «%» "
-    "nelle percentuali sono ignorati. Un punto che non può separare le migliaia («1234.50») è la "
+    "nelle percentuali sono ignorati. Un punto che non può separare le migliaia («1234.50») vale come "
     "virgola dei decimali; per non sbagliare, scrivere i decimali con la virgola («1,5»). Scritture "
     "come «1,234.56» sono rifiutate. I conteggi (persone, soci...) sono numeri interi, senza decimali."
 )
 REGOLA_NUMERI = (
-    "Numeri scritti come numeri (senza virgolette nel YAML): il punto separa i decimali (1234.56). "
-    "Un conteggio con il punto («2.000») o scritto true/false è rifiutato perché ambiguo: scrivere 2000. "
-    f"Limiti: importi fino a {MAX_IMPORTO:,.0f} € (mille miliardi), conteggi fino a "
-    f"{MAX_CONTEGGIO:,}.".replace(",", ".")
-)
+    "Numeri scritti come numeri (in una cella numerica del foglio, o senza virgolette nel YAML, dove "
+    "il punto separa i decimali: 1234.56): un conteggio con il punto («2.000») o scritto true/false è "
+    "rifiutato perché ambiguo; scrivere 2000. "
+    f"Limiti: importi fino a {int(MAX_IMPORTO):_} € (mille miliardi), conteggi fino a "
+    f"{MAX_CONTEGGIO:_}: un valore oltre è certamente un errore di battitura."
+).replace("_", ".")
 
 _SPAZI = re.compile(r"[\s\u00a0\u2007\u2009\u202f]+")
 _ITALIANO = re.compile(r"(?P<intera>[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+)(?:,(?P<decimali>[0-9]+))?")
