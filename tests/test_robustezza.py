@@ -84,6 +84,18 @@ def test_alias_bomb_check_exits_two_with_location(tmp_path: Path) -> None:
     r = check(cartella)
     assert r.exit_code == 2
     assert f"{cartella / '2025.yaml'}:6:23" in r.output and "billion laughs" in r.output
+    # build, convert and diff refuse it the same way: unreadable input, nothing written
+    uscita = tmp_path / "out"
+    for comando in (
+        ["build", str(cartella), "--output", str(uscita)],
+        ["convert", str(cartella / "2025.yaml"), str(uscita / "2025.xlsx")],
+        ["diff", str(cartella)],
+    ):
+        r = runner.invoke(app, comando)
+        assert r.exception is None or isinstance(r.exception, SystemExit), r.output
+        assert r.exit_code == 2, (comando, r.output)
+        assert "2025.yaml:6:23" in r.output and "Traceback" not in r.output
+    assert not uscita.exists()
 
 
 @pytest.mark.parametrize(
