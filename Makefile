@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test fuzz lint schemas examples golden bench clean synthetic
+.PHONY: install demo test test-fast fuzz lint schemas examples golden bench clean synthetic
 
 # install: create .venv and install bilancio with the development tools
 install: $(STAMP)
@@ -28,9 +28,13 @@ demo: install
 	@echo; echo "Report in $(CURDIR)/output:"; ls -1 output/*.html output/*.pdf | sed 's/^/  /'
 	@echo "Sito: $(CURDIR)/output/sito/index.html"
 
-# test: run the whole test suite
+# test: run the whole test suite (what CI runs)
 test: install
 	$(BIN)/python -m pytest
+
+# test-fast: the edit-test loop, without the slow tests (PDF printing, wheel, browsers, LibreOffice)
+test-fast: install
+	$(BIN)/python -m pytest -m "not slow"
 
 # fuzz: the property tests of hostile input at length (10.000 YAML examples, 1.000 workbooks; FUZZ_ESEMPI=N for N YAML)
 FUZZ_ESEMPI ?= 10000
@@ -51,7 +55,7 @@ schemas: install
 examples: install
 	@for d in data/examples/*/; do $(BIN)/bilancio check $$d || true; done
 
-# golden: regenerate the golden HTML of every example and theme (tests/golden/report)
+# golden: regenerate the golden HTML of every example and theme, and each theme's stylesheet (tests/golden/report)
 golden: install
 	$(BIN)/python tests/build_golden.py
 
@@ -66,4 +70,4 @@ clean:
 # synthetic: generate N synthetic cooperatives into build/sintetici (N=20 by default)
 N ?= 20
 synthetic: install
-	$(BIN)/python -m bilancio.sintetici build/sintetici $(N)
+	$(BIN)/python tools/sintetici.py build/sintetici $(N)

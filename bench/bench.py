@@ -3,7 +3,7 @@
 For the largest bundled example that builds (the most YAML), it times, interleaved in
 one process (so a busy machine slows both alike):
 
-* ``build``: ``bilancio.build(..., formati=["pdf"])``, the whole pipeline (load, check,
+* ``build``: ``bilancio.build(..., formats=["pdf"])``, the whole pipeline (load, check,
   context, charts, HTML, PDF/A, write);
 * ``weasyprint``: WeasyPrint alone printing the HTML our build produced, with the same
   PDF/A options.
@@ -41,7 +41,7 @@ def _esempio_piu_grande() -> Path:
 def _html(esempio: Path, uscita: Path) -> Path:
     import bilancio
 
-    (html,) = bilancio.build(esempio, formati=["html"], uscita=uscita / "html").file
+    (html,) = bilancio.build(esempio, formats=["html"], output=uscita / "html").file
     return html
 
 
@@ -55,7 +55,7 @@ def _operazioni(esempio: Path, uscita: Path, html: Path) -> dict[str, Callable[[
     def build() -> None:
         import bilancio
 
-        bilancio.build(esempio, formati=["pdf"], uscita=uscita / "build")
+        bilancio.build(esempio, formats=["pdf"], output=uscita / "build")
 
     def solo_weasyprint() -> None:
         import weasyprint
@@ -69,7 +69,7 @@ def _operazioni(esempio: Path, uscita: Path, html: Path) -> dict[str, Callable[[
         # our own steps only: load, check, context, charts, HTML (no PDF)
         import bilancio
 
-        bilancio.build(esempio, formati=["html"], uscita=uscita / "solo-html")
+        bilancio.build(esempio, formats=["html"], output=uscita / "solo-html")
 
     return {"build": build, "weasyprint": solo_weasyprint, "html": prima_della_stampa}
 

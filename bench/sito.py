@@ -19,14 +19,17 @@ import os
 import platform
 import re
 import shutil
+import sys
 import tempfile
 import time
 from pathlib import Path
 
 import yaml
 
-from bilancio.sintetici import genera
 from bilancio.sito import costruisci_sito
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
+from sintetici import genera  # noqa: E402  (tools/ is not an installed package)
 
 RISULTATI = Path(__file__).resolve().parent / "RESULTS.md"
 TITOLO = "## `bilancio site` on synthetic cooperatives"
@@ -125,7 +128,7 @@ def main() -> int:
     righe = [
         TITOLO,
         "",
-        f"Synthetic cooperatives from `bilancio.sintetici` (seed 2026): 2 years each for HTML + PDF "
+        f"Synthetic cooperatives from `tools/sintetici.py` (seed 2026): 2 years each for HTML + PDF "
         f"({reports} reports at N={args.n}), 3 years each for HTML only; {os.cpu_count()} CPU, "
         f"Python {platform.python_version()}. One run each, from an empty cache.",
         "",

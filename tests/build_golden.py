@@ -4,6 +4,11 @@ Golden HTML files (``tests/golden/report/<example>-<theme>.html``) are diffed in
 ``test_build.py``; regenerate them after an intended change with ``make golden``
 (``python tests/build_golden.py``). The HTML depends only on the data: no clock, no path.
 
+The theme's stylesheet, inlined in every report's ``<head>``, is kept out of the golden
+HTML (a CSS change would otherwise rewrite every file): it is stored once per theme, as
+CIPM's report inlines it, in ``tests/golden/report/stile-<theme>.css``. The tests check
+that every report inlines that stylesheet, with its own brand colours and year.
+
 Cosper's example keeps the arithmetic errors of the printed brochure, so `build` refuses
 it (as it must). Its reports are built from a copy with those three figures corrected
 (:func:`cosper_corretto`): the rest of the data is the brochure's.
@@ -11,6 +16,7 @@ it (as it must). Its reports are built from a copy with those three figures corr
 
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -61,13 +67,47 @@ def rendi_html(esempio: str, tema: str, lavoro: Path) -> str:
     import bilancio
 
     esito = bilancio.build(
-        cartella(esempio, lavoro), tema=tema, formati=["html"], uscita=lavoro / "out"
+        cartella(esempio, lavoro), theme=tema, formats=["html"], output=lavoro / "out"
     )
     return esito.file[0].read_text(encoding="utf-8")
 
 
 def golden(esempio: str, tema: str) -> Path:
     return GOLDEN / f"{esempio}-{tema}.html"
+
+
+ESEMPIO_STILE = "cipm"
+"""The example whose report's stylesheet is the golden one."""
+
+
+def golden_stile(tema: str) -> Path:
+    return GOLDEN / f"stile-{tema}.css"
+
+
+_STILE = re.compile(r"<style>\n(.*?)</style>", re.S)
+
+
+def separa_stile(html: str, tema: str) -> tuple[str, str]:
+    """(the HTML with the theme's stylesheet replaced by a pointer to its golden, the stylesheet).
+
+    The stylesheet is the first ``<style>`` of ``<head>``; charts keep their own styles.
+    """
+    testa, fine_testa, corpo = html.partition("</head>")
+    m = _STILE.search(testa)
+    if m is None or not fine_testa:
+        raise ValueError("nessun foglio di stile nella <head> del report")
+    segnaposto = f"<style>/* {golden_stile(tema).relative_to(RADICE)} */</style>"
+    return testa[: m.start()] + segnaposto + testa[m.end() :] + fine_testa + corpo, m.group(1)
+
+
+_VARIABILI = re.compile(r"(--marca(?:-chiaro)?: )[^;]*;|(Bilancio sociale )\d{4}")
+
+
+def stile_generico(css: str) -> str:
+    """The stylesheet with what comes from the data (brand colours, year) blanked out."""
+    return _VARIABILI.sub(
+        lambda m: (m.group(1) or m.group(2)) + "…" + (";" if m.group(1) else ""), css
+    )
 
 
 def main() -> int:
@@ -77,9 +117,12 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         for esempio in esempi():
             for tema in TEMI:
-                testo = rendi_html(esempio, tema, Path(tmp))
-                golden(esempio, tema).write_text(testo, encoding="utf-8")
+                html, css = separa_stile(rendi_html(esempio, tema, Path(tmp)), tema)
+                golden(esempio, tema).write_text(html, encoding="utf-8")
                 print(f"scritto {golden(esempio, tema).relative_to(RADICE)}")
+                if esempio == ESEMPIO_STILE:
+                    golden_stile(tema).write_text(css, encoding="utf-8")
+                    print(f"scritto {golden_stile(tema).relative_to(RADICE)}")
     return 0
 
 

@@ -1,13 +1,38 @@
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from hypothesis import settings
+
+# No deadlines: time is measured in `make bench`, never in tests (the machines are shared
+# and noisy; a slow example is not a failure).
+settings.register_profile("bilancio", deadline=None)
+settings.load_profile("bilancio")
 
 RADICE = Path(__file__).resolve().parents[1]
 ESEMPI = RADICE / "data" / "examples"
+COMPLETO = RADICE / "tests" / "fixtures" / "xlsx" / "completo" / "2025.yaml"
+
+
+@functools.cache
+def xlsx_completo() -> bytes:
+    """The workbook of the complete fixture year, written once per run (openpyxl is slow)."""
+    from bilancio.conversione import leggi_anno, xlsx_anno
+
+    return xlsx_anno(leggi_anno(COMPLETO))
+
+
+def esempio(nome: str) -> Path:
+    """A bundled example's folder. A missing example fails the test that needs it, never skips it."""
+    cartella = ESEMPI / nome
+    if not (cartella / "ente.yaml").is_file():
+        pytest.fail(f"manca l'esempio «{nome}» in data/examples (cancellato o rinominato?)")
+    return cartella
+
 
 ENTE_MINIMO: dict[str, Any] = {
     "denominazione": "Cooperativa di prova",

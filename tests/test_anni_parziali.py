@@ -58,7 +58,7 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     uscita = tmp_path_factory.mktemp("report")
     testi = {}
     for tema in ("completo", "sintesi"):
-        esito = bilancio.build(GIRASOLE, tema=tema, formati=("html",), uscita=uscita)
+        esito = bilancio.build(GIRASOLE, theme=tema, formats=("html",), output=uscita)
         testi[tema] = Path(esito.file[0]).read_text(encoding="utf-8")
     return testi
 

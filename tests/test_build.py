@@ -18,11 +18,25 @@ from typer.testing import CliRunner
 
 import bilancio
 from bilancio.cli import app
+from bilancio.conformita import VOCI_DM
 from bilancio.controllo import valida_bilancio
 from bilancio.errori import DatiNonValidi, InputIlleggibile
 from bilancio.report import AvvisiNonAmmessi, ErroreReport, costruisci_report
 from bilancio.report.stampa import ambiente, cartella_temi
-from build_golden import ESEMPI, RADICE, TEMI, cosper_corretto, esempi, golden, rendi_html
+from build_golden import (
+    ESEMPI,
+    ESEMPIO_STILE,
+    RADICE,
+    TEMI,
+    cartella,
+    cosper_corretto,
+    esempi,
+    golden,
+    golden_stile,
+    rendi_html,
+    separa_stile,
+    stile_generico,
+)
 from conftest import scrivi_coop
 
 runner = CliRunner()
@@ -63,24 +77,46 @@ def _anno_minimo(**extra: Any) -> dict[str, Any]:
 # --- golden HTML -----------------------------------------------------------------------
 
 
+def _differenza(atteso: str, ottenuto: str, nome: str) -> str:
+    righe = difflib.unified_diff(
+        atteso.splitlines(True), ottenuto.splitlines(True), nome, "ottenuto"
+    )
+    return "".join(list(righe)[:60])
+
+
 @pytest.mark.parametrize("esempio", esempi())
 @pytest.mark.parametrize("tema", TEMI)
 def test_html_uguale_al_golden(esempio: str, tema: str, tmp_path: Path) -> None:
+    """The HTML without the theme's stylesheet (tested once per theme, below)."""
     atteso = golden(esempio, tema)
     assert atteso.exists(), f"manca {atteso.name}: eseguire `make golden`"
-    ottenuto = rendi_html(esempio, tema, tmp_path)
+    ottenuto, css = separa_stile(rendi_html(esempio, tema, tmp_path), tema)
     if ottenuto != atteso.read_text(encoding="utf-8"):
-        diff = "".join(
-            list(
-                difflib.unified_diff(
-                    atteso.read_text(encoding="utf-8").splitlines(True),
-                    ottenuto.splitlines(True),
-                    str(atteso.name),
-                    "ottenuto",
-                )
-            )[:60]
-        )
+        diff = _differenza(atteso.read_text(encoding="utf-8"), ottenuto, atteso.name)
         pytest.fail(f"L'HTML di {esempio}/{tema} è cambiato (se voluto: `make golden`):\n{diff}")
+    # every report inlines its theme's stylesheet, with its own brand colours and year
+    assert stile_generico(css) == stile_generico(golden_stile(tema).read_text(encoding="utf-8"))
+    report = _report(cartella(esempio, tmp_path / "dati"), tema)
+    assert f"--marca: {report.colore};" in css and f"--marca-chiaro: {report.colore_chiaro};" in css
+    assert f"Bilancio sociale {report.anno}" in css
+
+
+@pytest.mark.parametrize("tema", TEMI)
+def test_foglio_di_stile_uguale_al_golden(tema: str, tmp_path: Path) -> None:
+    atteso = golden_stile(tema)
+    assert atteso.exists(), f"manca {atteso.name}: eseguire `make golden`"
+    _, css = separa_stile(rendi_html(ESEMPIO_STILE, tema, tmp_path), tema)
+    if css != atteso.read_text(encoding="utf-8"):
+        diff = _differenza(atteso.read_text(encoding="utf-8"), css, atteso.name)
+        pytest.fail(f"Il foglio di stile di {tema} è cambiato (se voluto: `make golden`):\n{diff}")
+
+
+def test_golden_senza_esempio() -> None:
+    """A golden file whose example was removed is stale, not silently ignored."""
+    attesi = {golden(e, t).name for e in esempi() for t in TEMI} | {
+        golden_stile(t).name for t in TEMI
+    }
+    assert {p.name for p in golden(esempi()[0], TEMI[0]).parent.iterdir()} == attesi
 
 
 def test_html_riproducibile_e_autosufficiente(tmp_path: Path) -> None:
@@ -133,7 +169,13 @@ def test_voci_assenti_si_leggono_non_presente(tmp_path: Path) -> None:
         "governo-controllo",
         "Organo di controllo non nominato.",
     )
-    assert len(report.conformita) == len(_report(ESEMPI / "cipm").conformita)
+    # the table lists every DM item that applies to a type A impresa sociale, in the DM's
+    # order, each in the state `check` gives it
+    applicabili = [v.codice for v in VOCI_DM if not v.solo_tipo_b]
+    assert [v.codice for v in report.conformita] == applicabili
+    stati = {v.codice: v.stato.value for v in bilancio.check(ESEMPI / "cipm").conformita}
+    nomi = {"presente": "presente", "dichiarata assente": "non presente", "mancante": "mancante"}
+    assert {v.codice: v.stato for v in report.conformita} == {c: nomi[s] for c, s in stati.items()}
 
 
 def test_cosper_cifre_della_brochure(tmp_path: Path) -> None:
@@ -169,7 +211,7 @@ def test_variazione_da_zero_non_stampa_inf(tmp_path: Path) -> None:
     assert vp.variazione == "n.s. rispetto al 2024 (da zero)"
     volontari = next(c for c in report.sintesi.soci if c.etichetta == "Soci volontari")
     assert volontari.variazione == "+2 rispetto al 2024"
-    esito = bilancio.build(cartella, tema="sintesi", formati=["html"], uscita=tmp_path / "out")
+    esito = bilancio.build(cartella, theme="sintesi", formats=["html"], output=tmp_path / "out")
     html = esito.file[0].read_text(encoding="utf-8").lower()
     assert not re.search(r"\b(inf|nan|infinity)\b", html)
 
@@ -211,7 +253,7 @@ def test_override_di_un_blocco(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     esito = bilancio.build(
-        ESEMPI / "cipm", formati=["html"], uscita=tmp_path / "out", templates=modelli
+        ESEMPI / "cipm", formats=["html"], output=tmp_path / "out", templates=modelli
     )
     html = esito.file[0].read_text(encoding="utf-8")
     assert '<section class="copertina mia">Copertina di CIPM</section>' in html
@@ -220,9 +262,9 @@ def test_override_di_un_blocco(tmp_path: Path) -> None:
     # the other theme is untouched
     sintesi = bilancio.build(
         ESEMPI / "cipm",
-        tema="sintesi",
-        formati=["html"],
-        uscita=tmp_path / "out",
+        theme="sintesi",
+        formats=["html"],
+        output=tmp_path / "out",
         templates=modelli,
     )
     assert "copertina mia" not in sintesi.file[0].read_text(encoding="utf-8")
@@ -239,10 +281,20 @@ def test_ordine_di_ricerca_dei_modelli(tmp_path: Path) -> None:
     assert env.autoescape is True
 
 
-def test_modelli_trovati_nel_pacchetto_o_nel_repository() -> None:
-    radice = cartella_temi()
-    assert (radice / "completo" / "rapporto.html").is_file()
-    assert (radice / "sintesi" / "rapporto.html").is_file()
+def test_modelli_trovati_nel_pacchetto_o_nel_repository(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Installed (wheel): the package's own templates/; editable checkout: the repository's."""
+    # a checkout: the package folder has no templates/, the repository's are used
+    assert not (Path(bilancio.__file__).parent / "templates").exists()
+    assert cartella_temi() == RADICE / "templates"
+    # an installed package: bilancio/templates/ next to __init__.py wins over the repository
+    pacchetto = tmp_path / "site-packages" / "bilancio"
+    (pacchetto / "templates" / "completo").mkdir(parents=True)
+    (pacchetto / "templates" / "completo" / "rapporto.html").write_text("installato")
+    monkeypatch.setattr(bilancio, "__file__", str(pacchetto / "__init__.py"))
+    assert cartella_temi() == pacchetto / "templates"
+    assert ambiente().get_template("completo/rapporto.html").render() == "installato"
 
 
 def test_testo_markdown_sicuro(tmp_path: Path) -> None:
@@ -260,7 +312,7 @@ def test_testo_markdown_sicuro(tmp_path: Path) -> None:
     )
     cartella = scrivi_coop(tmp_path / "coop", anno)
     for tema in TEMI:
-        esito = bilancio.build(cartella, tema=tema, formati=["html"], uscita=tmp_path / "out")
+        esito = bilancio.build(cartella, theme=tema, formats=["html"], output=tmp_path / "out")
         html = esito.file[0].read_text(encoding="utf-8")
         assert "<strong>in grassetto</strong>" in html
         assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
@@ -281,7 +333,7 @@ def test_logo_incorporato(tmp_path: Path) -> None:
         ente={**ENTE_MINIMO, "logo": "logo.png", "colore": "#c8102e"},
     )
     (cartella / "logo.png").write_bytes(PNG_1PX)
-    esito = bilancio.build(cartella, formati=["html"], uscita=tmp_path / "out")
+    esito = bilancio.build(cartella, formats=["html"], output=tmp_path / "out")
     html = esito.file[0].read_text(encoding="utf-8")
     assert 'src="data:image/png;base64,' in html
     assert "--marca: #c8102e;" in html
@@ -301,7 +353,7 @@ def test_logo_non_valido(tmp_path: Path, logo: str, messaggio: str) -> None:
     cartella = scrivi_coop(tmp_path / "coop", _anno_minimo(), ente={**ENTE_MINIMO, "logo": logo})
     # the logo is checked when the folder is loaded: a data error at ente.yaml's logo line
     with pytest.raises(DatiNonValidi) as info:
-        bilancio.build(cartella, formati=["html"], uscita=tmp_path / "out")
+        bilancio.build(cartella, formats=["html"], output=tmp_path / "out")
     (problema,) = [p for p in info.value.rapporto.errori if p.codice == "LOGO"]
     assert messaggio in problema.messaggio and problema.campo == "logo"
     assert problema.posizione is not None and problema.posizione.file.endswith("ente.yaml")
@@ -318,7 +370,7 @@ def test_errori_nei_dati_fermano_il_build(tmp_path: Path) -> None:
     precedente = uscita / "cosper-2025-completo.html"
     precedente.write_text("versione precedente", encoding="utf-8")
     with pytest.raises(DatiNonValidi) as info:
-        bilancio.build(ESEMPI / "cosper", formati=["html"], uscita=uscita)
+        bilancio.build(ESEMPI / "cosper", formats=["html"], output=uscita)
     assert {p.codice for p in info.value.rapporto.errori} >= {
         "BENEFICIARI-SERVIZIO",
         "DURATA-MEDIA",
@@ -329,7 +381,7 @@ def test_errori_nei_dati_fermano_il_build(tmp_path: Path) -> None:
 
 def test_strict_ferma_sugli_avvisi(tmp_path: Path) -> None:
     with pytest.raises(AvvisiNonAmmessi, match="avvisi"):
-        bilancio.build(ESEMPI / "cipm", formati=["html"], uscita=tmp_path, rigoroso=True)
+        bilancio.build(ESEMPI / "cipm", formats=["html"], output=tmp_path, strict=True)
     assert list(tmp_path.iterdir()) == []
 
 
@@ -340,15 +392,15 @@ def test_modello_rotto_non_scrive_nulla(tmp_path: Path) -> None:
         "{{ r.campo_che_non_esiste }}", encoding="utf-8"
     )
     with pytest.raises(ErroreReport, match="Errore nel modello"):
-        bilancio.build(ESEMPI / "cipm", tema="sintesi", uscita=tmp_path / "out", templates=modelli)
+        bilancio.build(ESEMPI / "cipm", theme="sintesi", output=tmp_path / "out", templates=modelli)
     assert not (tmp_path / "out").exists()
 
 
 def test_tema_e_formato_sconosciuti(tmp_path: Path) -> None:
     with pytest.raises(ErroreReport, match="Tema «brochure» sconosciuto"):
-        bilancio.build(ESEMPI / "cipm", tema="brochure", uscita=tmp_path)
+        bilancio.build(ESEMPI / "cipm", theme="brochure", output=tmp_path)
     with pytest.raises(ErroreReport, match="Formato «docx» sconosciuto"):
-        bilancio.build(ESEMPI / "cipm", formati=["html,docx"], uscita=tmp_path)
+        bilancio.build(ESEMPI / "cipm", formats=["html,docx"], output=tmp_path)
 
 
 # --- command line ----------------------------------------------------------------------
@@ -461,6 +513,7 @@ def test_cli_help_e_readme() -> None:
 # --- packaging -------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_la_wheel_contiene_i_modelli(tmp_path: Path) -> None:
     """After a plain `pip install .` the themes are inside the package (bilancio/templates)."""
     comando = [
@@ -493,4 +546,4 @@ def test_la_wheel_contiene_i_modelli(tmp_path: Path) -> None:
 
 def test_input_illeggibile_dalla_libreria(tmp_path: Path) -> None:
     with pytest.raises(InputIlleggibile):
-        bilancio.build(tmp_path / "manca", uscita=tmp_path)
+        bilancio.build(tmp_path / "manca", output=tmp_path)

@@ -17,6 +17,8 @@ from bilancio.report import ErroreReport
 from bilancio.report.stampa import pdf as stampa_pdf
 from build_golden import ESEMPI, cosper_corretto
 
+pytestmark = pytest.mark.slow  # WeasyPrint prints every PDF of this module
+
 
 @pytest.fixture(scope="module")
 def pdf(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
@@ -27,7 +29,7 @@ def pdf(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         ("cipm-completo", ESEMPI / "cipm", "completo"),
         ("cosper-sintesi", cosper, "sintesi"),
     ):
-        esito = bilancio.build(cartella, tema=tema, formati=["pdf"], uscita=lavoro / "out")
+        esito = bilancio.build(cartella, theme=tema, formats=["pdf"], output=lavoro / "out")
         (file[nome],) = esito.file
     return file
 
@@ -124,7 +126,7 @@ def test_segnalibri_per_sezione(pdf: dict[str, Path]) -> None:
 
 
 def test_pdf_riproducibile(pdf: dict[str, Path], tmp_path: Path) -> None:
-    esito = bilancio.build(ESEMPI / "cipm", formati=["pdf"], uscita=tmp_path)
+    esito = bilancio.build(ESEMPI / "cipm", formats=["pdf"], output=tmp_path)
     assert esito.file[0].read_bytes() == pdf["cipm-completo"].read_bytes()
 
 
@@ -148,3 +150,38 @@ def test_il_pdf_non_legge_fuori_dalla_cartella(
         html = f'<html><body><img src="{risorsa}" alt="x"></body></html>'
     with pytest.raises(ErroreReport, match=messaggio):
         stampa_pdf(html, tmp_path, [], dt.date(2025, 12, 31))
+
+
+def test_indice_e_testatine_con_i_numeri_di_pagina(pdf: dict[str, Path]) -> None:
+    """Contents with page numbers, running header and page numbers, as the README promises.
+
+    The pages of the sections come from the PDF bookmarks (where each heading really is),
+    and are compared with what the contents page prints and what each page's header says.
+    """
+    lettore = pypdf.PdfReader(pdf["cipm-completo"])
+    pagine = [p.extract_text() for p in lettore.pages]
+    totale = len(pagine)
+    # page numbers "n / N" on every page but the cover
+    assert f"1 / {totale}" not in pagine[0]
+    for numero, testo in enumerate(pagine[1:], start=2):
+        assert f"DM 4 luglio 2019 {numero} / {totale}" in testo, numero
+    sezioni = [
+        (v.title, lettore.get_destination_page_number(v) + 1)
+        for v in lettore.outline
+        if not isinstance(v, list) and re.match(r"\d+\. ", v.title)
+    ]
+    assert len(sezioni) == 9
+    # the contents print each section's page (titles may break across lines: "bi‐ lancio")
+    indice = re.sub(r"\s+", " ", "\n".join(pagine[1:3]).replace("‐\n", ""))
+    for titolo, pagina in sezioni:
+        m = re.search(re.escape(titolo) + r" \.+ (\d+)", indice)
+        assert m, titolo
+        assert int(m.group(1)) == pagina, titolo
+    # the running header names the cooperative, the year and the section of the page
+    fine = [p for _, p in sezioni[1:]] + [sezioni[-1][1] + 1]
+    for (titolo, inizio), dopo in zip(sezioni, fine, strict=True):
+        for pagina in range(inizio, dopo):
+            assert f"CIPM · Bilancio sociale 2020 {titolo[:20]}" in pagine[pagina - 1], (
+                titolo,
+                pagina,
+            )

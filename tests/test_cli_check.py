@@ -106,6 +106,19 @@ def test_internal_error_has_no_traceback_without_debug(monkeypatch, coop) -> Non
     assert "errore interno" in r.output and "Traceback" not in r.output
     r = invoca("check", str(cartella), "--debug")
     assert r.exit_code == 3
+    # --debug shows the traceback, down to where the error was raised
+    assert "Traceback (most recent call last)" in r.stderr
+    assert 'raise RuntimeError("guasto simulato")' in r.stderr
+    assert r.stderr.rstrip().endswith("RuntimeError: guasto simulato")
+
+
+def test_debug_also_shows_where_a_library_error_came_from(tmp_path: Path) -> None:
+    r = invoca("check", str(tmp_path / "manca"))
+    assert r.exit_code == 2 and "Traceback" not in r.output
+    r = invoca("check", str(tmp_path / "manca"), "--debug")
+    assert r.exit_code == 2
+    assert "errore:" in r.stderr and "Traceback (most recent call last)" in r.stderr
+    assert "bilancio.errori.InputIlleggibile" in r.stderr
 
 
 def test_every_command_has_help() -> None:

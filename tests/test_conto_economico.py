@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 import bilancio
 from bilancio.cli import app
 from bilancio.conversione import converti, dati_impostati, leggi_anno
+from bilancio.errori import Problema
 from bilancio.foglio.layout import Modulo, fogli
 from bilancio.modello import Economia
 
@@ -103,7 +104,7 @@ def _anno(conto: dict[str, Any] | None = None, **economia: Any) -> dict[str, Any
     }
 
 
-def _problemi(coop, anno: dict[str, Any]) -> list[bilancio.Problema]:
+def _problemi(coop, anno: dict[str, Any]) -> list[Problema]:
     return [p for p in bilancio.check(coop(anno)).errori if p.codice in REGOLE_CEE]
 
 

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 import bilancio
 from bilancio.cli import _registra, app
-from conftest import ESEMPI
+from conftest import ESEMPI, esempio
 from test_diff import ANNO_2024, ANNO_2025, anni, scrivi_anni
 
 _registra()
@@ -68,7 +68,7 @@ def test_json_carries_threshold_and_only_changed(cartella: Path) -> None:
     assert all(x["stato"] != "invariato" for x in dati["righe"])
     soci = next(x for x in dati["righe"] if x["chiave"] == "governo.soci.lavoratori")
     assert soci["oltre_soglia"] is False  # +20% is under 25%
-    atteso = bilancio.diff(cartella, soglia=25).solo_variati()
+    atteso = bilancio.diff(cartella, threshold=25).solo_variati()
     assert dati == json.loads(atteso.model_dump_json())
 
 
@@ -153,12 +153,12 @@ def test_from_and_to(tmp_path: Path) -> None:
 # --- exit codes ----------------------------------------------------------------------------------------
 
 
-def test_fail_over_exits_one_when_a_change_exceeds(cartella: Path) -> None:
+def test_fail_over_exits_four_when_a_change_exceeds(cartella: Path) -> None:
     r = invoca("diff", cartella, "--fail-over", "15")
-    assert r.exit_code == 1
+    assert r.exit_code == 4  # "threshold exceeded", told apart from invalid data (1)
     assert "superano il 15%" in r.stderr
     # a change from zero exceeds any threshold
-    assert invoca("diff", cartella, "--fail-over", "1000").exit_code == 1
+    assert invoca("diff", cartella, "--fail-over", "1000").exit_code == 4
 
 
 def test_fail_over_exits_zero_when_nothing_exceeds(tmp_path: Path) -> None:
@@ -182,13 +182,13 @@ def test_unreadable_input_exits_two_with_located_errors(tmp_path: Path) -> None:
     assert "Traceback" not in r.output
 
 
-def test_invalid_data_exits_two_with_located_errors(tmp_path: Path) -> None:
+def test_invalid_data_exits_one_like_check_with_located_errors(tmp_path: Path) -> None:
     cartella = scrivi_anni(tmp_path / "c", ANNO_2024)
     (cartella / "2025.yaml").write_text(
         "anno: 2025\ngoverno:\n  soci:\n    lavoratori: -3\n", encoding="utf-8"
     )
     r = invoca("diff", cartella, "--format", "json")
-    assert r.exit_code == 2
+    assert r.exit_code == 1 == invoca("check", cartella).exit_code
     assert f"{cartella / '2025.yaml'}:4:17: errore SCHEMA governo.soci.lavoratori" in r.stderr
     assert r.stdout == ""
 
@@ -236,8 +236,7 @@ def test_readme_documents_the_command() -> None:
 
 
 def test_cosper_in_the_terminal_and_in_json() -> None:
-    if not (ESEMPI / "cosper").is_dir():
-        pytest.skip("esempio cosper non ancora presente")
+    esempio("cosper")
     r = invoca("diff", ESEMPI / "cosper")
     assert r.exit_code == 0, r.output
     for testo in ("-3,77%", "+5,04%", "+5,08%", "+2,68%", "-4,85%", "+10,74%"):
@@ -248,8 +247,7 @@ def test_cosper_in_the_terminal_and_in_json() -> None:
 
 
 def test_cipm_years_by_option() -> None:
-    if not (ESEMPI / "cipm").is_dir():
-        pytest.skip("esempio cipm non ancora presente")
+    esempio("cipm")
     r = invoca("diff", ESEMPI / "cipm", "--from", "2019", "--to", "2020", "--format", "markdown")
     assert r.exit_code == 0, r.output
     assert "| Valore della produzione | € 345.224 | € 362.745 | +€ 17.521 | +5,08% |" in r.stdout

@@ -46,9 +46,9 @@ def test_tolerance_is_one_unit_of_the_last_written_digit() -> None:
 
 def test_members_total(coop) -> None:
     ok = controlla(coop, {"governo": {"soci": {"lavoratori": 102, "volontari": 21, "totale": 123}}})
-    assert "SOCI-TOTALE" not in codici(ok)
+    assert "DICHIARATI" not in codici(ok)  # a declared total is a declared figure
     ko = controlla(coop, {"governo": {"soci": {"lavoratori": 102, "volontari": 21, "totale": 124}}})
-    [p] = [p for p in ko.problemi if p.codice == "SOCI-TOTALE"]
+    [p] = [p for p in ko.problemi if p.codice == "DICHIARATI"]
     assert p.trovato == "124" and p.atteso == "123"
     assert p.campo == "governo.soci.totale" and p.posizione.riga is not None
 
@@ -112,7 +112,7 @@ def test_workers_total_and_gender(coop) -> None:
             }
         },
     )
-    assert "LAVORATORI-TOTALE" not in codici(ok)
+    assert "LAVORATORI-TOTALE" not in codici(ok) and "DICHIARATI" not in codici(ok)
     ko = controlla(
         coop,
         {
@@ -121,7 +121,8 @@ def test_workers_total_and_gender(coop) -> None:
             }
         },
     )
-    assert codici(ko).count("LAVORATORI-TOTALE") == 2
+    assert codici(ko).count("LAVORATORI-TOTALE") == 1  # 20 + 32 is not 53
+    assert codici(ko).count("DICHIARATI") == 1  # the declared total 54 is not 53
 
 
 @pytest.mark.parametrize(
@@ -348,7 +349,7 @@ def test_public_private_shares(coop) -> None:
             quota_privata_dichiarata=44,
         ),
     )
-    assert "QUOTE-PUBBLICO-PRIVATO" not in codici(ok)
+    assert "QUOTE-PUBBLICO-PRIVATO" not in codici(ok) and "DICHIARATI" not in codici(ok)
     ko = controlla(
         coop,
         _eco(
@@ -358,7 +359,8 @@ def test_public_private_shares(coop) -> None:
             quota_privata_dichiarata=44,
         ),
     )
-    assert codici(ko).count("QUOTE-PUBBLICO-PRIVATO") == 2  # sum is 104%, and 60% is not 55,69%
+    assert codici(ko).count("QUOTE-PUBBLICO-PRIVATO") == 1  # sum is 104%
+    assert codici(ko).count("DICHIARATI") == 1  # and 60% is not 55,69%
 
 
 def test_labour_cost_weight(coop) -> None:
@@ -370,7 +372,7 @@ def test_labour_cost_weight(coop) -> None:
             peso_costo_lavoro_dichiarato=79,
         ),
     )
-    assert "PESO-COSTO-LAVORO" not in codici(ok)
+    assert "DICHIARATI" not in codici(ok)
     ko = controlla(
         coop,
         _eco(
@@ -379,7 +381,7 @@ def test_labour_cost_weight(coop) -> None:
             peso_costo_lavoro_dichiarato=75,
         ),
     )
-    assert "PESO-COSTO-LAVORO" in codici(ko)
+    assert "DICHIARATI" in codici(ko)
 
 
 IMPRESA_SOCIALE = {
@@ -512,6 +514,17 @@ def test_readme_documents_every_rule() -> None:
         assert gravita == r.gravita.value, codice
         assert enti == r.ambito, f"{codice}: il README dice «{enti}», la regola «{r.ambito}»"
         assert dal == (str(r.dal) if r.dal else "—"), codice
+
+
+def test_readme_lists_every_indicator_of_the_catalogue() -> None:
+    from bilancio.modello.catalogo import tabella_readme
+    from conftest import RADICE
+
+    readme = (RADICE / "README.md").read_text(encoding="utf-8")
+    assert "### Gli indicatori" in readme
+    sezione = readme.split("### Gli indicatori", 1)[1]
+    # regenerate with: python -c "from bilancio.modello.catalogo import tabella_readme as t; print(t())"
+    assert tabella_readme() in sezione, "la tabella degli indicatori del README non è aggiornata"
 
 
 def test_volunteers_who_are_members(coop) -> None:

@@ -19,7 +19,6 @@ COOPERATIVE = frozenset({Q.COOPERATIVA_A, Q.COOPERATIVA_B, Q.COOPERATIVA_AB, Q.C
 # the applicability table, written out from the law (see the README's rule table)
 ATTESE: dict[str, tuple[frozenset[Qualifica], int | None]] = {
     "ENTE-QUALIFICA": (TUTTI, None),
-    "SOCI-TOTALE": (TUTTI, None),
     "SOCI-VOLONTARI": (COOPERATIVE, None),  # l. 381/1991 art. 2
     "CDA-COMPONENTI": (TUTTI, None),
     "CDA-COMPOSIZIONE": (TUTTI, None),
@@ -39,7 +38,7 @@ ATTESE: dict[str, tuple[frozenset[Qualifica], int | None]] = {
     "CAPITALE-SOCI": (TUTTI, None),
     "RICAVI-VALORE-PRODUZIONE": (TUTTI, None),
     "QUOTE-PUBBLICO-PRIVATO": (TUTTI, None),
-    "PESO-COSTO-LAVORO": (TUTTI, None),
+    "DICHIARATI": (TUTTI, None),  # the printed figures, checked against the computed ones
     "CONTO-ECONOMICO-A": (TUTTI, None),
     "CONTO-ECONOMICO-B": (TUTTI, None),
     "CONTO-ECONOMICO-C": (TUTTI, None),

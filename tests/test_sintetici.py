@@ -1,4 +1,7 @@
-"""The synthetic-data generator: valid folders, deterministic output, every type of cooperative."""
+"""The synthetic-data generator (tools/sintetici.py): valid folders, deterministic output, every type.
+
+A development tool's tests: slow-marked, they run in `make test`, not in `make test-fast`.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +14,10 @@ import yaml
 from stdnum.it import iva
 
 import bilancio
-from bilancio.sintetici import genera
+from conftest import RADICE
+from sintetici import genera  # tools/, on pytest's pythonpath
+
+pytestmark = pytest.mark.slow
 
 ANNI = (2023, 2024, 2025)
 
@@ -105,7 +111,14 @@ def test_other_years(tmp_path: Path) -> None:
 
 def test_module_entry_point(tmp_path: Path) -> None:
     uscita = subprocess.run(
-        [sys.executable, "-m", "bilancio.sintetici", str(tmp_path / "out"), "2", "--seme", "5"],
+        [
+            sys.executable,
+            str(RADICE / "tools" / "sintetici.py"),
+            str(tmp_path / "out"),
+            "2",
+            "--seme",
+            "5",
+        ],
         capture_output=True,
         text=True,
         check=True,

@@ -15,7 +15,13 @@ from typer.testing import CliRunner
 
 from bilancio.cli import _registra, app
 from bilancio.sito import ErroreSito, costruisci_sito
-from bilancio.sito.lavori import Lavoro, partizione
+from bilancio.sito.lavori import (
+    Lavoro,
+    file_dei_font,
+    file_dello_strumento,
+    impronta_strumento,
+    partizione,
+)
 from conftest import ESEMPI, RADICE
 
 _registra()
@@ -181,6 +187,93 @@ def test_cache_invalidation_by_data_and_templates(tmp_path: Path) -> None:
     assert set(stati.values()) == {"costruito"}
 
 
+def _albero(radice: Path, file: dict[str, str]) -> Path:
+    for nome, testo in file.items():
+        (radice / nome).parent.mkdir(parents=True, exist_ok=True)
+        (radice / nome).write_text(testo, encoding="utf-8")
+    return radice
+
+
+def test_tool_fingerprint_hashes_what_changes_a_report_and_nothing_else(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Package code, report themes and fonts count; caches, site pages, tests and tools do not."""
+    pacchetto = _albero(
+        tmp_path / "src" / "bilancio",
+        {"__init__.py": "", "report/contesto.py": "A = 1", "__pycache__/x.cpython-311.pyc": "0"},
+    )
+    temi = _albero(
+        tmp_path / "templates",
+        {"completo/stile.css": "p {}", "base/testa.html": "<title>", "sito/home.html": "<h1>"},
+    )
+    _albero(tmp_path, {"tests/conftest.py": "", "tools/sintetici.py": "", "bench/bench.py": ""})
+    font = _albero(tmp_path / "font", {"DejaVuSans.ttf": "glifi"}) / "DejaVuSans.ttf"
+
+    import importlib
+
+    import bilancio
+    import bilancio.report.stampa
+
+    modulo = importlib.import_module("bilancio.sito.lavori")  # bilancio.sito.lavori: a function
+    # the tool as if installed there, with that font
+    monkeypatch.setattr(bilancio, "__file__", str(pacchetto / "__init__.py"))
+    monkeypatch.setattr(bilancio.report.stampa, "cartella_temi", lambda: temi)
+    monkeypatch.setattr(modulo, "file_dei_font", lambda: [font])
+
+    def impronta() -> str:
+        impronta_strumento.cache_clear()
+        try:
+            return impronta_strumento()
+        finally:
+            impronta_strumento.cache_clear()
+
+    nomi = [n for n, _ in file_dello_strumento(pacchetto, temi, [font])]
+    assert nomi == [
+        "bilancio/__init__.py",
+        "bilancio/report/contesto.py",
+        "templates/base/testa.html",
+        "templates/completo/stile.css",
+        "font/DejaVuSans.ttf",
+    ]
+    for cambia, conta in (
+        ("src/bilancio/report/contesto.py", True),
+        ("templates/completo/stile.css", True),
+        ("font/DejaVuSans.ttf", True),
+        ("src/bilancio/__pycache__/x.cpython-311.pyc", False),
+        ("templates/sito/home.html", False),
+        ("tests/conftest.py", False),
+        ("tools/sintetici.py", False),
+        ("bench/bench.py", False),
+    ):
+        prima = impronta()
+        (tmp_path / cambia).write_text("cambiato", encoding="utf-8")
+        assert (impronta() != prima) is conta, cambia
+    # a package installed from a wheel holds the themes: each file is hashed once
+    _albero(pacchetto, {"templates/completo/stile.css": "p {}"})
+    doppi = [n for n, _ in file_dello_strumento(pacchetto, pacchetto / "templates", [font])]
+    assert doppi.count("templates/completo/stile.css") == 1
+    assert "bilancio/templates/completo/stile.css" not in doppi
+
+
+def test_tool_fingerprint_of_this_installation() -> None:
+    """The real inputs: the package and the themes, the DejaVu fonts; not tests/ or tools/."""
+    import bilancio
+    from bilancio.report.stampa import cartella_temi
+
+    font = file_dei_font()
+    elenco = file_dello_strumento(Path(bilancio.__file__).parent, cartella_temi(), font)
+    nomi = {n for n, _ in elenco}
+    assert {"bilancio/variazioni.py", "bilancio/sito/lavori.py"} <= nomi
+    assert {"templates/completo/stile.css", "templates/sintesi/rapporto.html"} <= nomi
+    assert not any(n.startswith("templates/sito/") for n in nomi)
+    for _, percorso in elenco:
+        assert not percorso.resolve().is_relative_to(RADICE / "tests")
+        assert not percorso.resolve().is_relative_to(RADICE / "tools")
+    if shutil.which("fc-list"):  # the PDFs embed DejaVu (Debian's fonts-dejavu)
+        assert any(f.name == "DejaVuSans.ttf" for f in font)
+    assert re.fullmatch(r"[0-9a-f]{64}", impronta_strumento())
+
+
 def test_removing_a_year_or_a_cooperative_removes_its_pages(tmp_path: Path) -> None:
     radice = radice_di_prova(tmp_path, "arcobaleno", "cipm")
     uscita, cache = tmp_path / "public", tmp_path / "cache"
@@ -286,6 +379,7 @@ def test_cli_site_summary_exit_code_and_fail_fast(tmp_path: Path) -> None:
     assert r.exit_code == 2
 
 
+@pytest.mark.slow
 def test_pdf_reports_are_published(tmp_path: Path) -> None:
     radice = radice_di_prova(tmp_path, "cipm", formati=("html", "pdf"))
     uscita = tmp_path / "public"
@@ -301,6 +395,7 @@ def test_pdf_reports_are_published(tmp_path: Path) -> None:
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
+@pytest.mark.slow
 def test_home_page_in_headless_chromium(sito, tmp_path: Path) -> None:
     if CHROMIUM is None:
         pytest.skip("Chromium non installato (apt-get install chromium): .ci/run lo installa")

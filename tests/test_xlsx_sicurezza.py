@@ -10,13 +10,10 @@ import openpyxl
 import pytest
 
 import bilancio
-from bilancio.conversione import leggi_anno, xlsx_anno
 from bilancio.lettura import leggi
 from bilancio.lettura import xlsx as lettore_xlsx
 from bilancio.lettura.xlsx import leggi_xlsx
-from conftest import RADICE
-
-COMPLETO = RADICE / "tests" / "fixtures" / "xlsx" / "completo" / "2025.yaml"
+from conftest import xlsx_completo
 
 
 def _rifiutato(percorso: Path) -> str:
@@ -36,7 +33,7 @@ def _zip(percorso: Path, membri: dict[str, bytes]) -> Path:
 
 def _buona(tmp_path: Path) -> Path:
     percorso = tmp_path / "2025.xlsx"
-    percorso.write_bytes(xlsx_anno(leggi_anno(COMPLETO)))
+    percorso.write_bytes(xlsx_completo())
     return percorso
 
 
@@ -145,10 +142,28 @@ def test_check_reports_a_refused_workbook_as_unreadable(tmp_path: Path) -> None:
     assert any("CSV" in p.messaggio for p in rapporto.problemi)
 
 
-def test_reading_uses_defusedxml() -> None:
-    assert openpyxl.DEFUSEDXML is True
+def test_reading_refuses_to_run_without_defusedxml(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """If openpyxl ever parsed with the plain XML library (OPENPYXL_DEFUSEDXML=False), we stop."""
+    buona = _buona(tmp_path)
+    assert leggi_xlsx(buona).leggibile
+    monkeypatch.setattr(openpyxl, "DEFUSEDXML", False)
+    assert "Lettura non sicura" in _rifiutato(buona)
 
 
+def test_a_dtd_after_a_long_prolog_is_still_refused(tmp_path: Path) -> None:
+    """The prolog check reads 4 KiB: a DTD pushed past them is caught by the defused parser."""
+    membri = _membri(_buona(tmp_path))
+    for nome in ("xl/workbook.xml", "xl/worksheets/sheet2.xml"):  # read by openpyxl / by us
+        lontano = dict(membri)
+        lontano[nome] = (
+            b"<!--" + b"x" * 8192 + b'--><!DOCTYPE x [<!ENTITY e "bum">]>' + membri[nome]
+        )
+        assert "entità" in _rifiutato(_zip(tmp_path / "lontano.xlsx", lontano)), nome
+
+
+@pytest.mark.slow  # compresses 200 MiB
 def test_stream_is_not_needed_to_refuse(tmp_path: Path) -> None:
     """The checks read the zip directory and at most a bounded prefix of each member."""
     buffer = io.BytesIO()

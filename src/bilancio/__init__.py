@@ -6,71 +6,240 @@ The public API, for scripting without the command line::
     rapporto = bilancio.check("data/examples/cipm")       # every problem, never raises on bad data
     dati = bilancio.load("data/examples/cipm")            # validated models, or DatiNonValidi
     confronto = bilancio.diff("data/examples/cosper")     # every change, latest year vs the one before
-    esito = bilancio.build("data/examples/cipm", tema="sintesi")  # HTML and PDF/A in output/
+    esito = bilancio.build("data/examples/cipm", theme="sintesi")  # HTML and PDF/A in output/
+
+Naming: the verbs and their keywords are English, as the command line's commands and
+options are (``build(theme=, formats=, output=)`` is ``bilancio build --theme --format
+--output``); the domain's words stay Italian (``Rapporto``, ``Confronto``, the data keys).
+The Italian keywords of the first versions (``tema=``, ``formati=``, ``uscita=``...) still
+work and raise a :class:`DeprecationWarning`.
 """
 
 from __future__ import annotations
 
+import warnings
+from collections.abc import Callable, Sequence
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
-from .calcolo import Calcolo, calcola
-from .caricamento import Bilancio, carica
-from .controllo import controlla, valida_bilancio
-from .conversione import converti as convert
-from .errori import (
-    DatiNonValidi,
-    ErroreBilancio,
-    Gravita,
-    InputIlleggibile,
-    Posizione,
-    Problema,
-    Rapporto,
-)
-from .modello import Anno, Ente
-from .report import ErroreReport, Esito, build
-from .scheletro import crea as init
+from .caricamento import Bilancio
+from .confronto import diff as _confronta
+from .controllo import controlla as _controlla
+from .controllo import valida_bilancio as _valida_bilancio
+from .conversione import converti as _converti
+from .errori import DatiNonValidi, ErroreBilancio, InputIlleggibile, Rapporto
+from .report import Esito
+from .report import build as _costruisci
+from .scheletro import crea as _crea
 from .sito import RiepilogoSito
-from .sito import costruisci_sito as site
-from .variazioni import Confronto, diff
+from .sito import costruisci_sito as _costruisci_sito
+from .sito.esecuzione import EsitoLavoro as _EsitoLavoro
+from .variazioni import SOGLIA as _SOGLIA
+from .variazioni import Confronto
 
 __version__ = "0.1.0"
 
 
-def check(percorso: str | Path, anno: int | None = None) -> Rapporto:
-    """Check a cooperative's folder or year file; see :func:`bilancio.controllo.controlla`."""
-    return controlla(percorso, anno)
+def _vecchi_nomi(verbo: str, deprecati: dict[str, Any], nomi: dict[str, str]) -> dict[str, Any]:
+    """The deprecated Italian keywords of ``verbo``, by their English name (with a warning each)."""
+    nuovi: dict[str, Any] = {}
+    for vecchio, valore in deprecati.items():
+        if vecchio not in nomi:
+            raise TypeError(f"{verbo}() got an unexpected keyword argument {vecchio!r}")
+        warnings.warn(
+            f"bilancio.{verbo}({vecchio}=...) è deprecato: usare {nomi[vecchio]}=...",
+            DeprecationWarning,
+            stacklevel=3,
+        )
+        nuovi[nomi[vecchio]] = valore
+    return nuovi
 
 
-def load(percorso: str | Path, anno: int | None = None) -> Bilancio:
+def _scegli(verbo: str, nome: str, valore: Any, predefinito: Any, vecchi: dict[str, Any]) -> Any:
+    """``valore``, or the same argument given under its deprecated name (not both)."""
+    if nome not in vecchi:
+        return valore
+    if valore != predefinito:
+        raise TypeError(f"{verbo}(): {nome}= given twice (also under its deprecated Italian name)")
+    return vecchi[nome]
+
+
+def check(path: str | Path, year: int | None = None, **deprecati: Any) -> Rapporto:
+    """Check a cooperative's folder (latest year, or ``year``) or one year file.
+
+    Returns a :class:`Rapporto` with every problem; raises :class:`InputIlleggibile` only
+    when there is nothing to read (missing path, no year file).
+    """
+    vecchi = _vecchi_nomi("check", deprecati, {"anno": "year"})
+    return _controlla(path, _scegli("check", "year", year, None, vecchi))
+
+
+def load(path: str | Path, year: int | None = None, **deprecati: Any) -> Bilancio:
     """Load a cooperative's reference year as validated models, or raise :class:`DatiNonValidi`."""
-    bilancio, _ = valida_bilancio(percorso, anno)
+    vecchi = _vecchi_nomi("load", deprecati, {"anno": "year"})
+    bilancio, _ = _valida_bilancio(path, _scegli("load", "year", year, None, vecchi))
     return bilancio
 
 
+def build(
+    path: str | Path,
+    year: int | None = None,
+    *,
+    theme: str = "completo",
+    formats: Sequence[str] = ("html", "pdf"),
+    output: str | Path = "output",
+    templates: str | Path | None = None,
+    strict: bool = False,
+    **deprecati: Any,
+) -> Esito:
+    """Build the report of a cooperative's folder (latest year, or ``year``): ``bilancio build``.
+
+    Raises :class:`DatiNonValidi` (errors in the data, or warnings when ``strict``), an
+    :class:`ErroreBilancio` for a template, image or stylesheet problem, or
+    :class:`InputIlleggibile`. Nothing is written unless every format renders.
+    """
+    v = _vecchi_nomi(
+        "build",
+        deprecati,
+        {
+            "anno": "year",
+            "tema": "theme",
+            "formati": "formats",
+            "uscita": "output",
+            "rigoroso": "strict",
+        },
+    )
+    return _costruisci(
+        path,
+        _scegli("build", "year", year, None, v),
+        tema=_scegli("build", "theme", theme, "completo", v),
+        formati=_scegli("build", "formats", formats, ("html", "pdf"), v),
+        uscita=_scegli("build", "output", output, "output", v),
+        templates=templates,
+        rigoroso=_scegli("build", "strict", strict, False, v),
+    )
+
+
+def diff(
+    path: str | Path,
+    from_year: int | None = None,
+    to_year: int | None = None,
+    *,
+    new: str | Path | None = None,
+    threshold: Decimal | float | int = _SOGLIA,
+    **deprecati: Any,
+) -> Confronto:
+    """Compare two years of a cooperative: ``bilancio diff``.
+
+    ``diff(folder)``: the latest year against the one before (``from_year``/``to_year`` pick
+    them); ``diff("2024.yaml", new="2025.yaml")``: two files or folders.
+    """
+    v = _vecchi_nomi(
+        "diff",
+        deprecati,
+        {"da": "from_year", "a": "to_year", "nuovo": "new", "soglia": "threshold"},
+    )
+    return _confronta(
+        path,
+        _scegli("diff", "from_year", from_year, None, v),
+        _scegli("diff", "to_year", to_year, None, v),
+        nuovo=_scegli("diff", "new", new, None, v),
+        soglia=_scegli("diff", "threshold", threshold, _SOGLIA, v),
+    )
+
+
+def convert(
+    source: str | Path, destination: str | Path, *, force: bool = False, **deprecati: Any
+) -> Path:
+    """Convert a year file between YAML and XLSX (by ``destination``'s extension): ``bilancio convert``."""
+    v = _vecchi_nomi("convert", deprecati, {"forza": "force"})
+    return _converti(source, destination, forza=_scegli("convert", "force", force, False, v))
+
+
+def init(
+    folder: str | Path,
+    name: str | None = None,
+    *,
+    year: int | None = None,
+    xlsx: bool = False,
+    force: bool = False,
+    **deprecati: Any,
+) -> list[Path]:
+    """Create a cooperative's folder with the skeleton of the reference year: ``bilancio init``."""
+    v = _vecchi_nomi("init", deprecati, {"denominazione": "name", "anno": "year", "forza": "force"})
+    return _crea(
+        folder,
+        _scegli("init", "name", name, None, v),
+        anno=_scegli("init", "year", year, None, v),
+        xlsx=xlsx,
+        forza=_scegli("init", "force", force, False, v),
+    )
+
+
+def site(
+    root: str | Path,
+    output: str | Path = "public",
+    *,
+    jobs: int | None = None,
+    cache: str | Path | None = None,
+    templates: str | Path | None = None,
+    clean: bool = False,
+    shard: tuple[int, int] | None = None,
+    merge: bool = False,
+    fail_fast: bool = False,
+    on_report: Callable[[_EsitoLavoro], None] | None = None,
+    on_start: Callable[[int], None] | None = None,
+    **deprecati: Any,
+) -> RiepilogoSito:
+    """Build (or update) the website of every cooperative under ``root``: ``bilancio site``."""
+    v = _vecchi_nomi(
+        "site",
+        deprecati,
+        {
+            "uscita": "output",
+            "processi": "jobs",
+            "pulisci": "clean",
+            "parte": "shard",
+            "unisci": "merge",
+            "interrompi_al_primo_errore": "fail_fast",
+            "avanzamento": "on_report",
+            "al_via": "on_start",
+        },
+    )
+    return _costruisci_sito(
+        root,
+        _scegli("site", "output", output, "public", v),
+        processi=_scegli("site", "jobs", jobs, None, v),
+        cache=cache,
+        templates=templates,
+        pulisci=_scegli("site", "clean", clean, False, v),
+        parte=_scegli("site", "shard", shard, None, v),
+        unisci=_scegli("site", "merge", merge, False, v),
+        interrompi_al_primo_errore=_scegli("site", "fail_fast", fail_fast, False, v),
+        avanzamento=_scegli("site", "on_report", on_report, None, v),
+        al_via=_scegli("site", "on_start", on_start, None, v),
+    )
+
+
 __all__ = [
-    "Anno",
-    "Bilancio",
-    "Confronto",
-    "DatiNonValidi",
-    "Ente",
-    "ErroreBilancio",
-    "ErroreReport",
-    "Esito",
-    "Gravita",
-    "Calcolo",
-    "InputIlleggibile",
-    "Posizione",
-    "Problema",
-    "Rapporto",
-    "RiepilogoSito",
-    "__version__",
+    # the verbs
     "build",
-    "calcola",
-    "carica",
     "check",
     "convert",
     "diff",
     "init",
     "load",
     "site",
+    # what they return
+    "Bilancio",
+    "Confronto",
+    "Esito",
+    "Rapporto",
+    "RiepilogoSito",
+    # what they raise (every one an ErroreBilancio)
+    "DatiNonValidi",
+    "ErroreBilancio",
+    "InputIlleggibile",
+    "__version__",
 ]

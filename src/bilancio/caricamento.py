@@ -177,12 +177,18 @@ def carica_tutti(percorso: str | Path) -> dict[int, Caricato]:
 
 
 def carica(
-    percorso: str | Path, anno: int | None = None, *, letture: Letture | None = None
+    percorso: str | Path,
+    anno: int | None = None,
+    *,
+    letture: Letture | None = None,
+    ente_di_riserva: Ente | None = None,
 ) -> Caricato:
     """Read and validate a cooperative's reference year, with its entity and earlier years.
 
     Never raises for bad input: problems are collected in the result. Raises
-    :class:`InputIlleggibile` only when there is nothing to read.
+    :class:`InputIlleggibile` only when there is nothing to read. ``ente_di_riserva`` is
+    the entity to use when the folder has no ``ente.yaml`` and the year file no ``ente:``
+    (`diff` of a draft file against a cooperative's year).
     """
     percorso = Path(percorso)
     sorgente = individua(percorso)
@@ -230,7 +236,9 @@ def carica(
         esito.luogo.origini_anni[numero] = (letto.origini, ())
 
     # --- the entity -----------------------------------------------------------------
-    ente = _carica_ente(sorgente, letto.dati, letto.origini, modello_anno, esito, letture)
+    ente = _carica_ente(
+        sorgente, letto.dati, letto.origini, modello_anno, esito, letture, ente_di_riserva
+    )
     if ente is not None and ente.logo:
         esito.problemi += _controlla_logo(sorgente.cartella, ente.logo, esito.luogo)
 
@@ -413,6 +421,7 @@ def _carica_ente(
     modello_anno: Anno | None,
     esito: Caricato,
     letture: Letture,
+    ente_di_riserva: Ente | None = None,
 ) -> Ente | None:
     if sorgente.ente is not None:
         if "ente" in dati_anno:
@@ -442,6 +451,8 @@ def _carica_ente(
         esito.luogo.origini_ente = origini_anno
         esito.luogo.prefisso_ente = ("ente",)
         return modello_anno.ente if modello_anno is not None else None
+    if ente_di_riserva is not None:
+        return ente_di_riserva
     esito.problemi.append(
         Problema(
             codice="ENTE-MANCANTE",

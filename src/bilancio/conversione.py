@@ -132,10 +132,23 @@ def _semplifica(dati: Any) -> Any:
     return dati
 
 
+def _forme_brevi(dati: dict[str, Any]) -> dict[str, Any]:
+    """A declared figure that is only a value is written as the value (``quota: 66.2``)."""
+    anni = [dati, *(dati.get("anni_precedenti") or {}).values()]
+    for d in anni:
+        dichiarati = d.get("dichiarati") if isinstance(d, dict) else None
+        if not isinstance(dichiarati, dict):
+            continue
+        for codice, dichiarato in dichiarati.items():
+            if isinstance(dichiarato, dict) and list(dichiarato) == ["valore"]:
+                dichiarati[codice] = dichiarato["valore"]
+    return dati
+
+
 def yaml_anno(anno: Anno, intestazione: str | None = None) -> str:
     """The YAML text of a year, keys in the order of the guidelines."""
     testo = yaml.dump(
-        _semplifica(dati_impostati(anno)),
+        _forme_brevi(_semplifica(dati_impostati(anno))),
         Dumper=_Dumper,
         sort_keys=False,
         allow_unicode=True,

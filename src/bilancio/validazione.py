@@ -17,6 +17,7 @@ from .errori import Gravita, Problema
 from .lettura import Origini, trova_posizione
 from .lettura.origini import campo
 from .modello.annotazioni import percorre, tipi
+from .modello.catalogo import CATALOGO
 from .modello.numeri import MAX_CONTEGGIO, MAX_IMPORTO, NumeroNonValido, cifre
 
 M = TypeVar("M", bound=BaseModel)
@@ -55,8 +56,17 @@ def _problema(
         if simili:
             messaggio += f" Forse intendevi «{simili[0]}»?"
         atteso = "uno tra: " + ", ".join(ammessi) if ammessi else "nessun campo qui"
+    chiave = tipo == "extra_forbidden"
+    if len(loc) >= 3 and loc[-1] == "[key]" and loc[-3] == "dichiarati":
+        # a declared figure under a code the catalogue does not have
+        loc, chiave, nome = loc[:-1], True, str(loc[-2])
+        simili = difflib.get_close_matches(nome, [i.codice for i in CATALOGO], n=1)
+        messaggio = f"«{nome}» non è il codice di un indicatore." + (
+            f" Forse intendevi «{simili[0]}»?" if simili else ""
+        )
+        atteso = "un codice della tabella «Gli indicatori» del README, es. lavoratori_quota_donne"
     percorso = (*prefisso, *loc)
-    posizione = trova_posizione(origini, percorso, chiave=tipo == "extra_forbidden")
+    posizione = trova_posizione(origini, percorso, chiave=chiave)
     return Problema(
         codice="SCHEMA",
         gravita=Gravita.ERRORE,

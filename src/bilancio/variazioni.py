@@ -1,4 +1,10 @@
-"""Year-on-year changes: one engine for `bilancio diff` and for the deltas the reports print.
+"""The comparison engine: from two years' typed data and their computed figures to a
+:class:`Confronto`, and from a :class:`~bilancio.calcolo.Calcolo` to the whole span.
+
+Pure functions only: nothing here opens a file, runs a rule or computes a derived figure.
+Loading goes through the same path as `check` (:mod:`bilancio.confronto`), the derived
+figures come from the compute step (:mod:`bilancio.calcolo`: ``CifreAnno``), and the
+text outputs live in :mod:`bilancio.esporta`.
 
 The engine walks the data models generically, so a field added to a model is compared
 without touching this module:
@@ -7,59 +13,51 @@ without touching this module:
   labelled with the field's Italian ``title`` and grouped by section of DM 4/7/2019 §6;
 * lists of named items (services by ``nome``, board members by ``nome``, stakeholders by
   ``tipologia``, training by ``tema``...) are matched by name: items present in one year
-  only are listed as added or removed, matched items are compared field by field;
-* derived figures come from :func:`bilancio.indicatori.calcola`;
+  only are listed as added or removed (a service with what it carried: beneficiaries,
+  hours), matched items are compared field by field;
+* the figures of the catalogue come from ``CifreAnno``; a figure that is also a field of
+  the data (the value of production, the personnel costs when they are the whole labour
+  cost) is one row, not two;
 * what makes a comparison meaningless (a figure missing in one year, a change of method
   declared in ``metodologia.cambiamenti``, the inconsistencies `check` finds) becomes an
   :class:`Avviso` attached to the rows it affects.
 
-Percentage changes are exact ``Decimal`` values (rounded half up only when printed) and
-``None`` when undefined: from zero, or with a figure missing. No division ever fails.
+Every change is :func:`bilancio.calcolo.confronta`'s: exact ``Decimal`` values, a
+percentage that is ``None`` from zero (not defined) or across a change of sign (not
+meaningful), and unknown with the reason when a figure is missing. Values are exact in
+Python and rounded half up to the decimals the reports print in JSON and CSV.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, Field, PlainSerializer
+from pydantic import BaseModel, Field, field_serializer
 from pydantic.fields import FieldInfo
 
 from . import formato
-from .calcolo import CifreAnno, calcola, cifre_degli_anni
-from .caricamento import Caricato, carica, individua
-from .errori import DatiNonValidi, Gravita, InputIlleggibile, Problema, Rapporto
-from .lettura import leggi
+from .calcolo import Calcolo, CifreAnno, CifreServizio, cifre_degli_anni
+from .calcolo.cifre import Cifra, ignota, nota, numero_json
+from .calcolo.confronti import PercentualeNonDefinita
+from .calcolo.confronti import confronta as confronta_cifre
+from .errori import Gravita, Problema
 from .modello import Anno, AnnoPrecedente, Ente, NonPresente, annotazioni, contenuto
 from .modello.catalogo import CATALOGO
 from .modello.catalogo import Unita as UnitaCatalogo
 from .modello.governo import ConsiglioAmministrazione
 from .modello.persone import Contratti, Istruzione
 from .modello.sezioni import SEZIONI_DM
-from .regole import applica
-from .validazione import valida
 
 SOGLIA = Decimal(10)
 """Default threshold (%) above which a change is highlighted."""
-
-
-def _numero_json(valore: Decimal | int | None) -> int | float | None:
-    """JSON numbers, so CI can compare them: integers stay integers, decimals become numbers."""
-    if valore is None or isinstance(valore, int):
-        return valore
-    if valore == valore.to_integral_value():
-        return int(valore)
-    return float(valore)
-
-
-Valore = Annotated[Decimal | int | None, PlainSerializer(_numero_json, when_used="json")]
-Percento = Annotated[Decimal | None, PlainSerializer(_numero_json, when_used="json")]
 
 
 class Unita(str, Enum):
@@ -67,6 +65,14 @@ class Unita(str, Enum):
     NUMERO = "numero"
     PERCENTUALE = "%"
     ORE = "ore"
+    RAPPORTO = "rapporto"
+    ANNI = "anni"
+
+
+Tipo = Literal["euro", "numero", "percentuale"]
+"""The kinds ``--tipo`` filters by: money, counts (and hours, ratios, ages), shares."""
+
+TIPI: tuple[Tipo, ...] = ("euro", "numero", "percentuale")
 
 
 class Sezione(BaseModel):
@@ -82,52 +88,85 @@ class Sezione(BaseModel):
 Stato = Literal["variato", "invariato", "non confrontabile"]
 
 
-class Riga(BaseModel):
+def _decimali_di(unita: Unita, valori: Iterable[Decimal | int | None]) -> int:
+    """Decimals a data field prints with: two for shares and for amounts with cents."""
+    if unita is Unita.PERCENTUALE:
+        return 2
+    return 2 if any(isinstance(v, Decimal) and v != v.to_integral_value() for v in valori) else 0
+
+
+class _Cifre(BaseModel):
+    """Figures printed with ``decimali`` decimals: JSON rounds them the same way."""
+
+    decimali: int = Field(default=0, description="Decimali con cui le cifre si stampano")
+
+    def testo(self, valore: Decimal | int | None) -> str:
+        """A value, formatted: ``€ 8.924.272``, ``102``, ``53,44%``; ``n.d.`` when unknown."""
+        unita = getattr(self, "unita", Unita.NUMERO)
+        if valore is None:
+            return formato.ND
+        if unita is Unita.EURO:
+            return formato.euro(valore, self.decimali)
+        if unita is Unita.PERCENTUALE:
+            return formato.percentuale(valore, self.decimali)
+        return formato.numero(valore, self.decimali)
+
+
+class Riga(_Cifre):
     """One comparable figure in two years."""
 
     sezione: Sezione
     chiave: str = Field(
         description="Percorso stabile, es. governo.soci.lavoratori o attivita.servizi[Nome].ore"
     )
+    codice: str | None = Field(
+        default=None, description="Codice del catalogo, se la riga è una cifra del catalogo"
+    )
     etichetta: str = Field(description="Voce in italiano, dai titoli dei campi del modello")
     unita: Unita
-    vecchio: Valore = None
-    nuovo: Valore = None
-    delta: Valore = Field(default=None, description="nuovo - vecchio")
-    delta_percentuale: Percento = Field(
+    vecchio: Decimal | int | None = None
+    nuovo: Decimal | int | None = None
+    delta: Decimal | int | None = Field(default=None, description="nuovo - vecchio")
+    delta_percentuale: Decimal | None = Field(
         default=None,
-        description="Variazione %; null se non definita (da zero, cambio di segno, dato mancante)",
+        description="Variazione % sul valore assoluto del vecchio; null se non definita",
+    )
+    percentuale_non_definita: PercentualeNonDefinita | None = Field(
+        default=None,
+        description="Perché la variazione % manca: dato_mancante, da_zero, cambio_segno",
+    )
+    motivo: str | None = Field(
+        default=None, description="Perché la riga non è confrontabile (la cifra che manca)"
     )
     stato: Stato = "invariato"
     oltre_soglia: bool = Field(
-        default=False, description="La variazione supera la soglia (da zero: sempre)"
+        default=False,
+        description="La variazione supera la soglia (da zero o con cambio di segno: sempre)",
     )
     note: list[str] = Field(default_factory=list, description="Avvisi brevi che riguardano la riga")
+
+    @field_serializer("vecchio", "nuovo", "delta", when_used="json")
+    def _valore_json(self, valore: Decimal | int | None) -> int | float | None:
+        return numero_json(valore, self.decimali)
+
+    @field_serializer("delta_percentuale", when_used="json")
+    def _percentuale_json(self, valore: Decimal | None) -> int | float | None:
+        return numero_json(valore, 2)
 
     # --- how the figure reads (Italian formatting, the same in every output) -----------
 
     @property
-    def decimali(self) -> int:
-        if self.unita is Unita.PERCENTUALE:
-            return 2
-        valori = [v for v in (self.vecchio, self.nuovo) if v is not None]
-        return (
-            2 if any(isinstance(v, Decimal) and v != v.to_integral_value() for v in valori) else 0
-        )
-
-    def testo(self, valore: Decimal | int | None) -> str:
-        """A value of this row, formatted: ``€ 8.924.272``, ``102``, ``53,44%``."""
-        if valore is None:
-            return formato.ND
+    def tipo(self) -> Tipo:
+        """Money, share, or a count (hours, ratios and ages count as numbers)."""
         if self.unita is Unita.EURO:
-            return formato.euro(valore, self.decimali)
+            return "euro"
         if self.unita is Unita.PERCENTUALE:
-            return formato.percentuale(valore, 2)
-        return formato.numero(valore, self.decimali)
+            return "percentuale"
+        return "numero"
 
     @property
     def testo_delta(self) -> str:
-        """``-4``, ``+€ 428.394``, ``+1,20 p.p.``, ``invariato``; ``n/d`` when not comparable."""
+        """``-4``, ``+€ 428.394``, ``+1,20 p.p.``, ``invariato``; ``n.d.`` when not comparable."""
         if self.delta is None:
             return formato.ND
         d = Decimal(self.delta)
@@ -137,30 +176,56 @@ class Riga(BaseModel):
         if self.unita is Unita.EURO:
             return segno + formato.euro(abs(d), self.decimali)
         if self.unita is Unita.PERCENTUALE:
-            return f"{segno}{formato.numero(abs(d), 2)} p.p."
+            return f"{segno}{formato.numero(abs(d), self.decimali)} p.p."
         return segno + formato.numero(abs(d), self.decimali)
 
     @property
     def testo_delta_percentuale(self) -> str:
         """``+5,04%``; ``n.s.`` from zero or across a change of sign; ``n.d.`` with a figure missing."""
-        if self.delta_percentuale is None:
-            return formato.ND if self.delta is None else formato.NS
-        return formato.percentuale(self.delta_percentuale, 2, segno=True)
+        if self.delta_percentuale is not None:
+            return formato.percentuale(self.delta_percentuale, 2, segno=True)
+        if self.percentuale_non_definita is PercentualeNonDefinita.DATO_MANCANTE:
+            return formato.ND
+        return formato.NS
 
     def testo_variazione(self, anno: int) -> str:
         """The brochure's wording: ``-4 rispetto al 2024`` for counts, ``+5,04% rispetto al 2024`` otherwise."""
-        modo = "assoluta" if self.unita in (Unita.NUMERO, Unita.ORE) else "percentuale"
+        modo = "percentuale" if self.unita in (Unita.EURO, Unita.PERCENTUALE) else "assoluta"
         return formato.testo_variazione(
             self.vecchio, self.nuovo, anno, modo=modo, decimali=self.decimali
         )
 
+    @property
+    def invariata(self) -> bool:
+        """No change at all (a change too small to print still reads ``invariato``)."""
+        return self.delta is not None and self.delta == 0
+
     def supera(self, soglia: Decimal | float | int) -> bool:
-        """Does the change exceed ``soglia`` %? A change from zero to something always does."""
-        if self.delta is None or self.delta == 0:
+        """Does the change exceed ``soglia`` %? From zero or across a change of sign: always."""
+        if self.delta is None or self.invariata:
             return False
         if self.delta_percentuale is None:
             return True
         return abs(self.delta_percentuale) > Decimal(str(soglia))
+
+
+class CifraElemento(_Cifre):
+    """A figure an added or removed item carries (a service's beneficiaries, hours)."""
+
+    chiave: str = Field(description="es. beneficiari, ore, interventi")
+    etichetta: str
+    unita: Unita
+    valore: Decimal | int | None = None
+    motivo: str | None = None
+
+    @field_serializer("valore", when_used="json")
+    def _valore_json(self, valore: Decimal | int | None) -> int | float | None:
+        return numero_json(valore, self.decimali)
+
+    @property
+    def testo_breve(self) -> str:
+        """``beneficiari 30``, ``ore 1.000``, ``costi sostenuti € 960``, ``beneficiari n.d.``."""
+        return f"{self.etichetta[:1].lower()}{self.etichetta[1:]} {self.testo(self.valore)}"
 
 
 class Elemento(BaseModel):
@@ -170,6 +235,18 @@ class Elemento(BaseModel):
     chiave: str = Field(description="es. attivita.servizi[Nome del servizio]")
     elenco: str = Field(description="Titolo dell'elenco, es. Servizi, aree e progetti")
     nome: str
+    anno: int | None = Field(default=None, description="L'anno in cui l'elemento c'è")
+    cifre: list[CifraElemento] = Field(
+        default_factory=list, description="Che cosa portava: beneficiari, ore, interventi"
+    )
+
+    @property
+    def testo_cifre(self) -> str:
+        """``2024: beneficiari 30, ore 1.000`` (empty when it carried no figure)."""
+        if not self.cifre:
+            return ""
+        prefisso = f"{self.anno}: " if self.anno is not None else ""
+        return prefisso + ", ".join(c.testo_breve for c in self.cifre)
 
 
 class Avviso(BaseModel):
@@ -189,6 +266,36 @@ class Avviso(BaseModel):
     campo: str | None = None
 
 
+class Cancello(BaseModel):
+    """What ``--fail-over`` checks: which changes make a CI gate fail."""
+
+    soglia: Decimal = Field(description="Variazione % oltre la quale la riga fa fallire")
+    sezioni: set[int] | None = Field(default=None, description="Solo queste sezioni del DM")
+    tipi: set[Tipo] | None = Field(default=None, description="Solo euro, numero o percentuale")
+    minimo: Decimal | None = Field(
+        default=None,
+        description="Variazione assoluta minima, nell'unità della riga (euro, numero, p.p.)",
+    )
+    elementi: bool = Field(default=False, description="Anche elementi aggiunti o rimossi")
+
+    def _nella_sezione(self, numero: int) -> bool:
+        return self.sezioni is None or numero in self.sezioni
+
+    def riga(self, riga: Riga) -> bool:
+        if not self._nella_sezione(riga.sezione.numero):
+            return False
+        if self.tipi is not None and riga.tipo not in self.tipi:
+            return False
+        if self.minimo is not None and (
+            riga.delta is None or abs(Decimal(riga.delta)) < self.minimo
+        ):
+            return False
+        return riga.supera(self.soglia)
+
+    def elemento(self, elemento: Elemento) -> bool:
+        return self.elementi and self._nella_sezione(elemento.sezione.numero)
+
+
 class Confronto(BaseModel):
     """Every change between two years (or two files) of a cooperative."""
 
@@ -197,22 +304,40 @@ class Confronto(BaseModel):
     fonte_vecchio: str | None = None
     fonte_nuovo: str | None = None
     denominazione: str | None = None
-    soglia: Annotated[Decimal, PlainSerializer(_numero_json, when_used="json")] = SOGLIA
+    soglia: Decimal = SOGLIA
     righe: list[Riga] = Field(default_factory=list)
     aggiunti: list[Elemento] = Field(default_factory=list)
     rimossi: list[Elemento] = Field(default_factory=list)
     avvisi: list[Avviso] = Field(default_factory=list)
 
+    @field_serializer("soglia", when_used="json")
+    def _soglia_json(self, valore: Decimal) -> int | float | None:
+        return numero_json(valore, 2)
+
     def riga(self, chiave: str) -> Riga | None:
-        return next((r for r in self.righe if r.chiave == chiave), None)
+        """The row at ``chiave``; ``indicatori.<codice>`` also finds a catalogue figure
+        shown as its data field's row (``indicatori.costo_lavoro`` -> Costi del personale)."""
+        return self.indice().get(chiave)
+
+    def indice(self) -> dict[str, Riga]:
+        """Rows by key, and by ``indicatori.<codice>`` for the catalogue's figures."""
+        out = {f"indicatori.{r.codice}": r for r in self.righe if r.codice}
+        out.update({r.chiave: r for r in self.righe})
+        return out
 
     @property
     def variate(self) -> list[Riga]:
         return [r for r in self.righe if r.stato == "variato"]
 
     def oltre(self, soglia: Decimal | float | int) -> list[Riga]:
-        """Rows whose change exceeds ``soglia`` % (what ``--fail-over`` checks)."""
+        """Rows whose change exceeds ``soglia`` % (what ``--fail-over`` checks by default)."""
         return [r for r in self.righe if r.supera(soglia)]
+
+    def superamenti(self, cancello: Cancello) -> tuple[list[Riga], list[Elemento]]:
+        """The rows (and, if asked, the added or removed items) that make ``cancello`` fail."""
+        righe = [r for r in self.righe if cancello.riga(r)]
+        elementi = [e for e in [*self.aggiunti, *self.rimossi] if cancello.elemento(e)]
+        return righe, elementi
 
     def solo_variati(self) -> Confronto:
         """The same comparison without the unchanged rows (``--only-changed``)."""
@@ -335,14 +460,19 @@ def _numero(valore: Any) -> Decimal | int | None:
 
 @dataclass
 class _Raccolta:
-    """What the walk collects."""
+    """What the walk collects, and the computed figures of both years it reads."""
 
     anno_vecchio: int
     anno_nuovo: int
+    cifre: tuple[CifreAnno, CifreAnno]
     parziale: bool = False  # a side has only key figures (anni_precedenti): lists are partial
     righe: list[Riga] = field(default_factory=list)
     aggiunti: list[Elemento] = field(default_factory=list)
     rimossi: list[Elemento] = field(default_factory=list)
+
+    def dato(self, valore: Decimal | int | None, anno: int) -> Cifra:
+        """A figure written in the data: known, or missing in that year."""
+        return ignota(f"manca nel {anno}") if valore is None else nota(valore)
 
     def riga(
         self, sezione: Sezione, chiave: str, etichetta: str, unita: Unita, vecchio: Any, nuovo: Any
@@ -350,19 +480,91 @@ class _Raccolta:
         v, n = _numero(vecchio), _numero(nuovo)
         if v is None and n is None:
             return
-        self.righe.append(_riga(sezione, chiave, etichetta, unita, v, n))
+        self.cifra(
+            sezione,
+            chiave,
+            etichetta,
+            unita,
+            self.dato(v, self.anno_vecchio),
+            self.dato(n, self.anno_nuovo),
+            _decimali_di(unita, (v, n)),
+        )
+
+    def cifra(
+        self,
+        sezione: Sezione,
+        chiave: str,
+        etichetta: str,
+        unita: Unita,
+        vecchio: Cifra,
+        nuovo: Cifra,
+        decimali: int,
+        codice: str | None = None,
+    ) -> None:
+        self.righe.append(
+            riga_da_cifre(
+                sezione,
+                chiave,
+                etichetta,
+                unita,
+                vecchio,
+                nuovo,
+                self.anno_vecchio,
+                self.anno_nuovo,
+                decimali=decimali,
+                codice=codice,
+            )
+        )
 
 
-def _riga(sezione: Sezione, chiave: str, etichetta: str, unita: Unita, v: Any, n: Any) -> Riga:
+_DECIMALI_ESATTI = 10
+
+
+def _dieci_decimali(cifra: Cifra) -> Cifra:
+    """A quotient (a share, an average) enters the comparison with ten decimals: far beyond
+    what is printed, and short enough that ``vecchio + delta == nuovo`` holds exactly."""
+    v = cifra.valore
+    if isinstance(v, Decimal) and v.as_tuple().exponent < -_DECIMALI_ESATTI:  # type: ignore[operator]
+        arrotondato = formato.arrotonda(v, _DECIMALI_ESATTI).normalize()
+        return cifra.model_copy(update={"valore": arrotondato + 0})
+    return cifra
+
+
+def riga_da_cifre(
+    sezione: Sezione,
+    chiave: str,
+    etichetta: str,
+    unita: Unita,
+    vecchio: Cifra,
+    nuovo: Cifra,
+    da: int,
+    a: int,
+    *,
+    decimali: int,
+    codice: str | None = None,
+) -> Riga:
+    """A row from two figures, with the compute step's change (:func:`bilancio.calcolo.confronta`)."""
+    vecchio, nuovo = _dieci_decimali(vecchio), _dieci_decimali(nuovo)
+    variazione = confronta_cifre(vecchio, nuovo, da, a)
+    percentuale = variazione.percentuale.valore
     riga = Riga(
-        sezione=sezione, chiave=chiave, etichetta=etichetta, unita=unita, vecchio=v, nuovo=n
+        sezione=sezione,
+        chiave=chiave,
+        codice=codice,
+        etichetta=etichetta,
+        unita=unita,
+        decimali=decimali,
+        vecchio=vecchio.valore,
+        nuovo=nuovo.valore,
+        delta=variazione.delta.valore,
+        delta_percentuale=None if percentuale is None else Decimal(percentuale),
+        percentuale_non_definita=variazione.percentuale_non_definita,
     )
-    if v is None or n is None:
+    if riga.delta is None:
         riga.stato = "non confrontabile"
-        return riga
-    riga.delta = n - v
-    riga.delta_percentuale = formato.variazione_percentuale(v, n)
-    riga.stato = "invariato" if riga.delta == 0 else "variato"
+        riga.motivo = variazione.delta.motivo
+    else:
+        riga.stato = "invariato" if riga.invariata else "variato"
     return riga
 
 
@@ -415,10 +617,6 @@ def _modello(
             isinstance(esempio, Enum) and not isinstance(esempio, int)
         ):
             r.riga(sezione, percorso, testo, _unita(nome, info, esempio), v, n)
-    for nome, titolo, unita, funzione in _DERIVATI.get(cls, ()):
-        v = funzione(vecchio) if vecchio is not None else None
-        n = funzione(nuovo) if nuovo is not None else None
-        r.riga(sezione, f"{chiave}.{nome}", prefisso + titolo, unita, v, n)
 
 
 def _lista(
@@ -451,20 +649,38 @@ def _lista(
     campo = _campo_nome(cls)
     if campo is None or vecchio is None or nuovo is None:
         return  # missing on one side: the count row says so; items are not "added"
-    vecchi = {k: (e, x) for (k, e), x in zip(_nomi(vecchio, campo), vecchio, strict=True)}
-    nuovi = {k: (e, x) for (k, e), x in zip(_nomi(nuovo, campo), nuovo, strict=True)}
-    for k, (etichetta, elemento) in nuovi.items():
+    servizi = chiave == _SERVIZI
+    vecchi = {
+        k: (e, x, i)
+        for i, ((k, e), x) in enumerate(zip(_nomi(vecchio, campo), vecchio, strict=True))
+    }
+    nuovi = {
+        k: (e, x, i) for i, ((k, e), x) in enumerate(zip(_nomi(nuovo, campo), nuovo, strict=True))
+    }
+    for k, (etichetta, elemento, i) in nuovi.items():
         percorso = f"{chiave}[{k}]"
         if k in vecchi:
             testo = f"{prefisso}«{etichetta}»{_TRATTINO}"
             _modello(r, sezione, cls, vecchi[k][1], elemento, percorso, testo, None)
+            if servizi:
+                _derivati_servizio(
+                    r, sezione, percorso, testo, _servizio(r.cifre[0], vecchi[k][2]),
+                    _servizio(r.cifre[1], i),
+                )  # fmt: skip
         elif not r.parziale:
             r.aggiunti.append(
-                Elemento(sezione=sezione, chiave=percorso, elenco=prefisso + titolo, nome=etichetta)
+                Elemento(
+                    sezione=sezione,
+                    chiave=percorso,
+                    elenco=prefisso + titolo,
+                    nome=etichetta,
+                    anno=r.anno_nuovo,
+                    cifre=_cifre_elemento(elemento, _servizio(r.cifre[1], i) if servizi else None),
+                )
             )
     if r.parziale:
         return
-    for k, (etichetta, _) in vecchi.items():
+    for k, (etichetta, elemento, i) in vecchi.items():
         if k not in nuovi:
             r.rimossi.append(
                 Elemento(
@@ -472,8 +688,100 @@ def _lista(
                     chiave=f"{chiave}[{k}]",
                     elenco=prefisso + titolo,
                     nome=etichetta,
+                    anno=r.anno_vecchio,
+                    cifre=_cifre_elemento(elemento, _servizio(r.cifre[0], i) if servizi else None),
                 )
             )
+
+
+_SERVIZI = "attivita.servizi"
+
+
+def _servizio(cifre: CifreAnno, indice: int) -> CifreServizio | None:
+    """The computed figures of the ``indice``-th service of a year (the compute step's order)."""
+    return cifre.servizi[indice] if indice < len(cifre.servizi) else None
+
+
+# a service's computed figures: (field of CifreServizio, row key, label, unit)
+_DERIVATI_SERVIZIO: tuple[tuple[str, str, str, Unita], ...] = (
+    ("beneficiari", "beneficiari_totali", "Beneficiari totali", Unita.NUMERO),
+    ("ore_per_beneficiario", "ore_per_beneficiario", "Ore per beneficiario", Unita.ORE),
+    ("durata_media_minuti", "durata_media", "Durata media per intervento (minuti)", Unita.NUMERO),
+)
+
+
+def _cifra_servizio(servizio: CifreServizio | None, campo: str) -> Cifra | None:
+    """A computed figure of a service; ``None`` when the service does not record it."""
+    if servizio is None or (campo == "beneficiari" and not servizio.conta_beneficiari):
+        return None
+    cifra: Cifra | None = getattr(servizio, campo)
+    return cifra
+
+
+def _derivati_servizio(
+    r: _Raccolta,
+    sezione: Sezione,
+    chiave: str,
+    prefisso: str,
+    vecchio: CifreServizio | None,
+    nuovo: CifreServizio | None,
+) -> None:
+    """The derived rows of a service found in both years, from the compute step."""
+    for campo, nome, titolo, unita in _DERIVATI_SERVIZIO:
+        v, n = _cifra_servizio(vecchio, campo), _cifra_servizio(nuovo, campo)
+        if (v is None or not v.nota) and (n is None or not n.nota):
+            continue
+        v = v or ignota(f"il servizio non rileva il dato nel {r.anno_vecchio}")
+        n = n or ignota(f"il servizio non rileva il dato nel {r.anno_nuovo}")
+        decimali = next((c.decimali for c in (n, v) if c.decimali is not None), 0)
+        r.cifra(sezione, f"{chiave}.{nome}", prefisso + titolo, unita, v, n, decimali)
+
+
+_CIFRE_ELEMENTO_SERVIZIO: tuple[tuple[str, str, Unita], ...] = (
+    ("beneficiari", "Beneficiari", Unita.NUMERO),
+    ("ore", "Ore", Unita.ORE),
+    ("interventi", "Interventi", Unita.NUMERO),
+)
+
+
+def _cifre_elemento(elemento: BaseModel, servizio: CifreServizio | None) -> list[CifraElemento]:
+    """What an added or removed item carried: a service's computed beneficiaries, hours and
+    interventions; for other items, the figures written in it."""
+    out: list[CifraElemento] = []
+    if servizio is not None:
+        for campo, etichetta, unita in _CIFRE_ELEMENTO_SERVIZIO:
+            cifra = _cifra_servizio(servizio, campo)
+            if cifra is None:
+                continue
+            out.append(
+                CifraElemento(
+                    chiave=campo,
+                    etichetta=etichetta,
+                    unita=unita,
+                    valore=cifra.valore,
+                    motivo=cifra.motivo,
+                    decimali=_decimali_di(unita, (cifra.valore,)),
+                )
+            )
+        return out
+    for nome, info in type(elemento).model_fields.items():
+        if nome in _ESCLUSI or _dichiarato(info) or nome not in elemento.model_fields_set:
+            continue
+        valore = contenuto(getattr(elemento, nome))
+        numero = _numero(valore)
+        if numero is None or (isinstance(valore, Enum) and not isinstance(valore, int)):
+            continue
+        unita = _unita(nome, info, numero)
+        out.append(
+            CifraElemento(
+                chiave=nome,
+                etichetta=info.title or nome,
+                unita=unita,
+                valore=numero,
+                decimali=_decimali_di(unita, (numero,)),
+            )
+        )
+    return out
 
 
 def _dizionario(
@@ -515,69 +823,90 @@ def _foglie(valore: Any) -> Iterable[Any]:
         yield valore
 
 
-def _durata_media(servizio: Any) -> Decimal | None:
-    if servizio.ore is None or not servizio.interventi:
-        return None
-    return _quattro(Decimal(servizio.ore) * 60 / servizio.interventi)
+def _etichette_uniche(righe: list[Riga]) -> None:
+    """Two rows of a section never read the same: a field title met under two parents
+    ("Età media (anni)" of employees and of self-employed) gets its parent's label
+    ("Lavoratori dipendenti, età media (anni)")."""
+    per_chiave = {r.chiave: r for r in righe}
+    conta = Counter((r.sezione.numero, r.etichetta) for r in righe)
+    for r in righe:
+        if conta[(r.sezione.numero, r.etichetta)] < 2 or "." not in r.chiave:
+            continue
+        padre = r.chiave.rsplit(".", 1)[0]
+        principale = per_chiave.get(f"{padre}.numero") or next(
+            (x for x in righe if x.chiave.startswith(padre + ".") and x is not r), None
+        )
+        base = principale.etichetta if principale is not None else padre.rsplit(".", 1)[-1]
+        if base != r.etichetta:
+            r.etichetta = f"{base}, {r.etichetta[:1].lower()}{r.etichetta[1:]}"
 
 
-def _quattro(valore: Decimal | None) -> Decimal | None:
-    """Derived figures keep four decimals: plenty for printing, readable in JSON."""
-    if valore is None:
-        return None
-    return valore.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP).normalize() + 0
-
-
-def _derivati() -> dict[type[BaseModel], list[tuple[str, str, Unita, Any]]]:
-    from .modello import Servizio
-
-    return {
-        Servizio: [
-            (
-                "beneficiari_totali",
-                "Beneficiari totali",
-                Unita.NUMERO,
-                lambda s: s.beneficiari_totali,
-            ),
-            ("durata_media", "Durata media per intervento (minuti)", Unita.NUMERO, _durata_media),
-        ],
-    }
-
-
-_DERIVATI = _derivati()
-
-# --- derived indicators ----------------------------------------------------------------
+# --- the figures of the catalogue ------------------------------------------------------
 
 _UNITA_CATALOGO = {
     UnitaCatalogo.EURO: Unita.EURO,
     UnitaCatalogo.PERCENTUALE: Unita.PERCENTUALE,
     UnitaCatalogo.ORE: Unita.ORE,
+    UnitaCatalogo.NUMERO: Unita.NUMERO,
+    UnitaCatalogo.RAPPORTO: Unita.RAPPORTO,
+    UnitaCatalogo.ANNI: Unita.ANNI,
 }
 
+STESSA_CIFRA: dict[str, tuple[str, bool]] = {
+    "valore_produzione": ("economia.valore_produzione", False),
+    "risultato_esercizio": ("economia.risultato_esercizio", False),
+    "costo_lavoro": ("economia.costo_personale", False),
+    "patrimonio_netto": ("economia.patrimonio.patrimonio_netto", False),
+    "servizi_numero": ("attivita.servizi.numero", True),
+    "cda_componenti": ("governo.consiglio_amministrazione.componenti.numero", True),
+}
+"""Catalogue figures that a field of the data may already show: code -> (row key, whether
+the catalogue's label is the clearer one). When both years agree, the figure is one row:
+the field's key (the report and scripts find it under ``indicatori.<codice>`` too) and the
+clearer label ("Costi del personale", the CEE line, when they are the whole labour cost;
+"Servizi e progetti" rather than "Servizi, aree e progetti (numero)")."""
 
-def _indicatori(r: _Raccolta, vecchi: CifreAnno, nuovi: CifreAnno, sezioni: set[str]) -> None:
+
+def _indicatori(r: _Raccolta, sezioni: set[str]) -> None:
     """One row per figure of the catalogue, in the sections both years have."""
-    gia = {(x.chiave.rsplit(".", 1)[-1], x.vecchio, x.nuovo) for x in r.righe}
+    vecchi, nuovi = r.cifre
+    per_chiave = {x.chiave: x for x in r.righe}
     for ind in CATALOGO:
         if ind.sezione not in sezioni:
             continue
-        v, n = vecchi.cifre[ind.codice].valore, nuovi.cifre[ind.codice].valore
-        if v is None and n is None:
+        v, n = vecchi.cifre[ind.codice], nuovi.cifre[ind.codice]
+        if not v.nota and not n.nota:
             continue
-        if isinstance(v, Decimal):
-            v = _quattro(v)
-        if isinstance(n, Decimal):
-            n = _quattro(n)
-        if (ind.codice, v, n) in gia:
-            continue  # the same figure is already a row (e.g. a declared net equity)
-        r.riga(
+        stessa = STESSA_CIFRA.get(ind.codice)
+        gemella = per_chiave.get(stessa[0]) if stessa else None
+        if (
+            stessa
+            and gemella is not None
+            and (gemella.vecchio, gemella.nuovo) == (v.valore, n.valore)
+        ):
+            gemella.codice = ind.codice  # the same figure: one row
+            if stessa[1]:
+                gemella.etichetta = ind.etichetta
+            continue
+        unita = _UNITA_CATALOGO[ind.unita]
+        r.cifra(
             SEZIONI[ind.sezione],
             f"indicatori.{ind.codice}",
             ind.etichetta,
-            _UNITA_CATALOGO.get(ind.unita, Unita.NUMERO),
+            unita,
             v,
             n,
+            decimali_catalogo(ind.decimali, unita, (v.valore, n.valore)),
+            codice=ind.codice,
         )
+
+
+def decimali_catalogo(decimali: int, unita: Unita, valori: Iterable[Decimal | int | None]) -> int:
+    """A catalogue figure's printed decimals: its own for shares and ratios; for amounts,
+    hours and ages at most its own, and none when the values are whole (4.730 ore)."""
+    if unita in (Unita.PERCENTUALE, Unita.RAPPORTO):
+        return decimali
+    return min(decimali, _decimali_di(unita, valori))
 
 
 # --- the comparison ----------------------------------------------------------------------
@@ -593,15 +922,24 @@ def confronta(
     soglia: Decimal | float | int = SOGLIA,
     cifre: tuple[CifreAnno, CifreAnno] | None = None,
 ) -> Confronto:
-    """Compare two years' data: every figure, named items matched by name, derived indicators.
+    """Compare two years' data: every figure, named items matched by name, the catalogue.
 
-    Pure: no files are read. Warnings here are about the data themselves (figures missing
-    in one year, changes of method declared in ``metodologia.cambiamenti``); :func:`diff`
-    adds the inconsistencies `check` finds.
+    ``cifre`` are the two years' computed figures, from the :class:`~bilancio.calcolo.Calcolo`
+    the caller already has (``calcolo.anni[anno]``): `diff` and the reports pass them. A
+    script comparing two bare models may leave them out; they are then taken from the
+    compute step (:func:`bilancio.calcolo.cifre_degli_anni`) over these two years only.
+
+    Pure: no files are read, no rule is run. Warnings here are about the data themselves
+    (figures missing in one year, changes of method declared in ``metodologia.cambiamenti``);
+    :func:`aggiungi_problemi` attaches the inconsistencies `check` found.
     """
+    if cifre is None:
+        calcolate = cifre_degli_anni({anno_vecchio: vecchio, anno_nuovo: nuovo}, ente)
+        cifre = (calcolate[anno_vecchio], calcolate[anno_nuovo])
     r = _Raccolta(
         anno_vecchio,
         anno_nuovo,
+        cifre,
         parziale=not (isinstance(vecchio, Anno) and isinstance(nuovo, Anno)),
     )
     confrontate: set[str] = set()
@@ -627,10 +965,8 @@ def confronta(
                         sezione=sezione.numero,
                     )
                 )
-    if cifre is None:
-        calcolate = cifre_degli_anni({anno_vecchio: vecchio, anno_nuovo: nuovo}, ente)
-        cifre = (calcolate[anno_vecchio], calcolate[anno_nuovo])
-    _indicatori(r, cifre[0], cifre[1], confrontate)
+    _etichette_uniche(r.righe)
+    _indicatori(r, confrontate)
     ordine = {s.numero: i for i, s in enumerate(SEZIONI.values())}
     r.righe.sort(key=lambda x: ordine[x.sezione.numero])  # stable: indicators close their section
 
@@ -734,196 +1070,31 @@ def _annota(confronto: Confronto) -> None:
         nota = nota.format(anno=avviso.anno)
         for chiave in avviso.chiavi:
             riga = per_chiave.get(chiave)
-            if riga is not None and nota not in riga.note:
-                riga.note.append(nota)
-
-
-# --- from files ---------------------------------------------------------------------------
-
-
-@dataclass
-class _Aperto:
-    """One side of a comparison, read from disk."""
-
-    dati: Anno | AnnoPrecedente
-    anno: int
-    ente: Ente | None
-    fonte: str
-    problemi: list[
-        tuple[Problema, str]
-    ]  # problems of this year, with the field path relative to it
-
-
-def diff(
-    percorso: str | Path,
-    da: int | None = None,
-    a: int | None = None,
-    *,
-    nuovo: str | Path | None = None,
-    soglia: Decimal | float | int = SOGLIA,
-) -> Confronto:
-    """Compare two years of a cooperative, from disk.
-
-    * ``diff("data/examples/cosper")``: the latest year against the one before;
-      ``da``/``a`` pick the years (from files or from ``anni_precedenti``).
-    * ``diff("2024.yaml", nuovo="2025.yaml")``: two files (or folders: their latest year,
-      or ``da`` in the first and ``a`` in the second). The first file may lack an
-      ``ente.yaml``: the second one's is used.
-
-    Raises :class:`InputIlleggibile` when there is nothing to read or a year is not
-    available, :class:`DatiNonValidi` (with every located problem) when the data do not
-    validate. The inconsistencies `check` finds in either year become warnings on the
-    rows they affect.
-    """
-    if nuovo is None:
-        aperti = _apri_cartella(Path(percorso), da, a)
-    else:
-        dopo = _apri(Path(nuovo), a)
-        prima = _apri(Path(percorso), da, ente_di_riserva=dopo.ente)
-        aperti = (prima, dopo)
-    prima, dopo = aperti
-    confronto = confronta(
-        prima.dati, dopo.dati, prima.anno, dopo.anno, ente=dopo.ente, soglia=soglia
-    )
-    confronto.fonte_vecchio, confronto.fonte_nuovo = prima.fonte, dopo.fonte
-    visti: set[tuple[str, str, str | None]] = set()
-    for lato in (prima, dopo):
-        for problema, relativo in lato.problemi:
-            impronta = (problema.codice, problema.messaggio, problema.dove)
-            if impronta in visti:
+            if riga is None:
                 continue
-            visti.add(impronta)
-            confronto.avvisi.append(_avviso_controllo(confronto, lato, problema, relativo))
-    _annota(confronto)
-    return confronto
+            # a missing figure's note is its reason: "manca il numero dei dipendenti 2022"
+            testo = riga.motivo if avviso.codice == "DATO-MANCANTE" and riga.motivo else nota
+            if testo not in riga.note:
+                riga.note.append(testo)
 
 
-def _apri_cartella(percorso: Path, da: int | None, a: int | None) -> tuple[_Aperto, _Aperto]:
-    sorgente = individua(percorso)
-    caricato = carica(percorso, a if a is not None and a in sorgente.anni else None)
-    bilancio = _valido(caricato)
-    disponibili = bilancio.anni
-    if a is None:
-        a = bilancio.anno.anno
-    if a not in disponibili:
-        raise InputIlleggibile(
-            f"Non ci sono dati per il {a} (anni disponibili: {_elenco(disponibili)})."
-        )
-    if da is None:
-        prima = [x for x in disponibili if x < a]
-        if not prima:
-            raise InputIlleggibile(
-                f"Non c'è un anno precedente al {a} con cui confrontare: aggiungere il file dell'anno "
-                f"o i dati chiave in «anni_precedenti» (anni disponibili: {_elenco(disponibili)})."
-            )
-        da = max(prima)
-    if da not in disponibili:
-        raise InputIlleggibile(
-            f"Non ci sono dati per il {da} (anni disponibili: {_elenco(disponibili)})."
-        )
-    problemi = _problemi_per_anno(caricato, sorgente.anni, bilancio.anno.anno)
-    return tuple(  # type: ignore[return-value]
-        _Aperto(
-            dati=bilancio.dati(x),
-            anno=x,
-            ente=bilancio.ente,
-            fonte=str(sorgente.anni.get(x, sorgente.anni[bilancio.anno.anno])),
-            problemi=problemi.get(x, []),
-        )
-        for x in (da, a)
-    )
-
-
-def _apri(percorso: Path, anno: int | None, *, ente_di_riserva: Ente | None = None) -> _Aperto:
-    """One side of a two-path comparison: a year file, or a folder's latest year (or ``anno``)."""
-    sorgente = individua(percorso)
-    if percorso.is_file() and anno is not None:
-        anno = None  # a file is its own year
-    caricato = carica(percorso, anno if anno is not None and anno in sorgente.anni else None)
-    if caricato.bilancio is None and ente_di_riserva is not None and _manca_solo_ente(caricato):
-        return _apri_senza_ente(percorso, sorgente.anni, caricato, ente_di_riserva)
-    bilancio = _valido(caricato)
-    scelto = anno if anno is not None else bilancio.anno.anno
-    dati = bilancio.dati(scelto)
-    if dati is None:
-        raise InputIlleggibile(
-            f"Non ci sono dati per il {scelto} in «{percorso}» (anni disponibili: {_elenco(bilancio.anni)})."
-        )
-    problemi = _problemi_per_anno(caricato, sorgente.anni, bilancio.anno.anno)
-    fonte = str(sorgente.anni.get(scelto, sorgente.anni.get(bilancio.anno.anno, percorso)))
-    return _Aperto(
-        dati=dati, anno=scelto, ente=bilancio.ente, fonte=fonte, problemi=problemi.get(scelto, [])
-    )
-
-
-def _manca_solo_ente(caricato: Caricato) -> bool:
-    errori = [p for p in caricato.problemi if p.gravita is Gravita.ERRORE]
-    return caricato.leggibile and bool(errori) and all(p.codice == "ENTE-MANCANTE" for p in errori)
-
-
-def _apri_senza_ente(
-    percorso: Path, anni: dict[int, Path], caricato: Caricato, ente: Ente
-) -> _Aperto:
-    """A year file whose folder has no ente.yaml: validate it alone, check it with the other side's entity."""
-    from .caricamento import Bilancio, Luogo
-
-    file = percorso if percorso.is_file() else anni[max(anni)]
-    letto = leggi(file, str(file))
-    modello, problemi = valida(Anno, letto.dati, letto.origini)
-    if modello is None:  # pragma: no cover - carica already found only the missing entity
-        raise DatiNonValidi(_rapporto(caricato))
-    bilancio = Bilancio(ente=ente, anno=modello, precedenti={})
-    luogo = Luogo(origini_anni={modello.anno: (letto.origini, ())})
-    trovati = [
-        p
-        for p in [*problemi, *applica(bilancio, luogo, calcola(bilancio))]
-        if p.codice not in _IGNORATI
-    ]
-    return _Aperto(
-        dati=modello,
-        anno=modello.anno,
-        ente=ente,
-        fonte=str(file),
-        problemi=[(p, p.campo or "") for p in trovati],
-    )
-
-
-def _valido(caricato: Caricato) -> Any:
-    if caricato.bilancio is None:
-        raise DatiNonValidi(_rapporto(caricato))
-    return caricato.bilancio
-
-
-def _rapporto(caricato: Caricato) -> Rapporto:
-    return Rapporto(
-        percorso=caricato.percorso,
-        anno=caricato.anno,
-        file=caricato.file,
-        problemi=list(caricato.problemi),
-        leggibile=caricato.leggibile,
-    )
-
-
-def _elenco(anni: Iterable[int]) -> str:
-    return ", ".join(str(x) for x in sorted(anni)) or "nessuno"
-
-
-# --- what `check` finds, attached to rows ----------------------------------------------------
+# --- what `check` found, attached to rows ----------------------------------------------------
 
 _IGNORATI = {"CONFORMITA"}  # completeness of the DM items is `check`'s business, not a change
 _PRECEDENTI = re.compile(r"^anni_precedenti\.(\d{4})(?:\.(.*))?$")
 
 
-def _problemi_per_anno(
-    caricato: Caricato, file_anni: dict[int, Path], riferimento: int
+def problemi_per_anno(
+    problemi: Iterable[Problema], file_anni: dict[int, str], riferimento: int
 ) -> dict[int, list[tuple[Problema, str]]]:
-    """Every problem `check` finds, by the year it concerns, with the field path inside that year."""
-    assert caricato.bilancio is not None
-    calcolo = calcola(caricato.bilancio)
-    tutti = [*caricato.problemi, *applica(caricato.bilancio, caricato.luogo, calcolo)]
-    per_file = {str(p): a for a, p in file_anni.items()}
+    """The problems `check` found, by the year they concern, with the field path inside it.
+
+    ``file_anni`` maps each year to the file it was read from; a problem placed in none of
+    them (and not in the entity file, the same in both years) concerns ``riferimento``.
+    """
+    per_file = {f: a for a, f in file_anni.items()}
     out: dict[int, list[tuple[Problema, str]]] = {}
-    for p in tutti:
+    for p in problemi:
         if p.codice in _IGNORATI:
             continue
         campo = p.campo or ""
@@ -938,6 +1109,23 @@ def _problemi_per_anno(
             anno = riferimento
         out.setdefault(anno, []).append((p, campo))
     return out
+
+
+def aggiungi_problemi(
+    confronto: Confronto,
+    lati: Sequence[tuple[int, Anno | AnnoPrecedente, Sequence[tuple[Problema, str]]]],
+) -> None:
+    """Attach the problems `check` found in each side (year, data, problems of that year) as
+    warnings on the rows they affect; a problem met on both sides is listed once."""
+    visti: set[tuple[str, str, str | None]] = set()
+    for anno, dati, problemi in lati:
+        for problema, relativo in problemi:
+            impronta = (problema.codice, problema.messaggio, problema.dove)
+            if impronta in visti:
+                continue
+            visti.add(impronta)
+            confronto.avvisi.append(_avviso_controllo(confronto, anno, dati, problema, relativo))
+    _annota(confronto)
 
 
 _SEGMENTO = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
@@ -991,16 +1179,16 @@ def _interessate(righe: Sequence[Riga], chiave: str) -> list[str]:
 
 
 def _avviso_controllo(
-    confronto: Confronto, lato: _Aperto, problema: Problema, relativo: str
+    confronto: Confronto, anno: int, dati: Any, problema: Problema, relativo: str
 ) -> Avviso:
-    chiave = _chiave_da_campo(lato.dati, relativo) if relativo else ""
+    chiave = _chiave_da_campo(dati, relativo) if relativo else ""
     chiavi = _interessate(confronto.righe, chiave)
     sezione = SEZIONI.get(chiave.split(".", 1)[0]) if chiave else None
     return Avviso(
         codice=problema.codice,
         gravita=problema.gravita,
         messaggio=problema.messaggio,
-        anno=lato.anno,
+        anno=anno,
         chiavi=chiavi,
         sezione=sezione.numero if sezione else None,
         posizione=problema.dove or None,
@@ -1008,206 +1196,145 @@ def _avviso_controllo(
     )
 
 
-# --- text outputs (no terminal): Markdown for pull-request comments, CSV for spreadsheets ----
+# --- the whole span: every year of the catalogue's figures -----------------------------------
 
 
-def _cella_md(testo: str) -> str:
-    return testo.replace("|", "\\|").replace("\n", " ")
+class RigaAndamento(Riga):
+    """A catalogue figure in every year of the span, and its change from the first to the last."""
 
-
-def come_markdown(confronto: Confronto) -> str:
-    """A Markdown report a pull-request comment can show: one table per section of the DM."""
-    vecchio, nuovo = confronto.intestazioni()
-    titolo = f"## Confronto {vecchio} → {nuovo}"
-    if confronto.denominazione:
-        titolo += f" — {confronto.denominazione}"
-    righe = [
-        titolo,
-        "",
-        f"Variazioni oltre il {formato.percentuale(confronto.soglia, _decimali_soglia(confronto.soglia))} in **grassetto**; "
-        f"«{formato.NS}»: variazione non significativa (da zero o con cambio di segno); «{formato.ND}»: dato mancante.",
-    ]
-    generali = [a for a in confronto.avvisi if not a.chiavi and a.sezione is None]
-    for sezione in confronto.sezioni:
-        righe += ["", f"### {sezione}", ""]
-        tabella = [r for r in confronto.righe if r.sezione.numero == sezione.numero]
-        if tabella:
-            righe += [
-                f"| Voce | {vecchio} | {nuovo} | Variazione | Var. % | Note |",
-                "|---|---:|---:|---:|---:|---|",
-            ]
-            for r in tabella:
-                celle = [
-                    r.etichetta,
-                    r.testo(r.vecchio),
-                    r.testo(r.nuovo),
-                    r.testo_delta,
-                    r.testo_delta_percentuale,
-                ]
-                celle = [_cella_md(c) for c in celle]
-                if r.oltre_soglia:
-                    celle = [f"**{c}**" for c in celle]
-                righe.append("| " + " | ".join([*celle, _cella_md("; ".join(r.note))]) + " |")
-        for etichetta, elementi in (
-            ("Aggiunti", confronto.aggiunti),
-            ("Rimossi", confronto.rimossi),
-        ):
-            nella = [e for e in elementi if e.sezione.numero == sezione.numero]
-            if nella:
-                rispetto = (
-                    f" rispetto al {confronto.anno_vecchio}"
-                    if vecchio != nuovo and confronto.anno_vecchio != confronto.anno_nuovo
-                    else ""
-                )
-                righe += ["", f"{etichetta}{rispetto}:", ""]
-                righe += [f"- {_cella_md(e.elenco)}: «{_cella_md(e.nome)}»" for e in nella]
-        di_sezione = [a for a in confronto.avvisi if a.sezione == sezione.numero and not a.chiavi]
-        if di_sezione:
-            righe.append("")
-            righe += [f"> ⚠️ **{a.codice}**{_dove(a)}: {_cella_md(a.messaggio)}" for a in di_sezione]
-    con_righe = [a for a in confronto.avvisi if a.chiavi]
-    if generali or con_righe:
-        righe += ["", "### Avvisi", ""]
-        for a in [*generali, *con_righe]:
-            quante = (
-                f" — {len(a.chiavi)} {'riga' if len(a.chiavi) == 1 else 'righe'}"
-                if a.chiavi
-                else ""
-            )
-            righe.append(f"- **{a.codice}**{_dove(a)}: {_cella_md(a.messaggio)}{quante}")
-    righe += ["", riepilogo(confronto)]
-    return "\n".join(righe) + "\n"
-
-
-def _dove(avviso: Avviso) -> str:
-    parti = [p for p in (str(avviso.anno) if avviso.anno else None, avviso.posizione) if p]
-    return f" ({', '.join(parti)})" if parti else ""
-
-
-def _decimali_soglia(soglia: Decimal) -> int:
-    return 0 if soglia == soglia.to_integral_value() else 2
-
-
-def riepilogo(confronto: Confronto) -> str:
-    """One line: how many rows, changed, over the threshold, added, removed, warnings."""
-    n = len(confronto.righe)
-    parti = [
-        f"{n} {'voce confrontata' if n == 1 else 'voci confrontate'}",
-        f"{len(confronto.variate)} variate",
-        f"{sum(r.oltre_soglia for r in confronto.righe)} oltre il "
-        f"{formato.percentuale(confronto.soglia, _decimali_soglia(confronto.soglia))}",
-        f"{len(confronto.aggiunti)} aggiunte",
-        f"{len(confronto.rimossi)} rimosse",
-        f"{len(confronto.avvisi)} {'avviso' if len(confronto.avvisi) == 1 else 'avvisi'}",
-    ]
-    return ", ".join(parti) + "."
-
-
-DIALETTI_CSV = {
-    "italiano": (";", ","),  # what Excel and LibreOffice expect with Italian regional settings
-    "excel": (",", "."),  # the csv module's "excel" dialect, decimal point
-}
-"""CSV dialects: (field separator, decimal separator)."""
-
-
-def come_csv(confronto: Confronto, dialetto: str = "italiano") -> str:
-    """One table, every row plus the added/removed items; numbers unformatted for spreadsheets.
-
-    ``italiano``: ``;`` between fields and a decimal comma; ``excel``: ``,`` and a decimal
-    point. Percentage changes are rounded to two decimals (half up), undefined ones are
-    ``n/d``; values are exact.
-    """
-    import csv
-    import io
-
-    if dialetto not in DIALETTI_CSV:
-        raise ValueError(
-            f"dialetto CSV sconosciuto: {dialetto} (ammessi: {', '.join(DIALETTI_CSV)})"
-        )
-    separatore, decimale = DIALETTI_CSV[dialetto]
-
-    def num(valore: Decimal | int | None, decimali: int | None = None) -> str:
-        if valore is None:
-            return formato.ND
-        d = Decimal(valore)
-        if decimali is not None:
-            d = formato.arrotonda(d, decimali)
-        testo = format(d, "f")
-        return testo.replace(".", decimale)
-
-    uscita = io.StringIO()
-    scrittore = csv.writer(uscita, delimiter=separatore, lineterminator="\r\n")
-    scrittore.writerow(
-        [
-            "sezione",
-            "chiave",
-            "voce",
-            "unita",
-            "anno_vecchio",
-            "vecchio",
-            "anno_nuovo",
-            "nuovo",
-            "variazione",
-            "variazione_percentuale",
-            "oltre_soglia",
-            "stato",
-            "note",
-        ]
+    valori: dict[int, Decimal | int | None] = Field(description="Valore per anno (null: non noto)")
+    motivi: dict[int, str] = Field(
+        default_factory=dict, description="Per anno, perché il valore non è noto"
     )
-    for r in confronto.righe:
-        scrittore.writerow(
-            [
-                str(r.sezione),
-                r.chiave,
-                r.etichetta,
-                r.unita.value,
-                confronto.anno_vecchio,
-                num(r.vecchio),
-                confronto.anno_nuovo,
-                num(r.nuovo),
-                num(r.delta),
-                num(r.delta_percentuale, 2)
-                if r.delta_percentuale is not None
-                else r.testo_delta_percentuale,
-                "sì" if r.oltre_soglia else "no",
-                r.stato,
-                "; ".join(r.note),
-            ]
+
+    @field_serializer("valori", when_used="json")
+    def _valori_json(
+        self, valori: dict[int, Decimal | int | None]
+    ) -> dict[str, int | float | None]:
+        return {str(a): numero_json(v, self.decimali) for a, v in valori.items()}
+
+
+class Andamento(BaseModel):
+    """The catalogue's figures over every year available, oldest first (``diff --andamento``)."""
+
+    anni: list[int]
+    denominazione: str | None = None
+    fonte: str | None = None
+    soglia: Decimal = SOGLIA
+    righe: list[RigaAndamento] = Field(default_factory=list)
+
+    @field_serializer("soglia", when_used="json")
+    def _soglia_json(self, valore: Decimal) -> int | float | None:
+        return numero_json(valore, 2)
+
+    def riga(self, codice: str) -> RigaAndamento | None:
+        return next((r for r in self.righe if r.codice == codice), None)
+
+    @property
+    def sezioni(self) -> list[Sezione]:
+        viste: dict[int, Sezione] = {}
+        for r in self.righe:
+            viste.setdefault(r.sezione.numero, r.sezione)
+        return [viste[k] for k in sorted(viste)]
+
+    def solo_variati(self) -> Andamento:
+        return self.model_copy(update={"righe": [r for r in self.righe if r.stato != "invariato"]})
+
+
+def andamento(
+    calcolo: Calcolo,
+    da: int | None = None,
+    a: int | None = None,
+    *,
+    ente: Ente | None = None,
+    soglia: Decimal | float | int = SOGLIA,
+) -> Andamento:
+    """Every figure of the catalogue in every year of ``calcolo`` from ``da`` to ``a`` (the
+    first and the last available by default), with the change over the whole span.
+
+    Earlier years need not be consecutive: each year with data is a column. A figure known
+    in fewer than two years of the span has no trend and is left out (the two-year
+    comparison shows it); one unknown in some year shows ``n.d.`` and why.
+    """
+    anni = [x for x in calcolo.elenco_anni if (da is None or x >= da) and (a is None or x <= a)]
+    soglia = Decimal(str(soglia))
+    out = Andamento(
+        anni=anni, soglia=soglia, denominazione=ente.denominazione if ente is not None else None
+    )
+    if not anni:
+        return out
+    primo, ultimo = anni[0], anni[-1]
+    for ind in CATALOGO:
+        cifre = {x: calcolo.anni[x].cifre[ind.codice] for x in anni}
+        if sum(c.nota for c in cifre.values()) < min(2, len(anni)):
+            continue  # known in one year only: no trend to show
+        base = riga_da_cifre(
+            SEZIONI[ind.sezione],
+            f"indicatori.{ind.codice}",
+            ind.etichetta,
+            _UNITA_CATALOGO[ind.unita],
+            cifre[primo],
+            cifre[ultimo],
+            primo,
+            ultimo,
+            decimali=decimali_catalogo(
+                ind.decimali, _UNITA_CATALOGO[ind.unita], (c.valore for c in cifre.values())
+            ),
+            codice=ind.codice,
         )
-    for stato, elementi in (("aggiunto", confronto.aggiunti), ("rimosso", confronto.rimossi)):
-        for e in elementi:
-            scrittore.writerow(
-                [
-                    str(e.sezione),
-                    e.chiave,
-                    f"{e.elenco}: {e.nome}",
-                    "",
-                    confronto.anno_vecchio,
-                    "",
-                    confronto.anno_nuovo,
-                    "",
-                    "",
-                    "",
-                    "",
-                    stato,
-                    "",
-                ]
-            )
-    return uscita.getvalue()
+        riga = RigaAndamento(
+            **base.model_dump(),
+            valori={x: c.valore for x, c in cifre.items()},
+            motivi={x: c.motivo for x, c in cifre.items() if c.motivo is not None},
+        )
+        riga.oltre_soglia = riga.supera(soglia)
+        riga.note = list(dict.fromkeys(riga.motivi.values()))
+        out.righe.append(riga)
+    ordine = {s.numero: i for i, s in enumerate(SEZIONI.values())}
+    out.righe.sort(key=lambda x: ordine[x.sezione.numero])
+    return out
+
+
+# --- what used to live here: loading and the text outputs ------------------------------------
+
+_SPOSTATI = {
+    "diff": "confronto",
+    "andamento_da_disco": "confronto",
+    "come_markdown": "esporta",
+    "come_csv": "esporta",
+    "riepilogo": "esporta",
+    "DIALETTI_CSV": "esporta",
+}
+
+
+def __getattr__(nome: str) -> Any:
+    """``bilancio.variazioni.diff`` and the writers, moved out of the engine, still import."""
+    if nome in _SPOSTATI:
+        import importlib
+
+        return getattr(importlib.import_module(f"bilancio.{_SPOSTATI[nome]}"), nome)
+    raise AttributeError(f"module {__name__!r} has no attribute {nome!r}")
 
 
 __all__ = [
     "SEZIONI",
     "SOGLIA",
+    "STESSA_CIFRA",
+    "TIPI",
+    "Andamento",
     "Avviso",
+    "Cancello",
+    "CifraElemento",
     "Confronto",
     "Elemento",
     "Riga",
+    "RigaAndamento",
     "Sezione",
+    "Tipo",
     "Unita",
-    "come_csv",
-    "come_markdown",
+    "aggiungi_problemi",
+    "andamento",
     "confronta",
-    "diff",
-    "riepilogo",
+    "problemi_per_anno",
+    "riga_da_cifre",
 ]

@@ -160,7 +160,11 @@ def _per_gruppo(v: Vista, campo: str, descrizione: str) -> Cifra:
     gruppi = _gruppi(v)
     if not gruppi:
         return ignota(f"manca il numero dei lavoratori {v.anno}")
-    return somma(v.dato((*LAVORATORI, g, campo), f"{descrizione} {d}") for g, d in gruppi)
+    # "il numero delle donne tra i" + "lavoratori dipendenti"
+    return somma(
+        v.dato((*LAVORATORI, g, campo), f"{descrizione} {d.removeprefix('dei ')}")
+        for g, d in gruppi
+    )
 
 
 @formula("lavoratori_quota_dipendenti")

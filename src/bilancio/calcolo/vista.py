@@ -81,7 +81,8 @@ class Vista:
         if valore is None:
             if assente:
                 return ignota(f"{descrizione} {self.anno}: voce dichiarata non presente")
-            return ignota(f"manca {descrizione} {self.anno}")
+            verbo = "mancano" if descrizione.split(" ", 1)[0] in ("i", "gli", "le") else "manca"
+            return ignota(f"{verbo} {descrizione} {self.anno}")
         if isinstance(valore, bool) or not isinstance(valore, int | Decimal):
             raise TypeError(f"{percorso} non è una cifra: {valore!r}")
         return nota(valore)

@@ -21,13 +21,19 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ..modello.catalogo import CATALOGO
 from ..modello.numeri import REGOLA_NUMERI, REGOLA_TESTO
 from .layout import (
     ANNO,
+    CIFRE_DICHIARATE,
+    COL_CODICE,
+    COL_INDICATORE,
+    COLONNE_DICHIARATI,
     DATA,
     ELENCO,
     ETICHETTA_ASSENTE,
     EURO,
+    FOGLIO_DICHIARATI,
     FOGLIO_ELENCHI,
     FOGLIO_ISTRUZIONI,
     FOGLIO_PRECEDENTI,
@@ -36,6 +42,7 @@ from .layout import (
     PERCENTUALE,
     PERCORSI_PRECEDENTI,
     SCELTA,
+    SEZIONE_DICHIARATI,
     SINO,
     TESTO,
     Colonna,
@@ -212,6 +219,7 @@ class _Scrittore:
         for foglio in fogli():
             self._foglio(self.wb.create_sheet(foglio.nome), foglio)
         self._precedenti(self.wb.create_sheet(FOGLIO_PRECEDENTI))
+        self._dichiarati(self.wb.create_sheet(FOGLIO_DICHIARATI))
         self.wb.move_sheet(elenchi, offset=len(self.wb.sheetnames))
         elenchi.sheet_state = "hidden"
         self._istruzioni(istruzioni)
@@ -226,9 +234,14 @@ class _Scrittore:
                 for c in colonne:
                     if c.scelte is not None:
                         enumerazioni[c.scelte.__name__] = c.scelte
+        for c in COLONNE_DICHIARATI:
+            if c.scelte is not None:
+                enumerazioni[c.scelte.__name__] = c.scelte
         liste = {"§sino": ("Sì / no", [SI, NO])}
         for nome, enumerazione in enumerazioni.items():
             liste[nome] = (nome, scelte(enumerazione))
+        # the indicators' labels beside their codes: the lookup of the "Indicatore" column
+        liste["§indicatori"] = ("Indicatore", [i.etichetta for i in CATALOGO])
         for i, (chiave, (titolo, valori)) in enumerate(liste.items(), start=1):
             lettera = get_column_letter(i)
             ws.cell(1, i, titolo).font = Font(bold=True)
@@ -417,7 +430,8 @@ class _Scrittore:
         percorsi = list(PERCORSI_PRECEDENTI)
         for anno in anni:
             for percorso in _foglie(precedenti.get(anno) or {}):
-                if percorso not in percorsi:
+                # declared figures have a sheet of their own
+                if percorso not in percorsi and percorso[0] != SEZIONE_DICHIARATI:
                     percorsi.append(percorso)
         ws.cell(1, 1, "Dati chiave degli anni precedenti").font = _FONT_TITOLO
         ws.cell(
@@ -457,6 +471,77 @@ class _Scrittore:
             ws.column_dimensions[get_column_letter(col)].width = 16
         _pagina(ws)
 
+    # --- the sheet of declared figures --------------------------------------------------
+
+    def _righe_dichiarate(self) -> Iterator[tuple[int, str, dict[str, Any]]]:
+        """(year, code, declared figure) of the reference year, then of each earlier year."""
+        per_anno: list[tuple[int, Any]] = [(self.anno, self.dati.get(SEZIONE_DICHIARATI))]
+        precedenti: dict[Any, Any] = self.dati.get("anni_precedenti") or {}
+        for anno in sorted(precedenti, reverse=True):
+            per_anno.append((anno, (precedenti[anno] or {}).get(SEZIONE_DICHIARATI)))
+        for anno, dichiarati in per_anno:
+            for codice, dichiarato in (dichiarati or {}).items():
+                if not isinstance(dichiarato, dict):  # the short form: the value itself
+                    dichiarato = {"valore": dichiarato}
+                yield anno, codice, dichiarato
+
+    def _dichiarati(self, ws: Worksheet) -> None:
+        ws.cell(1, 1, "Cifre stampate nel bilancio sociale, da verificare").font = _FONT_TITOLO
+        ws.cell(
+            2,
+            1,
+            "Una riga per ogni cifra calcolata (quota, totale, media, variazione) che il documento "
+            "pubblicato stampa: il programma la ricalcola e la confronta, arrotondata ai decimali scritti.",
+        ).font = _FONT_NOTA
+        for col, colonna in enumerate(COLONNE_DICHIARATI, start=1):
+            c = ws.cell(RIGA_LEGENDA, col, colonna.intestazione)
+            c.font = Font(bold=True)
+            c.fill = _FILL_INTESTAZIONE
+            c.border = _BORDO
+            c.alignment = _A_CAPO
+            c.comment = Comment(_nota(colonna), "bilancio")
+        ws.freeze_panes = f"A{RIGA_LEGENDA + 1}"
+        convalide = _Convalide(ws, self.elenchi)
+        righe = list(self._righe_dichiarate())
+        prima = RIGA_LEGENDA + 1
+        ultima = prima + len(righe) + self.righe_libere - 1
+        col_codice = COLONNE_DICHIARATI.index(COL_CODICE) + 1
+        etichette = self.elenchi["§indicatori"]
+        codici = self.elenchi[COL_CODICE.scelte.__name__]  # type: ignore[union-attr]
+        for r in range(prima, ultima + 1):
+            anno, codice, dichiarato = (
+                righe[r - prima] if r - prima < len(righe) else (None, None, {})
+            )
+            for col, colonna in enumerate(COLONNE_DICHIARATI, start=1):
+                cella = ws.cell(r, col)
+                if colonna is COL_INDICATORE:
+                    rif = f"{get_column_letter(col_codice)}{r}"
+                    cella.value = (
+                        f'=IF({rif}="","",IFERROR(INDEX({etichette},MATCH({rif},{codici},0)),'
+                        '"codice sconosciuto"))'
+                    )
+                    cella.fill = _FILL_SPENTO
+                    cella.border = _BORDO
+                    cella.font = _FONT_NOTA
+                    cella.alignment = Alignment(vertical="top", shrink_to_fit=True)
+                    continue
+                if colonna is COLONNE_DICHIARATI[0]:
+                    valore: Any = anno
+                elif colonna is COL_CODICE:
+                    valore = codice
+                else:
+                    valore = dichiarato.get(colonna.chiave[0])
+                self._cella_input(cella, colonna, valore)
+                if colonna.chiave[0] in CIFRE_DICHIARATE and isinstance(valore, Decimal | int):
+                    # the decimals written are part of the figure: 66,20 shows as 66,20
+                    cella.number_format = _formato_decimali(valore)
+        for col, colonna in enumerate(COLONNE_DICHIARATI, start=1):
+            lettera = get_column_letter(col)
+            convalide.aggiungi(colonna, f"{lettera}{prima}:{lettera}{ultima}")
+        for col, larghezza in enumerate((8, 34, 48, 14, 20, 12, 14, 11), start=1):
+            ws.column_dimensions[get_column_letter(col)].width = larghezza
+        _pagina(ws)
+
     # --- instructions -------------------------------------------------------------------
 
     def _istruzioni(self, ws: Worksheet) -> None:
@@ -472,7 +557,7 @@ class _Scrittore:
             ("Come compilare", Font(bold=True, size=12)),
             (
                 "• Un foglio per area: Ente, Anno (e metodologia), Soci, Governo, Persone, Attività e beneficiari, "
-                "Economia, Altre informazioni, Anni precedenti.",
+                "Economia, Altre informazioni, Anni precedenti, Cifre dichiarate.",
                 None,
             ),
             (
@@ -522,6 +607,21 @@ class _Scrittore:
             (
                 "• Totali, percentuali e variazioni sono calcolati dal programma: scriverli solo se compaiono nel "
                 "documento pubblicato, e il programma li confronterà con i propri calcoli.",
+                None,
+            ),
+            (
+                "• Il foglio «Cifre dichiarate» elenca le cifre calcolate che il documento pubblicato stampa "
+                "(quote, totali, medie, variazioni), una per riga: l'anno (quello di riferimento o uno "
+                "precedente), il codice dell'indicatore scelto dall'elenco (la colonna «Indicatore» ne mostra "
+                "il nome) e la cifra come è stampata, in «Valore» oppure, per una variazione, in «Variazione» "
+                "o «Variazione %» con l'anno di confronto in «Rispetto a». «Base» serve solo dove la base è "
+                "ambigua (es. il peso del costo del lavoro sul valore o sui costi della produzione).",
+                None,
+            ),
+            (
+                "• Il programma arrotonda la propria cifra ai decimali scritti (per eccesso da 5) e la "
+                "confronta: 66,2 va bene per 66,197; 24,5 non va bene per 24,447, che arrotondato dà 24,4. "
+                "Scrivere quindi i decimali come nel documento; una percentuale si scrive 66,2 oppure 66,2%.",
                 None,
             ),
             (
@@ -586,6 +686,13 @@ def _pagina(ws: Worksheet) -> None:
         ws.sheet_properties.pageSetUpPr = PageSetupProperties()
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = f"1:{RIGA_LEGENDA}"
+
+
+def _formato_decimali(valore: Decimal | int) -> str:
+    """The number format that shows ``valore`` with exactly the decimals it was written with."""
+    esponente = valore.as_tuple().exponent if isinstance(valore, Decimal) else 0
+    decimali = max(0, -esponente) if isinstance(esponente, int) else 0
+    return "#,##0" + ("." + "0" * decimali if decimali else "")
 
 
 def _prendi(dati: Any, percorso: tuple[Any, ...]) -> Any:

@@ -34,6 +34,7 @@ from pydantic.fields import FieldInfo
 
 from ..modello import Anno, AnnoPrecedente
 from ..modello.annotazioni import e_modello, tipi
+from ..modello.catalogo import CodiceIndicatore, tutte_le_basi
 from ..modello.comuni import NonPresente
 from ..modello.sezioni import sezione_dm
 
@@ -467,7 +468,7 @@ def fogli() -> tuple[Foglio, ...]:
 
 def sezioni_coperte() -> set[str]:
     """The top-level keys of a year file that the data sheets hold."""
-    out = {s[0] for spec in FOGLI for s in spec.sezioni if s}
+    out = {s[0] for spec in FOGLI for s in spec.sezioni if s} | {SEZIONE_DICHIARATI}
     out |= {
         c.chiave[0]
         for f in fogli()
@@ -537,6 +538,82 @@ def etichetta_percorso(percorso: tuple[Any, ...], radice: type[BaseModel] = Anno
         else:
             parti.append(str(parte))
     return " › ".join(parti)
+
+
+# --- the sheet of declared figures ("Cifre dichiarate") -----------------------------------
+# One row per printed figure, of the reference year or of an earlier one: ``dichiarati``
+# of the year and ``anni_precedenti.ANNO.dichiarati`` (so the "Anni precedenti" sheet
+# leaves them out).
+
+FOGLIO_DICHIARATI = "Cifre dichiarate"
+SEZIONE_DICHIARATI = "dichiarati"
+
+BaseIndicatore = Enum(  # type: ignore[misc]  # the catalogue's bases, for the drop-down
+    "BaseIndicatore", {b: b for b in tutte_le_basi()}, type=str
+)
+
+COL_ANNO_DICHIARATO = Colonna(
+    ("§anno",),
+    "Anno",
+    ANNO,
+    obbligatorio=True,
+    nota="l'anno di riferimento, o un anno precedente se la cifra è stampata nel suo bilancio",
+)
+COL_CODICE = Colonna(
+    ("§codice",),
+    "Codice",
+    SCELTA,
+    CodiceIndicatore,
+    obbligatorio=True,
+    nota="il codice dell'indicatore (elenco a discesa; i codici sono nel README, «Gli indicatori»)",
+)
+COL_INDICATORE = Colonna(
+    ("§indicatore",),
+    "Indicatore",
+    TESTO,
+    nota="si compila da sola: il nome dell'indicatore del codice scelto",
+)
+COLONNE_DICHIARATI: tuple[Colonna, ...] = (
+    COL_ANNO_DICHIARATO,
+    COL_CODICE,
+    COL_INDICATORE,
+    Colonna(
+        ("valore",),
+        "Valore",
+        NUMERO,
+        nota="la cifra come è stampata, con i suoi decimali (66,2 non è 66,20); "
+        "una percentuale da 0 a 100 oppure scritta con il segno %",
+        con_segno=True,
+    ),
+    Colonna(
+        ("base",),
+        "Base",
+        SCELTA,
+        BaseIndicatore,
+        nota="solo se la base è ambigua, es. costi_produzione per il peso del costo del lavoro",
+    ),
+    Colonna(
+        ("variazione",),
+        "Variazione",
+        NUMERO,
+        nota="una variazione assoluta stampata, es. -4; con «Rispetto a»",
+        con_segno=True,
+    ),
+    Colonna(
+        ("variazione_percentuale",),
+        "Variazione %",
+        NUMERO,
+        nota="una variazione percentuale stampata, es. 5,04 oppure +5,04%; con «Rispetto a»",
+        con_segno=True,
+    ),
+    Colonna(
+        ("rispetto_a",),
+        "Rispetto a",
+        ANNO,
+        nota="l'anno con cui si confronta la variazione, es. 2024",
+    ),
+)
+CIFRE_DICHIARATE = ("valore", "variazione", "variazione_percentuale")
 
 
 # key figures pre-filled in the "Anni precedenti" sheet of a new workbook

@@ -17,6 +17,7 @@ formula without one is reported, never read as an empty cell.
 
 from __future__ import annotations
 
+import functools
 import re
 import warnings
 import zipfile
@@ -27,11 +28,18 @@ from typing import Any
 
 from defusedxml import DefusedXmlException
 
-from ..errori import Gravita, Posizione, Problema
+from ..errori import ErroreBilancio, Gravita, Posizione, Problema
 from ..foglio.layout import (
+    CIFRE_DICHIARATE,
+    COL_ANNO_DICHIARATO,
+    COL_CODICE,
+    COL_INDICATORE,
+    COLONNE_DICHIARATI,
     ETICHETTA_ASSENTE,
+    FOGLIO_DICHIARATI,
     FOGLIO_PRECEDENTI,
     PERCENTUALE,
+    SEZIONE_DICHIARATI,
     Colonna,
     Foglio,
     Modulo,
@@ -40,6 +48,7 @@ from ..foglio.layout import (
     fogli,
 )
 from ..foglio.valori import da_cella, percorso_da_testo, scelte
+from ..modello.catalogo import CATALOGO, Unita, indicatore
 from .origini import Letto, Origini
 
 # limits: a year's workbook is a few hundred KiB; these are generous by orders of magnitude
@@ -75,7 +84,7 @@ _ERRORI_FORMULA = {
 PosizioneCella = Posizione
 
 
-class FileRifiutato(Exception):
+class FileRifiutato(ErroreBilancio):
     """The file is not a workbook we can safely read; the message says why, in Italian."""
 
 
@@ -311,6 +320,7 @@ class _Griglia:
     valori: dict[tuple[int, int], Any] = field(default_factory=dict)
     formule: dict[tuple[int, int], str] = field(default_factory=dict)
     in_percento: set[tuple[int, int]] = field(default_factory=set)  # shown as 45%, stored as 0.45
+    decimali: dict[tuple[int, int], int] = field(default_factory=dict)  # shown by the format
     testo_vuoto: set[tuple[int, int]] = field(default_factory=set)  # a formula that computed ""
     _per_riga: dict[int, dict[int, Any]] | None = None
     _righe_formule: set[int] | None = None
@@ -737,6 +747,160 @@ class _Lettore:
             if nome is not None:
                 nomi.setdefault(id(tabella), {}).setdefault(_norm(str(nome)), indice)
 
+    # --- the sheet of declared figures ------------------------------------------------------
+
+    def dichiarate(self, griglia: _Griglia) -> None:
+        """One row per declared figure: into ``dichiarati`` of its year (the reference year,
+        or ``anni_precedenti.ANNO``), each value placed at its cell."""
+        foglio = FOGLIO_DICHIARATI
+        righe = griglia.righe()
+        per_intestazione = {_norm(c.intestazione): c for c in COLONNE_DICHIARATI}
+        intestazione = next(
+            (
+                r
+                for r in righe
+                if {_norm(v) for v in griglia.riga(r).values()}
+                >= {_norm(COL_CODICE.intestazione), _norm(COL_ANNO_DICHIARATO.intestazione)}
+            ),
+            None,
+        )
+        if intestazione is None:
+            if any(r > 3 for r in righe):
+                self.problema(
+                    f"Nel foglio «{foglio}» manca la riga di intestazione delle colonne.",
+                    PosizioneCella(file=self.nome, foglio=foglio),
+                    atteso=" | ".join(c.intestazione for c in COLONNE_DICHIARATI),
+                )
+            return
+        colonne: dict[int, Colonna] = {}
+        for col, testo in sorted(griglia.riga(intestazione).items()):
+            colonna = per_intestazione.get(_norm(testo))
+            if colonna is not None:
+                colonne[col] = colonna
+            elif testo is not None and str(testo).strip():
+                self.problema(
+                    f"Intestazione di colonna non riconosciuta nel foglio «{foglio}»: i dati di questa "
+                    "colonna sono ignorati.",
+                    self.pos(foglio, intestazione, col),
+                    trovato=testo,
+                    atteso="una delle intestazioni: "
+                    + "; ".join(c.intestazione for c in COLONNE_DICHIARATI),
+                    gravita=Gravita.AVVISO,
+                )
+        riferimento = self.dati.get("anno")
+        visti: dict[tuple[Any, str], Posizione] = {}
+        for r in righe:
+            if r > intestazione:
+                self._riga_dichiarata(griglia, r, colonne, riferimento, visti)
+
+    def _riga_dichiarata(
+        self,
+        griglia: _Griglia,
+        r: int,
+        colonne: dict[int, Colonna],
+        riferimento: Any,
+        visti: dict[tuple[Any, str], Posizione],
+    ) -> None:
+        foglio = FOGLIO_DICHIARATI
+        letti: dict[str, tuple[int, Any]] = {}
+        for col, colonna in colonne.items():
+            if colonna is COL_INDICATORE:
+                continue  # a lookup formula, not data
+            presente, valore = self.valore(griglia, foglio, r, col, colonna, colonna.intestazione)
+            if presente:
+                letti[colonna.chiave[0]] = (col, valore)
+        if not letti:
+            return
+        dove = {c.chiave[0]: (col, c) for col, c in colonne.items()}
+
+        def pos(chiave: str) -> Posizione:
+            col, colonna = dove.get(chiave, (1, None))
+            return self.pos(foglio, r, col, colonna.intestazione if colonna else None)
+
+        def errore(messaggio: str, chiave: str, atteso: str, trovato: Any = None) -> None:
+            self.problema(messaggio, pos(chiave), trovato=trovato, atteso=atteso)
+
+        anno = letti.get("§anno", (0, None))[1]
+        if not isinstance(anno, int) or not 1900 <= anno <= 2200:
+            errore(
+                "Cifra dichiarata senza l'anno (o con un anno non valido): indicare l'anno del "
+                "bilancio che la stampa.",
+                "§anno",
+                "un anno di quattro cifre, es. 2025",
+                trovato=anno,
+            )
+            return
+        codice = _codice_indicatore(letti.get("§codice", (0, None))[1])
+        if codice is None:
+            trovato = letti.get("§codice", (0, None))[1]
+            errore(
+                "Codice dell'indicatore mancante o sconosciuto: sceglierlo dall'elenco a discesa "
+                "(i codici sono elencati nel README, «Gli indicatori»)."
+                if trovato is not None
+                else "Cifra dichiarata senza il codice dell'indicatore: sceglierlo dall'elenco a discesa.",
+                "§codice",
+                "un codice dell'elenco, es. lavoratori_quota_donne",
+                trovato=trovato,
+            )
+            return
+        cifre = [k for k in CIFRE_DICHIARATE if k in letti]
+        intestazioni = {c.chiave[0]: c.intestazione for c in COLONNE_DICHIARATI}
+        nomi = " oppure ".join(f"«{intestazioni[k]}»" for k in CIFRE_DICHIARATE)
+        if not cifre:
+            errore(f"Manca la cifra stampata: scriverla in {nomi}.", "valore", "la cifra stampata")
+            return
+        if len(cifre) > 1:
+            errore(
+                f"Una riga dichiara una sola cifra: {nomi}, non più d'una (usare una riga per cifra).",
+                cifre[1],
+                "una sola cifra per riga",
+                trovato=letti[cifre[1]][1],
+            )
+            return
+        if cifre[0] != "valore" and "rispetto_a" not in letti:
+            errore(
+                f"Una variazione va confrontata con un anno: indicarlo in «{intestazioni['rispetto_a']}».",
+                "rispetto_a",
+                "l'anno di confronto, es. 2024",
+            )
+            return
+        if cifre[0] == "valore" and "rispetto_a" in letti:
+            errore(
+                f"«{intestazioni['rispetto_a']}» vale solo per una variazione: scrivere la cifra in "
+                f"«{intestazioni['variazione']}» o «{intestazioni['variazione_percentuale']}», oppure "
+                "lasciare vuoto l'anno di confronto.",
+                "rispetto_a",
+                "una variazione, o nessun anno di confronto",
+                trovato=letti["rispetto_a"][1],
+            )
+            return
+        if (anno, codice) in visti:
+            prima = visti[(anno, codice)]
+            self.problema(
+                f"L'indicatore «{codice}» del {anno} è dichiarato due volte (la prima in {prima.cella}).",
+                pos("§codice"),
+                trovato=codice,
+                atteso="ogni indicatore una sola volta per anno",
+                codice="CHIAVE-DUPLICATA",
+            )
+            return
+        visti[(anno, codice)] = pos("§codice")
+        base: tuple[Any, ...] = (SEZIONE_DICHIARATI, codice)
+        if riferimento is not None and anno != riferimento:
+            base = ("anni_precedenti", anno, *base)
+            self.origini.setdefault(("anni_precedenti", anno, "__chiave__"), pos("§anno"))
+        self.origini.setdefault(base[:-1], pos("§codice"))
+        self.origini[base] = pos("§codice")
+        self.origini[(*base, "__chiave__")] = pos("§codice")
+        percentuale = indicatore(codice).unita is Unita.PERCENTUALE
+        for chiave, (col, valore) in letti.items():
+            if chiave.startswith("§"):
+                continue
+            if chiave in CIFRE_DICHIARATE:
+                in_percento = chiave == "variazione_percentuale" or percentuale
+                valore = _cifra_scritta(griglia, (r, col), valore, in_percento)
+            self.metti((*base, chiave), valore, pos(chiave))
+
     def _prendi(self, percorso: tuple[Any, ...]) -> Any:
         nodo: Any = self.dati
         for parte in percorso:
@@ -808,6 +972,57 @@ class _Lettore:
                     )
 
 
+def _codice_indicatore(valore: Any) -> str | None:
+    """A catalogue code from a cell: the code, or the indicator's label, as typed or picked."""
+    if not isinstance(valore, str):
+        return None
+    testo = _norm(valore)
+    return next(
+        (i.codice for i in CATALOGO if testo in (i.codice.casefold(), _norm(i.etichetta))), None
+    )
+
+
+def _cifra_scritta(
+    griglia: _Griglia, cella: tuple[int, int], valore: Any, in_percento: bool
+) -> Any:
+    """A declared figure with the decimals it shows: ``66,2%`` typed (0,662) is 66,2, a
+    number shown as ``66,20`` has two decimals, spreadsheet float noise is dropped."""
+    grezzo = griglia.valori.get(cella)
+    if isinstance(valore, str):  # typed as text: "66,2%", "+5,04"
+        testo = valore.strip().removesuffix("%").strip().removeprefix("+")
+        return testo or valore
+    if isinstance(grezzo, bool) or not isinstance(grezzo, (int, float)):
+        return valore
+    d = Decimal(grezzo) if isinstance(grezzo, int) else Decimal(repr(grezzo))
+    if in_percento and cella in griglia.in_percento:
+        d = d.scaleb(2)
+    decimali = griglia.decimali.get(cella)
+    if decimali is not None:
+        arrotondato = d.quantize(Decimal(1).scaleb(-decimali))
+        if abs(arrotondato - d) < Decimal("1e-9"):
+            return arrotondato
+    elif (
+        isinstance(grezzo, float)
+        and grezzo.is_integer()
+        and not (in_percento and cella in griglia.in_percento)
+    ):
+        return Decimal(int(grezzo))
+    esponente = d.as_tuple().exponent
+    if isinstance(esponente, int) and esponente > 0:  # 0,5 as 50%: 5E+1 is 50
+        d = d.quantize(Decimal(1))
+    return d
+
+
+@functools.lru_cache(maxsize=256)
+def decimali_formato(formato: str) -> int | None:
+    """The decimals a number format shows (``0.00`` -> 2, ``0%`` -> 0); ``None`` for General."""
+    sezione = re.sub(r'"[^"]*"|\[[^\]]*\]|\\.', "", formato.split(";")[0])
+    if not re.search(r"[0#?]", sezione):
+        return None
+    m = re.search(r"\.([0#?]+)", sezione)
+    return len(m.group(1)) if m else 0
+
+
 def _griglie(percorso: Path) -> dict[str, _Griglia]:
     """Every sheet's computed values and formulas (two read-only passes of openpyxl)."""
     import openpyxl
@@ -845,10 +1060,13 @@ def _griglie(percorso: Path) -> dict[str, _Griglia]:
                         chiave = (n_riga, n_colonna)
                         if solo_valori:
                             griglia.valori[chiave] = valore
-                            if isinstance(valore, (int, float)) and "%" in str(
-                                getattr(cella, "number_format", "")
-                            ):
-                                griglia.in_percento.add(chiave)
+                            formato = str(getattr(cella, "number_format", "") or "")
+                            if isinstance(valore, (int, float)) and formato != "General":
+                                if "%" in formato:
+                                    griglia.in_percento.add(chiave)
+                                decimali = decimali_formato(formato)
+                                if decimali is not None:
+                                    griglia.decimali[chiave] = decimali
                         elif getattr(cella, "data_type", None) == "f":
                             griglia.formule[chiave] = (
                                 valore
@@ -858,6 +1076,18 @@ def _griglie(percorso: Path) -> dict[str, _Griglia]:
         finally:
             wb.close()
     return griglie
+
+
+def _per_xml_pericoloso(exc: BaseException) -> bool:
+    """Was ``exc`` caused, anywhere down its chain, by defusedxml refusing a DTD or an entity?"""
+    visti: set[int] = set()
+    causa: BaseException | None = exc
+    while causa is not None and id(causa) not in visti:
+        if isinstance(causa, DefusedXmlException):
+            return True
+        visti.add(id(causa))
+        causa = causa.__cause__ or causa.__context__
+    return False
 
 
 def leggi_xlsx(percorso: Path, nome: str | None = None) -> Letto:
@@ -871,6 +1101,8 @@ def leggi_xlsx(percorso: Path, nome: str | None = None) -> Letto:
     except DefusedXmlException:  # openpyxl's own parse: never reached after the screening
         return Letto.illeggibile(nome, _XML_PERICOLOSO)
     except Exception as exc:  # openpyxl's own refusals of a malformed workbook
+        if _per_xml_pericoloso(exc):  # openpyxl wraps defusedxml's refusal in a ValueError
+            return Letto.illeggibile(nome, _XML_PERICOLOSO)
         return Letto.illeggibile(
             nome, f"La cartella di lavoro non si può leggere: {type(exc).__name__}: {exc}."
         )
@@ -887,6 +1119,10 @@ def leggi_xlsx(percorso: Path, nome: str | None = None) -> Letto:
     if griglia is not None:
         riconosciuti += 1
         lettore.precedenti(griglia)
+    griglia = griglie.get(FOGLIO_DICHIARATI) or per_nome.get(_norm(FOGLIO_DICHIARATI))
+    if griglia is not None:
+        riconosciuti += 1
+        lettore.dichiarate(griglia)
     if not riconosciuti:
         attesi = ", ".join(f.nome for f in fogli())
         return Letto.illeggibile(

@@ -11,7 +11,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-__all__ = ["Unita", "Indicatore", "CATALOGO", "indicatore", "per_famiglia", "CodiceIndicatore"]
+__all__ = [
+    "Unita",
+    "Indicatore",
+    "CATALOGO",
+    "indicatore",
+    "per_famiglia",
+    "basi",
+    "tutte_le_basi",
+    "tabella_readme",
+    "CodiceIndicatore",
+]
 
 
 class Unita(str, Enum):
@@ -405,3 +415,25 @@ def per_famiglia(famiglia: str, base: str | None) -> Indicatore | None:
         (i for i in CATALOGO if i.nome_famiglia == famiglia and i.base == base),
         None,
     )
+
+
+def basi(famiglia: str) -> list[str]:
+    """The bases a family's figures are computed on (empty for a figure with one base)."""
+    return [i.base for i in CATALOGO if i.nome_famiglia == famiglia and i.base]
+
+
+def tutte_le_basi() -> list[str]:
+    """Every base of every family, once, in catalogue order (the workbook's drop-down)."""
+    return list(dict.fromkeys(i.base for i in CATALOGO if i.base))
+
+
+def tabella_readme() -> str:
+    """The README's table of indicators (a test keeps the README equal to it)."""
+    righe = [
+        "| code | label | formula | unit | base |",
+        "|---|---|---|---|---|",
+    ]
+    for i in CATALOGO:
+        base = f"`{i.base}` (of `{i.nome_famiglia}`)" if i.base else ""
+        righe.append(f"| `{i.codice}` | {i.etichetta} | {i.formula} | {i.unita.value} | {base} |")
+    return "\n".join(righe) + "\n"

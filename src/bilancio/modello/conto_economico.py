@@ -52,7 +52,40 @@ def _combina(*gruppi: set[Decimal]) -> set[Decimal]:
     return {sum(scelta, Decimal(0)) for scelta in product(*gruppi)}
 
 
-class AltriRicaviProventi(Modello):
+class _Blocco(Modello):
+    """A block of the statement: its lines, and a total written or computed from them.
+
+    Each block declares its own ``totale`` field (title and XBRL element of its own); the
+    base holds no field, so the blocks' fields keep the statement's order.
+    """
+
+    @property
+    def _totale(self) -> Decimal | None:
+        totale: Decimal | None = getattr(self, "totale")  # noqa: B009 - declared by each block
+        return totale
+
+    @property
+    def somma_voci(self) -> Decimal | None:
+        """The sum of the lines, unknown when any line is."""
+        raise NotImplementedError
+
+    @property
+    def somme(self) -> set[Decimal]:
+        """The sums of the lines, each sub-total taken as written or as computed."""
+        return _uno(self.somma_voci)
+
+    @property
+    def valori(self) -> set[Decimal]:
+        """Every value the block may stand for: its written total and its sums."""
+        return _uno(self._totale) | self.somme
+
+    @property
+    def valore(self) -> Decimal | None:
+        """The written total, else the sum of the lines."""
+        return self._totale if self._totale is not None else self.somma_voci
+
+
+class AltriRicaviProventi(_Blocco):
     """A5 — Altri ricavi e proventi."""
 
     contributi_conto_esercizio: Euro | None = Field(
@@ -75,20 +108,8 @@ class AltriRicaviProventi(Modello):
     def somma_voci(self) -> Decimal | None:
         return somma_voci_note(self.contributi_conto_esercizio, self.altri)
 
-    @property
-    def somme(self) -> set[Decimal]:
-        return _uno(self.somma_voci)
 
-    @property
-    def valori(self) -> set[Decimal]:
-        return _uno(self.totale) | self.somme
-
-    @property
-    def valore(self) -> Decimal | None:
-        return self.totale if self.totale is not None else self.somma_voci
-
-
-class ValoreProduzione(Modello):
+class ValoreProduzione(_Blocco):
     """A — Valore della produzione."""
 
     ricavi_vendite_prestazioni: Euro | None = Field(
@@ -141,16 +162,8 @@ class ValoreProduzione(Modello):
             self.altri_ricavi_proventi.valori if self.altri_ricavi_proventi else set(),
         )
 
-    @property
-    def valori(self) -> set[Decimal]:
-        return _uno(self.totale) | self.somme
 
-    @property
-    def valore(self) -> Decimal | None:
-        return self.totale if self.totale is not None else self.somma_voci
-
-
-class CostiPersonale(Modello):
+class CostiPersonale(_Blocco):
     """B9 — Costi per il personale. The abbreviated accounts give c+d+e as one line."""
 
     salari_stipendi: Euro | None = Field(
@@ -205,16 +218,8 @@ class CostiPersonale(Modello):
         cde = _uno(self.somma_cde) | _uno(self.tfr_quiescenza_altri_costi)
         return _combina(_uno(self.salari_stipendi), _uno(self.oneri_sociali), cde)
 
-    @property
-    def valori(self) -> set[Decimal]:
-        return _uno(self.totale) | self.somme
 
-    @property
-    def valore(self) -> Decimal | None:
-        return self.totale if self.totale is not None else self.somma_voci
-
-
-class AmmortamentiSvalutazioni(Modello):
+class AmmortamentiSvalutazioni(_Blocco):
     """B10 — Ammortamenti e svalutazioni. The abbreviated accounts give a+b+c as one line."""
 
     ammortamento_immateriali: Euro | None = Field(
@@ -266,16 +271,8 @@ class AmmortamentiSvalutazioni(Modello):
         abc = _uno(self.somma_abc) | _uno(self.ammortamenti_svalutazioni_immobilizzazioni)
         return _combina(abc, _uno(self.svalutazione_crediti))
 
-    @property
-    def valori(self) -> set[Decimal]:
-        return _uno(self.totale) | self.somme
 
-    @property
-    def valore(self) -> Decimal | None:
-        return self.totale if self.totale is not None else self.somma_voci
-
-
-class CostiProduzione(Modello):
+class CostiProduzione(_Blocco):
     """B — Costi della produzione."""
 
     materie_prime: Euro | None = Field(
@@ -351,16 +348,8 @@ class CostiProduzione(Modello):
             _uno(self.oneri_diversi_gestione),
         )
 
-    @property
-    def valori(self) -> set[Decimal]:
-        return _uno(self.totale) | self.somme
 
-    @property
-    def valore(self) -> Decimal | None:
-        return self.totale if self.totale is not None else self.somma_voci
-
-
-class ProventiOneriFinanziari(Modello):
+class ProventiOneriFinanziari(_Blocco):
     """C — Proventi e oneri finanziari. Interest and other charges (C17) are written positive."""
 
     proventi_partecipazioni: Euro | None = Field(
@@ -402,14 +391,6 @@ class ProventiOneriFinanziari(Modello):
     @property
     def somme(self) -> set[Decimal]:
         return _uno(self.somma_voci)
-
-    @property
-    def valori(self) -> set[Decimal]:
-        return _uno(self.totale) | self.somme
-
-    @property
-    def valore(self) -> Decimal | None:
-        return self.totale if self.totale is not None else self.somma_voci
 
 
 class ContoEconomico(Modello):

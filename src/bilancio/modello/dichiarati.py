@@ -12,6 +12,9 @@ the figure's code in the catalogue (:mod:`.catalogo`)::
 
 `check` rounds the exact computed value once, half up, to the decimals written, and
 requires equality.
+
+Some fields of the sections already state a printed figure (:data:`ALIAS`): they are
+checked the same way, as if declared under ``dichiarati:`` with their code.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from pydantic import BeforeValidator, Field, model_validator
 from .catalogo import CodiceIndicatore
 from .comuni import Anno4, Modello, NumeroConSegno
 
-__all__ = ["Dichiarato", "Dichiarati"]
+__all__ = ["ALIAS", "Dichiarato", "Dichiarati"]
 
 
 class Dichiarato(Modello):
@@ -73,3 +76,19 @@ def _forma_breve(valore: Any) -> Any:
 
 
 Dichiarati = dict[CodiceIndicatore, Annotated[Dichiarato, BeforeValidator(_forma_breve)]]
+
+
+ALIAS: dict[tuple[str, ...], tuple[str, ...]] = {
+    ("governo", "soci", "totale"): ("soci_totale",),
+    ("persone", "lavoratori", "totale"): ("lavoratori_totale",),
+    ("persone", "retribuzioni", "rapporto_dichiarato"): ("rapporto_retributivo",),
+    # the share of disadvantaged workers is printed on either base: either one matches
+    ("persone", "inserimento_lavorativo", "percentuale_dichiarata"): (
+        "svantaggiati_quota",
+        "svantaggiati_quota_lavoratori",
+    ),
+    ("economia", "peso_costo_lavoro_dichiarato"): ("peso_costo_lavoro",),
+    ("economia", "quota_pubblica_dichiarata"): ("quota_pubblica",),
+    ("economia", "quota_privata_dichiarata"): ("quota_privata",),
+}
+"""Fields of the sections that state a printed figure, and the code(s) it is checked against."""

@@ -3,7 +3,7 @@
 Importing this package registers every rule in :data:`REGOLE`.
 """
 
-from . import attivita, economia, ente, governo, persone  # noqa: F401  (registration)
+from . import attivita, dichiarati, economia, ente, governo, persone  # noqa: F401  (registration)
 from .base import REGOLE, Contesto, Regola, applica, applicabili, coincide, tolleranza
 
 __all__ = ["REGOLE", "Contesto", "Regola", "applica", "applicabili", "coincide", "tolleranza"]

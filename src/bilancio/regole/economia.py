@@ -162,10 +162,11 @@ def ricavi_valore_produzione(ctx: Contesto) -> Iterator[Problema]:
     "QUOTE-PUBBLICO-PRIVATO",
     "Incidenza delle fonti pubbliche e private",
     Gravita.ERRORE,
-    "aritmetica: quota pubblica + quota privata = 100%; le quote dichiarate sono quelle calcolate dai ricavi",
+    "aritmetica: quota pubblica + quota privata = 100%",
 )
 def quote_pubblico_privato(ctx: Contesto) -> Iterator[Problema]:
-    """Declared public and private shares add up to 100% and match the revenues."""
+    """Declared public and private shares add up to 100% (each is checked against the
+    revenues as a declared figure: rule DICHIARATI)."""
     for anno, dati in ctx.anni():
         eco = _economia(dati)
         if eco is None:
@@ -178,51 +179,6 @@ def quote_pubblico_privato(ctx: Contesto) -> Iterator[Problema]:
                 percorso=("economia", "quota_pubblica_dichiarata"),
                 trovato=percentuale(pub + priv, 0),
                 atteso="100%",
-            )
-        fonti = eco.ricavi_per_fonte
-        if fonti is None or isinstance(fonti, NonPresente) or not fonti.totale:
-            continue
-        calcolata = fonti.pubbliche / fonti.totale * 100
-        for nome, dichiarata, valore in (
-            ("quota_pubblica_dichiarata", pub, calcolata),
-            ("quota_privata_dichiarata", priv, 100 - calcolata),
-        ):
-            if dichiarata is not None and not coincide(dichiarata, valore):
-                yield ctx.problema(
-                    f"Quota {'pubblica' if 'pubblica' in nome else 'privata'} {anno}: dichiarata {percentuale(dichiarata, 0)}, calcolata {percentuale(valore)}.",
-                    anno=anno,
-                    percorso=("economia", nome),
-                    trovato=percentuale(dichiarata, 0),
-                    atteso=percentuale(valore),
-                )
-
-
-@regola(
-    "PESO-COSTO-LAVORO",
-    "Peso del costo del lavoro",
-    Gravita.ERRORE,
-    "aritmetica: peso = costo del lavoro / valore della produzione",
-)
-def peso_costo_lavoro(ctx: Contesto) -> Iterator[Problema]:
-    """A declared labour-cost weight matches labour cost over value of production."""
-    for anno, dati in ctx.anni():
-        eco = _economia(dati)
-        if (
-            eco is None
-            or eco.peso_costo_lavoro_dichiarato is None
-            or not eco.valore_produzione
-            or eco.costo_lavoro is None
-        ):
-            continue
-        calcolato = eco.costo_lavoro / eco.valore_produzione * 100
-        if not coincide(eco.peso_costo_lavoro_dichiarato, calcolato):
-            yield ctx.problema(
-                f"Peso del costo del lavoro {anno}: dichiarato {percentuale(eco.peso_costo_lavoro_dichiarato, 0)}, "
-                f"calcolato {percentuale(calcolato)} ({euro(eco.costo_lavoro)} su {euro(eco.valore_produzione)}).",
-                anno=anno,
-                percorso=("economia", "peso_costo_lavoro_dichiarato"),
-                trovato=percentuale(eco.peso_costo_lavoro_dichiarato, 0),
-                atteso=percentuale(calcolato),
             )
 
 

@@ -11,29 +11,6 @@ from .base import Contesto, n, regola
 
 
 @regola(
-    "SOCI-TOTALE",
-    "Totale soci",
-    Gravita.ERRORE,
-    "aritmetica: il totale è la somma delle tipologie di soci",
-)
-def soci_totale(ctx: Contesto) -> Iterator[Problema]:
-    """The declared number of members equals the sum of members by type."""
-    for anno, dati in ctx.anni():
-        soci = dati.governo.soci if dati.governo else None
-        if soci is None or isinstance(soci, NonPresente) or soci.totale is None:
-            continue
-        if soci.totale != soci.somma:
-            yield ctx.problema(
-                f"Totale soci {anno}: dichiarati {n(soci.totale)}, ma la somma delle tipologie "
-                f"(lavoratori, volontari, fruitori, persone giuridiche, sovventori) è {n(soci.somma)}.",
-                anno=anno,
-                percorso=("governo", "soci", "totale"),
-                trovato=n(soci.totale),
-                atteso=n(soci.somma),
-            )
-
-
-@regola(
     "SOCI-VOLONTARI",
     "Soci volontari non oltre la metà dei soci",
     Gravita.ERRORE,

@@ -10,7 +10,7 @@ from ..formato import ND, euro, percentuale
 from ..modello import NonPresente
 from ..modello.ente import IMPRESE_SOCIALI, RAMO_B
 from ..modello.persone import ModalitaRimborso
-from .base import Contesto, coincide, n, regola
+from .base import Contesto, n, regola
 
 LIMITE_RAPPORTO = Decimal(8)
 LIMITE_RAPPORTO_MOTIVATO = Decimal(12)
@@ -21,25 +21,17 @@ RIMBORSO_MENSILE = Decimal(150)
 
 @regola(
     "LAVORATORI-TOTALE",
-    "Totale lavoratori",
+    "Lavoratori per genere",
     Gravita.ERRORE,
-    "aritmetica: il totale è la somma per tipologia e per genere",
+    "aritmetica: uomini + donne = lavoratori del gruppo",
 )
 def lavoratori_totale(ctx: Contesto) -> Iterator[Problema]:
-    """Workers: declared total = sum by type; men + women = the group, when both are given."""
+    """Workers: men + women = the group, when both are given (the declared total is checked
+    as a declared figure: rule DICHIARATI)."""
     for anno, dati in ctx.anni():
         lav = dati.persone.lavoratori if dati.persone else None
         if lav is None or isinstance(lav, NonPresente):
             continue
-        if lav.totale is not None and lav.gruppi and lav.totale != lav.somma:
-            yield ctx.problema(
-                f"Totale lavoratori {anno}: dichiarati {n(lav.totale)}, ma dipendenti + autonomi + "
-                f"occasionali fanno {n(lav.somma)}.",
-                anno=anno,
-                percorso=("persone", "lavoratori", "totale"),
-                trovato=n(lav.totale),
-                atteso=n(lav.somma),
-            )
         for nome, gruppo in lav.gruppi.items():
             if (
                 gruppo.uomini is not None
@@ -100,14 +92,6 @@ def rapporto_retributivo(ctx: Contesto) -> Iterator[Problema]:
             trovato=n(rapporto, 2),
             atteso="al massimo 12",
             gravita=Gravita.AVVISO,
-        )
-    if ret.rapporto_dichiarato is not None and not coincide(ret.rapporto_dichiarato, rapporto):
-        yield ctx.problema(
-            f"Rapporto retributivo dichiarato {n(ret.rapporto_dichiarato, None)}, calcolato {n(rapporto, 2)}.",
-            anno=anno,
-            percorso=("persone", "retribuzioni", "rapporto_dichiarato"),
-            trovato=n(ret.rapporto_dichiarato, None),
-            atteso=n(rapporto, 2),
         )
 
 
@@ -179,17 +163,6 @@ def svantaggiati(ctx: Contesto) -> Iterator[Problema]:
             atteso="almeno 30%",
             gravita=Gravita.AVVISO,
         )
-    if ins.percentuale_dichiarata is not None:
-        calcolate = [p for p in (inps, letterale) if p is not None]
-        if calcolate and not any(coincide(ins.percentuale_dichiarata, p) for p in calcolate):
-            yield ctx.problema(
-                f"Percentuale di svantaggiati dichiarata {percentuale(ins.percentuale_dichiarata)}, "
-                f"calcolata {dettaglio}.",
-                anno=anno,
-                percorso=("persone", "inserimento_lavorativo", "percentuale_dichiarata"),
-                trovato=percentuale(ins.percentuale_dichiarata),
-                atteso=" o ".join(percentuale(p) for p in calcolate),
-            )
 
 
 @regola(

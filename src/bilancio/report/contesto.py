@@ -360,7 +360,7 @@ class _Costruttore:
                 ente=self.ente,
                 cifre=(self.c.anni[self.prec], self.c.anni[self.anno]),
             )
-            self.righe = {r.chiave: r for r in confronto.righe}
+            self.righe = confronto.indice()
 
     def v(self, codice: str, anno: int | None = None) -> Any:
         """A computed figure of ``anno`` (the reference year), ``None`` when not known."""

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+import shutil
+import subprocess
 import unicodedata
 from collections.abc import Iterable, Sequence
 from functools import cache
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -154,16 +157,73 @@ def _hash_albero(h: Any, radice: Path) -> None:
             _hash_file(h, p, p.relative_to(radice).as_posix())
 
 
+# What, besides its data, can change a report's output: the installed package (its code,
+# and the themes when installed from a wheel), the built-in report themes, the fonts the
+# PDF embeds and the libraries that render. Not the site's own page templates (pages are
+# rebuilt on every run, reports are cached), and nothing outside the package: editing a
+# test helper or a tool (tests/, tools/, bench/) must not invalidate every cached report.
+FAMIGLIE_FONT = ("DejaVu Sans", "DejaVu Sans Condensed")
+"""The font families the themes ask for (templates/base/comune.css, report/grafici.py)."""
+LIBRERIE_DI_STAMPA = ("weasyprint", "pydyf", "jinja2", "pygal", "babel", "markdown-it-py")
+"""Libraries whose version changes the HTML or PDF bytes."""
+TEMI_DEL_SITO = "sito"
+"""The folder of the site's page templates, inside the built-in templates."""
+
+
+def file_dei_font() -> list[Path]:
+    """The font files fontconfig gives for :data:`FAMIGLIE_FONT` (what WeasyPrint embeds)."""
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return []
+    file: set[Path] = set()
+    for famiglia in FAMIGLIE_FONT:
+        esito = subprocess.run(
+            [fc_list, "--format=%{file}\n", famiglia], capture_output=True, text=True, check=False
+        )
+        file.update(Path(riga) for riga in esito.stdout.splitlines() if riga.strip())
+    return sorted(f for f in file if f.is_file())
+
+
+def file_dello_strumento(
+    pacchetto: Path, temi: Path, font: Iterable[Path]
+) -> list[tuple[str, Path]]:
+    """(name, path) of every file of the tool a report depends on, in a stable order."""
+    elenco: list[tuple[str, Path]] = []
+    for radice, prefisso in ((pacchetto, "bilancio"), (temi, "templates")):
+        for p in sorted(radice.rglob("*")):
+            relativo = p.relative_to(radice)
+            if not p.is_file() or "__pycache__" in relativo.parts or p.suffix == ".pyc":
+                continue
+            if radice == pacchetto and p.is_relative_to(temi):
+                continue  # an installed package holds the themes: hashed below, once
+            if radice == temi and relativo.parts[0] == TEMI_DEL_SITO:
+                continue
+            elenco.append((f"{prefisso}/{relativo.as_posix()}", p))
+    elenco += [(f"font/{f.name}", f) for f in font]
+    return elenco
+
+
+def _versione(distribuzione: str) -> str:
+    try:
+        return metadata.version(distribuzione)
+    except metadata.PackageNotFoundError:
+        return "assente"
+
+
 @cache
 def impronta_strumento() -> str:
-    """The tool's own fingerprint: version, source code and built-in templates."""
+    """The tool's own fingerprint: version, package, built-in themes, fonts, rendering libraries."""
     import bilancio
 
     from ..report.stampa import cartella_temi
 
     h = hashlib.sha256(f"bilancio {bilancio.__version__}".encode())
-    _hash_albero(h, Path(bilancio.__file__).parent)
-    _hash_albero(h, cartella_temi())
+    for libreria in LIBRERIE_DI_STAMPA:
+        h.update(f"{libreria} {_versione(libreria)}\0".encode())
+    for nome, percorso in file_dello_strumento(
+        Path(bilancio.__file__).parent, cartella_temi(), file_dei_font()
+    ):
+        _hash_file(h, percorso, nome)
     return h.hexdigest()
 
 

@@ -1,5 +1,8 @@
 """Synthetic cooperatives: plausible, valid data folders for benchmarks and site tests.
 
+A development tool, not part of the installed package (it uses ``random`` and floats to
+invent figures, which bilancio itself never does).
+
 ``genera(cartella, n, seme)`` writes ``n`` folders (``coop-001-<slug>``...), each with an
 ``ente.yaml`` and one file per year, that ``bilancio check`` accepts with no errors and
 no warnings: every DM item is present (or declared absent with a reason), totals add up,
@@ -12,7 +15,7 @@ digit (they belong to no real entity); e-mail and web addresses use ``.example``
 
 From the command line (see the Makefile's ``synthetic`` target)::
 
-    python -m bilancio.sintetici OUT_DIR N [--seme S]
+    python tools/sintetici.py OUT_DIR N [--seme S]
 """
 
 from __future__ import annotations
@@ -23,13 +26,14 @@ import random
 import re
 import unicodedata
 from collections.abc import Sequence
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
 import yaml
 from stdnum import luhn
 
-from .modello.attivita import Categoria
+from bilancio.modello.attivita import Categoria
 
 __all__ = ["genera", "partita_iva"]
 
@@ -236,6 +240,12 @@ def _ripartisci(totale: int, pesi: Sequence[float]) -> list[int]:
     resto = totale - sum(parti)
     parti[max(range(len(pesi)), key=lambda i: pesi[i])] += resto
     return parti
+
+
+def _stampato(parte: int, totale: int, decimali: int, per: int = 100) -> float:
+    """A figure as a report prints it: exact, rounded once half up (as `check` verifies)."""
+    esatto = Decimal(parte) / Decimal(totale) * per
+    return float(esatto.quantize(Decimal(1).scaleb(-decimali), rounding=ROUND_HALF_UP))
 
 
 def _perc(valore: float, decimali: int = 1) -> float | int:
@@ -776,7 +786,7 @@ class _Coop:
                 ),
                 "retribuzione_massima": massima,
                 "retribuzione_minima": minima,
-                "rapporto_dichiarato": round(massima / minima, 2),
+                "rapporto_dichiarato": _stampato(massima, minima, 2, per=1),
             },
             "rimborsi_volontari": rimborsi,
         }  # fmt: skip
@@ -795,7 +805,7 @@ class _Coop:
             persone["inserimento_lavorativo"] = {
                 "lavoratori": lav_b,
                 "svantaggiati": svantaggiati,
-                "percentuale_dichiarata": _perc(100 * svantaggiati / (lav_b - svantaggiati)),
+                "percentuale_dichiarata": _stampato(svantaggiati, lav_b - svantaggiati, 1),
                 "tipologie": tipologie,
             }
         persone["mutualita_interna"] = _campione(
@@ -937,6 +947,7 @@ class _Coop:
 
     def _istruzione(self, totale: int) -> dict[str, int]:
         r = self.rng
+        pesi: tuple[float, ...]
         if self.tipo == "B":
             pesi = (0, 0, 0.05, 0, 0.08, 0.4, 0.4, 0.07)
         else:
@@ -1042,7 +1053,7 @@ class _Coop:
                 riga["privato"] = priv
             riga["totale"] = pub + priv
             per_tipologia.append(riga)
-        quota_pub = round(100 * pubblico / vp, 1)
+        quota_pub = _stampato(pubblico, vp, 1)
         contributi = g("contributi_pubblici", 0) + g("contributi_privati", 0)
 
         capitale: dict[str, int] = {"lavoratori": soci_lav * self.quota_capitale}
@@ -1068,11 +1079,11 @@ class _Coop:
             "costi_servizi": costi_servizi,
             "risultato_gestione": risultato_gestione,
             "risultato_esercizio": risultato,
-            "peso_costo_lavoro_dichiarato": round(100 * (costo_personale + lavoro_servizi) / vp, 2),
+            "peso_costo_lavoro_dichiarato": _stampato(costo_personale + lavoro_servizi, vp, 2),
             "ricavi_per_fonte": fonti,
             "ricavi_per_tipologia": per_tipologia,
             "quota_pubblica_dichiarata": quota_pub,
-            "quota_privata_dichiarata": round(100 - quota_pub, 1),
+            "quota_privata_dichiarata": _stampato(vp - pubblico, vp, 1),
             "ricavi_attivita_interesse_generale": int(vp * self.interesse_generale),
             "patrimonio": {
                 "capitale_sociale": capitale_sociale,
@@ -1170,7 +1181,7 @@ if __name__ == "__main__":
     import argparse
 
     parser = argparse.ArgumentParser(
-        prog="python -m bilancio.sintetici", description="Genera cooperative sintetiche valide."
+        prog="python tools/sintetici.py", description="Genera cooperative sintetiche valide."
     )
     parser.add_argument("cartella", type=Path, help="cartella di destinazione")
     parser.add_argument("n", type=int, help="numero di cooperative")
