@@ -33,7 +33,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from ..errori import Gravita, Posizione, Problema
+from ..errori import ErroreBilancio, Gravita, Posizione, Problema
 from .origini import Letto, Origini, campo
 
 # limits: the largest example year file is 44 KiB with about 1.200 values; these are
@@ -74,8 +74,11 @@ def riga_colonna(testo: str, indice: int) -> tuple[int, int]:
     return len(righe), len(righe[-1]) + 1
 
 
-class _Rifiuto(Exception):
-    """Input refused while composing (a limit crossed); the message is Italian."""
+class _Rifiuto(ErroreBilancio):
+    """Input refused while composing (a limit crossed); the message is Italian.
+
+    Never leaves the reader: :func:`leggi_yaml` turns it into a located problem.
+    """
 
     def __init__(self, messaggio: str, mark: Any, atteso: str) -> None:
         super().__init__(messaggio)

@@ -35,6 +35,8 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from ..errori import ErroreBilancio
+
 MAX_IMPORTO = Decimal(10) ** 12  # euro, and every other decimal quantity
 MAX_CONTEGGIO = 10**7  # people, members, beneficiaries, interventions...
 MAX_DECIMALI = 10  # decimals of a quantity or percentage (amounts: 2)
@@ -70,8 +72,12 @@ def cifre(valore: int | Decimal) -> str:
     return f"{int(valore):,}".replace(",", ".")
 
 
-class NumeroNonValido(ValueError):
-    """A number the data cannot take as written: why, in Italian, and how to write it."""
+class NumeroNonValido(ErroreBilancio, ValueError):
+    """A number the data cannot take as written: why, in Italian, and how to write it.
+
+    A ``ValueError`` too, so that pydantic reports it as the field's error (the
+    validation layer shows ``spiegazione`` and ``atteso``, at the value's line).
+    """
 
     def __init__(self, spiegazione: str, atteso: str) -> None:
         super().__init__(spiegazione)
