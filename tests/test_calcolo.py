@@ -79,6 +79,37 @@ BASE: dict[str, Any] = {
         "risultato_esercizio": 10000,
         "ricavi_per_fonte": {"enti_pubblici_servizi_sociali": 700000, "privati_cittadini": 300000},
         "patrimonio": {"capitale_sociale": 20000, "riserve": 170000, "utile_perdita": 10000},
+        # CEE lines consistent with the figures above (B9 600.000 stays a flat key only, so
+        # the totals B and A-B are not derived from the statement here)
+        "conto_economico": {
+            "costi_produzione": {
+                "materie_prime": 20000,
+                "servizi": 250000,
+                "godimento_beni_terzi": 30000,
+                "ammortamenti_svalutazioni": {"totale": 20000},
+                "variazioni_rimanenze_materie": 0,
+                "accantonamenti_rischi": 0,
+                "altri_accantonamenti": 0,
+                "oneri_diversi_gestione": 30000,
+            },
+            "proventi_oneri_finanziari": {
+                "proventi_partecipazioni": 0,
+                "altri_proventi_finanziari": 1000,
+                "interessi_oneri_finanziari": 6000,
+                "utili_perdite_cambi": 0,
+            },
+            "rettifiche_attivita_passivita_finanziarie": 0,
+            "imposte": 35000,
+        },
+        "distribuzione_valore_aggiunto": {
+            "imposte_indirette": 4000,
+            "liberalita": 1000,
+            "ristorni": 0,
+            "fondi_mutualistici": 300,
+            "dividendi": 0,
+            "riserve": 9700,
+            "utile_portato_nuovo": 0,
+        },
     },
 }
 
@@ -130,6 +161,20 @@ ATTESI: dict[str, str] = {
     "quota_privata": "30.00",
     "patrimonio_netto": "200000",  # 20.000 + 170.000 + 10.000
     "risultato_esercizio": "10000",
+    # value added: B6 20.000 + B7 250.000 + B8 30.000 + B14 (30.000 - 4.000 - 1.000)
+    "costi_intermedi": "325000",
+    "valore_aggiunto_caratteristico_lordo": "675000",  # 1.000.000 - 325.000
+    "saldo_componenti_accessori": "1000",  # C16
+    "valore_aggiunto_globale_lordo": "676000",
+    "valore_aggiunto_globale_netto": "656000",  # - B10 20.000
+    "va_personale": "600000",
+    "va_pubblica_amministrazione": "39000",  # 35.000 + 4.000
+    "va_capitale_credito": "6000",
+    "va_capitale_rischio": "0",
+    "va_cooperativa": "9700",
+    "va_movimento_cooperativo": "300",
+    "va_comunita": "1000",
+    "valore_aggiunto_distribuito": "656000",  # balances
 }
 
 # code -> (what to remove from BASE, what the reason says)
@@ -213,6 +258,58 @@ IGNOTI: dict[str, tuple[tuple[Any, ...], str]] = {
     "quota_privata": (("economia", "ricavi_per_fonte"), "ripartizione dei ricavi"),
     "patrimonio_netto": (("economia", "patrimonio", "riserve"), "le riserve 2025"),
     "risultato_esercizio": (("economia", "risultato_esercizio"), "risultato d'esercizio 2025"),
+    "costi_intermedi": (
+        ("economia", "conto_economico", "costi_produzione", "servizi"),
+        "costo per servizi (B7) 2025",
+    ),
+    "valore_aggiunto_caratteristico_lordo": (
+        ("economia", "distribuzione_valore_aggiunto", "imposte_indirette"),
+        "B14 in imposte indirette 2025",
+    ),
+    "saldo_componenti_accessori": (
+        ("economia", "conto_economico", "rettifiche_attivita_passivita_finanziarie"),
+        "(D) 2025",
+    ),
+    "valore_aggiunto_globale_lordo": (
+        ("economia", "conto_economico", "proventi_oneri_finanziari", "altri_proventi_finanziari"),
+        "altri proventi finanziari (C16) 2025",
+    ),
+    "valore_aggiunto_globale_netto": (
+        ("economia", "conto_economico", "costi_produzione", "ammortamenti_svalutazioni"),
+        "ammortamenti e svalutazioni (B10) 2025",
+    ),
+    "va_personale": (
+        ("economia", "distribuzione_valore_aggiunto", "ristorni"),
+        "ristorni destinati dall'utile 2025",
+    ),
+    "va_pubblica_amministrazione": (
+        ("economia", "conto_economico", "imposte"),
+        "imposte sul reddito (20) 2025",
+    ),
+    "va_capitale_credito": (
+        ("economia", "conto_economico", "proventi_oneri_finanziari", "interessi_oneri_finanziari"),
+        "(C17) 2025",
+    ),
+    "va_capitale_rischio": (
+        ("economia", "distribuzione_valore_aggiunto", "dividendi"),
+        "dividendi",
+    ),
+    "va_cooperativa": (
+        ("economia", "distribuzione_valore_aggiunto", "riserve"),
+        "destinato a riserve 2025",
+    ),
+    "va_movimento_cooperativo": (
+        ("economia", "distribuzione_valore_aggiunto", "fondi_mutualistici"),
+        "fondi mutualistici 2025",
+    ),
+    "va_comunita": (
+        ("economia", "distribuzione_valore_aggiunto", "liberalita"),
+        "erogazioni liberali 2025",
+    ),
+    "valore_aggiunto_distribuito": (
+        ("economia", "distribuzione_valore_aggiunto"),
+        "la distribuzione del valore aggiunto 2025",
+    ),
 }
 
 

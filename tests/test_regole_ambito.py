@@ -44,6 +44,9 @@ ATTESE: dict[str, tuple[frozenset[Qualifica], int | None]] = {
     "CONTO-ECONOMICO-C": (TUTTI, None),
     "CONTO-ECONOMICO-RISULTATI": (TUTTI, None),
     "CONTO-ECONOMICO-VOCI": (TUTTI, None),
+    "VALORE-AGGIUNTO": (TUTTI, None),  # GBS: arithmetic of the statement
+    "XBRL-RICONCILIAZIONE": (TUTTI, None),  # the deposited accounts, whatever the entity
+    "XBRL-ENTE": (TUTTI, None),
     # DM 22 giugno 2021: other imprese sociali only (not cooperative sociali nor their
     # consortia), from 1 January 2022
     "INTERESSE-GENERALE-70": (frozenset({Q.IMPRESA_SOCIALE}), 2022),

@@ -6,6 +6,8 @@ Layout of a cooperative's folder::
       ente.yaml      informazioni generali (rarely change)
       2024.yaml      one file per reference year, named by the year
       2025.yaml
+      2025.xbrl      optional: the deposited accounts, whose economic figures 2025.yaml
+                     then takes (and reconciles with what it types)
       logo.png       anything the data points to (logo), inside the folder, checked by
                      its content when the folder is loaded (bilancio.immagini)
 
@@ -29,6 +31,8 @@ from .lettura import Origini, leggi, trova_posizione
 from .lettura.origini import Letto
 from .modello import Anno, AnnoPrecedente, Ente
 from .validazione import campo, valida
+from .xbrl.conti import ContiDepositati, confronta_precedente, unisci_conti
+from .xbrl.mappa import cifre_anno
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -47,6 +51,9 @@ class Bilancio(BaseModel):
         default_factory=dict, description="Earlier years, most recent first"
     )
     cartella: Path | None = None
+    conti: dict[int, ContiDepositati] = Field(
+        default_factory=dict, description="The deposited XBRL accounts beside a year file, by year"
+    )
 
     @property
     def anni(self) -> list[int]:
@@ -160,6 +167,23 @@ class Letture:
             self.lette[percorso] = leggi(percorso, _nome(percorso))
         return self.lette[percorso]
 
+    conti: dict[Path, tuple[Letto, ContiDepositati | None, list[Problema]]] = field(
+        default_factory=dict
+    )
+
+    def leggi_anno(
+        self, percorso: Path, anni_con_file: set[int]
+    ) -> tuple[Letto, ContiDepositati | None, list[Problema]]:
+        """A year file, with the figures of the deposited accounts beside it (``2025.xbrl``)."""
+        letto = self.leggi(percorso)
+        xbrl = percorso.with_suffix(".xbrl")
+        m = FILE_ANNO.match(percorso.name)
+        if not letto.leggibile or m is None or not xbrl.is_file():
+            return letto, None, []
+        if percorso not in self.conti:
+            self.conti[percorso] = unisci_conti(letto, xbrl, int(m.group(1)), anni_con_file)
+        return self.conti[percorso]
+
     def valida(
         self, modello: type[M], percorso: Path, letto: Letto
     ) -> tuple[M | None, list[Problema]]:
@@ -217,9 +241,10 @@ def carica(
         anno_scelto = anno
 
     # --- the reference year ---------------------------------------------------------
-    letto = letture.leggi(file_anno)
+    letto, conti, problemi_conti = letture.leggi_anno(file_anno, set(sorgente.anni))
     esito.file.append(_nome(file_anno))
-    esito.problemi += letto.problemi
+    esito.problemi += letto.problemi + problemi_conti
+    tutti_i_conti: dict[int, ContiDepositati] = {}
     if not letto.leggibile:
         esito.leggibile = False
         esito.anno = anno_scelto
@@ -234,6 +259,9 @@ def carica(
     esito.anno = numero
     if numero is not None:
         esito.luogo.origini_anni[numero] = (letto.origini, ())
+        if conti is not None:
+            tutti_i_conti[numero] = conti
+            esito.file.append(conti.file)
 
     # --- the entity -----------------------------------------------------------------
     ente = _carica_ente(
@@ -251,9 +279,14 @@ def carica(
     if numero is not None:
         for anno_file in sorted((a for a in sorgente.anni if a < numero), reverse=True):
             percorso_file = sorgente.anni[anno_file]
-            letto_prec = letture.leggi(percorso_file)
+            letto_prec, conti_prec, problemi_conti = letture.leggi_anno(
+                percorso_file, set(sorgente.anni)
+            )
             esito.file.append(_nome(percorso_file))
-            esito.problemi += letto_prec.problemi
+            esito.problemi += letto_prec.problemi + problemi_conti
+            if conti_prec is not None:
+                tutti_i_conti[anno_file] = conti_prec
+                esito.file.append(conti_prec.file)
             if not letto_prec.leggibile or not isinstance(letto_prec.dati, dict):
                 if letto_prec.leggibile:
                     esito.problemi.append(_radice_non_mappa(_nome(percorso_file), letto_prec.dati))
@@ -291,6 +324,16 @@ def carica(
                 fonti[anno_inline] = (nome_file, origini, prefisso)
                 esito.luogo.origini_anni[anno_inline] = (origini, prefisso)
 
+    # the instance's comparative column against an earlier year's own file: restated figures
+    if numero is not None and numero in tutti_i_conti:
+        conti_rif = tutti_i_conti[numero]
+        for anno_prec in conti_rif.istanza.esercizi:
+            if anno_prec < numero and anno_prec in sorgente.anni:
+                cifre_prec, _ = cifre_anno(conti_rif.istanza, anno_prec)
+                esito.problemi += confronta_precedente(
+                    anno_prec, sorgente.anni[anno_prec], cifre_prec, conti_rif.istanza
+                )
+
     if (
         modello_anno is not None
         and ente is not None
@@ -302,6 +345,7 @@ def carica(
             anno=modello_anno,
             precedenti=dict(sorted(precedenti.items(), reverse=True)),
             cartella=sorgente.cartella,
+            conti=tutti_i_conti,
         )
     return esito
 

@@ -9,10 +9,10 @@ never recompute. An unknown input makes its figures unknown, with the reason.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
 
-from ..caricamento import Bilancio
 from ..errori import Rapporto
 from ..modello import Ente
 from ..modello.catalogo import CATALOGO, Unita, indicatore
@@ -21,6 +21,9 @@ from .confronti import PercentualeNonDefinita, Variazione, confronta
 from .indicatori import FORMULE
 from .servizi import CifreServizio, servizi_dell_anno
 from .vista import Dati, Vista
+
+if TYPE_CHECKING:  # the loader imports the formatter, which uses this package's arithmetic
+    from ..caricamento import Bilancio
 
 __all__ = [
     "Calcolo",

@@ -502,3 +502,160 @@ def patrimonio_netto(v: Vista) -> Cifra:
             risultato,
         )
     )
+
+
+# --- the value-added statement (GBS) ------------------------------------------------------
+# Determination from the CEE lines; distribution from the CEE lines that are distributed
+# (B9, taxes 20, interest C17) and from what the data states the CEE does not hold (the
+# split of B14, the allocation of the result). Neither side is the remainder of the other.
+
+CE: Percorso = (*ECONOMIA, "conto_economico")
+B: Percorso = (*CE, "costi_produzione")
+C: Percorso = (*CE, "proventi_oneri_finanziari")
+DVA: Percorso = (*ECONOMIA, "distribuzione_valore_aggiunto")
+
+
+def _ce(v: Vista, percorso: Percorso, descrizione: str) -> Cifra:
+    if (manca := _blocco(v, CE, "il conto economico (schema CEE)")) is not None:
+        return manca
+    return v.dato(percorso, descrizione)
+
+
+def _dva(
+    v: Vista, campo: str, descrizione: str, blocco: str = "la distribuzione del valore aggiunto"
+) -> Cifra:
+    if (manca := _blocco(v, DVA, blocco)) is not None:
+        return manca
+    return v.dato((*DVA, campo), descrizione)
+
+
+_RIPARTIZIONE_B14 = (
+    "la ripartizione degli oneri diversi di gestione (B14) in imposte indirette e liberalità "
+    "(distribuzione_valore_aggiunto)"
+)
+
+
+def _b14_imposte(v: Vista) -> Cifra:
+    return _dva(v, "imposte_indirette", "la parte di B14 in imposte indirette", _RIPARTIZIONE_B14)
+
+
+def _b14_liberalita(v: Vista) -> Cifra:
+    return _dva(v, "liberalita", "la parte di B14 in erogazioni liberali", _RIPARTIZIONE_B14)
+
+
+@formula("costi_intermedi")
+def costi_intermedi(v: Vista) -> Cifra:
+    b14 = _ce(v, (*B, "oneri_diversi_gestione"), "gli oneri diversi di gestione (B14)")
+    b14_intermedi = differenza(differenza(b14, _b14_imposte(v)), _b14_liberalita(v))
+    return somma(
+        (
+            _ce(v, (*B, "materie_prime"), "il costo per materie prime (B6)"),
+            _ce(v, (*B, "servizi"), "il costo per servizi (B7)"),
+            _ce(v, (*B, "godimento_beni_terzi"), "il costo per godimento di beni di terzi (B8)"),
+            _ce(
+                v,
+                (*B, "variazioni_rimanenze_materie"),
+                "la variazione delle rimanenze di materie (B11)",
+            ),
+            _ce(v, (*B, "accantonamenti_rischi"), "gli accantonamenti per rischi (B12)"),
+            _ce(v, (*B, "altri_accantonamenti"), "gli altri accantonamenti (B13)"),
+            b14_intermedi,
+        )
+    )
+
+
+@formula("valore_aggiunto_caratteristico_lordo")
+def valore_aggiunto_caratteristico_lordo(v: Vista) -> Cifra:
+    return differenza(valore_produzione(v), costi_intermedi(v))
+
+
+@formula("saldo_componenti_accessori")
+def saldo_componenti_accessori(v: Vista) -> Cifra:
+    return somma(
+        (
+            _ce(v, (*C, "proventi_partecipazioni"), "i proventi da partecipazioni (C15)"),
+            _ce(v, (*C, "altri_proventi_finanziari"), "gli altri proventi finanziari (C16)"),
+            _ce(v, (*C, "utili_perdite_cambi"), "gli utili e perdite su cambi (C17-bis)"),
+            _ce(
+                v,
+                (*CE, "rettifiche_attivita_passivita_finanziarie"),
+                "le rettifiche di valore di attività e passività finanziarie (D)",
+            ),
+        )
+    )
+
+
+@formula("valore_aggiunto_globale_lordo")
+def valore_aggiunto_globale_lordo(v: Vista) -> Cifra:
+    return somma((valore_aggiunto_caratteristico_lordo(v), saldo_componenti_accessori(v)))
+
+
+@formula("valore_aggiunto_globale_netto")
+def valore_aggiunto_globale_netto(v: Vista) -> Cifra:
+    b10 = _ce(
+        v, (*B, "ammortamenti_svalutazioni", "valore"), "gli ammortamenti e svalutazioni (B10)"
+    )
+    return differenza(valore_aggiunto_globale_lordo(v), b10)
+
+
+@formula("va_personale")
+def va_personale(v: Vista) -> Cifra:
+    return somma(
+        (
+            v.dato((*ECONOMIA, "costo_personale"), "i costi del personale (B9)"),
+            _dva(v, "ristorni", "i ristorni destinati dall'utile"),
+        )
+    )
+
+
+@formula("va_pubblica_amministrazione")
+def va_pubblica_amministrazione(v: Vista) -> Cifra:
+    return somma((_ce(v, (*CE, "imposte"), "le imposte sul reddito (20)"), _b14_imposte(v)))
+
+
+@formula("va_capitale_credito")
+def va_capitale_credito(v: Vista) -> Cifra:
+    return _ce(
+        v, (*C, "interessi_oneri_finanziari"), "gli interessi e altri oneri finanziari (C17)"
+    )
+
+
+@formula("va_capitale_rischio")
+def va_capitale_rischio(v: Vista) -> Cifra:
+    return _dva(v, "dividendi", "i dividendi (0 se non distribuiti)")
+
+
+@formula("va_cooperativa")
+def va_cooperativa(v: Vista) -> Cifra:
+    return somma(
+        (
+            _dva(v, "riserve", "l'utile destinato a riserve"),
+            _dva(v, "utile_portato_nuovo", "l'utile portato a nuovo (0 se nessuno)"),
+        )
+    )
+
+
+@formula("va_movimento_cooperativo")
+def va_movimento_cooperativo(v: Vista) -> Cifra:
+    return _dva(v, "fondi_mutualistici", "la quota dell'utile ai fondi mutualistici")
+
+
+@formula("va_comunita")
+def va_comunita(v: Vista) -> Cifra:
+    return _b14_liberalita(v)
+
+
+DISTRIBUZIONE: tuple[tuple[str, Formula], ...] = (
+    ("va_personale", va_personale),
+    ("va_pubblica_amministrazione", va_pubblica_amministrazione),
+    ("va_capitale_credito", va_capitale_credito),
+    ("va_capitale_rischio", va_capitale_rischio),
+    ("va_cooperativa", va_cooperativa),
+    ("va_movimento_cooperativo", va_movimento_cooperativo),
+    ("va_comunita", va_comunita),
+)
+
+
+@formula("valore_aggiunto_distribuito")
+def valore_aggiunto_distribuito(v: Vista) -> Cifra:
+    return somma(f(v) for _, f in DISTRIBUZIONE)

@@ -243,6 +243,51 @@ class RicaviEsclusi(Modello):
         return sum(self.voci.values(), Decimal(0))
 
 
+class DistribuzioneValoreAggiunto(Modello):
+    """The figures of the value-added distribution (GBS) the CEE statement does not hold.
+
+    The split of B14 (indirect taxes, donations) and the allocation of the year's result.
+    The other lines of the distribution are CEE lines: personnel B9, income taxes (20),
+    interest C17. The statement is computed from both and must balance: the value
+    distributed equals the value determined from the CEE lines (rule VALORE-AGGIUNTO).
+    """
+
+    imposte_indirette: Euro | None = Field(
+        default=None,
+        title="Imposte indirette e tributi compresi negli oneri diversi di gestione (B14)",
+        description="IMU, tasse locali, imposta di registro...: vanno alla Pubblica Amministrazione",
+    )
+    liberalita: Euro | None = Field(
+        default=None,
+        title="Erogazioni liberali comprese negli oneri diversi di gestione (B14)",
+        description="Donazioni e contributi ad associazioni ed enti: vanno alla comunità",
+    )
+    ristorni: Euro | None = Field(
+        default=None,
+        title="Ristorni ai soci destinati dall'utile",
+        description="I ristorni imputati a conto economico sono già nei costi del personale (B9)",
+    )
+    fondi_mutualistici: Euro | None = Field(
+        default=None,
+        title="Quota dell'utile ai fondi mutualistici (3%)",
+        description="Art. 11 l. 59/1992: al movimento cooperativo",
+    )
+    dividendi: Euro | None = Field(
+        default=None,
+        title="Dividendi e rivalutazione del capitale sociale",
+        description="Remunerazione del capitale dei soci, dall'utile",
+    )
+    riserve: EuroConSegno | None = Field(
+        default=None,
+        title="Utile destinato a riserve (legale, indivisibili, statutarie)",
+        description="Negativo se la perdita è coperta con le riserve",
+    )
+    utile_portato_nuovo: EuroConSegno | None = Field(
+        default=None,
+        title="Utile (perdita) portato a nuovo",
+    )
+
+
 class Economia(Modello):
     """Situazione economico-finanziaria."""
 
@@ -334,6 +379,12 @@ class Economia(Modello):
         default=None,
         title="Conto economico (schema CEE)",
         description="Lo schema dell'art. 2425 c.c. completo, dal bilancio d'esercizio; facoltativo",
+    )
+    distribuzione_valore_aggiunto: DistribuzioneValoreAggiunto | None = Field(
+        default=None,
+        title="Distribuzione del valore aggiunto (GBS)",
+        description="Ripartizione di B14 e destinazione dell'utile: il prospetto del valore "
+        "aggiunto si calcola dal conto economico e da queste cifre",
     )
     capitale_per_socio: CapitalePerSocio | None = Field(
         default=None, title="Composizione del capitale sociale"

@@ -3,7 +3,16 @@
 Importing this package registers every rule in :data:`REGOLE`.
 """
 
-from . import attivita, dichiarati, economia, ente, governo, persone  # noqa: F401  (registration)
+from . import (  # noqa: F401  (registration)
+    attivita,
+    dichiarati,
+    economia,
+    ente,
+    governo,
+    persone,
+    valore_aggiunto,
+    xbrl,
+)
 from .base import REGOLE, Contesto, Regola, applica, applicabili, coincide, tolleranza
 
 __all__ = ["REGOLE", "Contesto", "Regola", "applica", "applicabili", "coincide", "tolleranza"]

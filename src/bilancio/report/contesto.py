@@ -24,6 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from .. import formato
 from ..calcolo import Calcolo, CifreServizio, calcola
 from ..caricamento import Bilancio
+from ..conformita import VOCE
 from ..errori import Rapporto, StatoVoce
 from ..modello import Anno, AnnoPrecedente, NonPresente, contenuto
 from ..modello.attivita import Categoria, Servizio
@@ -383,6 +384,20 @@ class _Costruttore:
             self.ancore[codice] = (paragrafo.id, sezione)
         return paragrafo
 
+    def _voce(
+        self, codice: str, valore: Any, costruisci: Callable[[Any], list[Any]], sezione: str
+    ) -> Paragrafo | None:
+        """The paragraph of a DM item (id and heading from VOCI_DM): its content, or why absent."""
+        v = VOCE[codice]
+        return self._segna(
+            codice, _voce_par(v.ancora, v.titolo_report, valore, costruisci), sezione
+        )
+
+    def _paragrafo(self, codice: str, blocchi: Iterable[Any], sezione: str) -> Paragrafo | None:
+        """The paragraph of a DM item that is not a single value (id and heading from VOCI_DM)."""
+        v = VOCE[codice]
+        return self._segna(codice, _par(v.ancora, v.titolo_report, blocchi), sezione)
+
     def costruisci(self) -> Report:
         sezioni = self.sezioni()
         dati_doc = self._data_documento()
@@ -502,26 +517,10 @@ class _Costruttore:
         return [
             _par("metodologia-destinatari", "Destinatari del documento", _testo(m.destinatari)),
             _par("metodologia-redazione", "Modalità di redazione", _assente_o(m.redazione, _testo)),
-            self._segna(
-                "1.1",
-                _voce_par(
-                    "metodologia-standard",
-                    "Standard di rendicontazione utilizzati",
-                    m.standard,
-                    lambda v: [Elenco(voci=[Markup.escape(x) for x in v])],
-                ),
-                sez,
+            self._voce(
+                "1.1", m.standard, lambda v: [Elenco(voci=[Markup.escape(x) for x in v])], sez
             ),
-            self._segna(
-                "1.2",
-                _voce_par(
-                    "metodologia-cambiamenti",
-                    "Cambiamenti di perimetro o di metodo rispetto all'anno precedente",
-                    m.cambiamenti,
-                    _testo,
-                ),
-                sez,
-            ),
+            self._voce("1.2", m.cambiamenti, _testo, sez),
             _par(
                 "metodologia-norme",
                 "Riferimenti normativi",
@@ -529,37 +528,29 @@ class _Costruttore:
                 if m.riferimenti_normativi
                 else [],
             ),
-            self._segna(
+            self._voce(
                 "1.3",
-                _voce_par(
-                    "metodologia-approvazione",
-                    "Modalità di approvazione",
-                    m.approvazione,
-                    lambda a: [
-                        Testo(
-                            html=Markup(
-                                "<p>Il presente bilancio sociale è stato approvato da: {} in data {}.</p>"
-                            ).format(a.organo, formato.data(a.data))
-                        )
-                    ],
-                ),
+                m.approvazione,
+                lambda a: [
+                    Testo(
+                        html=Markup(
+                            "<p>Il presente bilancio sociale è stato approvato da: {} in data {}.</p>"
+                        ).format(a.organo, formato.data(a.data))
+                    )
+                ],
                 sez,
             ),
-            self._segna(
+            self._voce(
                 "1.4",
-                _voce_par(
-                    "metodologia-diffusione",
-                    "Modalità di pubblicazione e diffusione",
-                    m.diffusione,
-                    lambda v: [
-                        Testo(
-                            html=Markup(
-                                "<p>Il presente bilancio sociale viene diffuso attraverso i seguenti canali:</p>"
-                            )
-                        ),
-                        Elenco(voci=[Markup.escape(x) for x in v]),
-                    ],
-                ),
+                m.diffusione,
+                lambda v: [
+                    Testo(
+                        html=Markup(
+                            "<p>Il presente bilancio sociale viene diffuso attraverso i seguenti canali:</p>"
+                        )
+                    ),
+                    Elenco(voci=[Markup.escape(x) for x in v]),
+                ],
                 sez,
             ),
         ]
@@ -599,7 +590,7 @@ class _Costruttore:
         if e.codici_ateco:
             righe.append(("Codici ATECO", ", ".join(e.codici_ateco)))
         identita = Paragrafo(
-            id="ente-informazioni", titolo="Informazioni generali", blocchi=[Campi(righe=righe)]
+            id=VOCE["2.1"].ancora, titolo=VOCE["2.1"].titolo_report, blocchi=[Campi(righe=righe)]
         )
         for codice in ("2.1", "2.2", "2.3", "2.4", "2.5"):
             self._segna(codice, identita, sez)
@@ -645,61 +636,23 @@ class _Costruttore:
         valori = e.valori
         return [
             identita,
-            self._segna("2.6", _voce_par("ente-sedi", "Altre sedi", e.altre_sedi, sedi), sez),
-            self._segna(
-                "2.7",
-                _voce_par(
-                    "ente-aree", "Aree territoriali di operatività", e.aree_territoriali, _testo
-                ),
-                sez,
-            ),
-            self._segna(
+            self._voce("2.6", e.altre_sedi, sedi, sez),
+            self._voce("2.7", e.aree_territoriali, _testo, sez),
+            self._paragrafo(
                 "2.8",
-                _par(
-                    "ente-valori",
-                    "Valori e finalità perseguite",
-                    [
-                        *_assente_o(
-                            valori,
-                            lambda v: [Elenco(titolo="Valori", voci=[markdown(x) for x in v])],
-                        ),
-                        *_assente_o(e.missione, _testo),
-                    ],
-                ),
+                [
+                    *_assente_o(
+                        valori,
+                        lambda v: [Elenco(titolo="Valori", voci=[markdown(x) for x in v])],
+                    ),
+                    *_assente_o(e.missione, _testo),
+                ],
                 sez,
             ),
-            self._segna(
-                "2.9",
-                _voce_par(
-                    "ente-statutarie",
-                    "Attività statutarie individuate e oggetto sociale",
-                    e.attivita_statutarie,
-                    _testo,
-                ),
-                sez,
-            ),
-            self._segna(
-                "2.10",
-                _voce_par(
-                    "ente-secondarie",
-                    "Altre attività svolte in maniera secondaria/strumentale",
-                    e.attivita_secondarie,
-                    _testo,
-                ),
-                sez,
-            ),
-            self._segna(
-                "2.11",
-                _voce_par(
-                    "ente-reti", "Collegamenti con altri enti del Terzo settore", e.reti, reti
-                ),
-                sez,
-            ),
-            self._segna(
-                "2.12",
-                _voce_par("ente-contesto", "Contesto di riferimento", e.contesto, _testo),
-                sez,
-            ),
+            self._voce("2.9", e.attivita_statutarie, _testo, sez),
+            self._voce("2.10", e.attivita_secondarie, _testo, sez),
+            self._voce("2.11", e.reti, reti, sez),
+            self._voce("2.12", e.contesto, _testo, sez),
             _voce_par("ente-storia", "Storia dell'organizzazione", e.storia, _testo),
         ]
 
@@ -889,65 +842,23 @@ class _Costruttore:
 
         cda_v = contenuto(g.consiglio_amministrazione)
         return [
-            self._segna(
-                "3.1",
-                _voce_par(
-                    "governo-soci", "Consistenza e composizione della base sociale", g.soci, soci
-                ),
-                sez,
-            ),
+            self._voce("3.1", g.soci, soci, sez),
             _par("governo-sistema", "Sistema di governo e controllo", _testo(g.sistema_di_governo)),
-            self._segna(
-                "3.2",
-                _voce_par(
-                    "governo-cda",
-                    "Composizione degli organi: consiglio di amministrazione",
-                    g.consiglio_amministrazione,
-                    cda,
-                ),
-                sez,
-            ),
+            self._voce("3.2", g.consiglio_amministrazione, cda, sez),
             _par("governo-nomina", "Modalità di nomina e durata carica", nomina(cda_v))
             if cda_v
             else None,
             _par("governo-riunioni", "N. di CdA/anno e partecipazione media", riunioni(cda_v))
             if cda_v
             else None,
-            self._segna(
-                "3.3",
-                _voce_par(
-                    "governo-controllo",
-                    "Tipologia organo di controllo",
-                    g.organo_controllo,
-                    controllo,
-                ),
-                sez,
-            ),
-            self._segna(
-                "3.4",
-                _voce_par(
-                    "governo-assemblee",
-                    "Partecipazione dei soci e modalità (ultimi 3 anni)",
-                    g.assemblee,
-                    lambda _: self._assemblee(),
-                ),
-                sez,
-            ),
+            self._voce("3.3", g.organo_controllo, controllo, sez),
+            self._voce("3.4", g.assemblee, lambda _: self._assemblee(), sez),
             _par(
                 "governo-democrazia",
                 "Democraticità interna e partecipazione",
                 _testo(g.democrazia_interna),
             ),
-            self._segna(
-                "3.5",
-                _voce_par(
-                    "governo-stakeholder",
-                    "Mappatura dei principali stakeholder",
-                    g.stakeholder,
-                    self._stakeholder,
-                ),
-                sez,
-            ),
+            self._voce("3.5", g.stakeholder, self._stakeholder, sez),
             _par(
                 "governo-collaborazioni",
                 "Tipologia di collaborazioni",
@@ -970,16 +881,7 @@ class _Costruttore:
                 if g.collaborazioni
                 else [],
             ),
-            self._segna(
-                "3.6",
-                _voce_par(
-                    "governo-coinvolgimento",
-                    "Coinvolgimento di lavoratori e utenti (art. 11 d.lgs. 112/2017)",
-                    g.coinvolgimento_lavoratori_utenti,
-                    _testo,
-                ),
-                sez,
-            ),
+            self._voce("3.6", g.coinvolgimento_lavoratori_utenti, _testo, sez),
         ]
 
     def _soci(self, dati: Anno | AnnoPrecedente | None) -> Soci | None:
@@ -1263,16 +1165,7 @@ class _Costruttore:
             return blocchi
 
         return [
-            self._segna(
-                "4.1",
-                _voce_par(
-                    "persone-lavoratori",
-                    "Tipologie, consistenza e composizione del personale",
-                    p.lavoratori,
-                    lavoratori,
-                ),
-                sez,
-            ),
+            self._voce("4.1", p.lavoratori, lavoratori, sez),
             _voce_par(
                 "persone-contratti", "Dipendenti per tipo di contratto", p.contratti, contratti
             ),
@@ -1287,62 +1180,16 @@ class _Costruttore:
                 "4.9",
                 self._segna(
                     "4.8",
-                    self._segna(
-                        "4.2",
-                        _voce_par("persone-volontari", "Volontari", p.volontari, volontari),
-                        sez,
-                    ),
+                    self._voce("4.2", p.volontari, volontari, sez),
                     sez,
                 ),
                 sez,
             ),
-            self._segna(
-                "4.3",
-                _voce_par(
-                    "persone-formazione",
-                    "Attività di formazione e valorizzazione realizzate",
-                    p.formazione,
-                    formazione,
-                ),
-                sez,
-            ),
-            self._segna(
-                "4.4",
-                _voce_par(
-                    "persone-ccnl",
-                    "Contratto di lavoro applicato ai lavoratori",
-                    p.contratto_collettivo,
-                    _testo,
-                ),
-                sez,
-            ),
-            self._segna(
-                "4.5",
-                _voce_par(
-                    "persone-retribuzioni",
-                    "Struttura dei compensi e rapporto tra retribuzioni",
-                    p.retribuzioni,
-                    retribuzioni,
-                ),
-                sez,
-            ),
-            self._segna(
-                "4.6",
-                _voce_par(
-                    "persone-rimborsi", "Rimborsi ai volontari", p.rimborsi_volontari, rimborsi
-                ),
-                sez,
-            ),
-            self._segna(
-                "4.7",
-                _voce_par(
-                    "persone-inserimento",
-                    "Inserimento lavorativo di persone svantaggiate",
-                    p.inserimento_lavorativo,
-                    inserimento,
-                ),
-                sez,
-            )
+            self._voce("4.3", p.formazione, formazione, sez),
+            self._voce("4.4", p.contratto_collettivo, _testo, sez),
+            self._voce("4.5", p.retribuzioni, retribuzioni, sez),
+            self._voce("4.6", p.rimborsi_volontari, rimborsi, sez),
+            self._voce("4.7", p.inserimento_lavorativo, inserimento, sez)
             if self.ente.qualificazione in RAMO_B
             else None,
             _par(
@@ -1452,16 +1299,7 @@ class _Costruttore:
             _par(
                 "attivita-dimensioni", "Dimensioni di valore e obiettivi di impatto", dimensioni()
             ),
-            self._segna(
-                "5.1",
-                _voce_par(
-                    "attivita-servizi",
-                    "Tipologie beneficiari e attività dei servizi",
-                    a.servizi,
-                    servizi,
-                ),
-                sez,
-            ),
+            self._voce("5.1", a.servizi, servizi, sez),
             _voce_par("attivita-riepilogo", "Beneficiari: riepilogo", a.servizi, riepilogo),
             _voce_par(
                 "attivita-esterne",
@@ -1469,16 +1307,7 @@ class _Costruttore:
                 a.attivita_esterne,
                 _testo,
             ),
-            self._segna(
-                "5.2",
-                _voce_par(
-                    "attivita-obiettivi",
-                    "Livello di raggiungimento degli obiettivi di gestione",
-                    a.obiettivi,
-                    obiettivi,
-                ),
-                sez,
-            ),
+            self._voce("5.2", a.obiettivi, obiettivi, sez),
             _par(
                 "attivita-prossimo-anno",
                 f"Obiettivi per il {self.anno + 1}",
@@ -1491,13 +1320,7 @@ class _Costruttore:
                 if a.obiettivi_prossimo_anno
                 else [],
             ),
-            self._segna(
-                "5.3",
-                _voce_par(
-                    "attivita-rischi", "Fattori di rischio e loro gestione", a.rischi, _testo
-                ),
-                sez,
-            ),
+            self._voce("5.3", a.rischi, _testo, sez),
         ]
 
     def _tabella_servizio(self, s: Servizio) -> Tabella:
@@ -1774,6 +1597,85 @@ class _Costruttore:
                 )
             ]
 
+        def valore_aggiunto() -> list[Any]:
+            # the GBS statement: shown when a year has the CEE statement or the distribution
+            if not any(e.conto_economico or e.distribuzione_valore_aggiunto for _, e in anni):
+                return []
+
+            def riga(etichetta: str, codice: str) -> list[str]:
+                return riga_euro(etichetta, [self.v(codice, a) for a, _ in anni])
+
+            def b10(e: Economia) -> Any:
+                ce = e.conto_economico
+                ammortamenti = (
+                    ce.costi_produzione.ammortamenti_svalutazioni
+                    if ce and ce.costi_produzione
+                    else None
+                )
+                return ammortamenti.valore if ammortamenti else None
+
+            manca = sorted(
+                {
+                    m
+                    for codice in ("valore_aggiunto_globale_netto", "valore_aggiunto_distribuito")
+                    if (m := self.c.cifra(codice, self.anno).motivo)
+                }
+            )
+            nota = f"Non calcolabile per il {self.anno}: {'; '.join(manca)}." if manca else None
+            return [
+                Tabella(
+                    titolo="Determinazione del valore aggiunto",
+                    colonne=["", *intest],
+                    righe=[
+                        riga("Valore della produzione (A)", "valore_produzione"),
+                        riga(
+                            "− Costi intermedi (B6, B7, B8, B11, B12, B13; B14 senza imposte indirette e liberalità)",
+                            "costi_intermedi",
+                        ),
+                        riga(
+                            "Valore aggiunto caratteristico lordo",
+                            "valore_aggiunto_caratteristico_lordo",
+                        ),
+                        riga(
+                            "± Componenti accessori e finanziari (C15, C16, C17-bis, D)",
+                            "saldo_componenti_accessori",
+                        ),
+                        riga("Valore aggiunto globale lordo", "valore_aggiunto_globale_lordo"),
+                        riga_euro("− Ammortamenti e svalutazioni (B10)", [b10(e) for _, e in anni]),
+                    ],
+                    totale=riga("Valore aggiunto globale netto", "valore_aggiunto_globale_netto"),
+                    nota=nota,
+                    classe="triennale",
+                ),
+                Tabella(
+                    titolo="Distribuzione del valore aggiunto",
+                    colonne=["", *intest],
+                    righe=[
+                        riga(
+                            "Personale (costi B9, compresi i soci lavoratori, e ristorni)",
+                            "va_personale",
+                        ),
+                        riga(
+                            "Pubblica Amministrazione (imposte sul reddito e indirette)",
+                            "va_pubblica_amministrazione",
+                        ),
+                        riga(
+                            "Finanziatori (interessi e oneri finanziari, C17)",
+                            "va_capitale_credito",
+                        ),
+                        riga("Soci (dividendi)", "va_capitale_rischio"),
+                        riga("Cooperativa (riserve e utile portato a nuovo)", "va_cooperativa"),
+                        riga(
+                            "Movimento cooperativo (fondi mutualistici 3%)",
+                            "va_movimento_cooperativo",
+                        ),
+                        riga("Comunità (erogazioni liberali)", "va_comunita"),
+                    ],
+                    totale=riga("Valore aggiunto distribuito", "valore_aggiunto_distribuito"),
+                    classe="triennale",
+                ),
+            ]
+
         def raccolta(lista: Any) -> list[Any]:
             blocchi: list[Any] = []
             for r in lista:
@@ -1787,25 +1689,10 @@ class _Costruttore:
                 blocchi.append(Campi(righe=righe))
             return blocchi
 
-        vp = _par("economia-produzione", "Valore della produzione", produzione())
+        vp = _par(VOCE["6.1"].ancora, VOCE["6.1"].titolo_report, produzione())
         return [
-            self._segna(
-                "6.2",
-                _voce_par(
-                    "economia-fonti",
-                    "Provenienza delle risorse economiche con separata indicazione dei contributi pubblici e privati",
-                    ec.ricavi_per_fonte,
-                    lambda _: fonti(),
-                ),
-                sez,
-            ),
-            self._segna(
-                "6.3",
-                _voce_par(
-                    "economia-patrimonio", "Patrimonio", ec.patrimonio, lambda _: patrimonio()
-                ),
-                sez,
-            ),
+            self._voce("6.2", ec.ricavi_per_fonte, lambda _: fonti(), sez),
+            self._voce("6.3", ec.patrimonio, lambda _: patrimonio(), sez),
             _par("economia-conto", "Conto economico", conto()),
             _par("economia-capitale", "Composizione del capitale sociale", capitale()),
             self._segna("6.1", vp, sez),
@@ -1814,32 +1701,19 @@ class _Costruttore:
                 "Costo del lavoro e suo peso sul valore della produzione",
                 lavoro(),
             ),
+            _par(
+                "economia-valore-aggiunto",
+                "Prospetto di determinazione e distribuzione del valore aggiunto",
+                valore_aggiunto(),
+            ),
             _par("economia-tipologie", "Capacità di diversificare i committenti", tipologie()),
             _par(
                 "economia-interesse-generale",
                 "Ricavi da attività di interesse generale (art. 2 c.3 d.lgs. 112/2017)",
                 interesse_generale(),
             ),
-            self._segna(
-                "6.4",
-                _voce_par(
-                    "economia-raccolta",
-                    "Specifiche informazioni sulle attività di raccolta fondi",
-                    ec.raccolta_fondi,
-                    raccolta,
-                ),
-                sez,
-            ),
-            self._segna(
-                "6.5",
-                _voce_par(
-                    "economia-criticita",
-                    "Criticità emerse nella gestione segnalate dagli amministratori",
-                    ec.criticita,
-                    _testo,
-                ),
-                sez,
-            ),
+            self._voce("6.4", ec.raccolta_fondi, raccolta, sez),
+            self._voce("6.5", ec.criticita, _testo, sez),
             _par("economia-commento", "Commento alla situazione economica", _testo(ec.commento)),
         ]
 
@@ -1867,33 +1741,14 @@ class _Costruttore:
             ]
 
         return [
-            self._segna(
-                "7.1",
-                _voce_par("altre-contenziosi", "Contenziosi e controversie", a.contenziosi, _testo),
-                sez,
-            ),
-            self._segna(
-                "7.2",
-                _voce_par("altre-ambiente", "Informazioni di tipo ambientale", a.ambiente, _testo),
-                sez,
-            ),
-            self._segna(
-                "7.3", _voce_par("altre-parita", "Parità di genere", a.parita_genere, _testo), sez
-            ),
+            self._voce("7.1", a.contenziosi, _testo, sez),
+            self._voce("7.2", a.ambiente, _testo, sez),
+            self._voce("7.3", a.parita_genere, _testo, sez),
             _voce_par("altre-diritti", "Rispetto dei diritti umani", a.diritti_umani, _testo),
             _voce_par(
                 "altre-anticorruzione", "Prevenzione della corruzione", a.anticorruzione, _testo
             ),
-            self._segna(
-                "7.4",
-                _voce_par(
-                    "altre-riunioni",
-                    "Riunioni degli organi deputati all'approvazione del bilancio",
-                    a.riunioni_approvazione,
-                    riunioni,
-                ),
-                sez,
-            ),
+            self._voce("7.4", a.riunioni_approvazione, riunioni, sez),
             _par("altre-altro", "Altre informazioni", _testo(a.altro)),
         ]
 
@@ -1921,18 +1776,7 @@ class _Costruttore:
                     righe.append((etichetta, _si_no(valore)))
             return [Campi(righe=righe), *_testo(m.relazione)]
 
-        return [
-            self._segna(
-                "8.1",
-                _voce_par(
-                    "monitoraggio-relazione",
-                    "Monitoraggio e attestazione di conformità",
-                    self.dati.monitoraggio,
-                    monitoraggio,
-                ),
-                sez,
-            )
-        ]
+        return [self._voce("8.1", self.dati.monitoraggio, monitoraggio, sez)]
 
     # --- conformity table ----------------------------------------------------------------
 
