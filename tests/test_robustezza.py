@@ -565,6 +565,7 @@ def test_a_real_workbook_with_images_still_reads(tmp_path: Path) -> None:
 def test_readme_security_section_states_each_limit() -> None:
     from bilancio import immagini
     from bilancio.lettura import xlsx as lettore_xlsx
+    from bilancio.xbrl import lettore as lettore_xbrl
 
     testo = (RADICE / "README.md").read_text(encoding="utf-8")
     sezione = testo[testo.index("## Security: what is refused") :]
@@ -586,6 +587,7 @@ def test_readme_security_section_states_each_limit() -> None:
         f"{numeri.MAX_DECIMALI} for other quantities",
         f"at most {immagini.MAX_BYTES // (1024 * 1024)} MiB and {punti(immagini.MAX_LATO)} pixels",
         "PNG, JPEG or SVG",
+        f"{lettore_xbrl.LIMITE_BYTE // (1024 * 1024)} MiB, {punti(lettore_xbrl.LIMITE_ELEMENTI)} elements",
     ]
     for atteso in attesi:
         assert atteso in sezione, atteso
