@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 # the versions that decide a report's bytes (fonts, PDF writer, charts): see constraints.txt
 CONSTRAINTS := constraints.txt
 
-.PHONY: install demo test test-fast lint schemas examples golden bench clean synthetic
+.PHONY: install demo test test-fast fuzz lint schemas examples golden bench clean synthetic
 
 # install: create .venv and install bilancio with the development tools
 install: $(STAMP)
@@ -39,6 +39,11 @@ test: install
 # test-fast: the edit-test loop, without the slow tests (PDF printing, wheel, browsers, LibreOffice), on every core
 test-fast: install
 	$(BIN)/python -m pytest -m "not slow" -n auto
+
+# fuzz: the property tests of hostile input at length (10.000 YAML examples, 1.000 workbooks; FUZZ_ESEMPI=N for N YAML)
+FUZZ_ESEMPI ?= 10000
+fuzz: install
+	BILANCIO_FUZZ=1 BILANCIO_FUZZ_ESEMPI=$(FUZZ_ESEMPI) $(BIN)/python -m pytest tests/test_fuzz.py
 
 # lint: ruff on sources and tests, mypy on src/ (configured in pyproject.toml)
 lint: install

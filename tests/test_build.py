@@ -351,8 +351,13 @@ def test_logo_non_valido(tmp_path: Path, logo: str, messaggio: str) -> None:
 
     (tmp_path / "fuori.png").write_bytes(PNG_1PX)
     cartella = scrivi_coop(tmp_path / "coop", _anno_minimo(), ente={**ENTE_MINIMO, "logo": logo})
-    with pytest.raises(ErroreReport, match=messaggio):
+    # the logo is checked when the folder is loaded: a data error at ente.yaml's logo line
+    with pytest.raises(DatiNonValidi) as info:
         bilancio.build(cartella, formats=["html"], output=tmp_path / "out")
+    (problema,) = [p for p in info.value.rapporto.errori if p.codice == "LOGO"]
+    assert messaggio in problema.messaggio and problema.campo == "logo"
+    assert problema.posizione is not None and problema.posizione.file.endswith("ente.yaml")
+    assert problema.posizione.riga is not None
     assert not (tmp_path / "out").exists()
 
 

@@ -8,7 +8,8 @@ Layout of a cooperative's folder::
       2025.yaml
       2025.xbrl      optional: the deposited accounts, whose economic figures 2025.yaml
                      then takes (and reconciles with what it types)
-      logo.png       anything the data points to (logo), inside the folder
+      logo.png       anything the data points to (logo), inside the folder, checked by
+                     its content when the folder is loaded (bilancio.immagini)
 
 A year's earlier figures come from the earlier year's file when it exists, otherwise
 from the ``anni_precedenti`` section of the year file.
@@ -25,6 +26,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ConfigDict, Field
 
 from .errori import Gravita, InputIlleggibile, Posizione, Problema
+from .immagini import ImmagineNonValida, leggi_logo
 from .lettura import Origini, leggi, trova_posizione
 from .lettura.origini import Letto
 from .modello import Anno, AnnoPrecedente, Ente
@@ -265,6 +267,8 @@ def carica(
     ente = _carica_ente(
         sorgente, letto.dati, letto.origini, modello_anno, esito, letture, ente_di_riserva
     )
+    if ente is not None and ente.logo:
+        esito.problemi += _controlla_logo(sorgente.cartella, ente.logo, esito.luogo)
 
     # --- earlier years: a year's own file first, then the newest file that states it --
     precedenti: dict[int, Anno | AnnoPrecedente] = {}
@@ -433,6 +437,25 @@ def _anno_dichiarato(
             )
         )
     return dichiarato
+
+
+def _controlla_logo(cartella: Path, logo: str, luogo: Luogo) -> list[Problema]:
+    """The logo, checked by its content now, at its line, not when the PDF is printed."""
+    try:
+        leggi_logo(cartella, logo)
+    except ImmagineNonValida as exc:
+        return [
+            Problema(
+                codice="LOGO",
+                gravita=Gravita.ERRORE,
+                messaggio=str(exc),
+                posizione=luogo.di(None, "logo"),
+                campo=luogo.campo(None, "logo"),
+                trovato=logo,
+                atteso="un'immagine PNG, JPEG o SVG nella cartella della cooperativa",
+            )
+        ]
+    return []
 
 
 def _carica_ente(

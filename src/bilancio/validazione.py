@@ -7,6 +7,7 @@ Pydantic's messages are English and name no line: each error is translated here 
 from __future__ import annotations
 
 import difflib
+from decimal import Decimal
 from enum import Enum
 from typing import Any, TypeVar
 
@@ -17,6 +18,7 @@ from .lettura import Origini, trova_posizione
 from .lettura.origini import campo
 from .modello.annotazioni import percorre, tipi
 from .modello.catalogo import CATALOGO
+from .modello.numeri import MAX_CONTEGGIO, MAX_IMPORTO, NumeroNonValido, cifre
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -122,8 +124,16 @@ def _traduci(
             "less_than": "<",
         }[tipo]
         limite = next(iter(ctx.values()), "")
+        if isinstance(limite, (int, Decimal)) and not isinstance(limite, bool):
+            limite = cifre(limite)
+        if tipo == "less_than_equal" and _oltre_il_limite(ctx):
+            return (
+                f"{etichetta}: valore oltre il limite ammesso di {limite}: un limite assurdo più "
+                "che insolito, quindi è quasi certamente un errore di battitura (cifre in più?).",
+                f"un valore {simbolo} {limite}",
+            )
         return (
-            f"{etichetta}: valore fuori dall'intervallo ammesso.",
+            f"{etichetta}: valore fuori dall'intervallo ammesso ({simbolo} {limite}).",
             f"un valore {simbolo} {limite}",
         )
     if tipo in ("string_type", "str_type"):
@@ -150,7 +160,10 @@ def _traduci(
     if tipo == "string_pattern_mismatch":
         return f"{etichetta}: formato non valido.", _formato_atteso(nome, ctx.get("pattern", ""))
     if tipo == "value_error":
-        codice = str(ctx.get("error", ""))
+        errore = ctx.get("error")
+        if isinstance(errore, NumeroNonValido):
+            return f"{etichetta}: {errore.spiegazione}", errore.atteso
+        codice = str(errore or "")
         if codice == "importo_decimali":
             return (
                 f"{etichetta}: importo con più di due decimali. Il punto è il separatore dei decimali: "
@@ -193,6 +206,12 @@ def _traduci(
             "il valore previsto oppure «non_presente: motivo»",
         )
     return f"{etichetta}: valore non valido.", "un valore del tipo previsto"
+
+
+def _oltre_il_limite(ctx: dict[str, Any]) -> bool:
+    """An error against the bounds of :mod:`bilancio.modello.numeri` (not a field's own range)."""
+    limite = ctx.get("le")
+    return limite is not None and limite in (MAX_IMPORTO, MAX_CONTEGGIO)
 
 
 def _formato_atteso(nome: str, pattern: str) -> str:

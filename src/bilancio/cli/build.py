@@ -98,7 +98,8 @@ def build(
         stampa_rapporto(exc.rapporto)
         motivo = "avvisi (--strict)" if not exc.rapporto.errori else "errori"
         err.print(f"[bold red]report non costruito:[/] i dati hanno {motivo}; nessun file scritto.")
-        raise typer.Exit(1) from None
+        # 2 when a file cannot be read (syntax, a limit refused), as `check` says
+        raise typer.Exit(2 if not exc.rapporto.leggibile else 1) from None
     if esito.avvisi or (bozza and esito.rapporto.errori):
         stampa_rapporto(esito.rapporto)
     for file in esito.file:

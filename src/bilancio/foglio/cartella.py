@@ -22,6 +22,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..modello.catalogo import CATALOGO
+from ..modello.numeri import REGOLA_NUMERI, REGOLA_TESTO
 from .layout import (
     ANNO,
     CIFRE_DICHIARATE,
@@ -608,6 +609,8 @@ class _Scrittore:
                 "percentuali da 0 a 100. Dove c'è un elenco a discesa, scegliere un valore dall'elenco.",
                 None,
             ),
+            (f"• {REGOLA_TESTO}", None),
+            (f"• {REGOLA_NUMERI}", None),
             (
                 "• Un elenco di testi in una sola cella (standard, valori, punti all'ordine del giorno...) si scrive "
                 "una voce per riga: Alt+Invio in Excel, Ctrl+Invio in LibreOffice.",

@@ -9,11 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from enum import Enum
 from typing import Any
 
 from ..modello.comuni import si_no
+from ..modello.numeri import MAX_IMPORTO
 from .layout import (
     ANNO,
     DATA,
@@ -113,7 +114,7 @@ def in_cella(colonna: Colonna, valore: Any) -> Any:
 
 def _decimale_da_float(x: float, colonna: Colonna) -> Decimal:
     d = Decimal(repr(x))
-    if colonna.tipo == EURO:
+    if colonna.tipo == EURO and d.is_finite() and abs(d) < MAX_IMPORTO * 1000:
         # a spreadsheet's binary arithmetic (=0.1+0.2) leaves noise past the cents
         arrotondato = d.quantize(Decimal("0.01"))
         if abs(arrotondato - d) < Decimal("1e-6"):
@@ -139,23 +140,19 @@ def da_cella(colonna: Colonna, valore: Any) -> Any:
         return [_testo(valore)]
     if tipo == SCELTA and colonna.scelte is not None:
         return da_scelta(colonna.scelte, valore)
+    # a numeric cell is a number (a count cell holding 2.0 is 2); text is left as typed, for
+    # the models to read by the one rule for numbers written as text (modello.numeri)
     if tipo in (INTERO, ANNO):
         if isinstance(valore, float) and valore.is_integer():
             return int(valore)
-        if isinstance(valore, str) and re.fullmatch(r"\s*\d+\s*", valore):
-            return int(valore)
+        if isinstance(valore, str):
+            return valore.strip()
         return valore
     if tipo in (EURO, NUMERO, PERCENTUALE):
         if isinstance(valore, float):
             return _decimale_da_float(valore, colonna)
         if isinstance(valore, str):
-            testo = valore.strip()
-            try:
-                if re.fullmatch(r"-?\d+(\.\d+)?", testo):
-                    return Decimal(testo)
-            except InvalidOperation:
-                pass
-            return testo
+            return valore.strip()
         return valore
     if tipo == DATA:
         if isinstance(valore, dt.datetime):

@@ -8,7 +8,9 @@ schema and rule message is placed at a cell.
 
 Before anything is parsed the file is checked: it must be a zip archive holding a
 workbook, of reasonable uncompressed size and compression ratio (no zip bomb), with
-sheets of reasonable size; XML is parsed through defusedxml (no entity expansion, no
+sheets of reasonable size. Every XML part, whatever its name, is parsed in full through
+defusedxml first and refused if it declares a DTD or entities (so none hides after padding);
+openpyxl then parses through defusedxml too (no entity expansion, no
 external entities). Formulas count by the value the spreadsheet computed and stored; a
 formula without one is reported, never read as an empty cell.
 """
@@ -129,12 +131,16 @@ def controlla_file(percorso: Path) -> None:
                     "L'archivio non contiene una cartella di lavoro XLSX (manca xl/workbook.xml): "
                     "forse è un altro tipo di documento rinominato."
                 )
+            # every part, whatever its name (openpyxl finds parts through the relationships,
+            # not by extension): XML is parsed in full, so a DTD cannot hide after padding
             for membro in membri:
-                if membro.filename.endswith((".xml", ".rels", ".vml")):
-                    _controlla_prologo(archivio, membro)
-            for membro in membri:
-                if re.fullmatch(r"xl/worksheets/[^/]+\.xml", membro.filename):
-                    _controlla_foglio(archivio, membro)
+                try:
+                    if re.fullmatch(r"xl/worksheets/[^/]+\.xml", membro.filename):
+                        _controlla_foglio(archivio, membro)
+                    else:
+                        _controlla_xml(archivio, membro)
+                except DefusedXmlException as exc:
+                    raise FileRifiutato(xml_pericoloso(membro.filename)) from exc
     except DefusedXmlException as exc:
         raise FileRifiutato(_XML_PERICOLOSO) from exc
     except zipfile.BadZipFile as exc:
@@ -182,17 +188,67 @@ def _controlla_membri(membri: list[zipfile.ZipInfo]) -> None:
 
 
 _XML_PERICOLOSO = (
-    "Il file contiene dichiarazioni XML non ammesse in una cartella di lavoro (DTD o entità, "
-    "usate negli attacchi «billion laughs» e XXE): non viene letto."
+    "Il file contiene un DTD non ammesso in una cartella di lavoro: dichiarazioni XML <!DOCTYPE> "
+    "o entità, usate negli attacchi «billion laughs» e XXE. Non viene letto."
 )
 
 
-def _controlla_prologo(archivio: zipfile.ZipFile, membro: zipfile.ZipInfo) -> None:
-    """A DOCTYPE (and so any entity) can only be in the prolog: refuse it there."""
+def xml_pericoloso(parte: str) -> str:
+    """The refusal of a DTD or entity, naming the part of the archive that holds it."""
+    return (
+        f"Il file contiene un DTD non ammesso in una cartella di lavoro (nella parte «{parte}»): "
+        "dichiarazioni XML <!DOCTYPE> o entità, usate negli attacchi «billion laughs» e XXE. "
+        "Non viene letto."
+    )
+
+
+class _Scarta:
+    """A parser target that builds nothing: the screening only needs the parse to finish."""
+
+    def start(self, tag: str, attrib: dict[str, str]) -> None:
+        pass
+
+    def end(self, tag: str) -> None:
+        pass
+
+    def data(self, data: str) -> None:
+        pass
+
+    def close(self) -> None:
+        return None
+
+
+def _sembra_xml(inizio: bytes) -> bool:
+    for bom in (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"):
+        if inizio.startswith(bom):
+            inizio = inizio[len(bom) :]
+            break
+    inizio = inizio.replace(b"\x00", b"").lstrip()  # UTF-16 without a BOM too
+    return inizio.startswith(b"<")
+
+
+def _controlla_xml(archivio: zipfile.ZipFile, membro: zipfile.ZipInfo) -> None:
+    """Parse a part in full through defusedxml, refusing any DTD or entity (raises DefusedXmlException).
+
+    A part that is not XML (an image) is skipped; a malformed one is left to openpyxl,
+    since no parser reads past the point where it is malformed.
+    """
+    from xml.etree.ElementTree import ParseError
+
+    from defusedxml.ElementTree import DefusedXMLParser
+
     with archivio.open(membro) as flusso:
-        inizio = flusso.read(4096)
-    if b"<!DOCTYPE" in inizio.upper() or b"<!ENTITY" in inizio.upper():
-        raise FileRifiutato(_XML_PERICOLOSO)
+        blocco = flusso.read(512)
+        if not _sembra_xml(blocco):
+            return
+        parser = DefusedXMLParser(target=_Scarta(), forbid_dtd=True)
+        try:
+            while blocco:
+                parser.feed(blocco)
+                blocco = flusso.read(1 << 16)
+            parser.close()
+        except ParseError:
+            return
 
 
 _CELLA = re.compile(r"([A-Z]{1,3})(\d+)")
@@ -212,7 +268,7 @@ def _controlla_foglio(archivio: zipfile.ZipFile, membro: zipfile.ZipInfo) -> Non
     nome = membro.filename.rsplit("/", 1)[-1]
     celle = 0
     with archivio.open(membro) as flusso:
-        for _evento, elemento in iterparse(flusso, events=("end",)):
+        for _evento, elemento in iterparse(flusso, events=("end",), forbid_dtd=True):
             tag = elemento.tag.rsplit("}", 1)[-1]
             if tag == "dimension":
                 _controlla_rif(elemento.get("ref", ""), nome)
@@ -1042,7 +1098,7 @@ def leggi_xlsx(percorso: Path, nome: str | None = None) -> Letto:
         griglie = _griglie(percorso)
     except FileRifiutato as exc:
         return Letto.illeggibile(nome, str(exc))
-    except DefusedXmlException:
+    except DefusedXmlException:  # openpyxl's own parse: never reached after the screening
         return Letto.illeggibile(nome, _XML_PERICOLOSO)
     except Exception as exc:  # openpyxl's own refusals of a malformed workbook
         if _per_xml_pericoloso(exc):  # openpyxl wraps defusedxml's refusal in a ValueError

@@ -7,6 +7,19 @@ column, so that a pydantic error can be reported at the right line.
 The resolver follows YAML 1.2 rather than PyYAML's YAML 1.1 defaults, because 1.1 turns
 ``provincia: NO`` into ``False`` and ``durata: 2:31`` into ``151``: only ``true``/``false``
 are booleans, and floats become ``Decimal`` from their written text (no binary rounding).
+
+Hostile input is refused while composing, before anything is built from it, with a
+located Italian message (the README's security section lists the limits):
+
+* a file larger than :data:`MAX_BYTES`;
+* a control character (NUL, ESC...) anywhere in the text, or written as an escape
+  (``"\\x00"``) inside a quoted value;
+* nesting deeper than :data:`MAX_PROFONDITA` (PyYAML's composer recurses per level, so
+  ``[[[[...`` would otherwise end in ``RecursionError``);
+* more than :data:`MAX_ALIAS` aliases, an alias used inside the value it names, or a
+  document that, once its aliases are expanded, holds more than :data:`MAX_NODI` values
+  (an alias bomb, "billion laughs", is refused at the alias that crosses the limit, in
+  bounded memory: the expansion is counted, never performed).
 """
 
 from __future__ import annotations
@@ -20,10 +33,58 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from ..errori import Gravita, Posizione, Problema
+from ..errori import ErroreBilancio, Gravita, Posizione, Problema
 from .origini import Letto, Origini, campo
 
-_MAX_BYTES = 5 * 1024 * 1024
+# limits: the largest example year file is 44 KiB with about 1.200 values; these are
+# absurd rather than merely unusual for a bilancio sociale
+MAX_BYTES = 2 * 1024 * 1024  # size of the file
+MAX_PROFONDITA = 50  # levels of nesting (the data model has fewer than 10)
+MAX_ALIAS = 100  # alias references (*nome) in one file
+MAX_NODI = 50_000  # values (scalars, lists, sections) once aliases are expanded
+_MAX_CIFRE = 40  # a longer integer is kept as written: the models refuse it, with their bound
+
+# characters YAML does not allow in a stream (PyYAML's Reader.NON_PRINTABLE), and the control
+# characters a quoted value must not produce through escapes (tab and line breaks are text)
+_NON_STAMPABILE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+_CONTROLLO = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+_NOMI_CONTROLLO = {
+    0x00: "NUL",
+    0x07: "BEL",
+    0x08: "backspace",
+    0x0B: "tabulazione verticale",
+    0x0C: "salto pagina",
+    0x1B: "ESC",
+    0x7F: "DEL",
+}
+
+
+def nome_carattere(carattere: str) -> str:
+    """``U+0000 (NUL)``: how a message names an invisible character."""
+    codice = ord(carattere)
+    nome = _NOMI_CONTROLLO.get(codice)
+    return f"U+{codice:04X}" + (f" ({nome})" if nome else "")
+
+
+def riga_colonna(testo: str, indice: int) -> tuple[int, int]:
+    """Line and column (1-based) of ``testo[indice]``, counting line breaks as YAML does."""
+    righe = re.split("\r\n|[\n\r\x85\u2028\u2029]", testo[:indice])
+    return len(righe), len(righe[-1]) + 1
+
+
+class _Rifiuto(ErroreBilancio):
+    """Input refused while composing (a limit crossed); the message is Italian.
+
+    Never leaves the reader: :func:`leggi_yaml` turns it into a located problem.
+    """
+
+    def __init__(self, messaggio: str, mark: Any, atteso: str) -> None:
+        super().__init__(messaggio)
+        self.messaggio = messaggio
+        self.mark = mark
+        self.atteso = atteso
 
 
 class _Resolver(yaml.resolver.Resolver):
@@ -57,12 +118,89 @@ _Resolver.add_implicit_resolver(
 class _Loader(
     yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer, _Resolver
 ):
+    """PyYAML's composer, with the limits applied while each node is composed."""
+
     def __init__(self, stream: str) -> None:
         yaml.reader.Reader.__init__(self, stream)
         yaml.scanner.Scanner.__init__(self)
         yaml.parser.Parser.__init__(self)
         yaml.composer.Composer.__init__(self)
         _Resolver.__init__(self)
+        self.profondita = 0
+        self.alias = 0
+        self.espansi = 0  # values of the document as it would be once aliases are expanded
+        self.dimensioni: dict[int, int] = {}  # id(node) -> values it expands to, once complete
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        evento = self.peek_event()
+        if isinstance(evento, yaml.AliasEvent):
+            nodo = self.anchors.get(evento.anchor) if evento.anchor is not None else None
+            if nodo is not None:  # an undefined alias is PyYAML's (translated) error
+                self._alias(evento, nodo)
+            return super().compose_node(parent, index)
+        self.profondita += 1
+        if self.profondita > MAX_PROFONDITA:
+            raise _Rifiuto(
+                f"Annidamento troppo profondo: oltre {MAX_PROFONDITA} livelli di sezioni o elenchi "
+                "uno dentro l'altro. Non è la struttura di un bilancio sociale; il file non viene letto.",
+                evento.start_mark,
+                f"al massimo {MAX_PROFONDITA} livelli di annidamento",
+            )
+        self._conta(1, evento.start_mark, alias=False)
+        try:
+            nodo = super().compose_node(parent, index)
+        finally:
+            self.profondita -= 1
+        dimensione = 1
+        if isinstance(nodo, SequenceNode):
+            dimensione += sum(self.dimensioni[id(figlio)] for figlio in nodo.value)
+        elif isinstance(nodo, MappingNode):
+            dimensione += sum(
+                self.dimensioni[id(k)] + self.dimensioni[id(v)] for k, v in nodo.value
+            )
+        self.dimensioni[id(nodo)] = dimensione
+        return nodo
+
+    def _alias(self, evento: yaml.AliasEvent, nodo: Node) -> None:
+        self.alias += 1
+        if self.alias > MAX_ALIAS:
+            raise _Rifiuto(
+                f"Troppi alias YAML («*{evento.anchor}»): il file ne usa più di {MAX_ALIAS}. "
+                "Scrivere i valori per esteso.",
+                evento.start_mark,
+                f"al massimo {MAX_ALIAS} alias",
+            )
+        dimensione = self.dimensioni.get(id(nodo))
+        if dimensione is None:  # the anchored node is still being composed
+            raise _Rifiuto(
+                f"L'alias «*{evento.anchor}» è usato dentro il valore che esso stesso indica "
+                f"(«&{evento.anchor}»): una struttura infinita, non viene letta.",
+                evento.start_mark,
+                "un alias a un valore già completo",
+            )
+        # the alias repeats the whole anchored value: it counts that many values, though
+        # nothing is copied (a "billion laughs" stops here, before any expansion)
+        self._conta(dimensione, evento.start_mark, alias=True)
+
+    def _conta(self, valori: int, mark: Any, *, alias: bool) -> None:
+        self.espansi += valori
+        if self.espansi <= MAX_NODI:
+            return
+        if alias:
+            raise _Rifiuto(
+                f"Gli alias YAML (&nome e *nome) espandono il file oltre {MAX_NODI:_} valori "
+                "(un «alias bomb», detto anche «billion laughs»?): non viene letto.".replace(
+                    "_", "."
+                ),
+                mark,
+                f"al massimo {MAX_NODI:_} valori, alias compresi".replace("_", "."),
+            )
+        raise _Rifiuto(
+            f"Il file contiene oltre {MAX_NODI:_} valori: dimensioni assurde per un bilancio "
+            "sociale, non viene letto.".replace("_", "."),
+            mark,
+            f"al massimo {MAX_NODI:_} valori".replace("_", "."),
+        )
 
 
 def _posizione(nome: str, node: Node) -> Posizione:
@@ -135,6 +273,8 @@ class _Costruttore:
                 return int(testo[2:], 8)
             if testo.startswith("0x"):
                 return int(testo[2:], 16)
+            if len(testo) > _MAX_CIFRE:  # past any bound; int() itself refuses 4300 digits
+                return testo
             return int(testo)
         if tag == "tag:yaml.org,2002:float":
             try:
@@ -147,6 +287,17 @@ class _Costruttore:
                 return dt.date(anno, mese, giorno)
             except ValueError:
                 return testo
+        controllo = _CONTROLLO.search(testo)
+        if controllo is not None:  # written as an escape in a quoted value ("\x00", "\e")
+            self._problema(
+                node,
+                percorso,
+                f"Il testo contiene un carattere di controllo invisibile, {nome_carattere(controllo.group())}, "
+                "scritto come sequenza di escape: non è ammesso nei dati.",
+                "un testo senza caratteri di controllo",
+                codice="CARATTERE",
+            )
+            return _CONTROLLO.sub("", testo)
         return testo
 
     def _problema(
@@ -180,10 +331,11 @@ def leggi_yaml(percorso: Path, nome: str | None = None) -> Letto:
         grezzo = percorso.read_bytes()
     except OSError as exc:
         return Letto.illeggibile(nome, f"Impossibile leggere il file: {exc.strerror or exc}.")
-    if len(grezzo) > _MAX_BYTES:
+    if len(grezzo) > MAX_BYTES:
         return Letto.illeggibile(
             nome,
-            f"Il file è troppo grande ({len(grezzo) // 1024} KiB, massimo {_MAX_BYTES // 1024} KiB).",
+            f"Il file è troppo grande ({len(grezzo) // 1024} KiB, massimo {MAX_BYTES // 1024} KiB): "
+            "non è il file di un anno di bilancio sociale.",
         )
     try:
         testo = grezzo.decode("utf-8-sig")
@@ -192,38 +344,80 @@ def leggi_yaml(percorso: Path, nome: str | None = None) -> Letto:
             nome,
             f"Il file non è in codifica UTF-8 (byte non valido alla posizione {exc.start}). Salvarlo come UTF-8.",
         )
+    carattere = _NON_STAMPABILE.search(testo)
+    if carattere is not None:
+        riga, colonna = riga_colonna(testo, carattere.start())
+        return _illeggibile_in(
+            nome,
+            riga,
+            colonna,
+            f"Il file contiene un carattere di controllo invisibile, {nome_carattere(carattere.group())}, "
+            f"alla riga {riga}, colonna {colonna} (capita copiando testo da altri programmi, o se il file "
+            "non è di testo): eliminarlo.",
+            "solo testo stampabile",
+            codice="CARATTERE",
+        )
     try:
         loader = _Loader(testo)
         try:
             radice = loader.get_single_node()
         finally:
             loader.dispose()
+    except _Rifiuto as exc:
+        mark = exc.mark
+        return _illeggibile_in(
+            nome, mark.line + 1, mark.column + 1, exc.messaggio, exc.atteso, codice="LIMITE"
+        )
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        return Letto(
-            dati=None,
-            origini={},
-            problemi=[
-                Problema(
-                    codice="SINTASSI",
-                    gravita=Gravita.ERRORE,
-                    messaggio=f"Errore di sintassi YAML: {_traduci_yaml(exc)}.",
-                    posizione=Posizione(
-                        file=nome,
-                        riga=mark.line + 1 if mark else None,
-                        colonna=mark.column + 1 if mark else None,
-                    ),
-                    atteso="YAML valido (indentazione con spazi, «chiave: valore»)",
-                    riferimento="sintassi YAML",
-                )
-            ],
-            leggibile=False,
+        return _illeggibile_in(
+            nome,
+            mark.line + 1 if mark else None,
+            mark.column + 1 if mark else None,
+            f"Errore di sintassi YAML: {_traduci_yaml(exc)}.",
+            "YAML valido (indentazione con spazi, «chiave: valore»)",
+        )
+    except yaml.reader.ReaderError as exc:  # not expected after the check above: still located
+        riga, colonna = riga_colonna(testo, min(exc.position, len(testo)))
+        return _illeggibile_in(
+            nome,
+            riga,
+            colonna,
+            f"Il file contiene un carattere non ammesso (U+{exc.character:04X}).",
+            "solo testo stampabile",
+            codice="CARATTERE",
         )
     except yaml.YAMLError as exc:
         return Letto.illeggibile(nome, f"Errore di sintassi YAML: {exc}.")
     costruttore = _Costruttore(nome)
     dati = costruttore.valore(radice, ()) if radice is not None else None
     return Letto(dati=dati, origini=costruttore.origini, problemi=costruttore.problemi)
+
+
+def _illeggibile_in(
+    nome: str,
+    riga: int | None,
+    colonna: int | None,
+    messaggio: str,
+    atteso: str,
+    codice: str = "SINTASSI",
+) -> Letto:
+    """An unreadable file, with the line and column where reading stopped."""
+    return Letto(
+        dati=None,
+        origini={},
+        problemi=[
+            Problema(
+                codice=codice,
+                gravita=Gravita.ERRORE,
+                messaggio=messaggio,
+                posizione=Posizione(file=nome, riga=riga, colonna=colonna),
+                atteso=atteso,
+                riferimento="sintassi YAML",
+            )
+        ],
+        leggibile=False,
+    )
 
 
 _TRADUZIONI = [
@@ -247,6 +441,11 @@ _TRADUZIONI = [
         "fine del file inattesa (virgolette o parentesi non chiuse?)",
     ),
     ("found unexpected ':'", "«:» inatteso"),
+    (
+        "sequence entries are not allowed here",
+        "elemento di elenco «- » inatteso (va su una riga propria, indentato sotto la sua chiave)",
+    ),
+    ("found duplicate anchor", "ancora «&» definita due volte"),
     ("expected ',' or '}'", "parentesi graffa «{» non chiusa o virgola mancante"),
     ("expected ',' or ']'", "parentesi quadra «[» non chiusa o virgola mancante"),
     ("expected <block end>, but found", "indentazione non coerente"),

@@ -3,7 +3,8 @@
 Conventions, so that the YAML reads naturally to an Italian administrator:
 
 * money is ``Euro`` (a ``Decimal`` with at most two decimals, never negative unless the
-  field says so), counts are ``Conteggio`` (a non-negative ``int``);
+  field says so), counts are ``Conteggio`` (a non-negative ``int``); numbers typed as text
+  and the bounds follow :mod:`bilancio.modello.numeri`, the one place that owns them;
 * dates accept ``2025-12-31`` as well as ``31/12/2025``;
 * yes/no fields accept ``sì``/``si``/``no`` besides ``true``/``false``;
 * a guideline item the cooperative has nothing to say about is written
@@ -28,6 +29,8 @@ from pydantic import (
     Tag,
 )
 from typing_extensions import TypeAliasType
+
+from . import numeri
 
 __all__ = [
     "Modello",
@@ -164,17 +167,18 @@ SiNo = Annotated[bool, BeforeValidator(si_no)]
 
 
 def _decimale(value: Any) -> Any:
-    """Accept Italian-formatted strings ("8.924.272", "1.234,50", "€ 12") for money."""
-    if isinstance(value, bool):
-        return value  # let pydantic refuse it
-    if isinstance(value, float):
-        return Decimal(repr(value))
-    if isinstance(value, str):
-        testo = value.strip().replace("€", "").replace("\u00a0", "").replace(" ", "")
-        if re.fullmatch(r"-?\d{1,3}(\.\d{3})+(,\d+)?", testo) or re.fullmatch(r"-?\d+,\d+", testo):
-            testo = testo.replace(".", "").replace(",", ".")
-        return testo
-    return value
+    """A number: YAML's, a workbook cell's, or typed as text by :data:`numeri.REGOLA_TESTO`."""
+    return numeri.decimale(value)
+
+
+def _importo(value: Any) -> Any:
+    """An amount: as :func:`_decimale`, and "€ 8.924.272" as text."""
+    return numeri.decimale(value, simboli="€")
+
+
+def _percentuale(value: Any) -> Any:
+    """A percentage: as :func:`_decimale`, and "45,5%" as text."""
+    return numeri.decimale(value, simboli="%")
 
 
 def _due_decimali(value: Decimal) -> Decimal:
@@ -183,25 +187,41 @@ def _due_decimali(value: Decimal) -> Decimal:
     return value
 
 
+# the constraints come first, on the number itself (JSON Schema minimum/maximum); the
+# BeforeValidator still runs first, reading text by numeri.REGOLA_TESTO
+_LIMITE = numeri.MAX_IMPORTO
 Euro = Annotated[
     Decimal,
-    BeforeValidator(_decimale),
+    Field(ge=0, le=_LIMITE, allow_inf_nan=False, json_schema_extra={"x-unita": "euro"}),
+    BeforeValidator(_importo),
     AfterValidator(_due_decimali),
-    Field(ge=0, allow_inf_nan=False, json_schema_extra={"x-unita": "euro"}),
 ]
 EuroConSegno = Annotated[
     Decimal,
-    BeforeValidator(_decimale),
+    Field(ge=-_LIMITE, le=_LIMITE, allow_inf_nan=False, json_schema_extra={"x-unita": "euro"}),
+    BeforeValidator(_importo),
     AfterValidator(_due_decimali),
-    Field(allow_inf_nan=False, json_schema_extra={"x-unita": "euro"}),
 ]
-NumeroConSegno = Annotated[Decimal, BeforeValidator(_decimale), Field(allow_inf_nan=False)]
-Conteggio = Annotated[int, Field(ge=0, strict=False)]
-Quantita = Annotated[Decimal, BeforeValidator(_decimale), Field(ge=0, allow_inf_nan=False)]
+NumeroConSegno = Annotated[
+    Decimal,
+    Field(ge=-_LIMITE, le=_LIMITE, allow_inf_nan=False),
+    BeforeValidator(lambda v: numeri.decimale(v, simboli="€%")),
+    AfterValidator(numeri.entro_i_decimali),
+]
+Conteggio = Annotated[
+    int, Field(ge=0, le=numeri.MAX_CONTEGGIO, strict=False), BeforeValidator(numeri.conteggio)
+]
+Quantita = Annotated[
+    Decimal,
+    Field(ge=0, le=_LIMITE, allow_inf_nan=False),
+    BeforeValidator(_decimale),
+    AfterValidator(numeri.entro_i_decimali),
+]
 Percentuale = Annotated[
     Decimal,
-    BeforeValidator(_decimale),
     Field(ge=0, le=100, allow_inf_nan=False, json_schema_extra={"x-unita": "%"}),
+    BeforeValidator(_percentuale),
+    AfterValidator(numeri.entro_i_decimali),
 ]
 Testo = Annotated[str, Field(min_length=1)]
 Anno4 = Annotated[int, Field(ge=1900, le=2200)]

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Annotated, ClassVar
 
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 
 from .comuni import (
     Conteggio,
@@ -17,6 +17,10 @@ from .comuni import (
     Testo,
     Voce,
 )
+from .numeri import conteggio
+
+# a count with its own bound, on the number (JSON Schema maximum), read like any Conteggio
+Eta = Annotated[int, Field(ge=0, le=120, strict=False), BeforeValidator(conteggio)]
 
 
 class Soci(Modello):
@@ -66,7 +70,7 @@ class Amministratore(Modello):
     )
     data_prima_nomina: Data | None = Field(default=None, title="Data prima nomina")
     mandati: Conteggio | None = Field(default=None, title="Numero mandati")
-    eta: Conteggio | None = Field(default=None, title="Età", le=120)
+    eta: Eta | None = Field(default=None, title="Età")
     genere: Genere | None = Field(default=None, title="Genere")
     socio: TipoSocio | None = Field(default=None, title="Tipologia di socio")
     rappresentante_persona_giuridica: SiNo = Field(

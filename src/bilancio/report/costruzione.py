@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import immagini
 from ..caricamento import Bilancio, carica
 from ..controllo import valida_bilancio
 from ..errori import DatiNonValidi, Problema, Rapporto, UsoNonValido
@@ -27,7 +28,6 @@ from .contesto import Report, costruisci_report
 from .stampa import TEMI, ErroreReport
 
 FORMATI = ("html", "pdf")
-LOGHI = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".svg": "image/svg+xml"}
 
 
 class SceltaNonValida(ErroreReport, UsoNonValido):
@@ -189,24 +189,14 @@ def _formati(formati: Sequence[str]) -> list[str]:
 
 
 def leggi_logo(bilancio: Bilancio) -> tuple[bytes, str] | None:
-    """The logo's bytes and type; it must be a file inside the cooperative's folder."""
+    """The logo's bytes and type, checked by content (loading has already reported a bad one)."""
     logo = bilancio.ente.logo
     if not logo:
         return None
-    cartella = _cartella(bilancio).resolve()
-    percorso = (cartella / logo).resolve()
-    if not percorso.is_relative_to(cartella):
-        raise ErroreReport(
-            f"Il logo «{logo}» è fuori dalla cartella della cooperativa ({cartella}): copiarlo nella cartella e indicarne il nome."
-        )
-    if not percorso.is_file():
-        raise ErroreReport(
-            f"Il logo «{logo}» indicato in ente.yaml non esiste nella cartella {cartella}."
-        )
-    tipo = LOGHI.get(percorso.suffix.lower())
-    if tipo is None:
-        raise ErroreReport(f"Il logo «{logo}» deve essere un'immagine PNG, JPEG o SVG.")
-    dati = percorso.read_bytes()
+    try:
+        dati, tipo = immagini.leggi_logo(_cartella(bilancio), logo)
+    except immagini.ImmagineNonValida as exc:  # a Bilancio built without loading its folder
+        raise ErroreReport(str(exc)) from exc
     if tipo == "image/png":
         return appiattisci_png(dati, logo), tipo
     return dati, tipo
