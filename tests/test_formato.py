@@ -12,7 +12,6 @@ from bilancio.formato import (
     numero,
     percentuale,
     testo_variazione,
-    variazione_percentuale,
 )
 
 
@@ -34,6 +33,5 @@ def test_changes_read_like_the_brochure() -> None:
 
 
 def test_change_from_zero_is_undefined_not_inf() -> None:
-    assert variazione_percentuale(0, 5) is None
     assert "n.s." in testo_variazione(0, 5, 2024, modo="percentuale")
     assert "inf" not in testo_variazione(0, 5, 2024, modo="percentuale")

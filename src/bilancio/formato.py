@@ -115,22 +115,6 @@ def _variazione(vecchio: Any, nuovo: Any, anno: int) -> Variazione:
     return confronta(cifra(vecchio), cifra(nuovo), anno, anno + 1)
 
 
-def variazione_percentuale(vecchio: Any, nuovo: Any) -> Decimal | None:
-    """Percentage change; ``None`` when undefined (a figure missing, from zero, or across a
-    change of sign). The compute step's rule (:func:`bilancio.calcolo.confronta`)."""
-    p = _variazione(vecchio, nuovo, 0).percentuale.valore
-    return None if p is None else Decimal(p)
-
-
-def testo_percentuale_variazione(variazione: Variazione) -> str:
-    """``+5,04%``, ``n.s.`` (from zero, or across a change of sign), ``n.d.`` (missing)."""
-    if variazione.percentuale.valore is not None:
-        return percentuale(variazione.percentuale.valore, 2, segno=True)
-    if variazione.percentuale_non_definita is PercentualeNonDefinita.DATO_MANCANTE:
-        return ND
-    return NS
-
-
 def testo_variazione(
     vecchio: Any, nuovo: Any, anno: int, *, modo: str = "assoluta", decimali: int = 0
 ) -> str:
