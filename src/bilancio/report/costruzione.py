@@ -1,6 +1,6 @@
 """`build`: one pipeline, top to bottom, from a cooperative's folder to its report files.
 
-    load + check (valida_bilancio) -> logo -> report context -> HTML -> PDF/A -> write
+    load + check (carica, verifica) -> logo -> report context -> HTML -> PDF/A -> write
 
 Errors in the data stop the build before anything is written (the same report as
 ``bilancio check``); warnings go on unless ``rigoroso``. A draft (``bozza``) is built even
@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .. import immagini
 from ..caricamento import Bilancio, carica
-from ..controllo import valida_bilancio
+from ..controllo import verifica
 from ..errori import DatiNonValidi, Problema, Rapporto, UsoNonValido
 from ..scrittura import scrivi_atomico
 from . import stampa
@@ -80,15 +80,11 @@ def build(
     :class:`InputIlleggibile`. Nothing is written unless every format renders.
     """
     _verifica_opzioni(formati, tema, pdf)
-    try:
-        bilancio, rapporto = valida_bilancio(percorso, anno)
-    except DatiNonValidi as exc:
-        if not bozza or not exc.rapporto.leggibile:
-            raise
-        caricato = carica(percorso, anno)  # the model of data with errors, for the draft
-        if caricato.bilancio is None:
-            raise
-        bilancio, rapporto = caricato.bilancio, exc.rapporto
+    caricato = carica(percorso, anno)  # read once: a draft is built from data with errors
+    rapporto = verifica(caricato)
+    bilancio = caricato.bilancio
+    if bilancio is None or not (rapporto.valido or (bozza and rapporto.leggibile)):
+        raise DatiNonValidi(rapporto)
     if rigoroso and rapporto.avvisi and not bozza:
         raise AvvisiNonAmmessi(rapporto)
     return costruisci(
