@@ -168,10 +168,7 @@ def test_init_year_in_a_workbook_folder_writes_a_workbook(tmp_path: Path) -> Non
     assert rapporto.anno == 2026
     assert {p.codice for p in rapporto.errori} == {"SCHEMA"}
     # an empty cell is a value not given: found empty, or a required field missing
-    assert all(
-        p.trovato == "vuoto" or p.messaggio.startswith("Manca il campo obbligatorio")
-        for p in rapporto.errori
-    )
+    assert all(p.trovato == "vuoto" or p.messaggio.startswith("Manca «") for p in rapporto.errori)
     assert all("2026.xlsx — " in p.dove and "!" in p.dove for p in rapporto.errori)
     assert "persone.volontari.numero" in {p.campo for p in rapporto.errori}
 

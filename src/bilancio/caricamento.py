@@ -85,6 +85,13 @@ class Luogo:
         origini, prefisso = self.origini_anni.get(anno, ({}, ()))
         return trova_posizione(origini, (*prefisso, *percorso))
 
+    def esatta(self, anno: int | None, *percorso: Any) -> Posizione | None:
+        """The place recorded for exactly this path (no ancestor), e.g. a workbook's reason cell."""
+        if anno is None:
+            return self.origini_ente.get((*self.prefisso_ente, *percorso))
+        origini, prefisso = self.origini_anni.get(anno, ({}, ()))
+        return origini.get((*prefisso, *percorso))
+
     def campo(self, anno: int | None, *percorso: Any) -> str:
         if anno is None:
             return campo((*self.prefisso_ente, *percorso))

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from .caricamento import Bilancio
-from .errori import Gravita, Problema, StatoVoce, VoceConformita
+from .errori import Gravita, Posizione, Problema, StatoVoce, VoceConformita
+from .lettura.origini import INIZIO, MOTIVO
 from .modello import Anno, Ente, NonPresente, presente
 from .modello.annotazioni import percorre, tipi
 from .modello.ente import RAMO_B
@@ -432,11 +433,14 @@ def valuta(bilancio: Bilancio) -> list[VoceConformita]:
 def conformita(ctx: Contesto) -> Iterator[Problema]:
     """Every DM item is present or declared absent with a reason."""
     anno = ctx.bilancio.anno.anno
-    voci = {v.codice: v for v in VOCI_DM}
     for stato in valuta(ctx.bilancio):
         if stato.stato is not StatoVoce.MANCANTE:
             continue
-        voce = voci[stato.codice]
+        voce = VOCE[stato.codice]
+        dove = ctx.luogo.di(None if voce.ente else anno, *voce.percorso)
+        if dove is not None and dove.foglio:
+            yield _nel_foglio(ctx, voce, anno)
+            continue
         come = (
             f"indicarla oppure dichiararne l'assenza con «{voce.percorso[-1]}: {{non_presente: motivo}}»"
             if _ammette_assenza(voce)
@@ -445,6 +449,52 @@ def conformita(ctx: Contesto) -> Iterator[Problema]:
         yield ctx.problema(
             f"Voce {voce.codice} «{voce.titolo}» mancante: {come}.",
             anno=None if voce.ente else anno,
-            percorso=voce.percorso[:-1] if len(voce.percorso) > 1 else (),
+            percorso=voce.percorso,
             atteso="la voce, o non_presente con il motivo",
         )
+
+
+def _nel_foglio(ctx: Contesto, voce: VoceDM, anno: int) -> Problema:
+    """A missing item of a workbook: the sheet and the cells where it goes, in its words."""
+    from .foglio.layout import CAMPO, TABELLA, collocazione
+
+    di = None if voce.ente else anno
+    radice = ("ente", *voce.percorso) if voce.ente else voce.percorso
+    luogo = collocazione(radice)
+    motivo = ctx.luogo.esatta(di, *voce.percorso, MOTIVO) if _ammette_assenza(voce) else None
+    inizio = ctx.luogo.esatta(di, *voce.percorso, INIZIO)
+    cella = ctx.luogo.esatta(di, *voce.percorso)
+    if luogo is None:  # not a part of the workbook's layout: the nearest written cell
+        dove = ctx.luogo.di(di, *voce.percorso)
+        come = f"indicarla nel foglio «{dove.foglio if dove else ''}»"
+        posizione = dove
+    elif luogo.genere == CAMPO:
+        posizione = cella or inizio
+        come = f"scriverla in {_cella(posizione)}"
+    else:
+        posizione = inizio or cella
+        cosa = "la tabella" if luogo.genere == TABELLA else "la parte"
+        come = f"compilare {cosa} «{luogo.parte}» (da {_cella(posizione)})"
+    if motivo is not None:
+        come += f" oppure scrivere il motivo dell'assenza in {_cella(motivo)}"
+    return Problema(
+        codice=ctx.regola.codice if ctx.regola else "CONFORMITA",
+        gravita=Gravita.AVVISO,
+        messaggio=f"Voce {voce.codice} «{voce.titolo}» mancante: {come}.",
+        posizione=posizione,
+        campo=ctx.luogo.campo(di, *voce.percorso),
+        atteso="la voce, oppure il motivo per cui non è presente"
+        if motivo is not None
+        else "la voce",
+        riferimento=ctx.regola.riferimento if ctx.regola else None,
+    )
+
+
+def _cella(posizione: Posizione | None) -> str:
+    if posizione is None or not posizione.foglio:
+        return "la cella indicata"
+    return (
+        f"{posizione.foglio}!{posizione.cella}"
+        if posizione.cella
+        else f"il foglio «{posizione.foglio}»"
+    )

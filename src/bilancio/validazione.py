@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .errori import Gravita, Problema
+from .errori import Gravita, Posizione, Problema
 from .lettura import Origini, trova_posizione
 from .lettura.origini import campo
 from .modello.annotazioni import percorre, tipi
@@ -39,6 +39,13 @@ def percorso_pulito(loc: tuple[Any, ...]) -> tuple[Any, ...]:
     return tuple(p for p in loc if not (isinstance(p, str) and p.startswith("§")))
 
 
+def forse(nome: str, candidati: list[str]) -> str:
+    """`` Forse intendevi «x»?`` for the candidate closest to ``nome``, or nothing."""
+    per_forma = {c.casefold(): c for c in candidati}
+    simili = difflib.get_close_matches(nome.casefold(), list(per_forma), n=1, cutoff=0.6)
+    return f" Forse intendevi «{per_forma[simili[0]]}»?" if simili else ""
+
+
 def _problema(
     modello: type[BaseModel], err: Any, origini: Origini, prefisso: tuple[Any, ...]
 ) -> Problema:
@@ -49,24 +56,32 @@ def _problema(
     nome = str(loc[-1]) if loc else ""
     annotazione, info = _campo_modello(modello, loc)
     titolo = info.title if info is not None and info.title else None
+    chiave = tipo == "extra_forbidden"
+    dichiarato = len(loc) >= 3 and loc[-1] == "[key]" and loc[-3] == "dichiarati"
+    if dichiarato:
+        loc, chiave = loc[:-1], True
+    percorso = (*prefisso, *loc)
+    posizione = trova_posizione(origini, percorso, chiave=chiave)
+    if posizione is not None and posizione.foglio:
+        # a workbook: its words (the label of the row or column, the cell), never the data's keys
+        esatta = tuple(percorso) in origini
+        return _problema_foglio(
+            tipo, ctx, valore, nome, annotazione, titolo, posizione, esatta, percorso
+        )
     messaggio, atteso = _traduci(tipo, ctx, valore, nome, annotazione, titolo)
     if tipo == "extra_forbidden":
         ammessi = _campi_ammessi(modello, loc[:-1])
-        simili = difflib.get_close_matches(nome, ammessi, n=1, cutoff=0.6)
-        if simili:
-            messaggio += f" Forse intendevi «{simili[0]}»?"
+        messaggio += forse(nome, ammessi)
         atteso = "uno tra: " + ", ".join(ammessi) if ammessi else "nessun campo qui"
-    chiave = tipo == "extra_forbidden"
-    if len(loc) >= 3 and loc[-1] == "[key]" and loc[-3] == "dichiarati":
+    if tipo in ("enum", "literal_error") and isinstance(valore, str):
+        messaggio += forse(valore, _valori_enum(annotazione).split(", "))
+    if dichiarato:
         # a declared figure under a code the catalogue does not have
-        loc, chiave, nome = loc[:-1], True, str(loc[-2])
-        simili = difflib.get_close_matches(nome, [i.codice for i in CATALOGO], n=1)
-        messaggio = f"«{nome}» non è il codice di un indicatore." + (
-            f" Forse intendevi «{simili[0]}»?" if simili else ""
+        nome = str(loc[-1])
+        messaggio = f"«{nome}» non è il codice di un indicatore." + forse(
+            nome, [i.codice for i in CATALOGO]
         )
         atteso = "un codice della tabella «Gli indicatori» del README, es. lavoratori_quota_donne"
-    percorso = (*prefisso, *loc)
-    posizione = trova_posizione(origini, percorso, chiave=chiave)
     return Problema(
         codice="SCHEMA",
         gravita=Gravita.ERRORE,
@@ -79,14 +94,64 @@ def _problema(
     )
 
 
-def _mostra(valore: Any) -> str:
+def _problema_foglio(
+    tipo: str,
+    ctx: dict[str, Any],
+    valore: Any,
+    nome: str,
+    annotazione: Any,
+    titolo: str | None,
+    posizione: Posizione,
+    esatta: bool,
+    percorso: tuple[Any, ...],
+) -> Problema:
+    """A validation error of a workbook cell, told with the sheet's labels and cells."""
+    nome_cella = (posizione.intestazione if esatta else None) or titolo or nome
+    cella = (
+        f"{posizione.foglio}!{posizione.cella}"
+        if posizione.cella
+        else f"il foglio «{posizione.foglio}»"
+    )
+    messaggio, atteso = _traduci(tipo, ctx, valore, nome_cella, annotazione, None, foglio=True)
+    if tipo == "missing":
+        if esatta:
+            messaggio = f"Manca «{nome_cella}», obbligatorio: scriverlo in {cella}."
+        else:  # a column of a table row, or a part with no cell of its own
+            riga = posizione.cella.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ") if posizione.cella else ""
+            messaggio = (
+                f"Manca «{nome_cella}», obbligatorio: scriverlo nella colonna «{nome_cella}» "
+                f"della riga {riga} del foglio «{posizione.foglio}»."
+                if riga
+                else f"Manca «{nome_cella}», obbligatorio: compilarlo nel foglio «{posizione.foglio}»."
+            )
+    if tipo in ("enum", "literal_error"):
+        etichette = _etichette_enum(annotazione)
+        if etichette:
+            atteso = "una voce dell'elenco a discesa: " + "; ".join(etichette)
+            if isinstance(valore, str):
+                messaggio += forse(valore, etichette)
+    return Problema(
+        codice="SCHEMA",
+        gravita=Gravita.ERRORE,
+        messaggio=messaggio,
+        posizione=posizione,
+        campo=campo(percorso),
+        trovato=None if tipo == "missing" else _mostra(valore, foglio=True),
+        atteso=atteso,
+        riferimento="cartella di lavoro (foglio e cella)",
+    )
+
+
+def _mostra(valore: Any, *, foglio: bool = False) -> str:
     if isinstance(valore, dict):
-        return "una sezione {…}"
+        return "più valori" if foglio else "una sezione {…}"
     if isinstance(valore, list):
-        return "un elenco […]"
+        return "un elenco di voci" if foglio else "un elenco […]"
     if valore is None:
         return "vuoto"
     if isinstance(valore, bool):
+        if foglio:
+            return "sì" if valore else "no"
         return "true" if valore else "false"
     testo = str(valore)
     if isinstance(valore, str):
@@ -95,9 +160,35 @@ def _mostra(valore: Any) -> str:
 
 
 def _traduci(
-    tipo: str, ctx: dict[str, Any], valore: Any, nome: str, annotazione: Any, titolo: str | None
+    tipo: str,
+    ctx: dict[str, Any],
+    valore: Any,
+    nome: str,
+    annotazione: Any,
+    titolo: str | None,
+    *,
+    foglio: bool = False,
 ) -> tuple[str, str]:
+    """The message and what was expected; ``foglio``: in a workbook's words (no YAML syntax)."""
     etichetta = f"«{nome}»" + (f" ({titolo})" if titolo else "")
+    if foglio:
+        if tipo in ("model_type", "dict_type", "model_attributes_type", "mapping_type"):
+            return (
+                f"{etichetta}: qui va una parte del foglio, non un valore.",
+                "le celle della parte",
+            )
+        if tipo in ("list_type", "tuple_type", "set_type"):
+            return f"{etichetta}: atteso un elenco.", "un elenco, una voce per riga della cella"
+        if tipo in ("union_tag_invalid", "union_tag_not_found"):
+            return (
+                f"{etichetta}: valore non valido.",
+                "il valore previsto, oppure il motivo dell'assenza nella sua colonna",
+            )
+        if tipo == "value_error" and str(ctx.get("error") or "") == "importo_decimali":
+            return (
+                f"{etichetta}: importo con più di due decimali.",
+                "un importo in euro con al massimo 2 decimali",
+            )
     if tipo == "missing":
         return f"Manca il campo obbligatorio {etichetta}.", titolo or "un valore"
     if tipo == "extra_forbidden":
@@ -220,6 +311,16 @@ def _formato_atteso(nome: str, pattern: str) -> str:
         "cap": "5 cifre, es. 26100",
         "provincia": "la sigla di due lettere maiuscole, es. CR",
     }.get(nome, f"un testo nel formato {pattern}")
+
+
+def _etichette_enum(annotazione: Any) -> list[str]:
+    """What a drop-down shows for an enumeration: its members' labels."""
+    from .foglio.valori import scelte
+
+    for tipo in tipi(annotazione):
+        if isinstance(tipo, type) and issubclass(tipo, Enum):
+            return scelte(tipo)
+    return []
 
 
 def _valori_enum(annotazione: Any) -> str:

@@ -466,6 +466,47 @@ def fogli() -> tuple[Foglio, ...]:
     return tuple(out)
 
 
+@dataclass(frozen=True)
+class Collocazione:
+    """Where a part of the data is written in the workbook, for messages that say where to write."""
+
+    foglio: str
+    genere: str  # CAMPO (a row of a form), PARTE (a form of its own) or TABELLA
+    parte: str  # the heading of the block (the blue row)
+    etichetta: str  # the row's label (CAMPO), else the block's heading
+    voce: bool  # it can be declared absent, with the reason in its own cell
+
+
+CAMPO, PARTE, TABELLA = "campo", "parte", "tabella"
+
+
+@functools.cache
+def _collocazioni() -> dict[tuple[Any, ...], Collocazione]:
+    out: dict[tuple[Any, ...], Collocazione] = {}
+    for f in fogli():
+        for b in f.blocchi:
+            if isinstance(b, Tabella):
+                if b.genitore is None:
+                    out.setdefault(
+                        b.percorso, Collocazione(f.nome, TABELLA, b.titolo, b.titolo, b.voce)
+                    )
+                continue
+            out.setdefault(b.percorso, Collocazione(f.nome, PARTE, b.titolo, b.titolo, b.voce))
+            for c in b.campi:
+                if c.chiave[-1] != "non_presente":
+                    out.setdefault(
+                        (*b.percorso, *c.chiave),
+                        Collocazione(f.nome, CAMPO, b.titolo, c.intestazione, c.voce),
+                    )
+    return out
+
+
+def collocazione(percorso: tuple[Any, ...]) -> Collocazione | None:
+    """Where the data at ``percorso`` goes: a path in the year's data (``("ente", ...)`` for
+    the entity), such as ``("governo", "assemblee")``; ``None`` if no sheet holds it."""
+    return _collocazioni().get(tuple(percorso))
+
+
 def sezioni_coperte() -> set[str]:
     """The top-level keys of a year file that the data sheets hold."""
     out = {s[0] for spec in FOGLI for s in spec.sezioni if s} | {SEZIONE_DICHIARATI}

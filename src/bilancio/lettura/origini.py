@@ -8,8 +8,12 @@ from typing import Any
 from ..errori import Gravita, Posizione, Problema
 
 # path of a value in the data -> where it was written; a key's own place is stored under
-# (*path, "__chiave__")
+# (*path, "__chiave__"). A workbook also says where an item goes when it is missing: the
+# cell of the reason it is absent (*path, MOTIVO), and the first cell of a part or a
+# table (*path, INIZIO).
 Origini = dict[tuple[Any, ...], Posizione]
+MOTIVO = "__motivo__"
+INIZIO = "__inizio__"
 
 
 @dataclass

@@ -49,7 +49,7 @@ from ..foglio.layout import (
 )
 from ..foglio.valori import da_cella, percorso_da_testo, scelte
 from ..modello.catalogo import CATALOGO, Unita, indicatore
-from .origini import Letto, Origini
+from .origini import INIZIO, MOTIVO, Letto, Origini
 
 # limits: a year's workbook is a few hundred KiB; these are generous by orders of magnitude
 MAX_BYTES = 20 * 1024 * 1024
@@ -514,6 +514,12 @@ class _Lettore:
                     self._motivo_tabella(foglio, blocco, griglia, r)
                     continue
                 intestazioni = self._intestazioni(foglio, blocco, r, riga)
+                if blocco.genitore is None and intestazioni:  # the table's first row
+                    col, colonna = min(intestazioni.items())
+                    self.origini.setdefault(
+                        (*blocco.percorso, INIZIO),
+                        self.pos(foglio.nome, r + 1, col, colonna.intestazione),
+                    )
                 continue
             self._riga_tabella(foglio, blocco, griglia, r, intestazioni, indici, nomi)
 
@@ -550,7 +556,22 @@ class _Lettore:
             self.origini[modulo.percorso] = self.pos(
                 foglio.nome, r, 2, f"{modulo.titolo}: non presente"
             )
+        if campo.chiave[-1] == "non_presente":
+            # the cell of the reason (messages about a missing item name it)
+            self.origini[(*percorso[:-1], MOTIVO)] = self.pos(
+                foglio.nome,
+                r,
+                2,
+                f"{campo.etichetta}" if len(campo.chiave) > 1 else f"{modulo.titolo}: non presente",
+            )
+        else:  # the first cell of the part: where to start writing a missing part
+            self.origini.setdefault(
+                (*modulo.percorso, INIZIO), self.pos(foglio.nome, r, 2, campo.intestazione)
+            )
         if campo.voce:
+            self.origini[(*percorso, MOTIVO)] = self.pos(
+                foglio.nome, r, 3, f"{campo.etichetta}: non presente"
+            )
             c_motivo = Colonna(("non_presente",), ETICHETTA_ASSENTE, "testo")
             ha_motivo, motivo = self.valore(
                 griglia, foglio.nome, r, 3, c_motivo, f"{campo.etichetta}: non presente"
@@ -589,6 +610,7 @@ class _Lettore:
             self.origini[tabella.percorso] = self.pos(
                 foglio.nome, r, 2, f"{tabella.titolo}: non presente"
             )
+            self.origini[(*tabella.percorso, MOTIVO)] = self.origini[tabella.percorso]
         presente, motivo = self.valore(
             griglia, foglio.nome, r, 2, colonna, f"{tabella.titolo}: non presente"
         )
