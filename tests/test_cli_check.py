@@ -149,3 +149,86 @@ def test_json_locates_workbook_cells_with_their_header(tmp_path: Path) -> None:
     assert p["posizione"]["foglio"] == "Soci" and p["posizione"]["cella"] == cella.coordinate
     assert p["posizione"]["intestazione"] == "Soci cooperatori lavoratori"
     assert p["campo"] == "governo.soci.lavoratori" and p["trovato"] == "«venti»"
+
+
+# --- grouped warnings, the summary, -q and -v ---------------------------------------------------
+
+
+def test_repeated_warnings_are_grouped_with_the_explanation_once() -> None:
+    r = invoca("check", str(ESEMPI / "cosper"))
+    assert r.exit_code == 1
+    rapporto = bilancio.check(ESEMPI / "cosper")
+    mancanti = [v.codice for v in rapporto.conformita if v.stato.value == "mancante"]
+    assert len(mancanti) > 5
+    righe = r.output.splitlines()
+    # one heading with the count, the explanation once, one line per missing item
+    (intestazione,) = [x for x in righe if x.startswith("avviso CONFORMITA")]
+    assert intestazione.endswith(f": {len(mancanti)}")
+    assert r.output.count("rif.: DM 4 luglio 2019 §6") == 1
+    voci = [x for x in righe if x.startswith("  • ") and "«" in x and "CONFORMITA" not in x]
+    for codice in mancanti:
+        (riga,) = [x for x in voci if f": {codice} «" in x]
+        assert "2025.yaml:" in riga or "ente.yaml:" in riga
+    # errors are not lost in the grouping: each with its place, value found and expected
+    for p in rapporto.errori:
+        assert f"{p.dove}: errore {p.codice}" in r.output
+        assert p.messaggio in r.output
+    assert len(righe) < 70  # it was 130 before the grouping
+
+
+def test_the_summary_says_what_is_wrong_what_is_missing_and_what_next() -> None:
+    r = invoca("check", str(ESEMPI / "cosper"))
+    riepilogo = r.output[r.output.rindex("Riepilogo") :]
+    assert (
+        "Da correggere: 3 errori (BENEFICIARI-SERVIZIO 1, INTERVENTI-SERVIZIO 1, DURATA-MEDIA 1)"
+        in (riepilogo)
+    )
+    assert "Da completare: 29 voci del DM 4 luglio 2019 mancanti (1.1, 1.2," in riepilogo
+    assert "Da verificare: 1 avviso (SVANTAGGIATI-B 1)" in riepilogo
+    assert "Prossimo passo: correggere gli errori" in riepilogo
+    assert riepilogo.rstrip().splitlines()[-1].startswith("NON VALIDO")
+    ok = invoca("check", str(ESEMPI / "arcobaleno"))
+    assert ok.exit_code == 0
+    if "Riepilogo" in ok.output:
+        assert "«bilancio build" in ok.output
+
+
+def test_summary_when_the_structure_is_wrong_says_the_rules_are_still_to_run(coop) -> None:
+    cartella = coop({"anno": 2025, "governo": {"soci": {"lavoratori": "tre"}}})
+    r = invoca("check", str(cartella))
+    assert "Da correggere: 1 errore (SCHEMA 1)" in r.output
+    assert "le regole di legge e i controlli aritmetici partono quando la struttura" in r.output
+
+
+def test_quiet_prints_errors_and_the_summary_only() -> None:
+    tutto = invoca("check", str(ESEMPI / "cosper"))
+    breve = invoca("check", str(ESEMPI / "cosper"), "-q")
+    assert breve.exit_code == tutto.exit_code == 1
+    assert "avviso CONFORMITA" not in breve.output and "avviso SVANTAGGIATI-B" not in breve.output
+    assert "errore BENEFICIARI-SERVIZIO" in breve.output
+    assert "Da completare: 29 voci" in breve.output  # warnings are counted in the summary
+    assert len(breve.output.splitlines()) < 25
+    assert invoca("check", str(ESEMPI / "cosper"), "--quiet").output == breve.output
+
+
+def test_verbose_prints_every_problem_in_full() -> None:
+    rapporto = bilancio.check(ESEMPI / "cosper")
+    r = invoca("check", str(ESEMPI / "cosper"), "-v")
+    assert r.exit_code == 1
+    for p in rapporto.problemi:
+        assert f"{p.dove}: {p.gravita.value} {p.codice}" in r.output
+        assert f"  {p.messaggio}" in r.output
+    assert r.output.count("rif.: DM 4 luglio 2019 §6") == len(
+        [p for p in rapporto.problemi if p.codice == "CONFORMITA"]
+    )
+
+
+def test_quiet_and_verbose_together_is_misuse() -> None:
+    r = invoca("check", str(ESEMPI / "cipm"), "-q", "-v")
+    assert r.exit_code == 2
+
+
+def test_json_is_the_same_with_quiet_and_verbose() -> None:
+    base = invoca("check", str(ESEMPI / "cosper"), "--json").output
+    assert invoca("check", str(ESEMPI / "cosper"), "--json", "-q").output == base
+    assert invoca("check", str(ESEMPI / "cosper"), "--json", "-v").output == base

@@ -441,17 +441,23 @@ def conformita(ctx: Contesto) -> Iterator[Problema]:
         if dove is not None and dove.foglio:
             yield _nel_foglio(ctx, voce, anno)
             continue
+        chiave = voce.percorso[-1]
+        assenza = _ammette_assenza(voce)
         come = (
-            f"indicarla oppure dichiararne l'assenza con «{voce.percorso[-1]}: {{non_presente: motivo}}»"
-            if _ammette_assenza(voce)
-            else f"indicarla («{voce.percorso[-1]}»)"
+            f"indicarla oppure dichiararne l'assenza con «{chiave}: {{non_presente: motivo}}»"
+            if assenza
+            else f"indicarla («{chiave}»)"
         )
-        yield ctx.problema(
+        problema = ctx.problema(
             f"Voce {voce.codice} «{voce.titolo}» mancante: {come}.",
             anno=None if voce.ente else anno,
             percorso=voce.percorso,
-            atteso="la voce, o non_presente con il motivo",
+            atteso="la voce, oppure la sua chiave con «{non_presente: motivo}» e il motivo dell'assenza"
+            if assenza
+            else "la voce",
         )
+        problema.breve = f"{voce.codice} «{voce.titolo}» («{chiave}»)"
+        yield problema
 
 
 def _nel_foglio(ctx: Contesto, voce: VoceDM, anno: int) -> Problema:
@@ -475,18 +481,21 @@ def _nel_foglio(ctx: Contesto, voce: VoceDM, anno: int) -> Problema:
         posizione = inizio or cella
         cosa = "la tabella" if luogo.genere == TABELLA else "la parte"
         come = f"compilare {cosa} «{luogo.parte}» (da {_cella(posizione)})"
+    breve = f"{voce.codice} «{voce.titolo}»"
     if motivo is not None:
         come += f" oppure scrivere il motivo dell'assenza in {_cella(motivo)}"
+        breve += f", o il motivo dell'assenza in {_cella(motivo)}"
     return Problema(
         codice=ctx.regola.codice if ctx.regola else "CONFORMITA",
         gravita=Gravita.AVVISO,
         messaggio=f"Voce {voce.codice} «{voce.titolo}» mancante: {come}.",
         posizione=posizione,
         campo=ctx.luogo.campo(di, *voce.percorso),
-        atteso="la voce, oppure il motivo per cui non è presente"
+        atteso="la voce nella cella indicata, oppure il motivo dell'assenza nella sua cella"
         if motivo is not None
-        else "la voce",
+        else "la voce nella cella indicata",
         riferimento=ctx.regola.riferimento if ctx.regola else None,
+        breve=breve,
     )
 
 

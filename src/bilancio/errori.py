@@ -58,6 +58,11 @@ class Problema(BaseModel):
     trovato: str | None = None
     atteso: str | None = None
     riferimento: str | None = Field(default=None, description="Norma o regola aritmetica violata")
+    breve: str | None = Field(
+        default=None,
+        description="Il problema in una riga, quando la spiegazione (atteso) è comune ai problemi "
+        "dello stesso codice: `check` li raggruppa e la mostra una volta",
+    )
 
     @property
     def dove(self) -> str:

@@ -12,7 +12,16 @@ from ..errori import DatiNonValidi
 from ..report import build as costruisci
 from ..report.stampa import PDF_VARIANTE, PDF_VARIANTI
 from . import app
-from .comune import DEBUG_OPTION, err, gestisci_errori, out, stampa_rapporto
+from .comune import (
+    DEBUG_OPTION,
+    QUIET_OPTION,
+    VERBOSE_OPTION,
+    dettaglio,
+    err,
+    gestisci_errori,
+    out,
+    stampa_rapporto,
+)
 
 
 class Tema(str, Enum):
@@ -72,6 +81,8 @@ def build(
             "errori elencati nella prima, file …-bozza mai marcati PDF/A (non depositabili)."
         ),
     ),
+    quiet: bool = QUIET_OPTION,
+    verbose: bool = VERBOSE_OPTION,
     debug: bool = DEBUG_OPTION,
 ) -> None:
     """Costruisce il bilancio sociale (HTML e PDF/A) dopo gli stessi controlli di `bilancio check`.
@@ -82,6 +93,7 @@ def build(
     modello o un'immagine mancano, 2 se i dati non si possono leggere o il comando è usato male
     (es. un formato sconosciuto).
     """
+    livello = dettaglio(quiet, verbose)
     try:
         esito = costruisci(
             percorso,
@@ -95,13 +107,13 @@ def build(
             bozza=bozza,
         )
     except DatiNonValidi as exc:
-        stampa_rapporto(exc.rapporto)
+        stampa_rapporto(exc.rapporto, livello=livello, comando="build")
         motivo = "avvisi (--strict)" if not exc.rapporto.errori else "errori"
         err.print(f"[bold red]report non costruito:[/] i dati hanno {motivo}; nessun file scritto.")
         # 2 when a file cannot be read (syntax, a limit refused), as `check` says
         raise typer.Exit(2 if not exc.rapporto.leggibile else 1) from None
     if esito.avvisi or (bozza and esito.rapporto.errori):
-        stampa_rapporto(esito.rapporto)
+        stampa_rapporto(esito.rapporto, livello=livello, comando="build")
     for file in esito.file:
         out.print(f"scritto {escape(str(file))}")
     if bozza:

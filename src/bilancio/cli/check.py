@@ -8,7 +8,16 @@ import typer
 
 from ..controllo import controlla
 from . import app
-from .comune import DEBUG_OPTION, gestisci_errori, json_rapporto, scrivi_json, stampa_rapporto
+from .comune import (
+    DEBUG_OPTION,
+    QUIET_OPTION,
+    VERBOSE_OPTION,
+    dettaglio,
+    gestisci_errori,
+    json_rapporto,
+    scrivi_json,
+    stampa_rapporto,
+)
 
 
 @app.command("check")
@@ -36,16 +45,23 @@ def check(
         "--cifre",
         help="Mostra le cifre calcolate dell'anno e del precedente, e perché una è n.d.",
     ),
+    quiet: bool = QUIET_OPTION,
+    verbose: bool = VERBOSE_OPTION,
     debug: bool = DEBUG_OPTION,
 ) -> None:
     """Controlla i dati: sintassi, struttura, regole di legge e aritmetica, conformità al DM.
 
+    Gli avvisi ripetuti sono raggruppati (la spiegazione una volta, una riga per ciascuno) e
+    alla fine un riepilogo dice cosa correggere, cosa manca e cosa fare poi; -q mostra solo
+    gli errori e il riepilogo, -v ogni problema per intero.
+
     Esce con 0 se non ci sono errori (gli avvisi sono ammessi, salvo --strict), 1 se ci sono
     errori, 2 se i dati non si possono leggere.
     """
+    livello = dettaglio(quiet, verbose)
     rapporto = controlla(percorso, anno)
     if formato_json:
         scrivi_json(json_rapporto(rapporto))
     else:
-        stampa_rapporto(rapporto, conformita=conformita, cifre=cifre)
+        stampa_rapporto(rapporto, conformita=conformita, cifre=cifre, livello=livello)
     raise typer.Exit(rapporto.esito(rigoroso=rigoroso))

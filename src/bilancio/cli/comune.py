@@ -20,6 +20,7 @@ from ..errori import (
     ErroreBilancio,
     Gravita,
     InputIlleggibile,
+    Problema,
     Rapporto,
     StatoVoce,
     UsoNonValido,
@@ -80,28 +81,136 @@ def gestisci_errori(funzione: F) -> F:
 
 _COLORI = {Gravita.ERRORE: "bold red", Gravita.AVVISO: "yellow"}
 
+# how much `check` (and `build`, when it shows check's findings) prints
+BREVE, NORMALE, COMPLETO = "breve", "normale", "completo"
 
-def stampa_rapporto(
-    rapporto: Rapporto, *, console: Console = out, conformita: bool = False, cifre: bool = False
-) -> None:
-    """Print every problem compiler-style (file:line:col), then a summary."""
-    for p in rapporto.problemi:
-        colore = _COLORI[p.gravita]
-        dove = f"{escape(p.dove)}: " if p.dove else ""
-        console.print(f"{dove}[{colore}]{p.gravita.value}[/] [bold]{escape(p.codice)}[/]", end="")
-        if p.campo:
-            console.print(f" [cyan]{escape(p.campo)}[/]", end="")
-        console.print()
-        console.print(f"  {escape(p.messaggio)}")
+QUIET_OPTION = typer.Option(
+    False, "--quiet", "-q", help="Solo gli errori e il riepilogo (gli avvisi sono contati)."
+)
+VERBOSE_OPTION = typer.Option(
+    False,
+    "--verbose",
+    "-v",
+    help="Ogni problema per intero, anche gli avvisi ripetuti (senza raggrupparli).",
+)
+
+
+def dettaglio(quiet: bool, verbose: bool) -> str:
+    if quiet and verbose:
+        raise typer.BadParameter("--quiet e --verbose non si possono usare insieme.")
+    return BREVE if quiet else COMPLETO if verbose else NORMALE
+
+
+# the groups' headings for problems that are not a rule's
+_TITOLI = {
+    "SCHEMA": "Struttura dei dati",
+    "SINTASSI": "Sintassi del file",
+    "XLSX": "Cartella di lavoro",
+    "FORMULA": "Formule della cartella di lavoro",
+}
+
+
+def _titolo(codice: str) -> str:
+    from ..regole import REGOLE
+
+    regola = REGOLE.get(codice)
+    return regola.titolo if regola is not None else _TITOLI.get(codice, codice)
+
+
+def _nel_foglio(p: Problema) -> bool:
+    return p.posizione is not None and p.posizione.foglio is not None
+
+
+def _stampa_problema(p: Problema, console: Console) -> None:
+    """One problem in full, compiler-style (file:line:col)."""
+    colore = _COLORI[p.gravita]
+    dove = f"{escape(p.dove)}: " if p.dove else ""
+    console.print(f"{dove}[{colore}]{p.gravita.value}[/] [bold]{escape(p.codice)}[/]", end="")
+    if p.campo and not _nel_foglio(p):  # a workbook's user knows cells, not field paths
+        console.print(f" [cyan]{escape(p.campo)}[/]", end="")
+    console.print()
+    console.print(f"  {escape(p.messaggio)}")
+    dettagli = []
+    if p.trovato is not None:
+        dettagli.append(f"trovato: {escape(p.trovato)}")
+    if p.atteso:
+        dettagli.append(f"atteso: {escape(p.atteso)}")
+    if dettagli:
+        console.print("  " + " · ".join(dettagli), style="dim")
+    if p.riferimento:
+        console.print(f"  rif.: {escape(p.riferimento)}", style="dim")
+
+
+def _dove_breve(p: Problema) -> str:
+    """Where, without a cell's header (a grouped line names its item)."""
+    pos = p.posizione
+    if pos is not None and pos.foglio and pos.cella:
+        return f"{pos.file} — {pos.foglio}!{pos.cella}"
+    return p.dove
+
+
+def _stampa_gruppo(gruppo: list[Problema], console: Console) -> None:
+    """Problems of one kind: the explanation once, then a line each."""
+    primo = gruppo[0]
+    colore = _COLORI[primo.gravita]
+    attesi = [p.atteso for p in gruppo]
+    comune = max(dict.fromkeys(attesi), key=attesi.count)
+    console.print(
+        f"[{colore}]{primo.gravita.value}[/] [bold]{escape(primo.codice)}[/] "
+        f"{escape(_titolo(primo.codice))}: {len(gruppo)}"
+    )
+    spiegazione = []
+    if comune:
+        spiegazione.append(f"atteso: {escape(comune)}")
+    if primo.riferimento:
+        spiegazione.append(f"rif.: {escape(primo.riferimento)}")
+    if spiegazione:
+        console.print("  " + " · ".join(spiegazione), style="dim")
+    for p in gruppo:
+        dove = _dove_breve(p) if p.breve else p.dove
+        testo = p.breve or p.messaggio
         dettagli = []
         if p.trovato is not None:
             dettagli.append(f"trovato: {escape(p.trovato)}")
-        if p.atteso:
+        if p.atteso != comune and p.atteso:
             dettagli.append(f"atteso: {escape(p.atteso)}")
-        if dettagli:
-            console.print("  " + " · ".join(dettagli), style="dim")
-        if p.riferimento:
-            console.print(f"  rif.: {escape(p.riferimento)}", style="dim")
+        altro = f" [dim]({' · '.join(dettagli)})[/]" if dettagli else ""
+        console.print(f"  • {escape(dove) + ': ' if dove else ''}{escape(testo)}{altro}")
+
+
+def gruppi(problemi: list[Problema]) -> list[list[Problema]]:
+    """Problems of the same code, severity and reference together, in the order of their
+    first; errors before warnings."""
+    per_chiave: dict[tuple[object, ...], list[Problema]] = {}
+    for p in sorted(problemi, key=lambda p: p.gravita is not Gravita.ERRORE):
+        per_chiave.setdefault((p.gravita, p.codice, p.riferimento), []).append(p)
+    return list(per_chiave.values())
+
+
+def stampa_rapporto(
+    rapporto: Rapporto,
+    *,
+    console: Console = out,
+    conformita: bool = False,
+    cifre: bool = False,
+    livello: str = NORMALE,
+    comando: str = "check",
+) -> None:
+    """Print the problems, then a summary to read first.
+
+    ``livello``: BREVE (errors and the summary), NORMALE (repeated problems grouped, the
+    explanation once), COMPLETO (every problem in full, in reading order).
+    """
+    if livello == COMPLETO:
+        for p in rapporto.problemi:
+            _stampa_problema(p, console)
+    else:
+        problemi = rapporto.errori if livello == BREVE else rapporto.problemi
+        for gruppo in gruppi(problemi):
+            if len(gruppo) == 1:
+                _stampa_problema(gruppo[0], console)
+            else:
+                _stampa_gruppo(gruppo, console)
     if conformita and rapporto.conformita:
         tabella = Table(title="Tavola di conformità (DM 4 luglio 2019 §6)", title_justify="left")
         tabella.add_column("Voce")
@@ -120,7 +229,66 @@ def stampa_rapporto(
         console.print(tabella)
     if cifre and rapporto.calcolo is not None:
         stampa_cifre(rapporto.calcolo, console=console)
+    if rapporto.problemi:
+        for riga in sintesi(rapporto, comando=comando):
+            console.print(riga)
     console.print(riepilogo(rapporto))
+
+
+def _conta(problemi: list[Problema]) -> str:
+    conteggi: dict[str, int] = {}
+    for p in problemi:
+        conteggi[p.codice] = conteggi.get(p.codice, 0) + 1
+    return ", ".join(f"{codice} {n}" for codice, n in conteggi.items())
+
+
+def sintesi(rapporto: Rapporto, *, comando: str = "check") -> list[str]:
+    """What is wrong, what is missing, what to do next: the lines a person reads first."""
+    righe = ["", "[bold]Riepilogo[/]"]
+    errori = rapporto.errori
+    mancanti = [v for v in rapporto.conformita if v.stato is StatoVoce.MANCANTE]
+    conformita = [p for p in rapporto.avvisi if p.codice == "CONFORMITA"]
+    altri = [p for p in rapporto.avvisi if p.codice != "CONFORMITA"]
+    if errori:
+        n = len(errori)
+        righe.append(
+            f"  [red]Da correggere:[/] {n} {'errore' if n == 1 else 'errori'} ({escape(_conta(errori))})."
+        )
+    if mancanti and conformita:
+        voci = ", ".join(v.codice for v in mancanti)
+        n = len(mancanti)
+        righe.append(
+            f"  [yellow]Da completare:[/] {n} {'voce' if n == 1 else 'voci'} del DM 4 luglio 2019 "
+            f"{'mancante' if n == 1 else 'mancanti'} ({voci}): indicarle o dichiararne l'assenza con il motivo."
+        )
+    if altri:
+        n = len(altri)
+        righe.append(
+            f"  [yellow]Da verificare:[/] {n} {'avviso' if n == 1 else 'avvisi'} ({escape(_conta(altri))})."
+        )
+    percorso = escape(rapporto.percorso)
+    if not rapporto.leggibile:
+        passo = (
+            "rendere leggibile il file indicato sopra, poi rilanciare "
+            f"«bilancio {comando} {percorso}»: gli altri controlli partono quando si può leggere."
+        )
+    elif errori:
+        passo = f"correggere gli errori, dal primo, e rilanciare «bilancio {comando} {percorso}»"
+        if rapporto.calcolo is None:
+            passo += (
+                " (le regole di legge e i controlli aritmetici partono quando la struttura dei "
+                "dati è corretta, e possono trovare altro)"
+            )
+        passo += "."
+    elif comando == "check":
+        passo = f"il report si può costruire: «bilancio build {percorso}»."
+        if mancanti:
+            passo = "completare le voci mancanti; intanto " + passo
+    else:
+        passo = "completare le voci mancanti al prossimo aggiornamento." if mancanti else ""
+    if passo:
+        righe.append(f"  [bold]Prossimo passo:[/] {passo}")
+    return righe
 
 
 def stampa_cifre(calcolo: Calcolo, *, console: Console = out) -> None:
