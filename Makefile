@@ -18,19 +18,24 @@ $(STAMP): pyproject.toml $(CONSTRAINTS)
 	@touch $(STAMP)
 
 # demo: build the reports of the bundled examples and their website into output/, and say where they are
-# (Cosper's data keeps the printed brochure's arithmetic slips: check lists them, build
-# refuses it as it must, and the brochure is shown as a draft: BOZZA on every page, the
-# errors on the first, never PDF/A)
+# (Cosper's data keeps the printed brochure's arithmetic slips: check lists them and exits 1,
+# build refuses it as it must, and the brochure is shown as a draft: BOZZA on every page, the
+# errors on the first, never PDF/A; the site publishes the others and exits 1 for Cosper).
+# The expected exit codes are checked here: any other fails the demo.
 demo: install
-	-$(BIN)/bilancio check data/examples/cosper
-	$(BIN)/bilancio build data/examples/cipm --output output
-	$(BIN)/bilancio build data/examples/cipm --theme sintesi --output output
-	$(BIN)/bilancio build data/examples/arcobaleno --theme sintesi --output output
-	$(BIN)/bilancio build data/examples/cosper --theme sintesi --bozza --output output
-	@# the site of every example; Cosper's report is refused (its brochure's own errors), the others publish
-	-$(BIN)/bilancio site data/examples --output output/sito --cache output/.cache
-	@echo; echo "Report in $(CURDIR)/output:"; ls -1 output/*.html output/*.pdf | sed 's/^/  /'
-	@echo "Sito: $(CURDIR)/output/sito/index.html"
+	@echo "== bilancio check data/examples/cosper -q: la brochure stampata ha errori di aritmetica (uscita 1, attesa)"
+	@$(BIN)/bilancio check data/examples/cosper -q; s=$$?; [ $$s -eq 1 ] || { echo "check: uscita $$s invece di 1"; exit 1; }
+	@echo "== bilancio build: report completo e brochure (HTML e PDF/A); Cosper come bozza"
+	@$(BIN)/bilancio build data/examples/cipm -q --output output
+	@$(BIN)/bilancio build data/examples/cipm -q --theme sintesi --output output
+	@$(BIN)/bilancio build data/examples/arcobaleno -q --theme sintesi --output output
+	@$(BIN)/bilancio build data/examples/cosper -q --theme sintesi --bozza --output output
+	@echo "== bilancio site data/examples: il sito di tutti gli esempi (Cosper rifiutato, uscita 1, attesa)"
+	@$(BIN)/bilancio site data/examples --output output/sito --cache output/.cache > output/demo-sito.txt 2>&1; \
+	  s=$$?; if [ $$s -ne 1 ]; then cat output/demo-sito.txt; echo "site: uscita $$s invece di 1"; exit 1; fi; \
+	  grep -E "^non costruito" output/demo-sito.txt; echo "(resoconto completo in output/demo-sito.txt)"
+	@echo "== Report in $(CURDIR)/output: $$(ls output/*.html output/*.pdf | wc -l) file HTML e PDF"
+	@echo "== Sito: $(CURDIR)/output/sito/index.html"
 
 # test: run the whole test suite (what CI runs)
 test: install

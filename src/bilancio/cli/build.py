@@ -13,6 +13,7 @@ from ..report import build as costruisci
 from ..report.stampa import PDF_VARIANTE, PDF_VARIANTI
 from . import app
 from .comune import (
+    BREVE,
     DEBUG_OPTION,
     QUIET_OPTION,
     VERBOSE_OPTION,
@@ -20,6 +21,7 @@ from .comune import (
     err,
     gestisci_errori,
     out,
+    riepilogo,
     stampa_rapporto,
 )
 
@@ -112,7 +114,9 @@ def build(
         err.print(f"[bold red]report non costruito:[/] i dati hanno {motivo}; nessun file scritto.")
         # 2 when a file cannot be read (syntax, a limit refused), as `check` says
         raise typer.Exit(2 if not exc.rapporto.leggibile else 1) from None
-    if esito.avvisi or (bozza and esito.rapporto.errori):
+    if bozza and livello == BREVE and esito.rapporto.errori:
+        out.print(riepilogo(esito.rapporto))  # a draft was asked for despite its errors
+    elif esito.avvisi or (bozza and esito.rapporto.errori):
         stampa_rapporto(esito.rapporto, livello=livello, comando="build")
     for file in esito.file:
         out.print(f"scritto {escape(str(file))}")

@@ -141,6 +141,22 @@ def _stampa_problema(p: Problema, console: Console) -> None:
         console.print(f"  rif.: {escape(p.riferimento)}", style="dim")
 
 
+def _stampa_riga(p: Problema, console: Console) -> None:
+    """One problem on one line: where, what, the value found and what was expected."""
+    colore = _COLORI[p.gravita]
+    dove = f"{escape(p.dove)}: " if p.dove else ""
+    dettagli = []
+    if p.trovato is not None:
+        dettagli.append(f"trovato: {escape(p.trovato)}")
+    if p.atteso:
+        dettagli.append(f"atteso: {escape(p.atteso)}")
+    altro = f" [dim]({' · '.join(dettagli)})[/]" if dettagli else ""
+    console.print(
+        f"{dove}[{colore}]{p.gravita.value}[/] [bold]{escape(p.codice)}[/] "
+        f"{escape(p.messaggio)}{altro}"
+    )
+
+
 def _dove_breve(p: Problema) -> str:
     """Where, without a cell's header (a grouped line names its item)."""
     pos = p.posizione
@@ -204,9 +220,11 @@ def stampa_rapporto(
     if livello == COMPLETO:
         for p in rapporto.problemi:
             _stampa_problema(p, console)
+    elif livello == BREVE:
+        for p in rapporto.errori:  # one line each
+            _stampa_riga(p, console)
     else:
-        problemi = rapporto.errori if livello == BREVE else rapporto.problemi
-        for gruppo in gruppi(problemi):
+        for gruppo in gruppi(rapporto.problemi):
             if len(gruppo) == 1:
                 _stampa_problema(gruppo[0], console)
             else:
@@ -229,7 +247,8 @@ def stampa_rapporto(
         console.print(tabella)
     if cifre and rapporto.calcolo is not None:
         stampa_cifre(rapporto.calcolo, console=console)
-    if rapporto.problemi:
+    # quiet and no errors: the one-line summary is enough
+    if rapporto.problemi and (livello != BREVE or rapporto.errori or not rapporto.leggibile):
         for riga in sintesi(rapporto, comando=comando):
             console.print(riga)
     console.print(riepilogo(rapporto))
