@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from decimal import Decimal
 from pathlib import Path
@@ -29,6 +30,7 @@ from conftest import COMPLETO, ESEMPI, RADICE, xlsx_completo
 
 FIXTURE = RADICE / "tests" / "fixtures" / "xlsx"
 LIBREOFFICE = FIXTURE / "libreoffice" / "2025.xlsx"
+VERSIONE_MAIN = FIXTURE / "versione-main" / "2025.xlsx"
 FILE_ANNO = sorted(ESEMPI.glob("*/[0-9][0-9][0-9][0-9].yaml"))
 
 
@@ -410,14 +412,19 @@ def test_earlier_years_are_located_too(tmp_path: Path) -> None:
     percorso.write_bytes(xlsx_completo())
     wb = openpyxl.load_workbook(percorso)
     ws = wb[FOGLIO_PRECEDENTI]
+    assert ws.cell(3, 1).value == "Voce" and ws.cell(3, 2).value == 2024  # no «Campo» column
     riga = next(
-        r for r in range(1, ws.max_row + 1) if ws.cell(r, 2).value == "economia.valore_produzione"
+        r
+        for r in range(1, ws.max_row + 1)
+        if ws.cell(r, 1).value == "Situazione economico-finanziaria › Valore della produzione"
     )
-    ws.cell(riga, 3).value = "tanti"
+    ws.cell(riga, 2).value = "tanti"
     wb.save(percorso)
     (problema,) = bilancio.check(percorso.parent).errori
-    assert f"{FOGLIO_PRECEDENTI}!C{riga}" in problema.dove and "(2024)" in problema.dove
+    assert f"{FOGLIO_PRECEDENTI}!B{riga}" in problema.dove and "(2024)" in problema.dove
     assert problema.campo == "anni_precedenti.2024.economia.valore_produzione"
+    # labels, not data paths
+    assert not any(re.search(r"[a-z_]+\.[a-z_]+", str(c.value)) for c in ws["A"] if c.row > 3)
 
 
 # --- a workbook in a cooperative's folder -------------------------------------------------------
@@ -555,16 +562,69 @@ def test_dates_before_1900_survive(tmp_path: Path) -> None:
 
 
 def test_two_cells_for_the_same_place_are_reported(tmp_path: Path) -> None:
+    # a workbook of main's layout, whose «Campo» column names a section, not a value
+    percorso = tmp_path / "2025.xlsx"
+    shutil.copy(VERSIONE_MAIN, percorso)
+    wb = openpyxl.load_workbook(percorso)
+    ws = wb[FOGLIO_PRECEDENTI]
+    riga = ws.max_row + 1
+    ws.cell(riga, 2).value = "economia.patrimonio"
+    ws.cell(riga, 3).value = 127
+    wb.save(percorso)
+    (problema,) = leggi_xlsx(percorso).problemi
+    assert f"{FOGLIO_PRECEDENTI}!C{riga}" in problema.dove and "incompatibile" in problema.messaggio
+
+
+def test_the_same_figure_twice_in_earlier_years_is_reported(tmp_path: Path) -> None:
+    percorso = tmp_path / "2025.xlsx"
+    percorso.write_bytes(xlsx_completo())
+    wb = openpyxl.load_workbook(percorso)
+    ws = wb[FOGLIO_PRECEDENTI]
+    voce = "Situazione economico-finanziaria › Costi del personale"
+    prima = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == voce)
+    ws.cell(prima, 2).value = 126
+    riga = ws.max_row + 1
+    ws.cell(riga, 1).value = voce.upper()  # labels are matched regardless of case
+    ws.cell(riga, 2).value = 127
+    wb.save(percorso)
+    (problema,) = leggi_xlsx(percorso).problemi
+    assert f"{FOGLIO_PRECEDENTI}!A{riga}" in problema.dove
+    assert f"riga {prima}" in problema.messaggio
+
+
+def test_an_unknown_label_in_earlier_years_is_reported(tmp_path: Path) -> None:
     percorso = tmp_path / "2025.xlsx"
     percorso.write_bytes(xlsx_completo())
     wb = openpyxl.load_workbook(percorso)
     ws = wb[FOGLIO_PRECEDENTI]
     riga = ws.max_row + 1
-    ws.cell(riga, 2).value = "governo.soci"
-    ws.cell(riga, 3).value = 127
+    ws.cell(riga, 1).value = "Situazione economico-finanziaria › Costi fantasma"
+    ws.cell(riga, 2).value = 5
     wb.save(percorso)
     (problema,) = leggi_xlsx(percorso).problemi
-    assert f"{FOGLIO_PRECEDENTI}!C{riga}" in problema.dove and "incompatibile" in problema.messaggio
+    assert f"{FOGLIO_PRECEDENTI}!A{riga}" in problema.dove
+    assert "voce che non corrisponde" in problema.messaggio
+    assert not re.search(r"[a-z_]+\.[a-z_]+", f"{problema.messaggio} {problema.atteso}")
+
+
+def test_a_workbook_made_by_main_loads_with_the_same_data(tmp_path: Path) -> None:
+    """Workbooks written before the labels-only «Anni precedenti» (with its «Campo» column,
+    tests/fixtures/xlsx/versione-main: Arcobaleno's 2025 converted by main at e9b2bf1)."""
+    ws = openpyxl.load_workbook(VERSIONE_MAIN)[FOGLIO_PRECEDENTI]
+    assert ws.cell(3, 2).value == "Campo"  # the old layout indeed
+    assert dati_impostati(_da_xlsx(VERSIONE_MAIN)) == dati_impostati(
+        leggi_anno(ESEMPI / "arcobaleno" / "2025.yaml")
+    )
+    # and the whole folder checks as the YAML does
+    cartella = tmp_path / "arcobaleno"
+    cartella.mkdir()
+    shutil.copy(ESEMPI / "arcobaleno" / "ente.yaml", cartella / "ente.yaml")
+    shutil.copy(ESEMPI / "arcobaleno" / "2024.yaml", cartella / "2024.yaml")
+    shutil.copy(VERSIONE_MAIN, cartella / "2025.xlsx")
+    da_xlsx, da_yaml = bilancio.check(cartella), bilancio.check(ESEMPI / "arcobaleno")
+    assert da_xlsx.valido and da_yaml.valido
+    assert [p.codice for p in da_xlsx.problemi] == [p.codice for p in da_yaml.problemi]
+    assert da_xlsx.calcolo == da_yaml.calcolo
 
 
 def _titoli_blocchi(ws: Any) -> list[Any]:
@@ -713,3 +773,41 @@ def test_a_formula_that_computed_an_empty_text_is_an_empty_cell(tmp_path: Path) 
             z.writestr(nome_membro, dati)
     # an empty cell is a figure not given (unknown), not zero
     assert _da_xlsx(percorso).governo.soci.fruitori is None  # type: ignore[union-attr]
+
+
+def test_labels_of_earlier_workbooks_are_still_read(tmp_path: Path) -> None:
+    """Headers renamed since (Telefono of an office, Descrizione of a service) still load."""
+    percorso = tmp_path / "2025.xlsx"
+    percorso.write_bytes(xlsx_completo())
+    wb = openpyxl.load_workbook(percorso)
+    ente = wb["Ente"]
+    sede = _righe(ente)["Sede legale"]
+    riga_telefono = next(
+        r for r in range(sede, ente.max_row + 1) if ente.cell(r, 1).value == "Telefono della sede"
+    )
+    ente.cell(riga_telefono, 1).value = "Telefono"
+    ente.cell(riga_telefono, 2).value = "0372 123456"
+    attivita = wb["Attività e beneficiari"]
+    prima, colonne = _tabella(attivita, "Servizi, aree e progetti")
+    attivita.cell(prima - 1, colonne["Descrizione"]).value = "Descrizione (Markdown)"
+    attivita.cell(prima, colonne["Descrizione"]).value = "Il servizio, raccontato."
+    wb.save(percorso)
+    anno = _da_xlsx(percorso)
+    assert anno.ente is not None and anno.ente.sede_legale is not None
+    assert anno.ente.sede_legale.telefono == "0372 123456"
+    assert (
+        anno.attivita is not None
+        and anno.attivita.servizi[0].descrizione == "Il servizio, raccontato."
+    )
+
+
+def test_the_ente_sheet_names_each_telephone_once() -> None:
+    (ente,) = [f for f in fogli() if f.nome == "Ente"]
+    etichette = [
+        c.intestazione
+        for b in ente.blocchi
+        for c in (b.campi if isinstance(b, Modulo) else b.colonne)
+    ]
+    # the entity's own, in «Contatti»; an office's are «… della sede»
+    assert etichette.count("Telefono") == 1 and etichette.count("Email") == 1
+    assert "Telefono della sede" in etichette

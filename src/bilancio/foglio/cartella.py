@@ -53,14 +53,14 @@ from .layout import (
     etichetta_percorso,
     fogli,
 )
-from .valori import NO, SI, in_cella, percorso_testo, scelte
+from .valori import NO, SI, in_cella, scelte
 
 # geometry shared with the reader
 RIGA_LEGENDA = 3
 PRIMA_RIGA = 5
 COL_ETICHETTA, COL_VALORE, COL_MOTIVO, COL_NOTA = 1, 2, 3, 4
 LEGENDA = ("Voce", "Valore", "Se la voce non è presente: motivo", "Note")
-INTESTAZIONE_PRECEDENTI = ("Voce", "Campo")
+INTESTAZIONE_PRECEDENTI = "Voce"  # then a column per year (before 0.x also "Campo": still read)
 
 FORMATI = {
     EURO: '#,##0.00 "€"',
@@ -440,26 +440,24 @@ class _Scrittore:
         ws.cell(
             2,
             1,
-            "Per gli anni che non hanno un file proprio: una colonna per anno. La colonna «Campo» dice "
-            "a quale dato si riferisce la riga (si possono aggiungere righe copiando il campo da un file YAML).",
+            "Per gli anni che non hanno un file proprio: una colonna per anno, una riga per dato. "
+            "Per aggiungere un dato, scriverne la voce come nelle altre righe: le parti del foglio "
+            "separate da › (es. «Situazione economico-finanziaria › Costi per servizi»).",
         ).font = _FONT_NOTA
-        for col, testo in enumerate([*INTESTAZIONE_PRECEDENTI, *anni], start=1):
+        for col, testo in enumerate([INTESTAZIONE_PRECEDENTI, *anni], start=1):
             c = ws.cell(RIGA_LEGENDA, col, testo)
             c.font = Font(bold=True)
             c.fill = _FILL_INTESTAZIONE
             c.border = _BORDO
             if isinstance(testo, int):
                 c.number_format = "0"
-        ws.freeze_panes = f"C{RIGA_LEGENDA + 1}"
+        ws.freeze_panes = f"B{RIGA_LEGENDA + 1}"
         convalide = _Convalide(ws, self.elenchi)
         riga = RIGA_LEGENDA + 1
         for percorso in percorsi:
             colonna = colonna_per_percorso(percorso)
             ws.cell(riga, 1, etichetta_percorso(percorso)).alignment = _A_CAPO
-            campo = ws.cell(riga, 2, percorso_testo(percorso))
-            campo.font = _FONT_NOTA
-            campo.alignment = Alignment(vertical="top")
-            for col, anno in enumerate(anni, start=3):
+            for col, anno in enumerate(anni, start=2):
                 valore = _prendi(precedenti.get(anno) or {}, percorso)
                 cella = ws.cell(riga, col)
                 if colonna is None:
@@ -468,9 +466,8 @@ class _Scrittore:
                 self._cella_input(cella, colonna, valore)
                 convalide.aggiungi(colonna, cella.coordinate)
             riga += 1
-        ws.column_dimensions["A"].width = 60
-        ws.column_dimensions["B"].width = 40
-        for col in range(3, 3 + len(anni) + 2):
+        ws.column_dimensions["A"].width = 90
+        for col in range(2, 2 + len(anni) + 2):
             ws.column_dimensions[get_column_letter(col)].width = 16
         _pagina(ws)
 
@@ -553,7 +550,8 @@ class _Scrittore:
             (f"Bilancio sociale {self.anno} — dati della cooperativa", _FONT_TITOLO),
             (
                 "Cartella di lavoro per il bilancio sociale degli enti del Terzo settore e delle imprese sociali "
-                "(Linee guida, DM 4 luglio 2019). Il programma «bilancio» la legge come un file YAML.",
+                "(Linee guida, DM 4 luglio 2019). Il programma «bilancio» ne legge i dati foglio per foglio e "
+                "segnala ogni problema con il foglio e la cella.",
                 None,
             ),
             ("", None),
@@ -647,14 +645,17 @@ class _Scrittore:
             ),
             (
                 "• Il foglio «Anni precedenti» contiene i dati chiave degli anni che non hanno un file proprio, "
-                "per i confronti: una colonna per anno.",
+                "per i confronti: una colonna per anno e una riga per dato, indicato nella colonna «Voce» con "
+                "le parti del foglio separate da › (es. «Situazione economico-finanziaria › Valore della "
+                "produzione»).",
                 None,
             ),
             ("", None),
             ("Controllo", Font(bold=True, size=12)),
             (
                 "Salvare il file come ANNO.xlsx (es. 2025.xlsx) nella cartella della cooperativa ed eseguire "
-                "«bilancio check CARTELLA»: ogni problema è indicato con foglio e cella (es. Soci!B7).",
+                "«bilancio check CARTELLA»: ogni problema è indicato con foglio e cella (es. Soci!B7), e una "
+                "voce mancante con la cella in cui scriverla o in cui scrivere il motivo dell'assenza.",
                 None,
             ),
         ]

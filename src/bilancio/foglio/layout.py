@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 import typing
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -110,6 +111,12 @@ class Colonna:
     obbligatorio: bool = False
     nota: str | None = None
     con_segno: bool = False
+    precedenti: tuple[str, ...] = ()  # labels of earlier versions of the workbook, still read
+
+    @property
+    def nomi(self) -> tuple[str, ...]:
+        """Every label the reader accepts for this cell: its header, its label, earlier ones."""
+        return (self.intestazione, self.etichetta, *self.precedenti)
 
     @property
     def intestazione(self) -> str:
@@ -238,10 +245,14 @@ def colonna_scalare(
     """A Colonna for a scalar or a list of texts, or None when ``f`` is neither."""
     nota = info.description if info is not None else None
     obbligatorio = bool(info is not None and info.is_required())
+    extra = info.json_schema_extra if info is not None else None
+    precedenti = tuple(extra.get("x-etichette-precedenti", ())) if isinstance(extra, dict) else ()
     scalare = _tipo_scalare(f)
     if scalare is not None:
         tipo, scelte, segno = scalare
-        return Colonna(chiave, etichetta, tipo, scelte, f.voce, obbligatorio, nota, segno)
+        return Colonna(
+            chiave, etichetta, tipo, scelte, f.voce, obbligatorio, nota, segno, precedenti
+        )
     if typing.get_origin(f.tipo) is list:
         (interno,) = typing.get_args(f.tipo)
         fi = forma(interno)
@@ -579,6 +590,78 @@ def etichetta_percorso(percorso: tuple[Any, ...], radice: type[BaseModel] = Anno
         else:
             parti.append(str(parte))
     return " › ".join(parti)
+
+
+def _norm_etichetta(testo: str) -> str:
+    return " ".join(testo.split()).casefold()
+
+
+def percorso_da_etichetta(
+    testo: str, radice: type[BaseModel] = AnnoPrecedente
+) -> tuple[Any, ...] | None:
+    """The inverse of :func:`etichetta_percorso`: the data path a label names, or ``None``.
+
+    ``"Situazione economico-finanziaria › Patrimonio › Totale riserve"`` ->
+    ``("economia", "patrimonio", "riserve")``; each part is matched without regard to case
+    or spacing, a drop-down's key by its label or its value.
+    """
+    parti = [p.strip() for p in testo.split("›")]
+    if not parti or not all(parti):
+        return None
+    percorso: list[Any] = []
+    annotazione: Any = radice
+    info: FieldInfo | None = None
+    for i, parte in enumerate(parti):
+        f = forma(annotazione, info) if i else Forma(radice, False, False, [])
+        t = f.tipo
+        cercata = _norm_etichetta(parte)
+        if cercata == "non presente (motivo)" and f.voce and i == len(parti) - 1:
+            percorso.append("non_presente")
+            break
+        if e_modello(t):
+            nome = next(
+                (
+                    n
+                    for n, fi in t.model_fields.items()
+                    if _norm_etichetta(titolo_campo(n, fi).split(". ", 1)[-1]) == cercata
+                ),
+                None,
+            )
+            if nome is None:
+                return None
+            info = t.model_fields[nome]
+            annotazione = info.annotation
+            percorso.append(nome)
+        elif typing.get_origin(t) is list:
+            m = re.fullmatch(r"n\. ?(\d+)", parte)
+            if m is None or int(m.group(1)) < 1:
+                return None
+            annotazione, info = typing.get_args(t)[0], None
+            percorso.append(int(m.group(1)) - 1)
+        elif typing.get_origin(t) is dict:
+            tipo_chiave, annotazione = typing.get_args(t)
+            info = None
+            tk = forma(tipo_chiave).tipo
+            chiave: Any = parte
+            if isinstance(tk, type) and issubclass(tk, Enum):
+                chiave = next(
+                    (
+                        m.value
+                        for m in tk
+                        if cercata
+                        in (
+                            _norm_etichetta(str(getattr(m, "etichetta", m.value))),
+                            _norm_etichetta(str(m.value)),
+                        )
+                    ),
+                    None,
+                )
+                if chiave is None:
+                    return None
+            percorso.append(chiave)
+        else:
+            return None
+    return tuple(percorso)
 
 
 # --- the sheet of declared figures ("Cifre dichiarate") -----------------------------------

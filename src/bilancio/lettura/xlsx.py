@@ -46,6 +46,7 @@ from ..foglio.layout import (
     Tabella,
     colonna_per_percorso,
     fogli,
+    percorso_da_etichetta,
 )
 from ..foglio.valori import da_cella, percorso_da_testo, scelte
 from ..modello.catalogo import CATALOGO, Unita, indicatore
@@ -528,13 +529,7 @@ class _Lettore:
     ) -> None:
         etichetta = riga.get(1)
         campo = next(
-            (
-                c
-                for c in modulo.campi
-                if _norm(c.etichetta) == _norm(etichetta)
-                or _norm(c.intestazione) == _norm(etichetta)
-            ),
-            None,
+            (c for c in modulo.campi if _norm(etichetta) in {_norm(n) for n in c.nomi}), None
         )
         if campo is None:
             if any(riga.get(c) is not None for c in (2, 3)):
@@ -629,10 +624,7 @@ class _Lettore:
         for col, testo in sorted(riga.items()):
             if testo is None:
                 continue
-            c = next(
-                (c for c in colonne if _norm(testo) in (_norm(c.intestazione), _norm(c.etichetta))),
-                None,
-            )
+            c = next((c for c in colonne if _norm(testo) in {_norm(n) for n in c.nomi}), None)
             if c is None:
                 self.problema(
                     f"Intestazione di colonna non riconosciuta nella tabella «{tabella.titolo}»: i dati di questa colonna sono ignorati.",
@@ -937,22 +929,32 @@ class _Lettore:
     # --- the sheet of earlier years -------------------------------------------------------
 
     def precedenti(self, griglia: _Griglia) -> None:
+        """One column per year, one row per figure, named by its label («Voce»); workbooks
+        written before labels-only rows name it by its data path in a «Campo» column too."""
         foglio = FOGLIO_PRECEDENTI
         righe = griglia.righe()
         intestazione = next(
-            (r for r in righe if _norm(griglia.valori.get((r, 2))) == "campo"), None
+            (
+                r
+                for r in righe
+                if _norm(griglia.valori.get((r, 1))) == "voce"
+                or _norm(griglia.valori.get((r, 2))) == "campo"
+            ),
+            None,
         )
         if intestazione is None:
             if any(r > 3 for r in righe):
                 self.problema(
-                    "Nel foglio «Anni precedenti» manca la riga di intestazione (Voce, Campo, anni).",
+                    "Nel foglio «Anni precedenti» manca la riga di intestazione (Voce e gli anni).",
                     PosizioneCella(file=self.nome, foglio=foglio),
-                    atteso="Voce | Campo | 2024 | 2023 ...",
+                    atteso="Voce | 2024 | 2023 ...",
                 )
             return
+        con_campo = _norm(griglia.valori.get((intestazione, 2))) == "campo"
+        prima = 3 if con_campo else 2
         anni: dict[int, int] = {}
         for (r, col), v in griglia.valori.items():
-            if r != intestazione or col < 3 or v is None:
+            if r != intestazione or col < prima or v is None:
                 continue
             testo = str(int(v)) if isinstance(v, float) and v.is_integer() else str(v).strip()
             if re.fullmatch(r"\d{4}", testo):
@@ -964,6 +966,7 @@ class _Lettore:
                     trovato=v,
                     atteso="un anno, es. 2024",
                 )
+        viste: dict[tuple[Any, ...], int] = {}
         for r in righe:
             if r <= intestazione:
                 continue
@@ -971,19 +974,36 @@ class _Lettore:
             formule = any((r, col) in griglia.formule for col in anni)
             if not any(v is not None and str(v).strip() for v in valori.values()) and not formule:
                 continue
-            testo_campo = griglia.valori.get((r, 2))
-            percorso = percorso_da_testo(testo_campo) if isinstance(testo_campo, str) else None
-            if percorso is None:
+            voce = griglia.valori.get((r, 1))
+            testo_campo = griglia.valori.get((r, 2)) if con_campo else None
+            percorso = None
+            if isinstance(testo_campo, str):
+                percorso = percorso_da_testo(testo_campo)
+            if percorso is None and isinstance(voce, str):
+                percorso = percorso_da_etichetta(voce)
+            if percorso is None or colonna_per_percorso(percorso) is None and not con_campo:
                 self.problema(
-                    "Riga con dati ma senza un campo valido nella colonna «Campo».",
-                    self.pos(foglio, r, 2, "Campo"),
-                    trovato=testo_campo,
-                    atteso="il percorso del dato, es. governo.soci.lavoratori",
+                    "Riga con dati ma con una voce che non corrisponde a nessun dato: scriverla "
+                    "come nelle altre righe, con le parti del foglio separate da ›.",
+                    self.pos(foglio, r, 1, INTESTAZIONE_VOCE),
+                    trovato=voce,
+                    atteso="es. «Situazione economico-finanziaria › Valore della produzione»",
                 )
                 continue
-            colonna = colonna_per_percorso(percorso) or Colonna(percorso, str(testo_campo), "testo")
+            if percorso in viste:
+                self.problema(
+                    f"La voce «{voce or testo_campo}» compare due volte: la prima nella riga "
+                    f"{viste[percorso]}. Tenerne una sola riga.",
+                    self.pos(foglio, r, 1, INTESTAZIONE_VOCE),
+                    trovato=voce or testo_campo,
+                    atteso="ogni voce una sola volta",
+                    codice="CHIAVE-DUPLICATA",
+                )
+                continue
+            viste[percorso] = r
+            colonna = colonna_per_percorso(percorso) or Colonna(percorso, str(voce), "testo")
             for col, anno in anni.items():
-                etichetta = f"{griglia.valori.get((r, 1)) or testo_campo} ({anno})"
+                etichetta = f"{voce or testo_campo} ({anno})"
                 presente, valore = self.valore(griglia, foglio, r, col, colonna, etichetta)
                 if presente:
                     pos = self.pos(foglio, r, col, etichetta)
@@ -992,6 +1012,9 @@ class _Lettore:
                         ("anni_precedenti", anno, "__chiave__"),
                         self.pos(foglio, intestazione, col, str(anno)),
                     )
+
+
+INTESTAZIONE_VOCE = "Voce"
 
 
 def _codice_indicatore(valore: Any) -> str | None:

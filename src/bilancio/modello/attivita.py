@@ -39,7 +39,13 @@ class Output(Modello):
 class Servizio(Modello):
     nome: Testo = Field(title="Nome del servizio o progetto")
     area: str | None = Field(default=None, title="Area")
-    descrizione: str | None = Field(default=None, title="Descrizione (Markdown)")
+    descrizione: str | None = Field(
+        default=None,
+        title="Descrizione",
+        description="il servizio raccontato nel report; una riga vuota separa i paragrafi",
+        # the workbook's column header before 0.x: workbooks written with it still load
+        json_schema_extra={"x-etichette-precedenti": ["Descrizione (Markdown)"]},
+    )
     attivita: str | None = Field(default=None, title="Tipologia di attività interne al servizio")
     territorio: str | None = Field(default=None, title="Territorio")
     committente: str | None = Field(default=None, title="Committente")

@@ -111,8 +111,20 @@ class Sede(Modello):
     comune: Testo = Field(title="Comune")
     provincia: str | None = Field(default=None, title="Provincia", pattern=r"^[A-Z]{2}$")
     descrizione: str | None = Field(default=None, title="Descrizione (es. segreteria, servizio)")
-    telefono: str | None = Field(default=None, title="Telefono")
-    email: str | None = Field(default=None, title="Email")
+    # "of the office", to tell them from the entity's own (Contatti) on the workbook's Ente
+    # sheet; workbooks written with the bare labels still load
+    telefono: str | None = Field(
+        default=None,
+        title="Telefono della sede",
+        description="se diverso dal telefono dell'ente (in «Contatti»)",
+        json_schema_extra={"x-etichette-precedenti": ["Telefono"]},
+    )
+    email: str | None = Field(
+        default=None,
+        title="Email della sede",
+        description="se diversa dall'email dell'ente (in «Contatti»)",
+        json_schema_extra={"x-etichette-precedenti": ["Email"]},
+    )
 
 
 class Contatti(Modello):

@@ -444,8 +444,8 @@ def _precedenti_xlsx(
 ) -> None:
     """The previous-year column into the «Anni precedenti» sheet: one column per year, one
     row per field (found by its «Campo»; added at the bottom when missing)."""
-    from ..foglio.layout import FOGLIO_PRECEDENTI, etichetta_percorso
-    from ..foglio.valori import percorso_testo
+    from ..foglio.layout import FOGLIO_PRECEDENTI, etichetta_percorso, percorso_da_etichetta
+    from ..foglio.valori import percorso_da_testo, percorso_testo
 
     if FOGLIO_PRECEDENTI not in wb.sheetnames:
         esito.avvisi.append(
@@ -463,27 +463,36 @@ def _precedenti_xlsx(
         (
             r
             for r in range(1, ws.max_row + 1)
-            if str(ws.cell(r, 2).value or "").strip().lower() == "campo"
+            if str(ws.cell(r, 1).value or "").strip().lower() == "voce"
         ),
         None,
     )
     if intestazione is None:
         return
+    # workbooks before labels-only rows have a «Campo» column of data paths
+    con_campo = str(ws.cell(intestazione, 2).value or "").strip().lower() == "campo"
+    prima = 3 if con_campo else 2
     colonne: dict[int, int] = {}
-    ultima = 2
-    for col in range(3, ws.max_column + 1):
+    ultima = prima - 1
+    for col in range(prima, ws.max_column + 1):
         v = ws.cell(intestazione, col).value
         if v is not None and str(v).strip():
             ultima = col
             testo = str(int(v)) if isinstance(v, float) and v.is_integer() else str(v).strip()
             if testo.isdigit():
                 colonne[int(testo)] = col
-    righe = {
-        str(ws.cell(r, 2).value).strip(): r
-        for r in range(intestazione + 1, ws.max_row + 1)
-        if ws.cell(r, 2).value
-    }
-    fine = max([intestazione, *righe.values()])
+    righe: dict[tuple[Any, ...], int] = {}
+    for r in range(intestazione + 1, ws.max_row + 1):
+        testo = ws.cell(r, 2 if con_campo else 1).value
+        if isinstance(testo, str) and testo.strip():
+            trovato = percorso_da_testo(testo) if con_campo else percorso_da_etichetta(testo)
+            if trovato is not None:
+                righe.setdefault(trovato, r)
+    fine = max(
+        [intestazione]
+        + [r for r in range(intestazione + 1, ws.max_row + 1) if ws.cell(r, 1).value is not None]
+        + list(righe.values())
+    )
     for a, cifre in sorted(precedenti.items(), reverse=True):
         if a not in colonne:
             ultima += 1
@@ -491,13 +500,14 @@ def _precedenti_xlsx(
             ws.cell(intestazione, ultima, a)
         col = colonne[a]
         for percorso, c in _voci(cifre).items():
-            chiave = percorso_testo(percorso)
-            r = righe.get(chiave)
+            chiave = etichetta_percorso(percorso)
+            r = righe.get(percorso)
             if r is None:
                 fine += 1
-                r = righe[chiave] = fine
-                ws.cell(r, 1, etichetta_percorso(percorso))
-                ws.cell(r, 2, chiave)
+                r = righe[percorso] = fine
+                ws.cell(r, 1, chiave)
+                if con_campo:
+                    ws.cell(r, 2, percorso_testo(percorso))
             cella = ws.cell(r, col)
             if cella.value not in (None, ""):
                 if come_decimale(cella.value) != c.valore:
