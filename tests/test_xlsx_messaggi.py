@@ -175,4 +175,82 @@ def test_a_missing_item_is_placed_at_its_cell_in_workbook_words(
 
 
 def _stampato(p: Problema) -> str:
-    return f"{p.messaggio} {p.atteso or ''} {p.trovato or ''}"
+    """What the message says of its own (the value found is the user's, quoted as typed)."""
+    return f"{p.messaggio} {p.atteso or ''}"
+
+
+# --- drop-downs -----------------------------------------------------------------------------
+
+
+def _completo(tmp_path: Path) -> tuple[Path, Any]:
+    from conftest import xlsx_completo
+
+    percorso = tmp_path / "coop" / "2025.xlsx"
+    percorso.parent.mkdir()
+    percorso.write_bytes(xlsx_completo())
+    return percorso, openpyxl.load_workbook(percorso)
+
+
+def test_a_misspelled_drop_down_value_gets_the_nearest_choice(tmp_path: Path) -> None:
+    percorso, wb = _completo(tmp_path)
+    ws = wb["Ente"]
+    r = _riga(ws, "Forma giuridica")
+    ws.cell(r, 2).value = "cooperativa socilae"
+    wb.save(percorso)
+    (p,) = bilancio.check(percorso.parent).errori
+    assert p.posizione and (p.posizione.foglio, p.posizione.cella) == ("Ente", f"B{r}")
+    assert "Forse intendevi «Cooperativa sociale»?" in p.messaggio, p.messaggio
+    assert (p.atteso or "").startswith("una voce dell'elenco a discesa: ")
+    senza_yaml(_stampato(p))
+
+
+def test_a_misspelled_category_of_a_table_gets_the_nearest_choice(tmp_path: Path) -> None:
+    percorso, wb = _completo(tmp_path)
+    ws = wb["Attività e beneficiari"]
+    titolo = "Servizi, aree e progetti › Beneficiari diretti per categoria"
+    r = _riga(ws, titolo) + 1
+    colonna = next(c for c in range(1, 10) if ws.cell(r, c).value == "Categoria di beneficiari")
+    ws.cell(r + 1, colonna).value = "Minorri"
+    wb.save(percorso)
+    (p,) = bilancio.check(percorso.parent).errori
+    assert "Forse intendevi «Minori»?" in p.messaggio, p.messaggio
+    senza_yaml(_stampato(p))
+
+
+def test_yaml_drop_down_values_get_the_nearest_value_too(tmp_path: Path) -> None:
+    from conftest import scrivi_coop
+
+    cartella = scrivi_coop(
+        tmp_path / "coop",
+        {"anno": 2025},
+        ente={
+            "denominazione": "Prova",
+            "codice_fiscale": "97162980151",
+            "forma_giuridica": "cooperativa socilae",
+            "tipo": "A",
+        },
+    )
+    (p,) = bilancio.check(cartella).errori
+    assert "Forse intendevi «cooperativa sociale»?" in p.messaggio, p.messaggio
+
+
+def test_a_structure_error_in_a_workbook_speaks_of_cells(tmp_path: Path) -> None:
+    percorso, wb = _completo(tmp_path)
+    ws = wb["Soci"]
+    r = _riga(ws, "Soci cooperatori lavoratori")
+    ws.cell(r, 2).value = "centodue"
+    ws = wb["Governo"]
+    intestazione = _riga(ws, "Consiglio di amministrazione › Componenti") + 1
+    assert ws.cell(intestazione, 1).value == "Nome e cognome"
+    ws.cell(intestazione + 1, 1).value = None  # a board member without a name
+    wb.save(percorso)
+    errori = {p.posizione.foglio: p for p in bilancio.check(percorso.parent).errori if p.posizione}
+    soci, governo = errori["Soci"], errori["Governo"]
+    assert soci.messaggio.startswith("«Soci cooperatori lavoratori»: atteso un numero intero")
+    assert soci.posizione and soci.posizione.cella == f"B{r}"
+    assert governo.messaggio.startswith("Manca «Nome e cognome», obbligatorio: scriverlo nella")
+    assert f"riga {intestazione + 1}" in governo.messaggio
+    for p in errori.values():
+        senza_yaml(_stampato(p))
+    uscita = CliRunner().invoke(app, ["check", str(percorso.parent)]).output
+    assert f"Soci!B{r}" in uscita and "governo." not in uscita

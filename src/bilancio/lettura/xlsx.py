@@ -704,8 +704,11 @@ class _Lettore:
                 return
             col_k, k = chiave
             if c_chiave.scelte is not None and k not in {m.value for m in c_chiave.scelte}:
+                from ..validazione import forse
+
                 self.problema(
-                    f"«{k}» non è tra le voci ammesse per «{c_chiave.etichetta}» nella tabella «{tabella.titolo}».",
+                    f"«{k}» non è tra le voci ammesse per «{c_chiave.etichetta}» nella tabella "
+                    f"«{tabella.titolo}».{forse(str(k), scelte(c_chiave.scelte))}",
                     self.pos(foglio.nome, r, col_k, c_chiave.intestazione),
                     trovato=k,
                     atteso="una voce dell'elenco a discesa: " + "; ".join(scelte(c_chiave.scelte)),
