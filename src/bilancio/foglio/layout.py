@@ -214,7 +214,13 @@ def _tipo_scalare(f: Forma) -> tuple[str, type[Enum] | None, bool] | None:
     if t is bool:
         return SINO, None, False
     if t is int:
-        anno = any(getattr(m, "ge", None) == 1900 for m in f.metadati)
+        # a year: ``ge=1900`` directly, or inside the FieldInfo of an optional Anno4
+        anno = any(getattr(m, "ge", None) == 1900 for m in f.metadati) or any(
+            getattr(m, "ge", None) == 1900
+            for fi in f.metadati
+            if isinstance(fi, FieldInfo)
+            for m in fi.metadata
+        )
         return (ANNO if anno else INTERO), None, False
     if t is Decimal:
         extra = [m.json_schema_extra if isinstance(m, FieldInfo) else m for m in f.metadati]

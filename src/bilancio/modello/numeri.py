@@ -42,8 +42,9 @@ MAX_CONTEGGIO = 10**7  # people, members, beneficiaries, interventions...
 MAX_DECIMALI = 10  # decimals of a quantity or percentage (amounts: 2)
 _MAX_CIFRE_TESTO = 30  # digits of a number typed as text: past any bound, refused unread
 
+# the rule in a workbook's words (the Istruzioni sheet shows it): YAML's side is the README's
 REGOLA_TESTO = (
-    "Numeri scritti come testo (tra virgolette nel file YAML, o in una cella di testo del foglio): "
+    "Numeri scritti come testo (in una cella di testo, o preceduti da un apostrofo): "
     "la virgola separa i decimali e il punto seguito da gruppi di tre cifre separa le migliaia, quindi "
     "«1.500» è millecinquecento, «1.234.567,89» e «1500,5» sono validi; spazi, «€» negli importi e «%» "
     "nelle percentuali sono ignorati. Un punto che non può separare le migliaia («1234.50») vale come "
@@ -51,9 +52,8 @@ REGOLA_TESTO = (
     "come «1,234.56» sono rifiutate. I conteggi (persone, soci...) sono numeri interi, senza decimali."
 )
 REGOLA_NUMERI = (
-    "Numeri scritti come numeri (in una cella numerica del foglio, o senza virgolette nel YAML, dove "
-    "il punto separa i decimali: 1234.56): un conteggio con il punto («2.000») o scritto true/false è "
-    "rifiutato perché ambiguo; scrivere 2000. "
+    "Numeri scritti come numeri (in una cella numerica): conta il valore che il foglio memorizza, "
+    "non come lo mostra; un conteggio con decimali o scritto sì/no è rifiutato. "
     f"Limiti: importi fino a {int(MAX_IMPORTO):_} € (mille miliardi), conteggi fino a "
     f"{MAX_CONTEGGIO:_}: un valore oltre è certamente un errore di battitura."
 ).replace("_", ".")
