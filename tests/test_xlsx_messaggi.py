@@ -254,3 +254,25 @@ def test_a_structure_error_in_a_workbook_speaks_of_cells(tmp_path: Path) -> None
         senza_yaml(_stampato(p))
     uscita = CliRunner().invoke(app, ["check", str(percorso.parent)]).output
     assert f"Soci!B{r}" in uscita and "governo." not in uscita
+
+
+@pytest.mark.parametrize("esempio", ["cosper", "cipm"])  # the examples with problems
+def test_every_message_about_a_workbook_is_in_its_words(esempio: str, tmp_path: Path) -> None:
+    """An example converted to a workbook: whatever check says of it names no YAML key."""
+    import shutil
+
+    cartella = tmp_path / esempio
+    shutil.copytree(ESEMPI / esempio, cartella)
+    for anno in sorted(cartella.glob("[0-9][0-9][0-9][0-9].yaml")):
+        r = CliRunner().invoke(app, ["convert", str(anno), str(anno.with_suffix(".xlsx"))])
+        assert r.exit_code == 0, r.output
+        anno.unlink()
+    rapporto = bilancio.check(cartella)
+    nel_foglio = [p for p in rapporto.problemi if p.posizione and p.posizione.foglio]
+    assert nel_foglio
+    for p in nel_foglio:
+        senza_yaml(_stampato(p))
+    uscita = CliRunner().invoke(app, ["check", str(cartella)]).output
+    for riga in uscita.splitlines():
+        if ".xlsx — " in riga:
+            senza_yaml(riga.split(".xlsx — ", 1)[1])

@@ -11,6 +11,7 @@ from ..calcolo import Calcolo
 from ..caricamento import Bilancio, Luogo
 from ..errori import Gravita, Problema
 from ..formato import numero
+from ..lettura.origini import INIZIO
 from ..modello.ente import COOPERATIVE_SOCIALI, IMPRESE_SOCIALI, RAMO_B, TUTTI, Qualifica
 
 
@@ -86,6 +87,22 @@ class Contesto:
             atteso=None if atteso is None else str(atteso),
             riferimento=self.regola.riferimento,
         )
+
+    def voce(self, anno: int | None, *percorso: Any) -> str:
+        """A field named in a message, in its file's words: «persone.volontari.numero» in a
+        YAML file, «Totale volontari» (Persone!B64) in a workbook, at the cell to write in."""
+        inizio = self.luogo.esatta(anno, *percorso, INIZIO)
+        if inizio is not None and inizio.foglio:  # a part of a sheet, from its first cell
+            from ..foglio.layout import collocazione
+
+            luogo = collocazione((("ente",) if anno is None else ()) + tuple(percorso))
+            nome = f"la parte «{luogo.parte}»" if luogo else "la parte"
+            return f"{nome} (da {inizio.foglio}!{inizio.cella})"
+        pos = self.luogo.esatta(anno, *percorso)
+        if pos is not None and pos.foglio:
+            nome = f"«{pos.intestazione}»" if pos.intestazione else "la cella"
+            return f"{nome} ({pos.foglio}!{pos.cella})" if pos.cella else nome
+        return f"«{'.'.join(str(p) for p in percorso)}»"
 
     def anni(self) -> Iterator[tuple[int, Any]]:
         """The reference year and every earlier year with data, most recent first.

@@ -211,7 +211,7 @@ def interesse_generale(ctx: Contesto) -> Iterator[Problema]:
     if eco.ricavi_complessivi is None:
         yield ctx.problema(
             "Ricavi da attività di interesse generale indicati senza i ricavi complessivi "
-            "(«economia.ricavi_complessivi»): la quota del 70% non si può verificare "
+            f"({ctx.voce(anno, 'economia', 'ricavi_complessivi')}): la quota del 70% non si può verificare "
             "(il DM 22 giugno 2021 la calcola sui ricavi complessivi, non sul valore della produzione).",
             anno=anno,
             percorso=percorso,

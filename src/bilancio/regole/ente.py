@@ -71,7 +71,7 @@ def ente_qualifica(ctx: Contesto) -> Iterator[Problema]:
         )
     if "impresa_sociale" in ente.model_fields_set and ente.impresa_sociale != q.impresa_sociale:
         yield ctx.problema(
-            f"Qualifica «{q.value}» ma «impresa_sociale: {'sì' if ente.impresa_sociale else 'no'}».",
+            f"Qualifica «{q.value}» ma {ctx.voce(None, 'impresa_sociale')}: {'sì' if ente.impresa_sociale else 'no'}.",
             anno=None,
             percorso=("impresa_sociale",),
             trovato="sì" if ente.impresa_sociale else "no",

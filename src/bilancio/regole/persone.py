@@ -78,7 +78,7 @@ def rapporto_retributivo(ctx: Contesto) -> Iterator[Problema]:
     elif rapporto > LIMITE_RAPPORTO and not ret.giustificazione:
         yield ctx.problema(
             f"Il rapporto tra retribuzione annua lorda massima e minima è {testo}: oltre 8 è ammesso "
-            "(fino a 12) solo indicando la motivazione in «retribuzioni.giustificazione».",
+            f"(fino a 12) solo indicando la motivazione in {ctx.voce(anno, 'persone', 'retribuzioni', 'giustificazione')}.",
             anno=anno,
             percorso=percorso,
             trovato=n(rapporto, 2),
@@ -111,7 +111,7 @@ def svantaggiati(ctx: Contesto) -> Iterator[Problema]:
     if ins is None:
         yield ctx.problema(
             f"{ctx.bilancio.ente.qualificazione.etichetta}: mancano i dati sull'inserimento lavorativo "
-            "(«persone.inserimento_lavorativo»: lavoratori del ramo B e svantaggiati), "
+            f"({ctx.voce(anno, 'persone', 'inserimento_lavorativo')}: lavoratori del ramo B e svantaggiati), "
             "quindi la soglia del 30% non si può verificare.",
             anno=anno,
             percorso=("persone",),
@@ -354,7 +354,8 @@ def volontari_lavoratori(ctx: Contesto) -> Iterator[Problema]:
         elif impiegati is None and vol.numero > lavoratori:
             yield ctx.problema(
                 f"Volontari {anno}: {n(vol.numero)}, più dei lavoratori ({n(lavoratori)}). Il limite riguarda i "
-                "volontari impiegati nell'attività d'impresa: indicarli in «persone.volontari.nell_attivita_impresa».",
+                "volontari impiegati nell'attività d'impresa: indicarli in "
+                f"{ctx.voce(anno, 'persone', 'volontari', 'nell_attivita_impresa')}.",
                 anno=anno,
                 percorso=("persone", "volontari", "numero"),
                 trovato=n(vol.numero),
