@@ -83,9 +83,12 @@ def test_json_on_errors(coop) -> None:
     cartella = coop({"anno": 2025, "governo": {"soci": {"lavoratori": "tre"}}})
     r = invoca("check", str(cartella), "--json")
     assert r.exit_code == 1
-    [p] = json.loads(r.output)["problemi"]
+    dati = json.loads(r.output)
+    # the rules ran on the parts that validated (here only conformity warnings)
+    [p] = [p for p in dati["problemi"] if p["gravita"] == "errore"]
     assert p["codice"] == "SCHEMA" and p["campo"] == "governo.soci.lavoratori"
     assert p["posizione"]["riga"] == 4
+    assert dati["regole_parziali"] is True and dati["parti_escluse"] == ["governo"]
 
 
 def test_conformity_table() -> None:
@@ -145,7 +148,7 @@ def test_json_locates_workbook_cells_with_their_header(tmp_path: Path) -> None:
     cartella_lavoro.save(cartella / "2020.xlsx")
     r = invoca("check", str(cartella), "--json")
     assert r.exit_code == 1
-    [p] = json.loads(r.output)["problemi"]
+    [p] = [p for p in json.loads(r.output)["problemi"] if p["gravita"] == "errore"]
     assert p["posizione"]["foglio"] == "Soci" and p["posizione"]["cella"] == cella.coordinate
     assert p["posizione"]["intestazione"] == "Soci cooperatori lavoratori"
     assert p["campo"] == "governo.soci.lavoratori" and p["trovato"] == "«venti»"
@@ -197,6 +200,10 @@ def test_summary_when_the_structure_is_wrong_says_the_rules_are_still_to_run(coo
     cartella = coop({"anno": 2025, "governo": {"soci": {"lavoratori": "tre"}}})
     r = invoca("check", str(cartella))
     assert "Da correggere: 1 errore (SCHEMA 1)" in r.output
+    assert "sono stati applicati alle parti valide; su «3. Struttura, governo" in r.output
+    # a wrong year number: no rules at all, and the summary says when they will run
+    cartella = coop({"anno": "duemila", "governo": {"soci": {"lavoratori": 3}}}, nome="2024")
+    r = invoca("check", str(cartella / "2024.yaml"))
     assert "le regole di legge e i controlli aritmetici partono quando la struttura" in r.output
 
 

@@ -100,6 +100,15 @@ class Luogo:
 
 
 @dataclass
+class Parziale:
+    """What validated of a reference year whose files have errors: the check runs the rules
+    on it, so one round shows as much as it can. Never built into a report."""
+
+    bilancio: Bilancio
+    escluse: tuple[str, ...] = ()  # the year's top-level parts left out: their structure is wrong
+
+
+@dataclass
 class Caricato:
     """The outcome of loading: a model when the input is valid, and every problem met."""
 
@@ -110,6 +119,7 @@ class Caricato:
     file: list[str] = field(default_factory=list)
     leggibile: bool = True
     luogo: Luogo = field(default_factory=Luogo)
+    parziale: Parziale | None = None
 
 
 @dataclass
@@ -262,6 +272,11 @@ def carica(
         return esito
     modello_anno, problemi = letture.valida(Anno, file_anno, letto)
     esito.problemi += problemi
+    della_struttura = {id(p) for p in problemi}  # the reference year's structure errors
+    # the parts that validated, when others did not: the check's rules still run on them
+    anno_parziale, escluse = (
+        _anno_parziale(letto.dati) if modello_anno is None and problemi else (None, ())
+    )
     numero = _anno_dichiarato(letto.dati, anno_scelto, file_anno, letto.origini, esito.problemi)
     esito.anno = numero
     if numero is not None:
@@ -281,8 +296,10 @@ def carica(
     precedenti: dict[int, Anno | AnnoPrecedente] = {}
     fonti: dict[int, tuple[str, Origini, tuple[Any, ...]]] = {}  # year -> where it came from
     con_inline: list[tuple[str, Anno, Origini]] = []  # files with anni_precedenti, newest first
-    if modello_anno is not None and numero is not None:
-        con_inline.append((_nome(file_anno), modello_anno, letto.origini))
+    anno_letto = modello_anno or anno_parziale
+    if anno_letto is not None and numero is not None:
+        con_inline.append((_nome(file_anno), anno_letto, letto.origini))
+    precedente_non_valido = False  # an earlier year's file that does not validate
     if numero is not None:
         for anno_file in sorted((a for a in sorgente.anni if a < numero), reverse=True):
             percorso_file = sorgente.anni[anno_file]
@@ -297,9 +314,12 @@ def carica(
             if not letto_prec.leggibile or not isinstance(letto_prec.dati, dict):
                 if letto_prec.leggibile:
                     esito.problemi.append(_radice_non_mappa(_nome(percorso_file), letto_prec.dati))
+                precedente_non_valido = True
                 continue
             modello_prec, problemi = letture.valida(Anno, percorso_file, letto_prec)
             esito.problemi += problemi
+            if modello_prec is None:
+                precedente_non_valido = True
             if modello_prec is not None:
                 precedenti[anno_file] = modello_prec
                 fonti[anno_file] = (_nome(percorso_file), letto_prec.origini, ())
@@ -354,7 +374,57 @@ def carica(
             cartella=sorgente.cartella,
             conti=tutti_i_conti,
         )
+    elif (
+        numero is not None
+        and esito.leggibile
+        and not precedente_non_valido
+        and _solo_struttura(esito.problemi, della_struttura)
+    ):
+        # the rules run on what validated; not when an earlier year does not (every
+        # comparison would be "missing"), nor when a reader dropped a value it could not
+        # read (a workbook's cell, a duplicate key: its totals would not add up)
+        anno_valido = anno_letto
+        if ente is None and sorgente.ente is None and anno_valido is not None:
+            ente = anno_valido.ente  # the entity written in the year file, if it validated
+        if anno_valido is not None and ente is not None:
+            esito.parziale = Parziale(
+                Bilancio(
+                    ente=ente,
+                    anno=anno_valido,
+                    precedenti=dict(sorted(precedenti.items(), reverse=True)),
+                    cartella=sorgente.cartella,
+                    conti=tutti_i_conti,
+                ),
+                escluse,
+            )
     return esito
+
+
+def _solo_struttura(problemi: list[Problema], della_struttura: set[int]) -> bool:
+    """Are the errors only the reference year's structure errors (and a logo's)?"""
+    return all(
+        p.gravita is not Gravita.ERRORE or id(p) in della_struttura or p.codice == "LOGO"
+        for p in problemi
+    )
+
+
+def _anno_parziale(dati: dict[str, Any]) -> tuple[Anno | None, tuple[str, ...]]:
+    """The year without the top-level parts that fail validation, if the rest validates."""
+    from pydantic import ValidationError
+
+    dati = dict(dati)
+    escluse: list[str] = []
+    for _ in range(len(dati) + 1):
+        try:
+            return Anno.model_validate(dati), tuple(escluse)
+        except ValidationError as exc:
+            parti = {e["loc"][0] if e["loc"] else None for e in exc.errors(include_url=False)}
+            if "anno" in parti or not parti <= set(dati):
+                return None, ()  # the year as a whole, or a required part, is wrong
+            for parte in sorted(str(p) for p in parti):
+                dati.pop(parte)
+                escluse.append(parte)
+    return None, ()
 
 
 def _foglie(valore: Any, percorso: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], Any]]:

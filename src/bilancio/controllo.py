@@ -35,8 +35,35 @@ def verifica(caricato: Caricato) -> Rapporto:
         rapporto.calcolo = calcola(bilancio)
         rapporto.problemi += applica(bilancio, caricato.luogo, rapporto.calcolo)
         rapporto.conformita = _conformita.valuta(bilancio)
+    elif caricato.parziale is not None:
+        # the files have errors: the rules still run on what validated (unknown stays
+        # unknown), and say nothing of the parts left out; no figures or conformity table
+        # are reported, as they would be of an incomplete year
+        parziale = caricato.parziale
+        trovati = applica(parziale.bilancio, caricato.luogo, calcola(parziale.bilancio))
+        rapporto.problemi += [p for p in trovati if not _in_parti(p, parziale.escluse)]
+        rapporto.parti_escluse = list(parziale.escluse)
+        rapporto.regole_parziali = True
     rapporto.problemi = ordina(rapporto.problemi, rapporto.file)
     return rapporto
+
+
+# rules whose figures come from every part of the year (the printed figures, recomputed):
+# with a part left out they would find it "missing"
+TRASVERSALI = frozenset({"DICHIARATI"})
+
+
+def _in_parti(problema: Problema, parti: tuple[str, ...]) -> bool:
+    """Does the problem concern one of the parts left out (or all of them, or say nowhere
+    what it concerns)?"""
+    if not parti:
+        return False
+    if problema.codice in TRASVERSALI:
+        return True
+    campo = problema.campo
+    if campo is None:
+        return True
+    return any(campo == p or campo.startswith((f"{p}.", f"{p}[")) for p in parti)
 
 
 def ordina(problemi: list[Problema], file: list[str]) -> list[Problema]:

@@ -99,6 +99,14 @@ class Rapporto(BaseModel):
         description="Ogni cifra calcolata di ogni anno (null con il motivo se non nota)",
     )
     leggibile: bool = True
+    regole_parziali: bool = Field(
+        default=False,
+        description="I file hanno errori: le regole sono state applicate alle sole parti valide",
+    )
+    parti_escluse: list[str] = Field(
+        default_factory=list,
+        description="Le parti dell'anno di struttura errata, escluse dalle regole (es. governo)",
+    )
 
     @property
     def errori(self) -> list[Problema]:

@@ -254,6 +254,18 @@ def stampa_rapporto(
     console.print(riepilogo(rapporto))
 
 
+def _nome_parte(chiave: str) -> str:
+    """A top-level part of a year in words: its DM section (``3. Struttura, governo…``)."""
+    from ..modello import Anno
+    from ..modello.sezioni import SEZIONI_DM
+
+    for sezione in SEZIONI_DM:
+        if sezione.chiave == chiave:
+            return sezione.intestazione
+    info = Anno.model_fields.get(chiave)
+    return info.title if info is not None and info.title else chiave
+
+
 def _conta(problemi: list[Problema]) -> str:
     conteggi: dict[str, int] = {}
     for p in problemi:
@@ -293,7 +305,14 @@ def sintesi(rapporto: Rapporto, *, comando: str = "check") -> list[str]:
         )
     elif errori:
         passo = f"correggere gli errori, dal primo, e rilanciare «bilancio {comando} {percorso}»"
-        if rapporto.calcolo is None:
+        if rapporto.parti_escluse:
+            parti = ", ".join(f"«{_nome_parte(p)}»" for p in rapporto.parti_escluse)
+            passo += (
+                f" (le regole di legge e i controlli aritmetici sono stati applicati alle parti "
+                f"valide; su {parti} partiranno quando la struttura sarà corretta, e possono "
+                "trovare altro)"
+            )
+        elif rapporto.calcolo is None and not rapporto.regole_parziali:
             passo += (
                 " (le regole di legge e i controlli aritmetici partono quando la struttura dei "
                 "dati è corretta, e possono trovare altro)"

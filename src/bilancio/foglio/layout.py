@@ -252,7 +252,8 @@ def colonna_scalare(
     nota = info.description if info is not None else None
     obbligatorio = bool(info is not None and info.is_required())
     extra = info.json_schema_extra if info is not None else None
-    precedenti = tuple(extra.get("x-etichette-precedenti", ())) if isinstance(extra, dict) else ()
+    vecchie = extra.get("x-etichette-precedenti") if isinstance(extra, dict) else None
+    precedenti = tuple(str(v) for v in vecchie) if isinstance(vecchie, list) else ()
     scalare = _tipo_scalare(f)
     if scalare is not None:
         tipo, scelte, segno = scalare

@@ -501,13 +501,15 @@ def _precedenti_xlsx(
         col = colonne[a]
         for percorso, c in _voci(cifre).items():
             chiave = etichetta_percorso(percorso)
-            r = righe.get(percorso)
-            if r is None:
+            trovata = righe.get(percorso)
+            if trovata is None:
                 fine += 1
                 r = righe[percorso] = fine
                 ws.cell(r, 1, chiave)
                 if con_campo:
                     ws.cell(r, 2, percorso_testo(percorso))
+            else:
+                r = trovata
             cella = ws.cell(r, col)
             if cella.value not in (None, ""):
                 if come_decimale(cella.value) != c.valore:
