@@ -439,7 +439,7 @@ def conformita(ctx: Contesto) -> Iterator[Problema]:
         voce = VOCE[stato.codice]
         dove = ctx.luogo.di(None if voce.ente else anno, *voce.percorso)
         if dove is not None and dove.foglio:
-            yield _nel_foglio(ctx, voce, anno)
+            yield _nel_foglio(ctx, voce, anno, dove)
             continue
         chiave = voce.percorso[-1]
         assenza = _ammette_assenza(voce)
@@ -460,7 +460,7 @@ def conformita(ctx: Contesto) -> Iterator[Problema]:
         yield problema
 
 
-def _nel_foglio(ctx: Contesto, voce: VoceDM, anno: int) -> Problema:
+def _nel_foglio(ctx: Contesto, voce: VoceDM, anno: int, vicina: Posizione) -> Problema:
     """A missing item of a workbook: the sheet and the cells where it goes, in its words."""
     from .foglio.layout import CAMPO, TABELLA, collocazione
 
@@ -470,10 +470,10 @@ def _nel_foglio(ctx: Contesto, voce: VoceDM, anno: int) -> Problema:
     motivo = ctx.luogo.esatta(di, *voce.percorso, MOTIVO) if _ammette_assenza(voce) else None
     inizio = ctx.luogo.esatta(di, *voce.percorso, INIZIO)
     cella = ctx.luogo.esatta(di, *voce.percorso)
+    posizione: Posizione | None
     if luogo is None:  # not a part of the workbook's layout: the nearest written cell
-        dove = ctx.luogo.di(di, *voce.percorso)
-        come = f"indicarla nel foglio «{dove.foglio if dove else ''}»"
-        posizione = dove
+        posizione = vicina
+        come = f"indicarla nel foglio «{vicina.foglio}»"
     elif luogo.genere == CAMPO:
         posizione = cella or inizio
         come = f"scriverla in {_cella(posizione)}"
