@@ -135,8 +135,18 @@ def test_a_failing_cooperative_does_not_stop_the_others(sito) -> None:
         "DURATA-MEDIA",
     }
     pagina = (uscita / "cosper" / "index.html").read_text(encoding="utf-8")
-    assert "Report non pubblicato" in pagina and "2025.yaml:146:30" in pagina
+    # the public page: a neutral line, no build machine's path, no file:line:col
+    assert "Report non ancora pubblicato." in pagina
+    for interno in ("2025.yaml", str(ESEMPI.parent), str(uscita.parent), "errori nei dati"):
+        assert interno not in pagina
+    assert not re.search(r"\.(yaml|xlsx):\d+", pagina)
     assert not (uscita / "cosper" / "2025" / "dati-2025.json").exists()
+    # the located errors go to the log beside the site, outside the published folder
+    registro = uscita.parent / "public.log"
+    assert riepilogo.registro == str(registro)
+    testo = registro.read_text(encoding="utf-8")
+    assert "non costruito cosper/2025/completo" in testo and "2025.yaml:146:30" in testo
+    assert not any(p.suffix == ".log" for p in uscita.rglob("*"))
 
 
 def test_no_change_rebuild_reuses_everything(sito) -> None:
