@@ -136,7 +136,8 @@ def site(
             registro=registro,
         )
     finally:
-        barra.stop()
+        if barra.live.is_started:
+            barra.stop()
 
     tabella = Table(title="Riepilogo del sito", title_justify="left")
     if riepilogo.parti_unite is not None:  # a merge builds nothing: it assembles

@@ -45,6 +45,7 @@ from .pubblicazione import (
     leggi_manifesto,
     non_scrivibile,
     nostro,
+    ripristina,
     testo_manifesto,
 )
 
@@ -146,33 +147,48 @@ def costruisci_sito(
     processi = processi or os.cpu_count() or 1
 
     riepilogo = RiepilogoSito(uscita=str(uscita), registro=str(file_registro))
+
+    def registra() -> None:
+        """The log, written before the new site replaces the old: a log that cannot be
+        written stops the run while the previous site is still there."""
+        riepilogo.secondi = time.perf_counter() - inizio
+        _scrivi_registro(file_registro, riepilogo, radice)
+
     try:
+        try:
+            ripristina(uscita, riepilogo.avvisi)
+        except OSError as exc:
+            raise non_scrivibile(uscita, exc, "il sito") from None
         if unisci:
-            _unione(riepilogo, radice, uscita, config, cooperative, tutti, cartella_cache)
+            _unione(riepilogo, uscita, config, cooperative, tutti, cartella_cache, registra)
         else:
             _prepara_cache(cartella_cache, pulisci)
             da_fare = partizione(tutti, *parte) if parte else tutti
             if al_via is not None:
                 al_via(len(da_fare))
-            esiti = esegui(
-                da_fare,
-                cartella_cache,
-                cartella_modelli,
-                processi=processi,
-                interrompi_al_primo_errore=interrompi_al_primo_errore,
-                avanzamento=avanzamento,
-                avvisi=riepilogo.avvisi,
-            )
+            try:
+                esiti = esegui(
+                    da_fare,
+                    cartella_cache,
+                    cartella_modelli,
+                    processi=processi,
+                    interrompi_al_primo_errore=interrompi_al_primo_errore,
+                    avanzamento=avanzamento,
+                    avvisi=riepilogo.avvisi,
+                )
+            except OSError as exc:
+                raise non_scrivibile(cartella_cache, exc, "nella cache (--cache)") from None
             if parte:
                 _parte(riepilogo, uscita, parte, tutti, esiti, cartella_cache, pulisci)
+                registra()
             else:
-                _intero(riepilogo, uscita, config, cooperative, tutti, esiti, cartella_cache)
+                _intero(
+                    riepilogo, uscita, config, cooperative, tutti, esiti, cartella_cache, registra
+                )
     except ErroreBilancio as exc:
         riepilogo.secondi = time.perf_counter() - inizio
         _scrivi_registro(file_registro, riepilogo, radice, errore=str(exc))
         raise
-    riepilogo.secondi = time.perf_counter() - inizio
-    _scrivi_registro(file_registro, riepilogo, radice)
     return riepilogo
 
 
@@ -195,11 +211,12 @@ def _intero(
     tutti: list[Lavoro],
     esiti: list[EsitoLavoro],
     cache: Path,
+    registra: Callable[[], None],
 ) -> None:
     """The whole site, assembled beside the previous one, then swapped in."""
     per_chiave = {lav.chiave: lav for lav in tutti}
     manifesto = leggi_manifesto(uscita, riepilogo.avvisi) if uscita.is_dir() else None
-    cantiere = _cantiere(uscita)
+    cantiere = Cantiere(uscita)
     try:
         file_report = {
             e.chiave: pubblica(per_chiave[e.chiave], cache, cantiere.scrivi)
@@ -209,6 +226,8 @@ def _intero(
         esiti = [e.model_copy(update={"file": file_report.get(e.chiave, [])}) for e in esiti]
         _pagine(cantiere, config, cooperative, esiti, file_report, cache, riepilogo.avvisi)
         riepilogo.rimossi = _completa(cantiere, manifesto, esiti, set())
+        riepilogo.esiti, riepilogo.file = esiti, sorted(cantiere.scritti)
+        registra()
         cantiere.pubblica()
     except OSError as exc:
         cantiere.abbandona()
@@ -216,11 +235,6 @@ def _intero(
     except BaseException:
         cantiere.abbandona()
         raise
-    riepilogo.esiti, riepilogo.file = esiti, sorted(cantiere.scritti)
-
-
-def _cantiere(uscita: Path) -> Cantiere:
-    return Cantiere(uscita)
 
 
 def _completa(
@@ -348,12 +362,12 @@ def _pagine(
 
 def _unione(
     riepilogo: RiepilogoSito,
-    radice: Path,
     uscita: Path,
     config: ConfigSito,
     cooperative: list,
     tutti: list[Lavoro],
     cache: Path,
+    registra: Callable[[], None],
 ) -> None:
     """``--merge``: the site from the shards' reports in ``uscita``, swapped in whole.
 
@@ -367,7 +381,7 @@ def _unione(
         cache.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise non_scrivibile(cache, exc, "nella cache (--cache)") from None
-    cantiere = _cantiere(uscita)
+    cantiere = Cantiere(uscita)
     try:
         file_report: dict[str, list[str]] = {}
         for e in esiti:
@@ -377,6 +391,9 @@ def _unione(
                 file_report[e.chiave] = e.file
         _pagine(cantiere, config, cooperative, esiti, file_report, cache, riepilogo.avvisi)
         riepilogo.rimossi = _completa(cantiere, manifesto, esiti, delle_parti)
+        riepilogo.esiti, riepilogo.file = esiti, sorted(cantiere.scritti)
+        riepilogo.parti_unite = parti
+        registra()
         cantiere.pubblica()
     except OSError as exc:
         cantiere.abbandona()
@@ -384,8 +401,6 @@ def _unione(
     except BaseException:
         cantiere.abbandona()
         raise
-    riepilogo.esiti, riepilogo.file = esiti, sorted(cantiere.scritti)
-    riepilogo.parti_unite = parti
 
 
 def _esiti_delle_parti(
@@ -512,14 +527,23 @@ def testo_registro(riepilogo: RiepilogoSito, radice: Path, errore: str | None = 
     if riepilogo.parziale:
         righe.append(f"parte: {riepilogo.parziale}")
     if riepilogo.parti_unite is not None:
-        righe.append(f"parti unite: {riepilogo.parti_unite}")
+        righe.append(
+            f"parti unite: {riepilogo.parti_unite}"
+            if riepilogo.parti_unite
+            else "parti unite: nessuna nuova, il sito si riassembla dalla sua unione precedente"
+        )
     if errore is not None:
         righe += ["", f"errore: {errore}", "Il sito precedente, se c'era, è rimasto com'era."]
     if riepilogo.esiti:
+        dettaglio = (
+            ""
+            if riepilogo.parti_unite is not None  # a merge builds nothing
+            else f" (costruiti {riepilogo.conta('costruito')}, "
+            f"ripresi dalla cache {riepilogo.conta('riutilizzato')})"
+        )
         righe += [
             "",
-            f"report pubblicati: {riepilogo.pubblicati} (costruiti {riepilogo.conta('costruito')}, "
-            f"ripresi dalla cache {riepilogo.conta('riutilizzato')}); "
+            f"report pubblicati: {riepilogo.pubblicati}{dettaglio}; "
             f"non pubblicati: {len(riepilogo.falliti)}",
         ]
     for avviso in riepilogo.avvisi:
@@ -544,7 +568,7 @@ def _scrivi_registro(
         if errore is not None:
             return  # the error being raised is the one to tell
         raise non_scrivibile(
-            percorso, exc, "il registro (--registro); il sito è stato scritto"
+            percorso, exc, "il registro (--registro), il sito precedente resta com'era"
         ) from None
 
 

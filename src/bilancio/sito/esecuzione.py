@@ -118,8 +118,11 @@ def entra_in_cache(temporanea: Path, voce: Path) -> None:
     sigilla(temporanea)
     try:
         os.rename(temporanea, voce)
-    except OSError:  # another process built the same fingerprint meanwhile: keep theirs
+    except OSError:
         shutil.rmtree(temporanea, ignore_errors=True)
+        if not voce.is_dir():
+            raise
+        # another process built the same fingerprint meanwhile: keep theirs
 
 
 def costruisci_cooperativa(
@@ -172,7 +175,10 @@ def costruisci_cooperativa(
 def _costruisci_in_cache(
     lavoro: Lavoro, caricato: Caricato, rapporto: Rapporto, cache: Path, templates: Path | None
 ) -> EsitoLavoro:
-    """Build one report of loaded, checked data into the cache. Never raises."""
+    """Build one report of loaded, checked data into the cache.
+
+    A problem of the report is its outcome; only a cache that cannot be written raises.
+    """
     from ..report.costruzione import costruisci
 
     base = EsitoLavoro.di(lavoro, "fallito")
@@ -216,9 +222,17 @@ def _costruisci_in_cache(
     except ErroreBilancio as exc:
         shutil.rmtree(temporanea, ignore_errors=True)
         return base.model_copy(update={"errore": str(exc)})
+    except OSError as exc:
+        shutil.rmtree(temporanea, ignore_errors=True)
+        if _nella_cache(exc, cache):
+            raise  # the cache cannot be written: the whole run stops, clearly
+        return base.model_copy(update={"errore": f"errore interno: {type(exc).__name__}: {exc}"})
     except Exception as exc:  # a bug: reported for this report, the others go on
         shutil.rmtree(temporanea, ignore_errors=True)
         return base.model_copy(update={"errore": f"errore interno: {type(exc).__name__}: {exc}"})
+    except BaseException:  # interrupted: no half-made entry left behind
+        shutil.rmtree(temporanea, ignore_errors=True)
+        raise
 
 
 def diagnosi(lavori: Sequence[Lavoro]) -> dict[str, dict[str, object]]:
@@ -253,6 +267,14 @@ def diagnosi(lavori: Sequence[Lavoro]) -> dict[str, dict[str, object]]:
                     "problemi": rapporto.errori or rapporto.avvisi,
                 }
     return trovati
+
+
+def _nella_cache(exc: OSError, cache: Path) -> bool:
+    radice = Path(os.path.abspath(cache))
+    return any(
+        isinstance(f, str | os.PathLike) and Path(os.path.abspath(f)).is_relative_to(radice)
+        for f in (exc.filename, exc.filename2)
+    )
 
 
 def esegui(

@@ -104,6 +104,22 @@ def controlla_uscita(uscita: Path) -> None:
         )
 
 
+def ripristina(uscita: Path, avvisi: list[str]) -> None:
+    """Put back a previous site a killed run left aside between the swap's two renames."""
+    uscita = Path(os.path.abspath(uscita))
+    if uscita.exists() or not uscita.parent.is_dir():
+        return
+    lasciati = sorted(uscita.parent.glob(f".{uscita.name}-vecchio-*/{uscita.name}"))
+    if len(lasciati) != 1 or not lasciati[0].is_dir():
+        return
+    os.rename(lasciati[0], uscita)
+    shutil.rmtree(lasciati[0].parent, ignore_errors=True)
+    avvisi.append(
+        f"Il sito precedente era stato messo da parte da un'esecuzione interrotta "
+        f"(«{lasciati[0]}»): rimesso al suo posto prima di costruire."
+    )
+
+
 class Cantiere:
     """The new site being assembled beside ``uscita``; :meth:`pubblica` swaps it in."""
 
@@ -179,12 +195,12 @@ class Cantiere:
         )
         try:
             os.rename(self.uscita, cestino / self.uscita.name)
-        except OSError:
+        except BaseException:
             cestino.rmdir()
             raise
         try:
             os.rename(self.nuova, self.uscita)
-        except OSError:
+        except BaseException:  # failed or interrupted: the previous site goes back
             os.rename(cestino / self.uscita.name, self.uscita)
             cestino.rmdir()
             raise
