@@ -337,3 +337,35 @@ def test_killed_at_any_moment_the_published_folder_is_one_whole_site(
         r = CliRunner().invoke(app, ["site", str(radice), "-o", str(uscita), "--cache", str(cache)])
         assert r.exit_code == 0, r.output
         assert fotografia(uscita) == scenario[4], attesa
+
+
+def test_an_output_holding_the_data_the_cache_or_the_current_folder_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The site is replaced whole: a folder that holds what the build reads cannot be it."""
+    radice = radice_di_prova(tmp_path, "cipm")
+    runner = CliRunner()
+    for uscita, cache, cosa in (
+        (tmp_path, tmp_path / "altrove" / "c", "i dati"),
+        (tmp_path / "p", tmp_path / "p" / "cache", "la cache"),
+    ):
+        r = runner.invoke(app, ["site", str(radice), "-o", str(uscita), "--cache", str(cache)])
+        assert r.exit_code == 2 and f"contiene {cosa}" in r.output, r.output
+    monkeypatch.chdir(tmp_path / "cooperative")
+    r = runner.invoke(app, ["site", ".", "-o", ".", "--cache", str(tmp_path / "c")])
+    assert r.exit_code == 2 and "contiene" in r.output
+    assert sorted(p.name for p in (tmp_path / "cooperative").iterdir()) == [
+        "bilancio-sito.yaml",
+        "cipm",
+    ]
+
+
+def test_a_link_to_the_site_folder_stays_a_link(tmp_path: Path) -> None:
+    radice = radice_di_prova(tmp_path, "cipm")
+    vero = tmp_path / "www" / "sito"
+    vero.mkdir(parents=True)
+    (vero / "CNAME").write_text("x\n")
+    (tmp_path / "public").symlink_to(vero, target_is_directory=True)
+    costruisci_sito(radice, tmp_path / "public", processi=1, cache=tmp_path / "c")
+    assert (tmp_path / "public").is_symlink()
+    assert (vero / "index.html").is_file() and (vero / "CNAME").is_file()

@@ -142,7 +142,13 @@ def costruisci_sito(
         raise ErroreSito(f"La cartella dei modelli «{cartella_modelli}» non esiste.")
     config = leggi_config(radice)
     cooperative = trova_cooperative(radice)
-    controlla_uscita(uscita)
+    controlla_uscita(
+        uscita,
+        (radice, "i dati"),
+        (cartella_cache, "la cache"),
+        (Path.cwd(), "la cartella corrente"),
+        *([(cartella_modelli, "i modelli")] if cartella_modelli is not None else []),
+    )
     tutti = lavori(cooperative, config, cartella_modelli)
     processi = processi or os.cpu_count() or 1
 

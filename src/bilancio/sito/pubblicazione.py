@@ -96,17 +96,26 @@ def non_scrivibile(percorso: Path | str | None, exc: OSError, cosa: str) -> UsoN
     return UsoNonValido(f"Impossibile scrivere {cosa}: {dove}: {motivo}.")
 
 
-def controlla_uscita(uscita: Path) -> None:
-    """Refuse an output that is an existing file, before anything is built."""
+def controlla_uscita(uscita: Path, *dentro: tuple[Path, str]) -> None:
+    """Refuse, before anything is built, an output that is a file, or one that holds what
+    the build reads or the place it runs from (``dentro``: (path, what it is)): the site is
+    replaced whole, so it must be a folder of its own."""
     if uscita.exists() and not uscita.is_dir():
         raise UsoNonValido(
             f"«{uscita}» esiste ed è un file, non una cartella: indicare con --output una cartella."
         )
+    reale = Path(os.path.realpath(uscita))
+    for percorso, cosa in dentro:
+        if Path(os.path.realpath(percorso)).is_relative_to(reale):
+            raise UsoNonValido(
+                f"La cartella del sito «{uscita}» contiene {cosa} «{percorso}»: il sito si "
+                "sostituisce per intero, indicare con --output una cartella a parte (es. public)."
+            )
 
 
 def ripristina(uscita: Path, avvisi: list[str]) -> None:
     """Put back a previous site a killed run left aside between the swap's two renames."""
-    uscita = Path(os.path.abspath(uscita))
+    uscita = Path(os.path.realpath(uscita))
     if uscita.exists() or not uscita.parent.is_dir():
         return
     lasciati = sorted(uscita.parent.glob(f".{uscita.name}-vecchio-*/{uscita.name}"))
@@ -125,7 +134,8 @@ class Cantiere:
 
     def __init__(self, uscita: Path) -> None:
         controlla_uscita(uscita)
-        self.uscita = Path(os.path.abspath(uscita))
+        # a link to the site's folder: the folder it points to is the one replaced
+        self.uscita = Path(os.path.realpath(uscita))
         self.precedente = self.uscita if self.uscita.is_dir() else None
         genitore = self.uscita.parent
         try:
