@@ -564,6 +564,8 @@ def test_cli_merge_twice_says_what_it_did_and_names_a_missing_shard(tmp_path: Pa
     assert r.exit_code == 1 and "Traceback" not in r.output
     assert "Manca la parte 2/2 (file .bilancio-shard-2-di-2.json)" in r.output
     assert not (uscita / "index.html").exists()
+    registro = (tmp_path / "public.log").read_text(encoding="utf-8")
+    assert "errore: Impossibile unire il sito" in registro and "Manca la parte 2/2" in registro
     r = runner.invoke(app, [*base, "--shard", "2/2", "--cache", str(tmp_path / "c2")])
     assert r.exit_code == 0, r.output
     primo = runner.invoke(app, [*base, "--merge", "--cache", str(tmp_path / "cm")])
@@ -580,3 +582,4 @@ def test_cli_merge_twice_says_what_it_did_and_names_a_missing_shard(tmp_path: Pa
     assert {p.relative_to(uscita): p.read_bytes() for p in uscita.rglob("*") if p.is_file()} == sito
     registro = (tmp_path / "public.log").read_text(encoding="utf-8")
     assert "cosper/2025.yaml:146:30" in registro and "costruiti" not in registro
+    assert "dalla sua unione precedente" in registro

@@ -209,18 +209,25 @@ def _troncato(file: Path) -> None:
     file.write_bytes(file.read_bytes()[: max(1, file.stat().st_size // 2)])
 
 
-@pytest.mark.parametrize("nome", ["scheda.json", "dati.json", "contenuto.json", "report.html"])
+@pytest.mark.parametrize(
+    "nome", ["scheda.json", "dati.json", "contenuto.json", "report.html", "voce"]
+)
 def test_a_damaged_cache_file_is_reported_and_rebuilt(tmp_path: Path, nome: str) -> None:
     radice = radice_di_prova(tmp_path, "cipm")
     uscita, cache = tmp_path / "public", tmp_path / "cache"
     costruisci_sito(radice, uscita, processi=1, cache=cache)
     prima = fotografia(uscita)
-    [danneggiato] = [
-        p
-        for p in cache.rglob(nome)
-        if nome != "contenuto.json" or (p.parent / "report.html").exists()
-    ]
-    _troncato(danneggiato)
+    if nome == "voce":  # the report's whole entry: a file where its folder was
+        [report] = cache.rglob("report.html")
+        shutil.rmtree(report.parent)
+        report.parent.write_text("{")
+    else:
+        [danneggiato] = [
+            p
+            for p in cache.rglob(nome)
+            if nome != "contenuto.json" or (p.parent / "report.html").exists()
+        ]
+        _troncato(danneggiato)
     r = CliRunner().invoke(
         app, ["site", str(radice), "-o", str(uscita), "--cache", str(cache), "-j", "1"]
     )

@@ -104,8 +104,9 @@ class ManifestoParte(BaseModel):
 def registro_predefinito(uscita: str | Path) -> Path:
     """``public`` -> ``public.log``, beside the output folder (never inside it)."""
     uscita = Path(uscita)
-    nome = Path(os.path.abspath(uscita)).name
-    return (uscita.parent if uscita.name else Path(os.path.abspath(uscita)).parent) / f"{nome}.log"
+    assoluta = Path(os.path.abspath(uscita))
+    # "public" stays relative ("public.log"); "." is named after the folder it stands for
+    return (uscita.parent if uscita.name else assoluta.parent) / f"{assoluta.name}.log"
 
 
 def costruisci_sito(
@@ -193,7 +194,8 @@ def costruisci_sito(
                 )
     except ErroreBilancio as exc:
         riepilogo.secondi = time.perf_counter() - inizio
-        _scrivi_registro(file_registro, riepilogo, radice, errore=str(exc))
+        nota = None if parte else "Il sito precedente, se c'era, è rimasto com'era."
+        _scrivi_registro(file_registro, riepilogo, radice, errore=str(exc), nota=nota)
         raise
     return riepilogo
 
@@ -522,7 +524,9 @@ def _pota(cartella: Path, radice: Path) -> None:
         cartella = cartella.parent
 
 
-def testo_registro(riepilogo: RiepilogoSito, radice: Path, errore: str | None = None) -> str:
+def testo_registro(
+    riepilogo: RiepilogoSito, radice: Path, errore: str | None = None, nota: str | None = None
+) -> str:
     """The build's log: what was published, every report not built with its located errors."""
     righe = [
         "bilancio site: registro della costruzione",
@@ -539,7 +543,7 @@ def testo_registro(riepilogo: RiepilogoSito, radice: Path, errore: str | None = 
             else "parti unite: nessuna nuova, il sito si riassembla dalla sua unione precedente"
         )
     if errore is not None:
-        righe += ["", f"errore: {errore}", "Il sito precedente, se c'era, è rimasto com'era."]
+        righe += ["", f"errore: {errore}", *([nota] if nota else [])]
     if riepilogo.esiti:
         dettaglio = (
             ""
@@ -566,10 +570,15 @@ def testo_registro(riepilogo: RiepilogoSito, radice: Path, errore: str | None = 
 
 
 def _scrivi_registro(
-    percorso: Path, riepilogo: RiepilogoSito, radice: Path, errore: str | None = None
+    percorso: Path,
+    riepilogo: RiepilogoSito,
+    radice: Path,
+    errore: str | None = None,
+    nota: str | None = None,
 ) -> None:
     try:
-        scrivi_atomico(percorso, testo_registro(riepilogo, radice, errore).encode("utf-8"))
+        testo = testo_registro(riepilogo, radice, errore, nota)
+        scrivi_atomico(percorso, testo.encode("utf-8"))
     except OSError as exc:
         if errore is not None:
             return  # the error being raised is the one to tell

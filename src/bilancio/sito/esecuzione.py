@@ -105,7 +105,10 @@ def scarta_voce(voce: Path, cosa: str, avvisi: list[str]) -> None:
         f"La cache di {cosa} in «{voce}» è danneggiata (un file troncato o mancante): "
         "si ricostruisce."
     )
-    shutil.rmtree(voce, ignore_errors=True)
+    if voce.is_dir() and not voce.is_symlink():
+        shutil.rmtree(voce, ignore_errors=True)
+    else:
+        voce.unlink(missing_ok=True)
 
 
 def in_cache(lavoro: Lavoro, cache: Path) -> bool:
