@@ -63,7 +63,6 @@ def site(
     registro: Path | None = typer.Option(
         None,
         "--registro",
-        metavar="PERCORSO",
         help=(
             "File del registro della costruzione, con gli errori dei report non pubblicati "
             "(predefinito: accanto alla cartella del sito, es. public.log per --output public)."

@@ -12,6 +12,7 @@ time); nothing is ever rewritten in place, so the two sites never share a changi
 
 from __future__ import annotations
 
+import glob
 import json
 import os
 import re
@@ -118,7 +119,8 @@ def ripristina(uscita: Path, avvisi: list[str]) -> None:
     uscita = Path(os.path.realpath(uscita))
     if uscita.exists() or not uscita.parent.is_dir():
         return
-    lasciati = sorted(uscita.parent.glob(f".{uscita.name}-vecchio-*/{uscita.name}"))
+    nome = glob.escape(uscita.name)
+    lasciati = sorted(uscita.parent.glob(f".{nome}-vecchio-*/{nome}"))
     if len(lasciati) != 1 or not lasciati[0].is_dir():
         return
     os.rename(lasciati[0], uscita)
@@ -142,7 +144,11 @@ class Cantiere:
             genitore.mkdir(parents=True, exist_ok=True)
             self.nuova = Path(tempfile.mkdtemp(prefix=f".{self.uscita.name}-nuovo-", dir=genitore))
         except OSError as exc:
-            raise non_scrivibile(genitore, exc, "il sito (la sua cartella)") from None
+            raise non_scrivibile(
+                genitore,
+                exc,
+                "il sito: si prepara accanto alla cartella di uscita, in quella che la contiene",
+            ) from None
         # mkdtemp makes a private folder: the site gets the previous one's mode, or the
         # mode a new folder would get, so a web server can read it
         if self.precedente is not None:
