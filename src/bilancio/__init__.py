@@ -198,9 +198,13 @@ def site(
     fail_fast: bool = False,
     on_report: Callable[[_EsitoLavoro], None] | None = None,
     on_start: Callable[[int], None] | None = None,
+    log: str | Path | None = None,
     **deprecati: Any,
 ) -> RiepilogoSito:
-    """Build (or update) the website of every cooperative under ``root``: ``bilancio site``."""
+    """Build (or update) the website of every cooperative under ``root``: ``bilancio site``.
+
+    ``log``: the build's log (``--registro``), by default ``<output>.log`` beside ``output``.
+    """
     v = _vecchi_nomi(
         "site",
         deprecati,
@@ -227,6 +231,7 @@ def site(
         interrompi_al_primo_errore=_scegli("site", "fail_fast", fail_fast, False, v),
         avanzamento=_scegli("site", "on_report", on_report, None, v),
         al_via=_scegli("site", "on_start", on_start, None, v),
+        registro=log,
     )
 
 
