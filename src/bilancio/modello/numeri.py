@@ -35,7 +35,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from ..errori import ErroreBilancio
+from ..errori import NumeroNonValido
 
 MAX_IMPORTO = Decimal(10) ** 12  # euro, and every other decimal quantity
 MAX_CONTEGGIO = 10**7  # people, members, beneficiaries, interventions...
@@ -70,19 +70,6 @@ def cifre(valore: int | Decimal) -> str:
         intera, _, decimali = f"{valore:f}".partition(".")
         return f"{int(intera):,}".replace(",", ".") + "," + decimali
     return f"{int(valore):,}".replace(",", ".")
-
-
-class NumeroNonValido(ErroreBilancio, ValueError):
-    """A number the data cannot take as written: why, in Italian, and how to write it.
-
-    A ``ValueError`` too, so that pydantic reports it as the field's error (the
-    validation layer shows ``spiegazione`` and ``atteso``, at the value's line).
-    """
-
-    def __init__(self, spiegazione: str, atteso: str) -> None:
-        super().__init__(spiegazione)
-        self.spiegazione = spiegazione
-        self.atteso = atteso
 
 
 def da_testo(testo: str, *, intero: bool = False, simboli: str = "") -> Decimal | int | str:

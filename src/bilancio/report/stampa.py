@@ -38,7 +38,7 @@ from urllib.parse import unquote, urlsplit
 import jinja2
 from markupsafe import Markup
 
-from ..errori import ErroreBilancio, Problema
+from ..errori import ErroreReport, Problema
 from . import caratteri as _caratteri
 from .contesto import Report
 
@@ -59,10 +59,6 @@ PDF_VARIANTI = (
 #: a draft: a plain tagged PDF, never marked PDF/A
 BOZZA = "bozza"
 _SEGNAPOSTO = "/*@caratteri@*/"
-
-
-class ErroreReport(ErroreBilancio):
-    """The report cannot be built (a template, an image or a stylesheet is missing or not allowed)."""
 
 
 def cartella_temi() -> Path:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
-from ..errori import ErroreBilancio
+from ..errori import ErroreSito
 from ..scrittura import scrivi_atomico
 from . import pagine
 from .dati import scheda
@@ -30,10 +30,6 @@ from .lavori import ConfigSito, Lavoro, lavori, leggi_config, partizione, trova_
 
 MANIFESTO = ".bilancio-sito.json"
 CACHE_PREDEFINITA = Path(".bilancio-cache")
-
-
-class ErroreSito(ErroreBilancio):
-    """The site cannot be assembled (e.g. shards missing when merging)."""
 
 
 class RiepilogoSito(BaseModel):

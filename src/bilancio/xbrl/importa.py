@@ -18,7 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ..errori import ErroreBilancio, Gravita, Posizione, Problema
+from ..errori import Gravita, ImportazioneNonRiuscita, Posizione, Problema
 from ..formato import euro
 from ..lettura import leggi
 from ..lettura.origini import campo
@@ -29,14 +29,6 @@ from .mappa import DaConti, cifre_anno
 __all__ = ["ImportazioneNonRiuscita", "Importato", "importa"]
 
 ESTENSIONI_ANNO = (".yaml", ".yml", ".xlsx")
-
-
-class ImportazioneNonRiuscita(ErroreBilancio):
-    """The instance could not be imported; ``problemi`` says where and why (nothing written)."""
-
-    def __init__(self, problemi: list[Problema]) -> None:
-        self.problemi = problemi
-        super().__init__("; ".join(p.messaggio for p in problemi))
 
 
 @dataclass
