@@ -103,6 +103,8 @@ def build(
         raise typer.Exit(codice_uscita(exc)) from None
     if esito.avvisi or (bozza and esito.rapporto.errori):
         stampa_rapporto(esito.rapporto)
+    for avviso in esito.impaginazione:
+        err.print(f"[yellow]{escape(avviso)}[/]")
     for file in esito.file:
         out.print(f"scritto {escape(str(file))}")
     if bozza:

@@ -36,6 +36,8 @@ class Esito:
 
     rapporto: Rapporto
     file: list[Path] = field(default_factory=list)
+    #: WeasyPrint's warnings while printing the PDF (CSS it ignored...), in Italian framing
+    impaginazione: list[str] = field(default_factory=list)
 
     @property
     def avvisi(self) -> list[Problema]:
@@ -122,6 +124,7 @@ def costruisci(
     report = costruisci_report(bilancio, rapporto, tema, logo=leggi_logo(bilancio))
     pagine = stampa.html(report, cartella_modelli, errori_bozza=rapporto.errori if bozza else None)
     prodotti: dict[str, bytes] = {}
+    impaginazione: list[str] = []
     if "html" in formati:
         prodotti["html"] = pagine.schermo.encode("utf-8")
     if "pdf" in formati:
@@ -132,12 +135,13 @@ def costruisci(
             consentite,
             dt.date.fromisoformat(report.data),
             stampa.BOZZA if bozza else pdf,
+            avvisi=impaginazione,
         )
 
     nome = nome_file(bilancio, report) + ("-bozza" if bozza else "")
     file = {destinazione / f"{nome}.{f}": prodotti[f] for f in FORMATI if f in prodotti}
     scrivi_insieme(file)  # all or none: never a new HTML beside the previous PDF
-    return Esito(rapporto=rapporto, file=list(file))
+    return Esito(rapporto=rapporto, file=list(file), impaginazione=impaginazione)
 
 
 def nome_file(bilancio: Bilancio, report: Report) -> str:
