@@ -23,6 +23,7 @@ from typing import Any
 
 from .caricamento import FILE_ANNO
 from .conversione import dati_impostati, leggi_anno
+from .errori import AnnoGiaPresente as AnnoGiaPresente  # its old import path
 
 # year-specific parts, left out of the new year: (path, what it is, in words)
 DELL_ANNO: tuple[tuple[tuple[str, ...], str], ...] = (

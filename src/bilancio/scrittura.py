@@ -52,13 +52,17 @@ def controlla_cartella(cartella: Path) -> None:
                 f"Impossibile creare la cartella «{cartella}»: «{parte}» è un file, non una cartella.",
                 str(cartella),
             )
-        if not os.access(parte, os.W_OK | os.X_OK):
+        if not _scrivibile(parte):
             raise UscitaNonScrivibile(
                 f"Impossibile scrivere nella cartella «{parte}» (permesso negato): scegliere "
                 "un'altra cartella di uscita o controllarne i permessi.",
                 str(cartella),
             )
         return
+
+
+def _scrivibile(cartella: Path) -> bool:
+    return os.access(cartella, os.W_OK | os.X_OK)
 
 
 def prepara_cartella(cartella: Path) -> None:
