@@ -454,7 +454,7 @@ def test_scrivi_atomico_una_cartella_al_posto_del_file(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["x.pdf"]
 
 
-@pytest.mark.parametrize("k", [1, 2])
+@pytest.mark.parametrize("k", [1, 2])  # one file: a step's second call does not happen
 @pytest.mark.parametrize(("nome", "guasto", "messaggio"), PASSI)
 def test_build_guasto_a_ogni_passo(
     k: int,
@@ -569,3 +569,27 @@ def test_ore_dal_foglio_numeriche_sono_numeri() -> None:
     assert numeri.misura("1.500") == 1500  # a text cell: the Italian rule
     with pytest.raises(errori.NumeroNonValido, match="ambiguo"):
         numeri.misura(Decimal("12.250"))
+
+
+@pytest.mark.slow  # prints the PDF
+@pytest.mark.parametrize(("nome", "k"), [("os.replace", 1), ("os.replace", 2), ("os.fsync", 3)])
+def test_build_html_e_pdf_tutto_o_niente(
+    nome: str, k: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The HTML and the PDF of a build replace the previous ones together: a fault while
+    putting the PDF in place puts the previous HTML back (never a new HTML beside an old PDF)."""
+    uscita = tmp_path / "out"
+    uscita.mkdir()
+    (uscita / "cipm-2020-completo.html").write_bytes(b"html precedente")
+    (uscita / "cipm-2020-completo.pdf").write_bytes(b"pdf precedente")
+    prima = _stato(uscita)
+    _guasto_alla(monkeypatch, nome, k, PermissionError(errno.EACCES, "denied"))
+    r = runner.invoke(app, ["build", str(esempio("cipm")), "-o", str(uscita)])
+    assert r.exit_code == 2, r.output
+    assert "Traceback" not in r.output
+    assert _stato(uscita) == prima
+    monkeypatch.undo()
+    r = runner.invoke(app, ["build", str(esempio("cipm")), "-o", str(uscita)])
+    assert r.exit_code == 0, r.output
+    assert sorted(_stato(uscita)) == ["cipm-2020-completo.html", "cipm-2020-completo.pdf"]
+    assert _stato(uscita)["cipm-2020-completo.pdf"][:5] == b"%PDF-"

@@ -334,6 +334,13 @@ def _fontconfig_vuoto() -> Iterator[None]:
         _FONTCONFIG.esci()
 
 
+def _solo_schermo(messaggio: str) -> bool:
+    """A warning about a ``@media screen and (...)`` rule, which WeasyPrint cannot parse and
+    ignores: right for a print, which such a rule is not meant for (the themes' phone
+    layout), so not worth a word to the user."""
+    return "media type" in messaggio and "screen" in messaggio and "print" not in messaggio
+
+
 def avviso_di_impaginazione(messaggio: str) -> str:
     """A WeasyPrint warning, framed in Italian (WeasyPrint's own text is English)."""
     return f"avviso di impaginazione (WeasyPrint): {messaggio}"
@@ -399,6 +406,8 @@ def pdf(
         raise ErroreReport("Il PDF non si può stampare: " + "; ".join(errori))
     if avvisi is not None:
         for r in messaggi:
+            if _solo_schermo(r.getMessage()):
+                continue
             avviso = avviso_di_impaginazione(r.getMessage())
             if avviso not in avvisi:
                 avvisi.append(avviso)
