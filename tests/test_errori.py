@@ -80,6 +80,7 @@ def test_ogni_eccezione_e_in_errori_esportata_e_di_un_tipo() -> None:
         ("bilancio.xbrl.importa", "ImportazioneNonRiuscita"),
         ("bilancio.sito", "ErroreSito"),
         ("bilancio.foglio.layout", "LayoutNonSupportato"),
+        ("bilancio.xbrl.lettore", "XbrlNonValido"),
     ],
 )
 def test_i_vecchi_percorsi_di_import_funzionano(modulo: str, nome: str) -> None:

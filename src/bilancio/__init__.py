@@ -53,6 +53,7 @@ from .errori import (
     SceltaNonValida,
     UscitaNonScrivibile,
     UsoNonValido,
+    XbrlNonValido,
 )
 from .report import Esito
 from .report import build as _costruisci
@@ -279,6 +280,7 @@ __all__ = [
     "UsoNonValido",
     "UscitaNonScrivibile",
     "ErroreInterno",
+    "XbrlNonValido",
     "AnnoGiaPresente",
     "AvvisiNonAmmessi",
     "CartellaEsistente",

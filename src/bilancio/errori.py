@@ -267,6 +267,16 @@ class InputRifiutato(InputIlleggibile):
         self.atteso = atteso
 
 
+class XbrlNonValido(InputIlleggibile):
+    """An XBRL instance that cannot be read, with where: the file and, when known, the line."""
+
+    def __init__(self, file: str, messaggio: str, riga: int | None = None) -> None:
+        self.file = file
+        self.messaggio = messaggio
+        self.riga = riga
+        super().__init__(f"{file}:{riga}: {messaggio}" if riga else f"{file}: {messaggio}")
+
+
 class ErroreSito(InputIlleggibile):
     """The site cannot be assembled from its input (shards missing when merging, a
     templates folder that does not exist)."""
@@ -320,6 +330,7 @@ ECCEZIONI: tuple[type[ErroreBilancio], ...] = (
     GlifoMancante,
     FileRifiutato,
     InputRifiutato,
+    XbrlNonValido,
     ErroreSito,
     SceltaNonValida,
     DestinazioneEsistente,
