@@ -399,7 +399,8 @@ def test_convert_e_init_dove_non_si_puo_scrivere(
     r = runner.invoke(app, ["init", str(tmp_path / "nuova")])
     assert r.exit_code == 2, r.output
     assert "permesso negato" in r.output and "Traceback" not in r.output
-    assert not list((tmp_path / "nuova").glob("*")) if (tmp_path / "nuova").exists() else True
+    nuova = tmp_path / "nuova"
+    assert not nuova.exists() or list(nuova.iterdir()) == []  # nothing written, no temp file
 
 
 # --- fault injection: a write that fails at each step -----------------------------------------
@@ -594,3 +595,20 @@ def test_build_html_e_pdf_tutto_o_niente(
     assert r.exit_code == 0, r.output
     assert sorted(_stato(uscita)) == ["cipm-2020-completo.html", "cipm-2020-completo.pdf"]
     assert _stato(uscita)["cipm-2020-completo.pdf"][:5] == b"%PDF-"
+
+
+def test_import_destinazione_aperta_da_un_altro_programma(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    cartella = tmp_path / "cipm"
+    shutil.copytree(esempio("cipm"), cartella)
+    prima = _stato(cartella)
+    istanza = Path(__file__).parent / "fixtures" / "xbrl" / "cipm_2020.xbrl"
+    _guasto_alla(monkeypatch, "os.replace", 1, PermissionError(errno.EACCES, "denied"))
+    r = runner.invoke(app, ["import", str(istanza), str(cartella)])
+    assert r.exit_code == 2, r.output
+    assert "aperto in un altro programma" in " ".join(r.output.split())
+    assert "Traceback" not in r.output
+    assert _stato(cartella) == prima

@@ -10,8 +10,6 @@ states differently (a restated figure) is a warning naming both.
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -22,6 +20,7 @@ from ..errori import Gravita, ImportazioneNonRiuscita, Posizione, Problema
 from ..formato import euro
 from ..lettura import leggi
 from ..lettura.origini import campo
+from ..scrittura import scrivi_atomico
 from .conti import SINTESI, come_decimale, confronta_precedente, problema_xbrl
 from .lettore import Istanza, XbrlNonValido, leggi_istanza
 from .mappa import DaConti, cifre_anno
@@ -274,7 +273,7 @@ def _scrivi_yaml(
     if not testo:
         buffer = io.StringIO()
         y.dump(doc, buffer)
-        _scrivi_atomico(destinazione, buffer.getvalue().encode("utf-8"))
+        scrivi_atomico(destinazione, buffer.getvalue().encode("utf-8"))
         return
     righe = testo.splitlines(keepends=True)
     if righe and not righe[-1].endswith("\n"):
@@ -293,7 +292,7 @@ def _scrivi_yaml(
             for riga in buffer.getvalue().splitlines(keepends=True)
         ]
         righe[inizio:fine] = nuove
-    _scrivi_atomico(destinazione, "".join(righe).encode("utf-8"))
+    scrivi_atomico(destinazione, "".join(righe).encode("utf-8"))
 
 
 def _luogo(doc: Any, parte: tuple[Any, ...], testo: str) -> tuple[int, int, int, tuple[Any, ...]]:
@@ -325,17 +324,6 @@ def _luogo(doc: Any, parte: tuple[Any, ...], testo: str) -> tuple[int, int, int,
             return inizio, fine, colonna, parte[: i + 1]
         nodo = valore
     return inizio, fine, colonna, parte
-
-
-def _scrivi_atomico(destinazione: Path, contenuto: bytes) -> None:
-    fd, temporaneo = tempfile.mkstemp(dir=destinazione.parent, prefix=f".{destinazione.name}.")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(contenuto)
-        os.replace(temporaneo, destinazione)
-    except BaseException:
-        Path(temporaneo).unlink(missing_ok=True)
-        raise
 
 
 # --- XLSX: the values of the Economia sheet, cell by cell ---------------------------------
@@ -425,7 +413,7 @@ def _scrivi_xlsx(
         _precedenti_xlsx(wb, destinazione, precedenti, esito)
     buffer = io.BytesIO()
     wb.save(buffer)
-    _scrivi_atomico(destinazione, buffer.getvalue())
+    scrivi_atomico(destinazione, buffer.getvalue())
 
 
 def _precedenti_xlsx(
