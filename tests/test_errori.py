@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import importlib
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -612,3 +613,24 @@ def test_import_destinazione_aperta_da_un_altro_programma(
     assert "aperto in un altro programma" in " ".join(r.output.split())
     assert "Traceback" not in r.output
     assert _stato(cartella) == prima
+
+
+@pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root writes in read-only folders"
+)
+def test_build_cartella_davvero_in_sola_lettura(tmp_path: Path) -> None:
+    """The real thing, where the file system enforces it: the output folder made read-only
+    between two runs."""
+    uscita = tmp_path / "out"
+    argomenti = ["build", str(esempio("cipm")), "-o", str(uscita), "--format", "html"]
+    assert runner.invoke(app, argomenti).exit_code == 0
+    prima = _stato(uscita)
+    uscita.chmod(0o500)
+    try:
+        r = runner.invoke(app, argomenti)
+        assert r.exit_code == 2, r.output
+        assert "permesso negato" in r.output and "Traceback" not in r.output
+        assert _stato(uscita) == prima
+    finally:
+        uscita.chmod(0o700)
+    assert runner.invoke(app, argomenti).exit_code == 0

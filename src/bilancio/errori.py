@@ -308,6 +308,14 @@ class RegolaNonValida(ErroreInterno):
     """A rule registered twice, or for no entity type (a bug in a rule module)."""
 
 
+class FormulaNonValida(ErroreInterno):
+    """An indicator's formula registered twice, or for a code not in the catalogue."""
+
+
+class CifraNonValida(ErroreInterno, TypeError):
+    """A formula read a value that is not a figure (a bug in the formula or the model)."""
+
+
 class LayoutNonSupportato(ErroreInterno, TypeError):
     """A model has a shape the workbook cannot represent (a bug to fix in the layout)."""
 
@@ -337,5 +345,7 @@ ECCEZIONI: tuple[type[ErroreBilancio], ...] = (
     CartellaEsistente,
     AnnoGiaPresente,
     RegolaNonValida,
+    FormulaNonValida,
+    CifraNonValida,
     LayoutNonSupportato,
 )

@@ -97,8 +97,16 @@ def build(
         )
     except DatiNonValidi as exc:
         stampa_rapporto(exc.rapporto)
-        motivo = "avvisi (--strict)" if not exc.rapporto.errori else "errori"
-        err.print(f"[bold red]report non costruito:[/] i dati hanno {motivo}; nessun file scritto.")
+        if exc.rapporto.interni:
+            err.print(
+                "[bold red]report non costruito:[/] un controllo non si è potuto eseguire "
+                "(errore interno, da segnalare agli sviluppatori); nessun file scritto."
+            )
+        else:
+            motivo = "avvisi (--strict)" if not exc.rapporto.errori else "errori"
+            err.print(
+                f"[bold red]report non costruito:[/] i dati hanno {motivo}; nessun file scritto."
+            )
         # 2 when a file cannot be read (syntax, a limit refused), as `check` says
         raise typer.Exit(codice_uscita(exc)) from None
     if esito.avvisi or (bozza and esito.rapporto.errori):
