@@ -12,7 +12,7 @@ from ..errori import DatiNonValidi
 from ..report import build as costruisci
 from ..report.stampa import PDF_VARIANTE, PDF_VARIANTI
 from . import app
-from .comune import DEBUG_OPTION, err, gestisci_errori, out, stampa_rapporto
+from .comune import DEBUG_OPTION, codice_uscita, err, gestisci_errori, out, stampa_rapporto
 
 
 class Tema(str, Enum):
@@ -79,8 +79,9 @@ def build(
     Gli errori nei dati fermano la costruzione e non viene scritto nulla (salvo --bozza); gli
     avvisi sono mostrati e il report viene costruito comunque (salvo --strict). Esce con 0 se il
     report (o la bozza) è stato scritto, 1 se i dati hanno errori (o avvisi con --strict) o un
-    modello o un'immagine mancano, 2 se i dati non si possono leggere o il comando è usato male
-    (es. un formato sconosciuto).
+    modello o un'immagine mancano, 2 se i dati non si possono leggere, il comando è usato male
+    (es. un formato sconosciuto) o la cartella di uscita non è scrivibile, 3 per un errore
+    interno (da segnalare).
     """
     try:
         esito = costruisci(
@@ -96,12 +97,22 @@ def build(
         )
     except DatiNonValidi as exc:
         stampa_rapporto(exc.rapporto)
-        motivo = "avvisi (--strict)" if not exc.rapporto.errori else "errori"
-        err.print(f"[bold red]report non costruito:[/] i dati hanno {motivo}; nessun file scritto.")
+        if exc.rapporto.interni:
+            err.print(
+                "[bold red]report non costruito:[/] un controllo non si è potuto eseguire "
+                "(errore interno, da segnalare agli sviluppatori); nessun file scritto."
+            )
+        else:
+            motivo = "avvisi (--strict)" if not exc.rapporto.errori else "errori"
+            err.print(
+                f"[bold red]report non costruito:[/] i dati hanno {motivo}; nessun file scritto."
+            )
         # 2 when a file cannot be read (syntax, a limit refused), as `check` says
-        raise typer.Exit(2 if not exc.rapporto.leggibile else 1) from None
+        raise typer.Exit(codice_uscita(exc)) from None
     if esito.avvisi or (bozza and esito.rapporto.errori):
         stampa_rapporto(esito.rapporto)
+    for avviso in esito.impaginazione:
+        err.print(f"[yellow]{escape(avviso)}[/]")
     for file in esito.file:
         out.print(f"scritto {escape(str(file))}")
     if bozza:

@@ -41,7 +41,8 @@ def check(
     """Controlla i dati: sintassi, struttura, regole di legge e aritmetica, conformità al DM.
 
     Esce con 0 se non ci sono errori (gli avvisi sono ammessi, salvo --strict), 1 se ci sono
-    errori, 2 se i dati non si possono leggere.
+    errori, 2 se i dati non si possono leggere, 3 se una regola non si è potuta eseguire
+    (errore interno, da segnalare: le altre regole sono state applicate).
     """
     rapporto = controlla(percorso, anno)
     if formato_json:

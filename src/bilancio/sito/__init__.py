@@ -29,7 +29,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field, ValidationError
 
-from ..errori import ErroreBilancio, UsoNonValido
+from ..errori import ErroreBilancio, ErroreSito, UsoNonValido
 from ..scrittura import scrivi_atomico
 from . import pagine
 from .dati import scheda
@@ -50,10 +50,6 @@ from .pubblicazione import (
 )
 
 CACHE_PREDEFINITA = Path(".bilancio-cache")
-
-
-class ErroreSito(ErroreBilancio):
-    """The site cannot be assembled (e.g. shards missing when merging)."""
 
 
 class RiepilogoSito(BaseModel):

@@ -23,7 +23,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from ..caricamento import Caricato
-from ..errori import ErroreBilancio, Problema, Rapporto
+from ..errori import ErroreBilancio, Problema, Rapporto, UscitaNonScrivibile
 from ..scrittura import scrivi_atomico
 from .lavori import Lavoro
 
@@ -222,6 +222,10 @@ def _costruisci_in_cache(
             (temporanea / "leggero").rmdir()
         entra_in_cache(temporanea, voce)
         return base.model_copy(update={"stato": "costruito"})
+    except UscitaNonScrivibile:
+        # the build writes only into the cache: the cache cannot be written, the run stops
+        shutil.rmtree(temporanea, ignore_errors=True)
+        raise
     except ErroreBilancio as exc:
         shutil.rmtree(temporanea, ignore_errors=True)
         return base.model_copy(update={"errore": str(exc)})

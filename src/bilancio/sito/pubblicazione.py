@@ -22,7 +22,7 @@ from pathlib import Path, PurePosixPath
 
 from pydantic import BaseModel, Field, ValidationError
 
-from ..errori import UsoNonValido
+from ..errori import UscitaNonScrivibile, UsoNonValido
 from ..scrittura import scrivi_atomico
 
 MANIFESTO = ".bilancio-sito.json"
@@ -82,7 +82,7 @@ def testo_manifesto(manifesto: Manifesto) -> bytes:
     return json.dumps(manifesto.model_dump(mode="json"), ensure_ascii=False, indent=1).encode()
 
 
-def non_scrivibile(percorso: Path | str | None, exc: OSError, cosa: str) -> UsoNonValido:
+def non_scrivibile(percorso: Path | str | None, exc: OSError, cosa: str) -> UscitaNonScrivibile:
     """An Italian exit-2 error for a destination that cannot be written or replaced."""
     dove = f"«{exc.filename or percorso}»"
     if isinstance(exc, PermissionError):
@@ -94,7 +94,10 @@ def non_scrivibile(percorso: Path | str | None, exc: OSError, cosa: str) -> UsoN
         motivo = "al suo posto c'è un file o una cartella di tipo diverso"
     else:
         motivo = exc.strerror or type(exc).__name__
-    return UsoNonValido(f"Impossibile scrivere {cosa}: {dove}: {motivo}.")
+    return UscitaNonScrivibile(
+        f"Impossibile scrivere {cosa}: {dove}: {motivo}.",
+        str(exc.filename or percorso) if (exc.filename or percorso) else None,
+    )
 
 
 def controlla_uscita(uscita: Path, *dentro: tuple[Path, str]) -> None:
@@ -102,7 +105,7 @@ def controlla_uscita(uscita: Path, *dentro: tuple[Path, str]) -> None:
     the build reads or the place it runs from (``dentro``: (path, what it is)): the site is
     replaced whole, so it must be a folder of its own."""
     if uscita.exists() and not uscita.is_dir():
-        raise UsoNonValido(
+        raise UscitaNonScrivibile(
             f"«{uscita}» esiste ed è un file, non una cartella: indicare con --output una cartella."
         )
     reale = Path(os.path.realpath(uscita))
