@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 import bilancio
+from bilancio.errori import ECCEZIONI
 from conftest import ESEMPI
 
 
@@ -16,7 +17,7 @@ def test_all_keeps_to_the_verbs_what_they_return_and_raise() -> None:
     assert set(bilancio.__all__) == {
         *("build", "check", "convert", "diff", "init", "load", "site"),
         *("Bilancio", "Confronto", "Esito", "Rapporto", "RiepilogoSito"),
-        *("DatiNonValidi", "ErroreBilancio", "InputIlleggibile"),
+        *(e.__name__ for e in ECCEZIONI),  # every exception of the library, from bilancio.errori
         "__version__",
     }
     for nome in bilancio.__all__:

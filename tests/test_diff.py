@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import bilancio
-from bilancio import DatiNonValidi, InputIlleggibile
+from bilancio import DatiNonValidi, InputIlleggibile, UsoNonValido
 from bilancio.formato import arrotonda
 from bilancio.modello import Anno
 from bilancio.variazioni import Confronto, come_csv, come_markdown, confronta, diff
@@ -384,7 +384,7 @@ def test_csv_dialects(confronto: Confronto) -> None:
     assert costi.endswith(",euro,2024,0,2025,5000,5000,n.s.,sì,variato,")
     assert any(",2024,10,2025,12,2,20.00,sì,variato," in r for r in excel)
     assert any(",rimosso," in r and "Doposcuola" in r for r in excel)
-    with pytest.raises(ValueError):
+    with pytest.raises(UsoNonValido, match="tedesco"):
         come_csv(confronto, "tedesco")
 
 

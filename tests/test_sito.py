@@ -135,8 +135,18 @@ def test_a_failing_cooperative_does_not_stop_the_others(sito) -> None:
         "DURATA-MEDIA",
     }
     pagina = (uscita / "cosper" / "index.html").read_text(encoding="utf-8")
-    assert "Report non pubblicato" in pagina and "2025.yaml:146:30" in pagina
+    # the public page: a neutral line, no build machine's path, no file:line:col
+    assert "Report non ancora pubblicato." in pagina
+    for interno in ("2025.yaml", str(ESEMPI.parent), str(uscita.parent), "errori nei dati"):
+        assert interno not in pagina
+    assert not re.search(r"\.(yaml|xlsx):\d+", pagina)
     assert not (uscita / "cosper" / "2025" / "dati-2025.json").exists()
+    # the located errors go to the log beside the site, outside the published folder
+    registro = uscita.parent / "public.log"
+    assert riepilogo.registro == str(registro)
+    testo = registro.read_text(encoding="utf-8")
+    assert "non costruito cosper/2025/completo" in testo and "2025.yaml:146:30" in testo
+    assert not any(p.suffix == ".log" for p in uscita.rglob("*"))
 
 
 def test_no_change_rebuild_reuses_everything(sito) -> None:
@@ -459,3 +469,117 @@ def test_ci_workflow_calls_existing_commands() -> None:
         opzioni = [p.split("=")[0] for p in parole[2:] if p.startswith("--")]
         for opzione in opzioni:
             assert opzione in r.output, f"opzione inesistente: {opzione} in {' '.join(parole)}"
+
+
+# --- what the public sees, and details of the pages ---------------------------------------
+
+
+def test_report_pages_link_back_to_the_cooperative_and_the_home_page(sito) -> None:
+    _, uscita, _, _ = sito
+    for report in sorted(uscita.glob("*/*/bilancio-sociale-*.html")):
+        link = collegamenti(report)
+        assert "../index.html" in link and "../../index.html" in link, report
+        assert (report.parent / "../index.html").resolve() == (
+            report.parent.parent / "index.html"
+        ).resolve()
+        assert (report.parent / "../../index.html").resolve() == (uscita / "index.html").resolve()
+    html = (uscita / "cipm/2020/bilancio-sociale-2020.html").read_text(encoding="utf-8")
+    assert "Tutte le cooperative" in html and "Tutti i bilanci sociali della cooperativa" in html
+
+
+def test_the_cooperative_chart_has_a_visible_title(sito) -> None:
+    _, uscita, _, _ = sito
+    pagina = (uscita / "arcobaleno" / "index.html").read_text(encoding="utf-8")
+    m = re.search(r'<figure class="grafico"><figcaption>(.*?)</figcaption>', pagina, re.S)
+    assert m is not None and "<h3>Valore della produzione per anno</h3>" in m.group(1)
+
+
+def test_a_syntax_error_in_one_year_hides_neither_the_cooperative_nor_its_other_years(
+    tmp_path: Path,
+) -> None:
+    radice = radice_di_prova(tmp_path, "arcobaleno", "cipm")
+    (radice / "arcobaleno" / "2025.yaml").write_text("anno: 2025\nsoci: [1, 2\n", encoding="utf-8")
+    (radice / "cipm" / "2020.yaml").write_text("anno: 2020\n  : :\n", encoding="utf-8")
+    uscita = tmp_path / "public"
+    riepilogo = costruisci_sito(radice, uscita, processi=1, cache=tmp_path / "c")
+    stati = {e.chiave: e.stato for e in riepilogo.esiti}
+    assert stati == {
+        "arcobaleno/2024/completo": "costruito",
+        "arcobaleno/2025/completo": "fallito",
+        "cipm/2020/completo": "fallito",
+    }
+    home = (uscita / "index.html").read_text(encoding="utf-8")
+    # the identity from the valid ente.yaml, not the folder's name
+    assert ">CIPM</a>" in home and "Centro Italiano per la Promozione della Mediazione" in home
+    assert ">Arcobaleno</a>" in home and "Cremona (CR)" in home
+    coop = (uscita / "arcobaleno" / "index.html").read_text(encoding="utf-8")
+    assert "2024/bilancio-sociale-2024.html" in coop and "2024/dati-2024.json" in coop
+    assert "Report non ancora pubblicato." in coop and "SINTASSI" not in coop
+    assert "Centro Italiano" in (uscita / "cipm" / "index.html").read_text(encoding="utf-8")
+    registro = (tmp_path / "public.log").read_text(encoding="utf-8")
+    assert "arcobaleno/2025.yaml:3:1: errore SINTASSI" in registro
+    assert "cipm/2020.yaml:" in registro
+
+
+def test_cli_log_option_default_and_refused_inside_the_site(tmp_path: Path) -> None:
+    radice = radice_di_prova(tmp_path, "cosper")
+    runner = CliRunner()
+    argomenti = ["site", str(radice), "--cache", str(tmp_path / "c"), "-j", "1"]
+    r = runner.invoke(
+        app, [*argomenti, "-o", str(tmp_path / "sito"), "--registro", str(tmp_path / "x" / "b.log")]
+    )
+    assert r.exit_code == 1 and "Traceback" not in r.output
+    assert "2025.yaml:146:30" in (tmp_path / "x" / "b.log").read_text(encoding="utf-8")
+    assert not (tmp_path / "sito.log").exists()
+    r = runner.invoke(
+        app,
+        [*argomenti, "-o", str(tmp_path / "sito"), "--registro", str(tmp_path / "sito" / "b.log")],
+    )
+    assert r.exit_code == 2 and "non può stare dentro la cartella del sito" in r.output
+    assert not (tmp_path / "sito" / "b.log").exists()
+    # a shard writes its log beside its folder too
+    r = runner.invoke(app, [*argomenti, "-o", str(tmp_path / "parte"), "--shard", "1/1"])
+    assert r.exit_code == 1
+    assert "cosper/2025.yaml:146:30" in (tmp_path / "parte.log").read_text(encoding="utf-8")
+    assert not list((tmp_path / "parte").rglob("*.log"))
+
+
+def test_cli_missing_root_says_so_before_any_progress_bar(tmp_path: Path) -> None:
+    r = CliRunner().invoke(app, ["site", str(tmp_path / "non-esiste"), "-o", str(tmp_path / "p")])
+    assert r.exit_code == 2
+    assert r.output.strip().startswith("errore: La cartella")
+    assert "0/?" not in r.output and "report" not in r.output
+    assert not (tmp_path / "p").exists() and not (tmp_path / "p.log").exists()
+
+
+def test_cli_merge_twice_says_what_it_did_and_names_a_missing_shard(tmp_path: Path) -> None:
+    radice = radice_di_prova(tmp_path, "arcobaleno", "cosper")
+    uscita = tmp_path / "public"
+    runner = CliRunner()
+    base = ["site", str(radice), "-o", str(uscita), "-j", "1"]
+    # shard 1: arcobaleno 2024 and cosper 2025 (which fails); shard 2: arcobaleno 2025
+    r = runner.invoke(app, [*base, "--shard", "1/2", "--cache", str(tmp_path / "c1")])
+    assert r.exit_code == 1, r.output
+    r = runner.invoke(app, [*base, "--merge", "--cache", str(tmp_path / "cm")])
+    assert r.exit_code == 1 and "Traceback" not in r.output
+    assert "Manca la parte 2/2 (file .bilancio-shard-2-di-2.json)" in r.output
+    assert not (uscita / "index.html").exists()
+    registro = (tmp_path / "public.log").read_text(encoding="utf-8")
+    assert "errore: Impossibile unire il sito" in registro and "Manca la parte 2/2" in registro
+    r = runner.invoke(app, [*base, "--shard", "2/2", "--cache", str(tmp_path / "c2")])
+    assert r.exit_code == 0, r.output
+    primo = runner.invoke(app, [*base, "--merge", "--cache", str(tmp_path / "cm")])
+    assert primo.exit_code == 1, primo.output
+    assert "parti unite" in primo.output and "costruiti" not in primo.output
+    assert re.search(r"│\s+2\s+│\s+2\s+│\s+1\s+│", primo.output), primo.output
+    assert "non costruito cosper/2025/completo" in primo.output
+    assert not list(uscita.glob(".bilancio-shard-*"))  # not published: they hold the errors
+    sito = {p.relative_to(uscita): p.read_bytes() for p in uscita.rglob("*") if p.is_file()}
+    # merging again, in the same folder, works and gives the same site and the same errors
+    secondo = runner.invoke(app, [*base, "--merge", "--cache", str(tmp_path / "cm")])
+    assert secondo.exit_code == 1, secondo.output
+    assert "cosper/2025.yaml:146:30" in secondo.output
+    assert {p.relative_to(uscita): p.read_bytes() for p in uscita.rglob("*") if p.is_file()} == sito
+    registro = (tmp_path / "public.log").read_text(encoding="utf-8")
+    assert "cosper/2025.yaml:146:30" in registro and "costruiti" not in registro
+    assert "dalla sua unione precedente" in registro

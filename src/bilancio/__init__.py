@@ -28,7 +28,35 @@ from .confronto import diff as _confronta
 from .controllo import controlla as _controlla
 from .controllo import valida_bilancio as _valida_bilancio
 from .conversione import converti as _converti
-from .errori import DatiNonValidi, ErroreBilancio, InputIlleggibile, Rapporto
+from .errori import (
+    AnnoGiaPresente,
+    AvvisiNonAmmessi,
+    CartellaEsistente,
+    CifraNonValida,
+    ConversioneNonRiuscita,
+    DatiNonValidi,
+    DestinazioneEsistente,
+    ErroreBilancio,
+    ErroreDati,
+    ErroreInterno,
+    ErroreReport,
+    ErroreSito,
+    FileRifiutato,
+    FormulaNonValida,
+    GlifoMancante,
+    ImmagineNonValida,
+    ImportazioneNonRiuscita,
+    InputIlleggibile,
+    InputRifiutato,
+    LayoutNonSupportato,
+    NumeroNonValido,
+    Rapporto,
+    RegolaNonValida,
+    SceltaNonValida,
+    UscitaNonScrivibile,
+    UsoNonValido,
+    XbrlNonValido,
+)
 from .report import Esito
 from .report import build as _costruisci
 from .scheletro import crea as _crea
@@ -198,9 +226,13 @@ def site(
     fail_fast: bool = False,
     on_report: Callable[[_EsitoLavoro], None] | None = None,
     on_start: Callable[[int], None] | None = None,
+    log: str | Path | None = None,
     **deprecati: Any,
 ) -> RiepilogoSito:
-    """Build (or update) the website of every cooperative under ``root``: ``bilancio site``."""
+    """Build (or update) the website of every cooperative under ``root``: ``bilancio site``.
+
+    ``log``: the build's log (``--registro``), by default ``<output>.log`` beside ``output``.
+    """
     v = _vecchi_nomi(
         "site",
         deprecati,
@@ -227,6 +259,7 @@ def site(
         interrompi_al_primo_errore=_scegli("site", "fail_fast", fail_fast, False, v),
         avanzamento=_scegli("site", "on_report", on_report, None, v),
         al_via=_scegli("site", "on_start", on_start, None, v),
+        registro=log,
     )
 
 
@@ -245,9 +278,34 @@ __all__ = [
     "Esito",
     "Rapporto",
     "RiepilogoSito",
-    # what they raise (every one an ErroreBilancio)
-    "DatiNonValidi",
+    # what they raise: every one an ErroreBilancio of one kind (bilancio.errori), the kind
+    # first: ErroreDati (exit 1), InputIlleggibile, UsoNonValido, UscitaNonScrivibile (2),
+    # ErroreInterno (3)
     "ErroreBilancio",
+    "ErroreDati",
     "InputIlleggibile",
+    "UsoNonValido",
+    "UscitaNonScrivibile",
+    "ErroreInterno",
+    "XbrlNonValido",
+    "FormulaNonValida",
+    "CifraNonValida",
+    "AnnoGiaPresente",
+    "AvvisiNonAmmessi",
+    "CartellaEsistente",
+    "ConversioneNonRiuscita",
+    "DatiNonValidi",
+    "DestinazioneEsistente",
+    "ErroreReport",
+    "ErroreSito",
+    "FileRifiutato",
+    "GlifoMancante",
+    "ImmagineNonValida",
+    "ImportazioneNonRiuscita",
+    "InputRifiutato",
+    "LayoutNonSupportato",
+    "NumeroNonValido",
+    "RegolaNonValida",
+    "SceltaNonValida",
     "__version__",
 ]

@@ -56,7 +56,7 @@ TRASVERSALI = frozenset({"DICHIARATI"})
 def _in_parti(problema: Problema, parti: tuple[str, ...]) -> bool:
     """Does the problem concern one of the parts left out (or all of them, or say nowhere
     what it concerns)?"""
-    if not parti:
+    if not parti or problema.interno:  # a rule that raised is a bug, whatever the data
         return False
     if problema.codice in TRASVERSALI:
         return True

@@ -19,28 +19,22 @@ from typing import Any
 
 import yaml
 
-from .errori import ErroreBilancio, Gravita, InputIlleggibile, Problema
+from .errori import (
+    ConversioneNonRiuscita,
+    DestinazioneEsistente,
+    Gravita,
+    InputIlleggibile,
+    Problema,
+    UscitaNonScrivibile,
+)
 from .lettura import leggi
 from .lettura.yaml import _Resolver
 from .modello import Anno
-from .scrittura import scrivi_atomico
+from .scrittura import controlla_cartella, scrivi_atomico
 from .validazione import valida
 
 ESTENSIONI_YAML = (".yaml", ".yml")
 ESTENSIONI = (*ESTENSIONI_YAML, ".xlsx")
-
-
-class ConversioneNonRiuscita(ErroreBilancio):
-    """The source has problems that prevent a faithful conversion; ``problemi`` lists them."""
-
-    def __init__(self, messaggio: str, problemi: list[Problema], leggibile: bool = True) -> None:
-        super().__init__(messaggio)
-        self.problemi = problemi
-        self.leggibile = leggibile
-
-
-class DestinazioneEsistente(ErroreBilancio):
-    """The destination exists and overwriting was not asked for."""
 
 
 # --- reading a year, whatever its format ------------------------------------------------
@@ -196,9 +190,11 @@ def converti(
     if destinazione.exists() and sorgente.exists() and destinazione.resolve() == sorgente.resolve():
         raise InputIlleggibile("La destinazione coincide con la sorgente.")
     if destinazione.is_dir():
-        raise InputIlleggibile(
-            f"La destinazione «{destinazione}» è una cartella: indicare un file, es. 2025.xlsx."
+        raise UscitaNonScrivibile(
+            f"La destinazione «{destinazione}» è una cartella: indicare un file, es. 2025.xlsx.",
+            str(destinazione),
         )
+    controlla_cartella(destinazione.parent)
     if destinazione.exists() and not forza:
         raise DestinazioneEsistente(
             f"«{destinazione}» esiste già: usare --force per sostituirlo (il file attuale verrebbe perso)."

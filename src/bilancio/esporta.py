@@ -12,6 +12,7 @@ import io
 from decimal import Decimal
 
 from . import formato
+from .errori import UsoNonValido
 from .variazioni import Andamento, Avviso, Confronto, Elemento, Riga, RigaAndamento
 
 __all__ = [
@@ -145,8 +146,8 @@ def riepilogo(confronto: Confronto) -> str:
 
 def _dialetto(dialetto: str) -> tuple[str, str]:
     if dialetto not in DIALETTI_CSV:
-        raise ValueError(
-            f"dialetto CSV sconosciuto: {dialetto} (ammessi: {', '.join(DIALETTI_CSV)})"
+        raise UsoNonValido(
+            f"Dialetto CSV «{dialetto}» sconosciuto: scegliere tra {', '.join(DIALETTI_CSV)}."
         )
     return DIALETTI_CSV[dialetto]
 

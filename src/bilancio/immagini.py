@@ -15,16 +15,12 @@ import io
 import warnings
 from pathlib import Path
 
-from .errori import ErroreBilancio
+from .errori import ImmagineNonValida
 
 MAX_BYTES = 5 * 1024 * 1024  # a logo is a few KiB to a few hundred
 MAX_LATO = 10_000  # pixels a side
 ESTENSIONI = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".svg": "SVG"}
 TIPI = {"PNG": "image/png", "JPEG": "image/jpeg", "SVG": "image/svg+xml"}
-
-
-class ImmagineNonValida(ErroreBilancio):
-    """The image cannot be used; the message says why, in Italian."""
 
 
 def leggi_logo(cartella: Path, nome: str) -> tuple[bytes, str]:

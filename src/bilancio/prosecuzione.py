@@ -23,7 +23,7 @@ from typing import Any
 
 from .caricamento import FILE_ANNO
 from .conversione import dati_impostati, leggi_anno
-from .errori import ErroreBilancio
+from .errori import AnnoGiaPresente as AnnoGiaPresente  # its old import path
 
 # year-specific parts, left out of the new year: (path, what it is, in words)
 DELL_ANNO: tuple[tuple[tuple[str, ...], str], ...] = (
@@ -64,10 +64,6 @@ PORTATI: tuple[tuple[tuple[str, ...], str], ...] = (
 
 # texts of a service that tell last year's story, not what the service is
 _ESITI_SERVIZIO = ("esiti",)
-
-
-class AnnoGiaPresente(ErroreBilancio):
-    """``init`` on a folder that already has the file of the year it would write."""
 
 
 @dataclass

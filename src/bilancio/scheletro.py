@@ -23,19 +23,15 @@ from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
 from .conversione import _Dumper, _semplifica
-from .errori import ErroreBilancio, InputIlleggibile
+from .errori import CartellaEsistente, UscitaNonScrivibile
 from .foglio.layout import ELENCO, SCELTA, colonna_scalare, forma, titolo_campo
 from .modello import Anno, Ente
 from .modello.annotazioni import e_modello
 from .prosecuzione import Prosecuzione, anni_della_cartella, istruzioni, precedente, prosegui
-from .scrittura import scrivi_atomico
+from .scrittura import scrivi_insieme
 
 COLONNA_COMMENTO = 44
 FORMA_PREDEFINITA = "cooperativa sociale"
-
-
-class CartellaEsistente(ErroreBilancio):
-    """A file ``init`` would create exists already (and ``--force`` was not given)."""
 
 
 def anno_di_riferimento(oggi: dt.date | None = None) -> int:
@@ -306,7 +302,10 @@ def crea(
     cartella = Path(cartella)
     anno = anno or anno_di_riferimento()
     if cartella.exists() and not cartella.is_dir():
-        raise InputIlleggibile(f"«{cartella}» esiste e non è una cartella.")
+        raise UscitaNonScrivibile(
+            f"«{cartella}» esiste e non è una cartella: indicare una cartella da creare o esistente.",
+            str(cartella),
+        )
     ente = cartella / "ente.yaml"
     file: dict[Path, bytes] = {}
     esistenti_anni = anni_della_cartella(cartella)
@@ -346,6 +345,5 @@ def crea(
         raise CartellaEsistente(
             f"In «{cartella}» ci sono già {nomi}: usare --force per sostituirli."
         )
-    for percorso, contenuto in file.items():
-        scrivi_atomico(percorso, contenuto)
+    scrivi_insieme(file)  # ente.yaml and the year together, or neither
     return list(file)

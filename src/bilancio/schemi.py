@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from .modello import Anno, Ente
-from .scrittura import scrivi_atomico
+from .scrittura import prepara_cartella, scrivi_insieme
 
 SCHEMI: dict[str, type[BaseModel]] = {"ente.schema.json": Ente, "anno.schema.json": Anno}
 
@@ -33,10 +33,7 @@ def testo(schema: dict[str, Any]) -> str:
 
 
 def scrivi_schemi(cartella: Path) -> list[Path]:
-    cartella.mkdir(parents=True, exist_ok=True)
-    scritti = []
-    for nome, schema in genera().items():
-        percorso = cartella / nome
-        scrivi_atomico(percorso, testo(schema).encode("utf-8"))
-        scritti.append(percorso)
-    return scritti
+    prepara_cartella(cartella)
+    file = {cartella / nome: testo(schema).encode("utf-8") for nome, schema in genera().items()}
+    scrivi_insieme(file)
+    return list(file)

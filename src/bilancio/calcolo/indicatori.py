@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
+from ..errori import FormulaNonValida
 from ..modello.catalogo import CATALOGO
 from .cifre import Cifra, differenza, ignota, nota, quota, rapporto, somma
 from .servizi import beneficiari_dei_servizi, servizi_dell_anno
@@ -23,9 +24,9 @@ _CODICI = {i.codice for i in CATALOGO}
 def formula(codice: str) -> Callable[[Formula], Formula]:
     def registra(funzione: Formula) -> Formula:
         if codice not in _CODICI:
-            raise KeyError(f"{codice} non è nel catalogo degli indicatori")
+            raise FormulaNonValida(f"{codice} non è nel catalogo degli indicatori")
         if codice in FORMULE:
-            raise KeyError(f"formula duplicata: {codice}")
+            raise FormulaNonValida(f"formula duplicata: {codice}")
         FORMULE[codice] = funzione
         return funzione
 

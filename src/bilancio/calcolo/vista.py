@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from ..errori import CifraNonValida
 from ..modello import Anno, AnnoPrecedente, Ente, NonPresente
 from .cifre import Cifra, ignota, nota
 
@@ -84,7 +85,7 @@ class Vista:
             verbo = "mancano" if descrizione.split(" ", 1)[0] in ("i", "gli", "le") else "manca"
             return ignota(f"{verbo} {descrizione} {self.anno}")
         if isinstance(valore, bool) or not isinstance(valore, int | Decimal):
-            raise TypeError(f"{percorso} non è una cifra: {valore!r}")
+            raise CifraNonValida(f"{percorso} non è una cifra: {valore!r}")
         return nota(valore)
 
     def parti(self, voci: Iterable[tuple[Percorso, str]]) -> list[Cifra]:

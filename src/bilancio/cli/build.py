@@ -17,6 +17,7 @@ from .comune import (
     DEBUG_OPTION,
     QUIET_OPTION,
     VERBOSE_OPTION,
+    codice_uscita,
     dettaglio,
     err,
     gestisci_errori,
@@ -92,8 +93,9 @@ def build(
     Gli errori nei dati fermano la costruzione e non viene scritto nulla (salvo --bozza); gli
     avvisi sono mostrati e il report viene costruito comunque (salvo --strict). Esce con 0 se il
     report (o la bozza) è stato scritto, 1 se i dati hanno errori (o avvisi con --strict) o un
-    modello o un'immagine mancano, 2 se i dati non si possono leggere o il comando è usato male
-    (es. un formato sconosciuto).
+    modello o un'immagine mancano, 2 se i dati non si possono leggere, il comando è usato male
+    (es. un formato sconosciuto) o la cartella di uscita non è scrivibile, 3 per un errore
+    interno (da segnalare).
     """
     livello = dettaglio(quiet, verbose)
     try:
@@ -110,14 +112,24 @@ def build(
         )
     except DatiNonValidi as exc:
         stampa_rapporto(exc.rapporto, livello=livello, comando="build")
-        motivo = "avvisi (--strict)" if not exc.rapporto.errori else "errori"
-        err.print(f"[bold red]report non costruito:[/] i dati hanno {motivo}; nessun file scritto.")
+        if exc.rapporto.interni:
+            err.print(
+                "[bold red]report non costruito:[/] un controllo non si è potuto eseguire "
+                "(errore interno, da segnalare agli sviluppatori); nessun file scritto."
+            )
+        else:
+            motivo = "avvisi (--strict)" if not exc.rapporto.errori else "errori"
+            err.print(
+                f"[bold red]report non costruito:[/] i dati hanno {motivo}; nessun file scritto."
+            )
         # 2 when a file cannot be read (syntax, a limit refused), as `check` says
-        raise typer.Exit(2 if not exc.rapporto.leggibile else 1) from None
+        raise typer.Exit(codice_uscita(exc)) from None
     if bozza and livello == BREVE and esito.rapporto.errori:
         out.print(riepilogo(esito.rapporto))  # a draft was asked for despite its errors
     elif esito.avvisi or (bozza and esito.rapporto.errori):
         stampa_rapporto(esito.rapporto, livello=livello, comando="build")
+    for avviso in esito.impaginazione:
+        err.print(f"[yellow]{escape(avviso)}[/]")
     for file in esito.file:
         out.print(f"scritto {escape(str(file))}")
     if bozza:

@@ -56,7 +56,8 @@ def check(
     gli errori e il riepilogo, -v ogni problema per intero.
 
     Esce con 0 se non ci sono errori (gli avvisi sono ammessi, salvo --strict), 1 se ci sono
-    errori, 2 se i dati non si possono leggere.
+    errori, 2 se i dati non si possono leggere, 3 se una regola non si è potuta eseguire
+    (errore interno, da segnalare: le altre regole sono state applicate).
     """
     livello = dettaglio(quiet, verbose)
     rapporto = controlla(percorso, anno)

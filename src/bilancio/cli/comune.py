@@ -17,12 +17,17 @@ from rich.table import Table
 from .. import formato
 from ..calcolo import Calcolo
 from ..errori import (
+    ConversioneNonRiuscita,
+    DatiNonValidi,
     ErroreBilancio,
+    ErroreDati,
+    ErroreInterno,
     Gravita,
     InputIlleggibile,
     Problema,
     Rapporto,
     StatoVoce,
+    UscitaNonScrivibile,
     UsoNonValido,
 )
 from ..modello.catalogo import CATALOGO
@@ -43,6 +48,49 @@ DEBUG_OPTION = typer.Option(
 )
 
 
+# --- exit codes: the one place where each kind of error gets its code ----------------------
+
+USCITA_OK = 0
+USCITA_DATI = 1  # data errors (or warnings with --strict)
+USCITA_INPUT = 2  # input that cannot be read, a misused command, output that cannot be written
+USCITA_INTERNO = 3  # a bug of ours
+USCITA_SOGLIA = 4  # diff --fail-over: a change exceeds the threshold
+
+#: each kind of the library's errors (bilancio.errori) and its exit code, most specific first
+CODICI_USCITA: tuple[tuple[type[ErroreBilancio], int], ...] = (
+    (UsoNonValido, USCITA_INPUT),
+    (InputIlleggibile, USCITA_INPUT),
+    (UscitaNonScrivibile, USCITA_INPUT),
+    (ErroreInterno, USCITA_INTERNO),
+    (ErroreDati, USCITA_DATI),
+)
+
+
+def codice_uscita(exc: BaseException) -> int:
+    """The exit code of an error: by its kind; a report's own verdict for invalid data."""
+    if isinstance(exc, DatiNonValidi):
+        # 3 a rule that could not run, 2 a file that cannot be read, else 1 (errors, or
+        # warnings under --strict)
+        return exc.rapporto.esito() or USCITA_DATI
+    if isinstance(exc, ConversioneNonRiuscita) and not exc.leggibile:
+        return USCITA_INPUT
+    for tipo, codice in CODICI_USCITA:
+        if isinstance(exc, tipo):
+            return codice
+    return USCITA_DATI if isinstance(exc, ErroreBilancio) else USCITA_INTERNO
+
+
+def stampa_errore(exc: BaseException) -> None:
+    """The Italian message of a library error, on stderr."""
+    if isinstance(exc, ErroreInterno):
+        err.print(
+            f"[bold red]errore interno:[/] {escape(str(exc))}\n"
+            "Rilanciare con --debug per il dettaglio e segnalarlo agli sviluppatori."
+        )
+    else:
+        err.print(f"[bold red]errore:[/] {escape(str(exc))}")
+
+
 def gestisci_errori(funzione: F) -> F:
     """Turn library errors into a message and an exit code; tracebacks only with --debug."""
 
@@ -53,16 +101,11 @@ def gestisci_errori(funzione: F) -> F:
             return funzione(*args, **kwargs)
         except (typer.Exit, typer.Abort, _ERRORE_USO):
             raise  # usage errors: click prints them and exits with 2
-        except (InputIlleggibile, UsoNonValido) as exc:
-            err.print(f"[bold red]errore:[/] {escape(str(exc))}")
-            if debug:
-                traceback.print_exc()
-            raise typer.Exit(2) from None
         except ErroreBilancio as exc:
-            err.print(f"[bold red]errore:[/] {escape(str(exc))}")
+            stampa_errore(exc)
             if debug:
                 traceback.print_exc()
-            raise typer.Exit(1) from None
+            raise typer.Exit(codice_uscita(exc)) from None
         except KeyboardInterrupt:
             err.print("interrotto")
             raise typer.Exit(130) from None
@@ -74,7 +117,7 @@ def gestisci_errori(funzione: F) -> F:
                     f"[bold red]errore interno:[/] {escape(type(exc).__name__)}: {escape(str(exc))}\n"
                     "Rilanciare con --debug per il dettaglio e segnalarlo agli sviluppatori."
                 )
-            raise typer.Exit(3) from None
+            raise typer.Exit(USCITA_INTERNO) from None
 
     return involucro  # type: ignore[return-value]
 
@@ -276,7 +319,14 @@ def _conta(problemi: list[Problema]) -> str:
 def sintesi(rapporto: Rapporto, *, comando: str = "check") -> list[str]:
     """What is wrong, what is missing, what to do next: the lines a person reads first."""
     righe = ["", "[bold]Riepilogo[/]"]
-    errori = rapporto.errori
+    interni = rapporto.interni
+    errori = [p for p in rapporto.errori if not p.interno]
+    if interni:
+        righe.append(
+            f"  [red]Controllo incompleto:[/] {escape(_conta(interni))} non si è potuta eseguire "
+            "(errore interno dello strumento, non dei dati: segnalarlo agli sviluppatori); le "
+            "altre regole sono state applicate."
+        )
     mancanti = [v for v in rapporto.conformita if v.stato is StatoVoce.MANCANTE]
     conformita = [p for p in rapporto.avvisi if p.codice == "CONFORMITA"]
     altri = [p for p in rapporto.avvisi if p.codice != "CONFORMITA"]

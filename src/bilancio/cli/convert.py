@@ -7,10 +7,10 @@ from pathlib import Path
 import typer
 from rich.markup import escape
 
-from ..conversione import ConversioneNonRiuscita, DestinazioneEsistente, converti
+from ..conversione import ConversioneNonRiuscita, converti
 from ..errori import Problema, Rapporto
 from . import app
-from .comune import DEBUG_OPTION, err, gestisci_errori, out, stampa_rapporto
+from .comune import DEBUG_OPTION, codice_uscita, err, gestisci_errori, out, stampa_rapporto
 
 
 @app.command("convert")
@@ -31,19 +31,17 @@ def convert(
 
     La cartella di lavoro creata ha la formattazione e gli elenchi a discesa del modello.
     Se la sorgente ha errori di struttura non scrive nulla e li elenca tutti (uscita 1);
-    non sostituisce mai un file esistente senza --force (uscita 2).
+    non sostituisce mai un file esistente senza --force (uscita 2), né scrive dove non si
+    può (uscita 2, il file precedente intatto).
     """
     avvisi: list[Problema] = []
     try:
         scritto = converti(sorgente, destinazione, forza=forza, avvisi=avvisi)
-    except DestinazioneEsistente as exc:
-        err.print(f"[bold red]errore:[/] {escape(str(exc))}")
-        raise typer.Exit(2) from None
     except ConversioneNonRiuscita as exc:
         rapporto = Rapporto(percorso=str(sorgente), problemi=exc.problemi, leggibile=exc.leggibile)
         stampa_rapporto(rapporto, console=err)
         err.print(f"[bold red]errore:[/] {escape(str(exc))} Nessun file scritto.")
-        raise typer.Exit(2 if not exc.leggibile else 1) from None
+        raise typer.Exit(codice_uscita(exc)) from None
     if avvisi:  # data the source holds that could not be placed: say so, loudly
         stampa_rapporto(Rapporto(percorso=str(sorgente), problemi=avvisi), console=err)
     out.print(f"scritto {escape(str(scritto))}")

@@ -25,9 +25,18 @@ from ..esporta import (
 )
 from ..variazioni import SEZIONI, SOGLIA, TIPI, Andamento, Cancello, Confronto, Elemento, Riga
 from . import app
-from .comune import DEBUG_OPTION, err, gestisci_errori, out, scrivi_json, stampa_rapporto
+from .comune import (
+    DEBUG_OPTION,
+    USCITA_SOGLIA,
+    codice_uscita,
+    err,
+    gestisci_errori,
+    out,
+    scrivi_json,
+    stampa_rapporto,
+)
 
-SOGLIA_SUPERATA = 4
+SOGLIA_SUPERATA = USCITA_SOGLIA
 """Exit code of ``--fail-over`` when a change exceeds it (1 is for invalid data, as in check)."""
 
 
@@ -230,7 +239,7 @@ def diff_command(
             risultato = diff(percorso, da, a, nuovo=nuovo, soglia=soglia)  # type: ignore[arg-type]
     except DatiNonValidi as exc:
         stampa_rapporto(exc.rapporto, console=err)
-        raise typer.Exit(exc.rapporto.esito() or 1) from None
+        raise typer.Exit(codice_uscita(exc)) from None
     if solo_variati:
         risultato = risultato.solo_variati()
 

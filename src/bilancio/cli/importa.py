@@ -10,7 +10,7 @@ from rich.markup import escape
 from ..errori import Rapporto
 from ..xbrl.importa import ImportazioneNonRiuscita, importa
 from . import app
-from .comune import DEBUG_OPTION, err, gestisci_errori, out, stampa_rapporto
+from .comune import DEBUG_OPTION, codice_uscita, err, gestisci_errori, out, stampa_rapporto
 
 
 @app.command("import")
@@ -43,7 +43,7 @@ def import_(
     except ImportazioneNonRiuscita as exc:
         stampa_rapporto(Rapporto(percorso=str(istanza), problemi=exc.problemi), console=err)
         err.print("[bold red]errore:[/] importazione non riuscita. Nessun file scritto.")
-        raise typer.Exit(1) from None
+        raise typer.Exit(codice_uscita(exc)) from None
     if esito.avvisi:
         stampa_rapporto(Rapporto(percorso=str(istanza), problemi=esito.avvisi), console=err)
     precedenti = (

@@ -10,9 +10,9 @@ from rich.markup import escape
 from ..conversione import ConversioneNonRiuscita
 from ..errori import Rapporto
 from ..prosecuzione import precedente
-from ..scheletro import CartellaEsistente, anno_di_riferimento, crea
+from ..scheletro import anno_di_riferimento, crea
 from . import app
-from .comune import DEBUG_OPTION, err, gestisci_errori, out, stampa_rapporto
+from .comune import DEBUG_OPTION, codice_uscita, err, gestisci_errori, out, stampa_rapporto
 
 
 @app.command("init")
@@ -53,9 +53,6 @@ def init(
     sorgente = precedente(cartella, anno_scritto)
     try:
         scritti = crea(cartella, nome, anno=anno, xlsx=xlsx, forza=forza)
-    except CartellaEsistente as exc:
-        err.print(f"[bold red]errore:[/] {escape(str(exc))}")
-        raise typer.Exit(2) from None
     except ConversioneNonRiuscita as exc:
         assert sorgente is not None
         rapporto = Rapporto(percorso=str(sorgente), problemi=exc.problemi, leggibile=exc.leggibile)
@@ -64,7 +61,7 @@ def init(
             f"[bold red]errore:[/] {escape(str(exc))} Il {anno_scritto} riparte dal "
             f"{escape(sorgente.name)}: correggerlo prima. Nessun file scritto."
         )
-        raise typer.Exit(2 if not exc.leggibile else 1) from None
+        raise typer.Exit(codice_uscita(exc)) from None
     for percorso in scritti:
         out.print(f"scritto {escape(str(percorso))}")
     if sorgente is not None:

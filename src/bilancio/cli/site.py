@@ -11,7 +11,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from ..sito import costruisci_sito
+from ..sito import costruisci_sito, registro_predefinito
 from ..sito.esecuzione import EsitoLavoro
 from . import app
 from .comune import DEBUG_OPTION, err, gestisci_errori, out
@@ -60,6 +60,14 @@ def site(
         "--merge",
         help="Assembla il sito dalle parti costruite con --shard nella stessa cartella.",
     ),
+    registro: Path | None = typer.Option(
+        None,
+        "--registro",
+        help=(
+            "File del registro della costruzione, con gli errori dei report non pubblicati "
+            "(predefinito: accanto alla cartella del sito, es. public.log per --output public)."
+        ),
+    ),
     continua: bool = typer.Option(
         True,
         "--keep-going/--fail-fast",
@@ -71,7 +79,9 @@ def site(
 
     Una pagina iniziale con le cooperative, una pagina per cooperativa con i report (HTML,
     PDF/A) e i dati aperti (JSON, CSV) di ogni anno. I report non cambiati si riprendono
-    dalla cache. Esce con 1 se qualche report non si è potuto costruire (gli altri sì).
+    dalla cache. Esce con 1 se qualche report non si è potuto costruire (gli altri sì):
+    il sito dice solo che non è ancora pubblicato, gli errori sono nel riepilogo e nel
+    registro (--registro), fuori dalla cartella del sito.
     """
     parte_scelta = _parte(parte)
     if parte_scelta and unisci:
@@ -80,7 +90,7 @@ def site(
             param_hint="--merge",
         )
 
-    with Progress(
+    barra = Progress(
         TextColumn("[bold]{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
@@ -89,23 +99,27 @@ def site(
         console=err,
         transient=False,
         disable=unisci,
-    ) as barra:
-        compito = barra.add_task("report", total=None, stato="")
-        conteggi = {"costruito": 0, "riutilizzato": 0, "fallito": 0}
+    )
+    compito = barra.add_task("report", total=None, stato="")
+    conteggi = {"costruito": 0, "riutilizzato": 0, "fallito": 0}
 
-        def al_via(totale: int) -> None:
-            barra.update(compito, total=totale)
+    def al_via(totale: int) -> None:
+        # the bar appears once there is something to count: an error found before
+        # (a root that does not exist) is said alone
+        barra.update(compito, total=totale)
+        barra.start()
 
-        def avanzamento(esito: EsitoLavoro) -> None:
-            conteggi[esito.stato] = conteggi.get(esito.stato, 0) + 1
-            restanti = (barra.tasks[0].total or 0) - sum(conteggi.values())
-            barra.update(
-                compito,
-                advance=1,
-                stato=f"costruiti {conteggi['costruito']} · ripresi {conteggi['riutilizzato']} · "
-                f"falliti {conteggi['fallito']} · da fare {max(restanti, 0)}",
-            )
+    def avanzamento(esito: EsitoLavoro) -> None:
+        conteggi[esito.stato] = conteggi.get(esito.stato, 0) + 1
+        restanti = (barra.tasks[0].total or 0) - sum(conteggi.values())
+        barra.update(
+            compito,
+            advance=1,
+            stato=f"costruiti {conteggi['costruito']} · ripresi {conteggi['riutilizzato']} · "
+            f"falliti {conteggi['fallito']} · da fare {max(restanti, 0)}",
+        )
 
+    try:
         riepilogo = costruisci_sito(
             radice,
             uscita,
@@ -118,18 +132,34 @@ def site(
             interrompi_al_primo_errore=not continua,
             avanzamento=avanzamento,
             al_via=al_via,
+            registro=registro,
         )
+    finally:
+        if barra.live.is_started:
+            barra.stop()
 
     tabella = Table(title="Riepilogo del sito", title_justify="left")
-    for colonna in ("costruiti", "ripresi dalla cache", "falliti", "tempo"):
-        tabella.add_column(colonna, justify="right")
-    tabella.add_row(
-        str(riepilogo.conta("costruito")),
-        str(riepilogo.conta("riutilizzato")),
-        str(len(riepilogo.falliti)),
-        f"{riepilogo.secondi:.1f} s".replace(".", ","),
-    )
+    if riepilogo.parti_unite is not None:  # a merge builds nothing: it assembles
+        for colonna in ("parti unite", "report pubblicati", "non pubblicati", "tempo"):
+            tabella.add_column(colonna, justify="right")
+        tabella.add_row(
+            str(riepilogo.parti_unite),
+            str(riepilogo.pubblicati),
+            str(len(riepilogo.falliti)),
+            f"{riepilogo.secondi:.1f} s".replace(".", ","),
+        )
+    else:
+        for colonna in ("costruiti", "ripresi dalla cache", "falliti", "tempo"):
+            tabella.add_column(colonna, justify="right")
+        tabella.add_row(
+            str(riepilogo.conta("costruito")),
+            str(riepilogo.conta("riutilizzato")),
+            str(len(riepilogo.falliti)),
+            f"{riepilogo.secondi:.1f} s".replace(".", ","),
+        )
     out.print(tabella)
+    for avviso in riepilogo.avvisi:
+        err.print(f"[yellow]avviso:[/] {escape(avviso)}")
     for esito in riepilogo.falliti:
         out.print(
             f"[bold red]non costruito[/] {escape(esito.chiave)}: {escape(esito.errore or '')}"
@@ -144,4 +174,5 @@ def site(
         )
     else:
         out.print(f"sito in {escape(str(uscita / 'index.html'))}")
+    out.print(f"registro in {escape(riepilogo.registro or str(registro_predefinito(uscita)))}")
     raise typer.Exit(riepilogo.esito)

@@ -33,6 +33,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from ..errori import LayoutNonSupportato
 from ..modello import Anno, AnnoPrecedente
 from ..modello.annotazioni import e_modello, tipi
 from ..modello.catalogo import CodiceIndicatore, tutte_le_basi
@@ -174,10 +175,6 @@ class Foglio:
     nome: str
     titolo: str
     blocchi: list[Blocco]
-
-
-class LayoutNonSupportato(TypeError):
-    """A model has a shape the workbook cannot represent (a bug to fix in the layout)."""
 
 
 # --- reading annotations -----------------------------------------------------------------

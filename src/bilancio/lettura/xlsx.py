@@ -28,7 +28,7 @@ from typing import Any
 
 from defusedxml import DefusedXmlException
 
-from ..errori import ErroreBilancio, Gravita, Posizione, Problema
+from ..errori import FileRifiutato, Gravita, Posizione, Problema
 from ..foglio.layout import (
     CIFRE_DICHIARATE,
     COL_ANNO_DICHIARATO,
@@ -83,10 +83,6 @@ _ERRORI_FORMULA = {
 
 # a cell, with the header of its column (or the label of its row): a plain Posizione
 PosizioneCella = Posizione
-
-
-class FileRifiutato(ErroreBilancio):
-    """The file is not a workbook we can safely read; the message says why, in Italian."""
 
 
 # --- safety checks, before any parsing -----------------------------------------------------

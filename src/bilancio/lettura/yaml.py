@@ -33,7 +33,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from ..errori import ErroreBilancio, Gravita, Posizione, Problema
+from ..errori import Gravita, InputRifiutato, Posizione, Problema
 from .origini import Letto, Origini, campo
 
 # limits: the largest example year file is 44 KiB with about 1.200 values; these are
@@ -72,19 +72,6 @@ def riga_colonna(testo: str, indice: int) -> tuple[int, int]:
     """Line and column (1-based) of ``testo[indice]``, counting line breaks as YAML does."""
     righe = re.split("\r\n|[\n\r\x85\u2028\u2029]", testo[:indice])
     return len(righe), len(righe[-1]) + 1
-
-
-class _Rifiuto(ErroreBilancio):
-    """Input refused while composing (a limit crossed); the message is Italian.
-
-    Never leaves the reader: :func:`leggi_yaml` turns it into a located problem.
-    """
-
-    def __init__(self, messaggio: str, mark: Any, atteso: str) -> None:
-        super().__init__(messaggio)
-        self.messaggio = messaggio
-        self.mark = mark
-        self.atteso = atteso
 
 
 class _Resolver(yaml.resolver.Resolver):
@@ -140,7 +127,7 @@ class _Loader(
             return super().compose_node(parent, index)
         self.profondita += 1
         if self.profondita > MAX_PROFONDITA:
-            raise _Rifiuto(
+            raise InputRifiutato(
                 f"Annidamento troppo profondo: oltre {MAX_PROFONDITA} livelli di sezioni o elenchi "
                 "uno dentro l'altro. Non è la struttura di un bilancio sociale; il file non viene letto.",
                 evento.start_mark,
@@ -164,7 +151,7 @@ class _Loader(
     def _alias(self, evento: yaml.AliasEvent, nodo: Node) -> None:
         self.alias += 1
         if self.alias > MAX_ALIAS:
-            raise _Rifiuto(
+            raise InputRifiutato(
                 f"Troppi alias YAML («*{evento.anchor}»): il file ne usa più di {MAX_ALIAS}. "
                 "Scrivere i valori per esteso.",
                 evento.start_mark,
@@ -172,7 +159,7 @@ class _Loader(
             )
         dimensione = self.dimensioni.get(id(nodo))
         if dimensione is None:  # the anchored node is still being composed
-            raise _Rifiuto(
+            raise InputRifiutato(
                 f"L'alias «*{evento.anchor}» è usato dentro il valore che esso stesso indica "
                 f"(«&{evento.anchor}»): una struttura infinita, non viene letta.",
                 evento.start_mark,
@@ -187,7 +174,7 @@ class _Loader(
         if self.espansi <= MAX_NODI:
             return
         if alias:
-            raise _Rifiuto(
+            raise InputRifiutato(
                 f"Gli alias YAML (&nome e *nome) espandono il file oltre {MAX_NODI:_} valori "
                 "(un «alias bomb», detto anche «billion laughs»?): non viene letto.".replace(
                     "_", "."
@@ -195,7 +182,7 @@ class _Loader(
                 mark,
                 f"al massimo {MAX_NODI:_} valori, alias compresi".replace("_", "."),
             )
-        raise _Rifiuto(
+        raise InputRifiutato(
             f"Il file contiene oltre {MAX_NODI:_} valori: dimensioni assurde per un bilancio "
             "sociale, non viene letto.".replace("_", "."),
             mark,
@@ -363,7 +350,7 @@ def leggi_yaml(percorso: Path, nome: str | None = None) -> Letto:
             radice = loader.get_single_node()
         finally:
             loader.dispose()
-    except _Rifiuto as exc:
+    except InputRifiutato as exc:
         mark = exc.mark
         return _illeggibile_in(
             nome, mark.line + 1, mark.column + 1, exc.messaggio, exc.atteso, codice="LIMITE"

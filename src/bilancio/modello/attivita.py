@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .comuni import Conteggio, Etichettato, Modello, Quantita, SiNo, Testo, Voce
+from .comuni import Conteggio, Etichettato, Misura, Modello, SiNo, Testo, Voce
 
 
 class Categoria(Etichettato):
@@ -30,7 +30,7 @@ class Output(Modello):
     """A measured output of a service: hours, interventions, households, places..."""
 
     descrizione: Testo = Field(title="Descrizione")
-    valore: Quantita = Field(title="Valore")
+    valore: Misura = Field(title="Valore")
     unita: str | None = Field(
         default=None, title="Unità", description="es. ore, interventi, nuclei, posti"
     )
@@ -63,7 +63,7 @@ class Servizio(Modello):
         title="Beneficiari per sede o sotto-servizio",
         description="es. Castelleone: 102; se indicato, la somma deve dare il totale dei beneficiari",
     )
-    ore: Quantita | None = Field(default=None, title="Ore di servizio")
+    ore: Misura | None = Field(default=None, title="Ore di servizio")
     interventi: Conteggio | None = Field(default=None, title="Interventi")
     dettaglio_interventi: dict[str, Conteggio] = Field(
         default_factory=dict,
@@ -72,7 +72,7 @@ class Servizio(Modello):
     )
     nuclei: Conteggio | None = Field(default=None, title="Nuclei familiari")
     posti: Conteggio | None = Field(default=None, title="Posti")
-    durata_media_minuti: Quantita | None = Field(
+    durata_media_minuti: Misura | None = Field(
         default=None, title="Durata media per intervento dichiarata (minuti)"
     )
     output: list[Output] = Field(default_factory=list, title="Altri output")

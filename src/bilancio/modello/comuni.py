@@ -41,6 +41,7 @@ __all__ = [
     "Euro",
     "EuroConSegno",
     "Conteggio",
+    "Misura",
     "Quantita",
     "NumeroConSegno",
     "Percentuale",
@@ -215,6 +216,14 @@ Quantita = Annotated[
     Decimal,
     Field(ge=0, le=_LIMITE, allow_inf_nan=False),
     BeforeValidator(_decimale),
+    AfterValidator(numeri.entro_i_decimali),
+]
+# hours, minutes, a service's units: quantities that can run into the thousands, where
+# YAML's ``1.500`` is ambiguous (numeri.misura)
+Misura = Annotated[
+    Decimal,
+    Field(ge=0, le=_LIMITE, allow_inf_nan=False),
+    BeforeValidator(numeri.misura),
     AfterValidator(numeri.entro_i_decimali),
 ]
 Percentuale = Annotated[

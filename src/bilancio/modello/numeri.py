@@ -22,7 +22,10 @@ cell that holds text) are read the Italian way:
 ``1234.56``) or the workbook's numeric cells (numbers, not text: a count cell holding
 2.0 is 2). A count written with a decimal point (``lavoratori: 2.000``, which YAML reads
 as 2.0 but an Italian reads as two thousand) or as a boolean (``true``) is ambiguous and
-refused; an amount with more than two decimals is refused by :data:`~.comuni.Euro`.
+refused; an amount with more than two decimals is refused by :data:`~.comuni.Euro`, and
+a quantity that can run into the thousands (hours, minutes, a service's units:
+:data:`~.comuni.Misura`) written with a point and exactly three digits after it
+(``ore: 1.500``) is refused as ambiguous in the same way.
 
 **Bounds** are absurd rather than merely unusual, so a consortium's totals pass: amounts
 and other quantities up to :data:`MAX_IMPORTO` (10^12), counts up to
@@ -35,7 +38,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from ..errori import ErroreBilancio
+from ..errori import NumeroNonValido
 
 MAX_IMPORTO = Decimal(10) ** 12  # euro, and every other decimal quantity
 MAX_CONTEGGIO = 10**7  # people, members, beneficiaries, interventions...
@@ -70,19 +73,6 @@ def cifre(valore: int | Decimal) -> str:
         intera, _, decimali = f"{valore:f}".partition(".")
         return f"{int(intera):,}".replace(",", ".") + "," + decimali
     return f"{int(valore):,}".replace(",", ".")
-
-
-class NumeroNonValido(ErroreBilancio, ValueError):
-    """A number the data cannot take as written: why, in Italian, and how to write it.
-
-    A ``ValueError`` too, so that pydantic reports it as the field's error (the
-    validation layer shows ``spiegazione`` and ``atteso``, at the value's line).
-    """
-
-    def __init__(self, spiegazione: str, atteso: str) -> None:
-        super().__init__(spiegazione)
-        self.spiegazione = spiegazione
-        self.atteso = atteso
 
 
 def da_testo(testo: str, *, intero: bool = False, simboli: str = "") -> Decimal | int | str:
@@ -177,6 +167,34 @@ def conteggio(valore: Any) -> Any:
     if isinstance(valore, str):
         return da_testo(valore, intero=True)
     return valore
+
+
+# a YAML number with one point and exactly three digits after it, not led by a zero:
+# 1.500, 12.000, -2.250; an Italian reads the point as the thousands separator
+_MIGLIAIA = re.compile(r"-?[1-9][0-9]{0,2}\.[0-9]{3}")
+
+
+def misura(valore: Any) -> Any:
+    """A quantity that can run into the thousands (hours, minutes, a service's units).
+
+    As :func:`decimale`, but a YAML number written with a point and exactly three digits
+    after it (``ore: 1.500``, which YAML reads as 1.5 and an Italian as one thousand five
+    hundred) is ambiguous and refused, as for counts and amounts. Text follows the rule
+    above (``"1.500"`` is 1500, ``"1,5"`` is 1.5); a workbook's numeric cell is a number.
+    """
+    if isinstance(valore, Decimal) and _MIGLIAIA.fullmatch(str(valore)):
+        scritto = str(valore)
+        migliaia = scritto.replace(".", "").lstrip("-")
+        segno = "-" if scritto.startswith("-") else ""
+        decimali = scritto.rstrip("0").rstrip(".")
+        raise NumeroNonValido(
+            f"«{scritto}» è scritto con il punto e tre cifre dopo: il file YAML lo leggerebbe come "
+            f"{decimali.replace('.', ',')}, in italiano il punto separa le migliaia ({segno}{migliaia}), "
+            f"ed è quindi ambiguo. Scrivere {segno}{migliaia} se il punto separa le migliaia, oppure "
+            f"{decimali} (o «{decimali.replace('.', ',')}» tra virgolette) se sono decimali.",
+            f"un numero senza punto delle migliaia, es. {segno}{migliaia} oppure {decimali}",
+        )
+    return decimale(valore)
 
 
 def decimale(valore: Any, simboli: str = "") -> Any:

@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from pydantic import Field
 
-from .comuni import Conteggio, Etichettato, Euro, Modello, Quantita, SiNo, Testo, Voce
+from .comuni import Conteggio, Etichettato, Euro, Misura, Modello, Quantita, SiNo, Testo, Voce
 
 
 class Gruppo(Modello):
@@ -97,7 +97,7 @@ class Formazione(Modello):
     tema: Testo = Field(title="Tema formativo")
     ambito: AmbitoFormazione = Field(default=AmbitoFormazione.PROFESSIONALE, title="Ambito")
     partecipanti: Conteggio = Field(title="N. partecipanti")
-    ore_pro_capite: Quantita = Field(title="Ore di formazione pro capite")
+    ore_pro_capite: Misura = Field(title="Ore di formazione pro capite")
     obbligatoria: SiNo = Field(default=False, title="Obbligatoria")
     costo: Euro | None = Field(default=None, title="Costi sostenuti")
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from ..calcolo import Calcolo
 from ..caricamento import Bilancio, Luogo
-from ..errori import Gravita, Problema
+from ..errori import Gravita, Problema, RegolaNonValida
 from ..formato import numero
 from ..lettura.origini import INIZIO
 from ..modello.ente import COOPERATIVE_SOCIALI, IMPRESE_SOCIALI, RAMO_B, TUTTI, Qualifica
@@ -129,9 +129,9 @@ def regola(
         funzione: Callable[[Contesto], Iterator[Problema]],
     ) -> Callable[[Contesto], Iterator[Problema]]:
         if codice in REGOLE:
-            raise ValueError(f"regola duplicata: {codice}")
+            raise RegolaNonValida(f"regola duplicata: {codice}")
         if not enti:
-            raise ValueError(f"regola {codice}: nessun tipo di ente")
+            raise RegolaNonValida(f"regola {codice}: nessun tipo di ente")
         REGOLE[codice] = Regola(
             codice,
             titolo,
@@ -156,13 +156,34 @@ def applicabili(bilancio: Bilancio) -> list[Regola]:
 def applica(bilancio: Bilancio, luogo: Luogo, calcolo: Calcolo) -> list[Problema]:
     """Run every rule that applies to the entity and the year, on the data and the computed figures.
 
-    A rule never stops the others.
+    A rule never stops the others: one that raises (a bug of ours, never the data's fault)
+    is reported as an internal error of that rule (:func:`errore_interno`), and the others
+    run.
     """
     problemi: list[Problema] = []
     for r in applicabili(bilancio):
         ctx = Contesto(bilancio, luogo, calcolo, r)
-        problemi.extend(r.funzione(ctx))
+        try:
+            problemi.extend(list(r.funzione(ctx)))
+        except Exception as exc:  # noqa: BLE001 - any bug in a rule is reported, not raised
+            problemi.append(errore_interno(r, exc))
     return problemi
+
+
+def errore_interno(r: Regola, exc: BaseException) -> Problema:
+    """The problem that stands for a rule that raised: its id, what happened, what to do."""
+    return Problema(
+        codice=r.codice,
+        gravita=Gravita.ERRORE,
+        messaggio=(
+            f"Errore interno della regola {r.codice} («{r.titolo}»): il controllo non è stato "
+            f"eseguito ({type(exc).__name__}: {exc}). Le altre regole sono state applicate. È un "
+            "difetto del programma, non dei dati: segnalarlo agli sviluppatori con questo "
+            "messaggio."
+        ),
+        riferimento=r.riferimento,
+        interno=True,
+    )
 
 
 # --- tolerance --------------------------------------------------------------------------

@@ -28,7 +28,7 @@ from functools import cache, lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 
-from ..errori import ErroreBilancio
+from ..errori import GlifoMancante
 
 FAMIGLIA = "Titillium Web"
 RISERVA = "DejaVu Sans"
@@ -53,10 +53,6 @@ FACCE = (
     Faccia(RISERVA, "DejaVuSans.ttf", 400),
     Faccia(RISERVA, "DejaVuSans-Bold.ttf", 700),
 )
-
-
-class GlifoMancante(ErroreBilancio):
-    """A character of the document is in none of the bundled fonts."""
 
 
 def cartella() -> Path:

@@ -21,28 +21,13 @@ from pathlib import Path
 from .. import immagini
 from ..caricamento import Bilancio, carica
 from ..controllo import verifica
-from ..errori import DatiNonValidi, Problema, Rapporto, UsoNonValido
-from ..scrittura import scrivi_atomico
+from ..errori import AvvisiNonAmmessi, DatiNonValidi, Problema, Rapporto, SceltaNonValida
+from ..scrittura import controlla_cartella, scrivi_insieme
 from . import stampa
 from .contesto import Report, costruisci_report
 from .stampa import TEMI, ErroreReport
 
 FORMATI = ("html", "pdf")
-
-
-class SceltaNonValida(ErroreReport, UsoNonValido):
-    """An unknown theme or format: the caller's misuse, not a problem of the report."""
-
-
-class AvvisiNonAmmessi(DatiNonValidi):
-    """``--strict``: the data has warnings, and warnings stop the build."""
-
-    def __init__(self, rapporto: Rapporto) -> None:
-        super().__init__(rapporto)
-        n = len(rapporto.avvisi)
-        self.args = (
-            f"{n} {'avviso' if n == 1 else 'avvisi'} nei dati di {rapporto.percorso} (modalità rigorosa)",
-        )
 
 
 @dataclass
@@ -51,6 +36,8 @@ class Esito:
 
     rapporto: Rapporto
     file: list[Path] = field(default_factory=list)
+    #: WeasyPrint's warnings while printing the PDF (CSS it ignored...), in Italian framing
+    impaginazione: list[str] = field(default_factory=list)
 
     @property
     def avvisi(self) -> list[Problema]:
@@ -77,7 +64,9 @@ def build(
     Raises :class:`DatiNonValidi` (errors in the data, or warnings when ``rigoroso``;
     for a draft, only data too broken to be read into a model),
     :class:`ErroreReport` (a template, image or stylesheet problem) or
-    :class:`InputIlleggibile`. Nothing is written unless every format renders.
+    :class:`InputIlleggibile`, or :class:`UscitaNonScrivibile` when ``uscita`` cannot be
+    written (the previous files intact). Nothing is written unless every format renders,
+    and the files of one build replace the previous ones together or not at all.
     """
     _verifica_opzioni(formati, tema, pdf)
     caricato = carica(percorso, anno)  # read once: a draft is built from data with errors
@@ -129,10 +118,13 @@ def costruisci(
     formati = _verifica_opzioni(formati, tema, pdf)
     if not rapporto.valido and not bozza:
         raise DatiNonValidi(rapporto)
+    destinazione = Path(uscita)
+    controlla_cartella(destinazione)  # before printing: a wrong --output is said at once
     cartella_modelli = Path(templates) if templates is not None else None
     report = costruisci_report(bilancio, rapporto, tema, logo=leggi_logo(bilancio))
     pagine = stampa.html(report, cartella_modelli, errori_bozza=rapporto.errori if bozza else None)
     prodotti: dict[str, bytes] = {}
+    impaginazione: list[str] = []
     if "html" in formati:
         prodotti["html"] = pagine.schermo.encode("utf-8")
     if "pdf" in formati:
@@ -143,17 +135,13 @@ def costruisci(
             consentite,
             dt.date.fromisoformat(report.data),
             stampa.BOZZA if bozza else pdf,
+            avvisi=impaginazione,
         )
 
-    destinazione = Path(uscita)
     nome = nome_file(bilancio, report) + ("-bozza" if bozza else "")
-    scritti = []
-    for formato in FORMATI:
-        if formato in prodotti:
-            file = destinazione / f"{nome}.{formato}"
-            scrivi_atomico(file, prodotti[formato])
-            scritti.append(file)
-    return Esito(rapporto=rapporto, file=scritti)
+    file = {destinazione / f"{nome}.{f}": prodotti[f] for f in FORMATI if f in prodotti}
+    scrivi_insieme(file)  # all or none: never a new HTML beside the previous PDF
+    return Esito(rapporto=rapporto, file=list(file), impaginazione=impaginazione)
 
 
 def nome_file(bilancio: Bilancio, report: Report) -> str:

@@ -25,11 +25,13 @@ file, with an Italian message.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import datetime as dt
 import logging
 import mimetypes
 import os
 import tempfile
+import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,7 +40,7 @@ from urllib.parse import unquote, urlsplit
 import jinja2
 from markupsafe import Markup
 
-from ..errori import ErroreBilancio, Problema
+from ..errori import ErroreReport, Problema
 from . import caratteri as _caratteri
 from .contesto import Report
 
@@ -59,10 +61,6 @@ PDF_VARIANTI = (
 #: a draft: a plain tagged PDF, never marked PDF/A
 BOZZA = "bozza"
 _SEGNAPOSTO = "/*@caratteri@*/"
-
-
-class ErroreReport(ErroreBilancio):
-    """The report cannot be built (a template, an image or a stylesheet is missing or not allowed)."""
 
 
 def cartella_temi() -> Path:
@@ -205,34 +203,119 @@ def _fetcher_class():
     return FetcherLocale, FatalURLFetchingError
 
 
-class _Raccogli(logging.Handler):
-    """Collect WeasyPrint's errors (an image it could not load...) to fail the build with them."""
+# --- what a print leaves behind: WeasyPrint's messages, per print --------------------------
+#
+# One handler is installed once on WeasyPrint's logger; each print sets its own list in a
+# context variable, so two prints in one process (threads) never see each other's
+# messages, and nothing is added to or removed from the logger per print.
+
+_RACCOLTA: contextvars.ContextVar[list[logging.LogRecord] | None] = contextvars.ContextVar(
+    "bilancio_messaggi_weasyprint", default=None
+)
+_INSTALLAZIONE = threading.Lock()
+
+
+class _Smistatore(logging.Handler):
+    """WeasyPrint's warnings and errors, to the list of the print running in this context."""
 
     def __init__(self) -> None:
-        super().__init__(level=logging.ERROR)
-        self.messaggi: list[str] = []
+        super().__init__(level=logging.WARNING)
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.messaggi.append(record.getMessage())
+        raccolta = _RACCOLTA.get()
+        if raccolta is not None:
+            raccolta.append(record)
 
 
-@contextlib.contextmanager
-def _data_sorgente(data: dt.date) -> Iterator[None]:
-    """Pin SOURCE_DATE_EPOCH (the reproducible-builds convention) while printing.
+_SMISTATORE = _Smistatore()
 
-    fontTools stamps the current time into every font subset it embeds unless this
-    variable is set: pinned to the document's date, two builds give the same bytes.
-    """
-    prima = os.environ.get("SOURCE_DATE_EPOCH")
-    epoca = int(dt.datetime(data.year, data.month, data.day, tzinfo=dt.UTC).timestamp())
-    os.environ["SOURCE_DATE_EPOCH"] = str(epoca)
-    try:
-        yield
-    finally:
-        if prima is None:
-            del os.environ["SOURCE_DATE_EPOCH"]
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = prima
+
+def _installa_smistatore() -> None:
+    """Install the one handler (idempotent), and make sure warnings reach it."""
+    with _INSTALLAZIONE:
+        logger = logging.getLogger("weasyprint")
+        if _SMISTATORE not in logger.handlers:
+            logger.addHandler(_SMISTATORE)
+            if logger.level == logging.NOTSET or logger.level > logging.WARNING:
+                logger.setLevel(logging.WARNING)
+
+
+# --- the document's date, for the font subsets fontTools writes ----------------------------
+#
+# fontTools stamps the time into the ``head`` table of every font it saves (when WeasyPrint
+# subsets with it rather than HarfBuzz, or instantiates a variable font) unless
+# SOURCE_DATE_EPOCH is set. Setting that variable in the process environment would race
+# between two prints; instead the stamp reads the date of the print running in this context
+# (and, outside a print, does what fontTools does).
+
+_EPOCA: contextvars.ContextVar[int | None] = contextvars.ContextVar(
+    "bilancio_epoca_pdf", default=None
+)
+
+
+def _installa_data_dei_font() -> None:
+    with _INSTALLAZIONE:
+        from fontTools.misc import timeTools
+        from fontTools.ttLib.tables import _h_e_a_d
+
+        originale = _h_e_a_d.timestampNow
+        if getattr(originale, "bilancio", False):
+            return
+
+        def adesso() -> int:
+            epoca = _EPOCA.get()
+            if epoca is None:
+                return int(originale())
+            return epoca - timeTools.epoch_diff
+
+        adesso.bilancio = True  # type: ignore[attr-defined]
+        _h_e_a_d.timestampNow = adesso
+
+
+def _epoca(data: dt.date) -> int:
+    return int(dt.datetime(data.year, data.month, data.day, tzinfo=dt.UTC).timestamp())
+
+
+# --- fonts: only the bundled ones ------------------------------------------------------------
+
+
+class _FontconfigVuoto:
+    """The empty fontconfig configuration, shared by the prints running at the same time."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.utenti = 0
+        self.prima: str | None = None
+        self.cartella: tempfile.TemporaryDirectory[str] | None = None
+
+    def entra(self) -> None:
+        with self.lock:
+            if self.utenti == 0:
+                self.cartella = tempfile.TemporaryDirectory(prefix="bilancio-fc-")
+                conf = Path(self.cartella.name) / "fonts.conf"
+                conf.write_text(
+                    '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
+                    f"<fontconfig><cachedir>{self.cartella.name}</cachedir></fontconfig>\n",
+                    encoding="utf-8",
+                )
+                self.prima = os.environ.get("FONTCONFIG_FILE")
+                os.environ["FONTCONFIG_FILE"] = str(conf)
+            self.utenti += 1
+
+    def esci(self) -> None:
+        with self.lock:
+            self.utenti -= 1
+            if self.utenti == 0:
+                if self.prima is None:
+                    os.environ.pop("FONTCONFIG_FILE", None)
+                else:
+                    os.environ["FONTCONFIG_FILE"] = self.prima
+                if self.cartella is not None:
+                    self.cartella.cleanup()
+                self.cartella = None
+
+
+_FONTCONFIG = _FontconfigVuoto()
 
 
 @contextlib.contextmanager
@@ -240,24 +323,27 @@ def _fontconfig_vuoto() -> Iterator[None]:
     """An empty fontconfig configuration while printing: no system font can be found.
 
     WeasyPrint loads a fresh configuration for each document (``FONTCONFIG_FILE`` is
-    read then), and adds the ``@font-face`` fonts to it: those are all it has.
+    read then), and adds the ``@font-face`` fonts to it: those are all it has. The
+    variable is process-wide, so the first print that starts sets it and the last that
+    ends restores it (prints in threads share the one empty configuration).
     """
-    prima = os.environ.get("FONTCONFIG_FILE")
-    with tempfile.TemporaryDirectory(prefix="bilancio-fc-") as cartella:
-        conf = Path(cartella) / "fonts.conf"
-        conf.write_text(
-            '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
-            f"<fontconfig><cachedir>{cartella}</cachedir></fontconfig>\n",
-            encoding="utf-8",
-        )
-        os.environ["FONTCONFIG_FILE"] = str(conf)
-        try:
-            yield
-        finally:
-            if prima is None:
-                del os.environ["FONTCONFIG_FILE"]
-            else:
-                os.environ["FONTCONFIG_FILE"] = prima
+    _FONTCONFIG.entra()
+    try:
+        yield
+    finally:
+        _FONTCONFIG.esci()
+
+
+def _solo_schermo(messaggio: str) -> bool:
+    """A warning about a ``@media screen and (...)`` rule, which WeasyPrint cannot parse and
+    ignores: right for a print, which such a rule is not meant for (the themes' phone
+    layout), so not worth a word to the user."""
+    return "media type" in messaggio and "screen" in messaggio and "print" not in messaggio
+
+
+def avviso_di_impaginazione(messaggio: str) -> str:
+    """A WeasyPrint warning, framed in Italian (WeasyPrint's own text is English)."""
+    return f"avviso di impaginazione (WeasyPrint): {messaggio}"
 
 
 def pdf(
@@ -266,13 +352,19 @@ def pdf(
     consentite: Sequence[Path],
     data: dt.date,
     variante: str = PDF_VARIANTE,
+    *,
+    avvisi: list[str] | None = None,
 ) -> bytes:
     """Print the HTML as PDF/A (``variante``, PDF/A-1a by default) or as a draft (``bozza``).
 
     Fonts embedded, metadata from the HTML head, only the bundled fonts (empty
-    fontconfig). Reproducible: the document date comes from ``<meta
-    name=dcterms.created>`` (from the data, as ``data``), embedded fonts are stamped
-    with that date too, and the file identifier is a hash of the content.
+    fontconfig). Reproducible: the document's dates are ``data`` (set on WeasyPrint's
+    document metadata; the HTML's ``<meta name=dcterms.created>`` says the same), embedded
+    fonts are stamped with that date too, and the file identifier is a hash of the content.
+
+    WeasyPrint's errors (an image it could not load...) stop the print with
+    :class:`ErroreReport`; its warnings (CSS it ignored...) are added to ``avvisi``, in
+    Italian framing. Safe to call from several threads at once.
     """
     import weasyprint
 
@@ -280,16 +372,19 @@ def pdf(
         raise ErroreReport(
             f"Standard PDF «{variante}» sconosciuto: scegliere tra {', '.join(PDF_VARIANTI)}."
         )
+    _installa_smistatore()
+    _installa_data_dei_font()
     fetcher_cls, fatale = _fetcher_class()
     fetcher = fetcher_cls([base, *consentite, _caratteri.cartella()])
-    logger = logging.getLogger("weasyprint")
-    raccogli = _Raccogli()
-    logger.addHandler(raccogli)
+    messaggi: list[logging.LogRecord] = []
+    raccolta = _RACCOLTA.set(messaggi)
+    epoca = _EPOCA.set(_epoca(data))
     try:
-        with _data_sorgente(data), _fontconfig_vuoto():
+        with _fontconfig_vuoto():
             documento = weasyprint.HTML(
                 string=testo_html, base_url=str(base.resolve()) + "/", url_fetcher=fetcher
-            )
+            ).render()
+            documento.metadata.created = documento.metadata.modified = data.isoformat()
             opzioni: dict[str, object] = (
                 {"pdf_tags": True, "pdf_version": "1.7"}
                 if variante == BOZZA
@@ -304,7 +399,16 @@ def pdf(
         causa = exc.__cause__ or exc
         raise ErroreReport(str(exc.args[0] if exc.args else causa)) from None
     finally:
-        logger.removeHandler(raccogli)
-    if raccogli.messaggi:
-        raise ErroreReport("Il PDF non si può stampare: " + "; ".join(raccogli.messaggi))
+        _EPOCA.reset(epoca)
+        _RACCOLTA.reset(raccolta)
+    errori = [r.getMessage() for r in messaggi if r.levelno >= logging.ERROR]
+    if errori:
+        raise ErroreReport("Il PDF non si può stampare: " + "; ".join(errori))
+    if avvisi is not None:
+        for r in messaggi:
+            if _solo_schermo(r.getMessage()):
+                continue
+            avviso = avviso_di_impaginazione(r.getMessage())
+            if avviso not in avvisi:
+                avvisi.append(avviso)
     return bytes(dati)

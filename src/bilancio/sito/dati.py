@@ -9,6 +9,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
+import tempfile
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -16,10 +18,11 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from ..calcolo import Calcolo, CifreAnno, calcola
-from ..caricamento import Caricato, carica
+from ..caricamento import Caricato, Letture, carica, individua
 from ..errori import ErroreBilancio, Problema
+from ..modello import Ente
 from ..scrittura import scrivi_atomico
-from .esecuzione import voce_cache
+from .esecuzione import StatoVoce, entra_in_cache, scarta_voce, stato_voce, voce_cache
 from .lavori import Cooperativa, Lavoro, impronta
 
 
@@ -117,35 +120,60 @@ def calcola_scheda(coop: Cooperativa, anno: int) -> Prodotto:
     try:
         caricato = carica(coop.cartella, anno)
     except ErroreBilancio:
-        return Scheda(slug=coop.slug, anno=anno, leggibile=False), None, None
+        return _senza_dati(coop, anno, []), None, None
     return scheda_di(coop, anno, caricato, None)
+
+
+def _identita(ente: Ente) -> dict[str, Any]:
+    sede = ente.sede_legale
+    return {
+        "denominazione": ente.denominazione,
+        "nome": ente.nome,
+        "tipo": ente.tipo.etichetta,
+        "comune": f"{sede.comune}{f' ({sede.provincia})' if sede.provincia else ''}"
+        if sede
+        else None,
+        "colore": ente.colore,
+    }
+
+
+def ente_della_cartella(coop: Cooperativa) -> Ente | None:
+    """The cooperative's entity from its own ``ente.yaml``, when that file is valid."""
+    try:
+        sorgente = individua(coop.cartella)
+    except ErroreBilancio:
+        return None
+    if sorgente.ente is None:
+        return None
+    letture = Letture()
+    letto = letture.leggi(sorgente.ente)
+    if not letto.leggibile or not isinstance(letto.dati, dict):
+        return None
+    ente, _ = letture.valida(Ente, sorgente.ente, letto)
+    return ente
+
+
+def _senza_dati(coop: Cooperativa, anno: int, problemi: list[Problema]) -> Scheda:
+    """The card of a year whose data cannot be loaded: the identity from a valid ``ente.yaml``.
+
+    A syntax error in one year file must not turn the cooperative into its folder's name.
+    """
+    ente = ente_della_cartella(coop)
+    identita = _identita(ente) if ente is not None else {}
+    return Scheda(slug=coop.slug, anno=anno, leggibile=False, problemi=problemi, **identita)
 
 
 def scheda_di(
     coop: Cooperativa, anno: int, caricato: Caricato, calcolo: Calcolo | None
 ) -> Prodotto:
     """The card and open data of a year already loaded (and computed, when ``calcolo``)."""
-    base = Scheda(slug=coop.slug, anno=anno, leggibile=False)
     bilancio = caricato.bilancio
     if bilancio is None:
-        return base.model_copy(update={"problemi": caricato.problemi}), None, None
+        return _senza_dati(coop, anno, caricato.problemi), None, None
     ente = bilancio.ente
-    sede = ente.sede_legale
     calcolo = calcolo if calcolo is not None else calcola(bilancio)
     cifre = [_cifre(c) for c in calcolo.anni.values()]
-    scheda = base.model_copy(
-        update={
-            "leggibile": True,
-            "denominazione": ente.denominazione,
-            "nome": ente.nome,
-            "tipo": ente.tipo.etichetta,
-            "comune": f"{sede.comune}{f' ({sede.provincia})' if sede.provincia else ''}"
-            if sede
-            else None,
-            "colore": ente.colore,
-            "cifre": cifre,
-        }
-    )
+    scheda = Scheda(slug=coop.slug, anno=anno, leggibile=True, cifre=cifre, **_identita(ente))
     aperti = {
         "formato": "bilancio/dati-aperti/1",
         "ente": ente.model_dump(mode="json", exclude_none=True),
@@ -166,33 +194,59 @@ def voce_scheda(coop: Cooperativa, anno: int, cache: Path) -> Path:
     return voce_cache(cache, chiave)
 
 
-def in_cache_scheda(coop: Cooperativa, anno: int, cache: Path) -> bool:
-    return (voce_scheda(coop, anno, cache) / "scheda.json").is_file()
+_FILE_SCHEDA = ("scheda.json", "dati.json", "dati.csv")
+
+
+def stato_scheda(coop: Cooperativa, anno: int, cache: Path) -> StatoVoce:
+    voce = voce_scheda(coop, anno, cache)
+    stato = stato_voce(voce, ["scheda.json"])
+    if stato != "valida":
+        return stato
+    try:
+        s = Scheda.model_validate_json((voce / "scheda.json").read_bytes())
+    except (ValueError, OSError):
+        return "corrotta"
+    # the open data of a readable year belong to the entry
+    return stato_voce(voce, _FILE_SCHEDA) if s.leggibile else "valida"
 
 
 def salva_scheda(coop: Cooperativa, anno: int, cache: Path, prodotto: Prodotto) -> None:
-    """Store a card and its open data in the cache, the card last (it marks the entry complete)."""
+    """Store a card and its open data in the cache: made in a temporary folder, sealed, renamed."""
     s, j, c = prodotto
     voce = voce_scheda(coop, anno, cache)
-    voce.mkdir(parents=True, exist_ok=True)
-    if j is not None and c is not None:
-        scrivi_atomico(voce / "dati.json", j)
-        scrivi_atomico(voce / "dati.csv", c)
-    scrivi_atomico(voce / "scheda.json", s.model_dump_json().encode("utf-8"))
+    voce.parent.mkdir(parents=True, exist_ok=True)
+    temporanea = Path(tempfile.mkdtemp(prefix=f".{voce.name[:12]}-", dir=voce.parent))
+    try:
+        if j is not None and c is not None:
+            scrivi_atomico(temporanea / "dati.json", j)
+            scrivi_atomico(temporanea / "dati.csv", c)
+        scrivi_atomico(temporanea / "scheda.json", s.model_dump_json().encode("utf-8"))
+        entra_in_cache(temporanea, voce)
+    except BaseException:
+        shutil.rmtree(temporanea, ignore_errors=True)
+        raise
 
 
-def scheda(coop: Cooperativa, anno: int, cache: Path) -> Prodotto:
+def scheda(coop: Cooperativa, anno: int, cache: Path, avvisi: list[str] | None = None) -> Prodotto:
     """The card and open data of one year, from the cache when its inputs did not change.
 
     The site's build step stores every card it can while the data is loaded; this loads
-    the year again only for a card the cache lacks.
+    the year again only for a card the cache lacks, or whose entry is damaged (reported
+    in ``avvisi``, then made again).
     """
     voce = voce_scheda(coop, anno, cache)
-    if (voce / "scheda.json").is_file():
+    stato = stato_scheda(coop, anno, cache)
+    if stato == "valida":
         s = Scheda.model_validate_json((voce / "scheda.json").read_bytes())
-        j = (voce / "dati.json").read_bytes() if (voce / "dati.json").is_file() else None
-        c = (voce / "dati.csv").read_bytes() if (voce / "dati.csv").is_file() else None
+        j = (voce / "dati.json").read_bytes() if s.leggibile else None
+        c = (voce / "dati.csv").read_bytes() if s.leggibile else None
         return s, j, c
+    if stato == "corrotta":
+        scarta_voce(
+            voce,
+            f"«{coop.slug}/{anno}» (scheda e dati aperti)",
+            avvisi if avvisi is not None else [],
+        )
     prodotto = calcola_scheda(coop, anno)
     salva_scheda(coop, anno, cache, prodotto)
     return prodotto

@@ -39,12 +39,16 @@ class Collegamento(BaseModel):
     href: str
 
 
+NON_PUBBLICATO = "Report non ancora pubblicato."
+"""What the public page says of a year whose report was not built: the located errors go
+to the build's summary and its log (``--registro``), never to the published site."""
+
+
 class VoceAnno(BaseModel):
     anno: int
     report: list[Collegamento] = Field(default_factory=list)
     dati: list[Collegamento] = Field(default_factory=list)
-    errore: str | None = None
-    problemi: list[str] = Field(default_factory=list)
+    non_pubblicato: bool = False
 
 
 class RigaCifre(BaseModel):
@@ -101,7 +105,10 @@ def pagina_cooperativa(
     file_report: dict[str, list[str]],
 ) -> PaginaCoop:
     leggibili = [s for s in schede if s.leggibile]
-    ultima = max(leggibili, key=lambda s: s.anno) if leggibili else None
+    # the identity from the latest year that has it: a year whose file cannot be read
+    # still has it when ente.yaml is valid
+    con_identita = [s for s in schede if s.denominazione is not None]
+    ultima = max(con_identita, key=lambda s: s.anno) if con_identita else None
     colore = (ultima.colore if ultima else None) or COLORE
     nome = (ultima.nome if ultima else None) or slug
     anni: list[VoceAnno] = []
@@ -125,20 +132,14 @@ def pagina_cooperativa(
                     testo = f"{etichetta} — {tipo}"
                     voce.report.append(Collegamento(testo=testo, href=relativo.split("/", 1)[1]))
             else:
-                voce.errore = esito.errore or "report non generato"
-                voce.problemi = [
-                    f"{p.dove}: {p.messaggio}" if p.dove else p.messaggio for p in esito.problemi
-                ][:20]
-        if s.leggibile and not voce.errore:
+                voce.non_pubblicato = True
+        if s.leggibile and not voce.non_pubblicato:
             voce.dati = [
                 Collegamento(testo="Dati (JSON)", href=f"{s.anno}/dati-{s.anno}.json"),
                 Collegamento(testo="Dati (CSV)", href=f"{s.anno}/dati-{s.anno}.csv"),
             ]
-        elif not voce.errore:
-            voce.errore = "dati non leggibili"
-            voce.problemi = [
-                f"{p.dove}: {p.messaggio}" if p.dove else p.messaggio for p in s.problemi
-            ][:20]
+        elif not s.leggibile:
+            voce.non_pubblicato = True
         anni.append(voce)
 
     per_anno = _cifre_per_anno(leggibili)
@@ -247,7 +248,14 @@ def rendi_home(
 
 
 def rendi_cooperativa(env: jinja2.Environment, titolo: str, pagina: PaginaCoop) -> str:
-    return _rendi(env, "cooperativa.html", titolo=titolo, coop=pagina, radice="../")
+    return _rendi(
+        env,
+        "cooperativa.html",
+        titolo=titolo,
+        coop=pagina,
+        radice="../",
+        non_pubblicato=NON_PUBBLICATO,
+    )
 
 
 def sitemap(base_url: str, file: Sequence[str]) -> str:

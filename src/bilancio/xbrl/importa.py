@@ -10,18 +10,17 @@ states differently (a restated figure) is a warning naming both.
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ..errori import ErroreBilancio, Gravita, Posizione, Problema
+from ..errori import Gravita, ImportazioneNonRiuscita, Posizione, Problema
 from ..formato import euro
 from ..lettura import leggi
 from ..lettura.origini import campo
+from ..scrittura import scrivi_atomico
 from .conti import SINTESI, come_decimale, confronta_precedente, problema_xbrl
 from .lettore import Istanza, XbrlNonValido, leggi_istanza
 from .mappa import DaConti, cifre_anno
@@ -29,14 +28,6 @@ from .mappa import DaConti, cifre_anno
 __all__ = ["ImportazioneNonRiuscita", "Importato", "importa"]
 
 ESTENSIONI_ANNO = (".yaml", ".yml", ".xlsx")
-
-
-class ImportazioneNonRiuscita(ErroreBilancio):
-    """The instance could not be imported; ``problemi`` says where and why (nothing written)."""
-
-    def __init__(self, problemi: list[Problema]) -> None:
-        self.problemi = problemi
-        super().__init__("; ".join(p.messaggio for p in problemi))
 
 
 @dataclass
@@ -282,7 +273,7 @@ def _scrivi_yaml(
     if not testo:
         buffer = io.StringIO()
         y.dump(doc, buffer)
-        _scrivi_atomico(destinazione, buffer.getvalue().encode("utf-8"))
+        scrivi_atomico(destinazione, buffer.getvalue().encode("utf-8"))
         return
     righe = testo.splitlines(keepends=True)
     if righe and not righe[-1].endswith("\n"):
@@ -301,7 +292,7 @@ def _scrivi_yaml(
             for riga in buffer.getvalue().splitlines(keepends=True)
         ]
         righe[inizio:fine] = nuove
-    _scrivi_atomico(destinazione, "".join(righe).encode("utf-8"))
+    scrivi_atomico(destinazione, "".join(righe).encode("utf-8"))
 
 
 def _luogo(doc: Any, parte: tuple[Any, ...], testo: str) -> tuple[int, int, int, tuple[Any, ...]]:
@@ -333,17 +324,6 @@ def _luogo(doc: Any, parte: tuple[Any, ...], testo: str) -> tuple[int, int, int,
             return inizio, fine, colonna, parte[: i + 1]
         nodo = valore
     return inizio, fine, colonna, parte
-
-
-def _scrivi_atomico(destinazione: Path, contenuto: bytes) -> None:
-    fd, temporaneo = tempfile.mkstemp(dir=destinazione.parent, prefix=f".{destinazione.name}.")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(contenuto)
-        os.replace(temporaneo, destinazione)
-    except BaseException:
-        Path(temporaneo).unlink(missing_ok=True)
-        raise
 
 
 # --- XLSX: the values of the Economia sheet, cell by cell ---------------------------------
@@ -433,7 +413,7 @@ def _scrivi_xlsx(
         _precedenti_xlsx(wb, destinazione, precedenti, esito)
     buffer = io.BytesIO()
     wb.save(buffer)
-    _scrivi_atomico(destinazione, buffer.getvalue())
+    scrivi_atomico(destinazione, buffer.getvalue())
 
 
 def _precedenti_xlsx(

@@ -22,7 +22,7 @@ from typing import Any
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser, ParseError
 
-from ..errori import InputIlleggibile
+from ..errori import XbrlNonValido
 
 __all__ = [
     "LIMITE_BYTE",
@@ -53,16 +53,6 @@ PRIMA_VERSIONE_COMPATIBILE = "2016-11-14"
 
 LIMITE_BYTE = 32 * 1024 * 1024  # deposited instances are a few hundred kilobytes
 LIMITE_ELEMENTI = 100_000  # a full ordinario with its notes has a few thousand
-
-
-class XbrlNonValido(InputIlleggibile):
-    """An instance that cannot be read, with where: the file and, when known, the line."""
-
-    def __init__(self, file: str, messaggio: str, riga: int | None = None) -> None:
-        self.file = file
-        self.messaggio = messaggio
-        self.riga = riga
-        super().__init__(f"{file}:{riga}: {messaggio}" if riga else f"{file}: {messaggio}")
 
 
 @dataclass(frozen=True)
