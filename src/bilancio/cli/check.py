@@ -6,7 +6,6 @@ from pathlib import Path
 
 import typer
 
-from ..controllo import controlla
 from . import app
 from .comune import DEBUG_OPTION, gestisci_errori, json_rapporto, scrivi_json, stampa_rapporto
 
@@ -43,6 +42,8 @@ def check(
     Esce con 0 se non ci sono errori (gli avvisi sono ammessi, salvo --strict), 1 se ci sono
     errori, 2 se i dati non si possono leggere.
     """
+    from ..controllo import controlla
+
     rapporto = controlla(percorso, anno)
     if formato_json:
         scrivi_json(json_rapporto(rapporto))

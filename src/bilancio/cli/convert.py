@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.markup import escape
 
-from ..conversione import ConversioneNonRiuscita, DestinazioneEsistente, converti
-from ..errori import Problema, Rapporto
 from . import app
 from .comune import DEBUG_OPTION, err, gestisci_errori, out, stampa_rapporto
+
+if TYPE_CHECKING:
+    from ..errori import Problema
 
 
 @app.command("convert")
@@ -33,6 +35,9 @@ def convert(
     Se la sorgente ha errori di struttura non scrive nulla e li elenca tutti (uscita 1);
     non sostituisce mai un file esistente senza --force (uscita 2).
     """
+    from ..conversione import ConversioneNonRiuscita, DestinazioneEsistente, converti
+    from ..errori import Rapporto
+
     avvisi: list[Problema] = []
     try:
         scritto = converti(sorgente, destinazione, forza=forza, avvisi=avvisi)

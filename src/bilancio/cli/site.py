@@ -5,16 +5,18 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from ..sito import costruisci_sito
-from ..sito.esecuzione import EsitoLavoro
 from . import app
 from .comune import DEBUG_OPTION, err, gestisci_errori, out
+
+if TYPE_CHECKING:
+    from ..sito.esecuzione import EsitoLavoro
 
 
 def _parte(valore: str | None) -> tuple[int, int] | None:
@@ -73,6 +75,8 @@ def site(
     PDF/A) e i dati aperti (JSON, CSV) di ogni anno. I report non cambiati si riprendono
     dalla cache. Esce con 1 se qualche report non si è potuto costruire (gli altri sì).
     """
+    from ..sito import costruisci_sito
+
     parte_scelta = _parte(parte)
     if parte_scelta and unisci:
         raise typer.BadParameter(
