@@ -121,3 +121,22 @@ def test_costanti_della_riga_di_comando_uguali_alla_libreria() -> None:
     assert Decimal(diff.SOGLIA_PREDEFINITA) == variazioni.SOGLIA == bilancio._SOGLIA
     assert {t.value for t in diff.TipoCifra} == set(variazioni.TIPI)
     assert {d.value for d in diff.DialettoCsv} == set(esporta.DIALETTI_CSV)
+
+
+@pytest.mark.parametrize(
+    "modulo",
+    ["confronto", "esporta", "conversione", "scheletro", "xbrl.importa", "controllo"],
+)
+def test_i_comandi_senza_pdf_non_importano_weasyprint(modulo: str) -> None:
+    """diff, convert, init, import and check work without Pango (README, "Installing")."""
+    esito = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            f"import bilancio.{modulo}, json, sys; print(json.dumps(sorted(sys.modules)))",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert _caricati(set(json.loads(esito.stdout)), ("weasyprint", "pygal")) == []

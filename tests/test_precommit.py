@@ -3,9 +3,11 @@ folder a commit changes, found from git, with `pass_filenames: false`."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -119,3 +121,51 @@ def test_fuori_da_un_repository_git(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert r.exit_code == 2
     assert "l'hook va usato in un repository git" in r.output
     assert "Traceback" not in r.output
+
+
+def test_tra_due_revisioni(repository: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """pre-push, or `pre-commit run --from-ref A --to-ref B`: the folders changed between them."""
+    anno = repository / "cooperative" / "girasole" / "2025.yaml"
+    anno.write_text(anno.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    _git(repository, "commit", "-q", "-am", "girasole")
+    monkeypatch.setenv("PRE_COMMIT_FROM_REF", "HEAD~1")
+    monkeypatch.setenv("PRE_COMMIT_TO_REF", "HEAD")
+    r = runner.invoke(app, ["pre-commit"])
+    assert r.exit_code == 0, r.output
+    assert "OK cooperative/girasole" in r.output and "1 cartella controllata" in r.output
+
+
+@pytest.mark.slow
+def test_pre_commit_esegue_l_hook_del_repository(repository: Path, tmp_path: Path) -> None:
+    """pre-commit itself installs this checkout's hook (language: python) and runs it."""
+    pre_commit = Path(sys.executable).parent / "pre-commit"
+    if not pre_commit.is_file():
+        pytest.fail("manca pre-commit (extra dev): make install")
+    ambiente = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit")}
+    ambiente.pop("VIRTUAL_ENV", None)
+
+    def prova() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(pre_commit), "try-repo", str(RADICE), "bilancio-check"],
+            cwd=repository,
+            env=ambiente,
+            capture_output=True,
+            text=True,
+            timeout=900,
+        )
+
+    anno = repository / "cooperative" / "cipm" / "2020.yaml"
+    anno.write_text(anno.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    _git(repository, "add", str(anno))
+    esito = prova()
+    assert esito.returncode == 0, esito.stdout + esito.stderr
+    assert re.search(r"bilancio check\.+Passed", esito.stdout), esito.stdout
+    # Cosper's errors stop the commit, located as check prints them
+    ente = repository / "cooperative" / "cosper" / "ente.yaml"
+    ente.write_text(ente.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    _git(repository, "add", str(ente))
+    esito = prova()
+    assert esito.returncode == 1, esito.stdout + esito.stderr
+    assert re.search(r"bilancio check\.+Failed", esito.stdout), esito.stdout
+    assert "cooperative/cosper/2025.yaml:" in esito.stdout
+    assert "2 cartelle controllate, da correggere prima del commit" in esito.stdout
