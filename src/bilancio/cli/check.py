@@ -6,7 +6,6 @@ from pathlib import Path
 
 import typer
 
-from ..controllo import controlla
 from . import app
 from .comune import DEBUG_OPTION, gestisci_errori, json_rapporto, scrivi_json, stampa_rapporto
 
@@ -44,6 +43,8 @@ def check(
     errori, 2 se i dati non si possono leggere, 3 se una regola non si è potuta eseguire
     (errore interno, da segnalare: le altre regole sono state applicate).
     """
+    from ..controllo import controlla
+
     rapporto = controlla(percorso, anno)
     if formato_json:
         scrivi_json(json_rapporto(rapporto))
