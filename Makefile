@@ -68,9 +68,10 @@ examples: install
 golden: install
 	$(BIN)/python tests/build_golden.py
 
-# bench: time bilancio build against WeasyPrint alone, and bilancio site on synthetic data (bench/RESULTS.md)
+# bench: time bilancio build against WeasyPrint alone, the start-up of --help and check, and bilancio site on synthetic data (bench/RESULTS.md)
 bench: install
 	$(BIN)/python bench/bench.py
+	$(BIN)/python bench/avvio.py
 	$(BIN)/python bench/sito.py
 
 clean:

@@ -460,7 +460,7 @@ def test_cli_formato_sconosciuto_e_uso_scorretto(tmp_path: Path) -> None:
 def test_cli_passa_gli_argomenti_alla_libreria(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    import bilancio.cli.build as modulo
+    import bilancio.report as modulo  # the command imports its build when it runs
 
     chiamate: list[tuple[Any, ...]] = []
 
@@ -468,7 +468,7 @@ def test_cli_passa_gli_argomenti_alla_libreria(
         chiamate.append((args, kwargs))
         return bilancio.Esito(rapporto=bilancio.Rapporto(percorso="x"), file=[])
 
-    monkeypatch.setattr(modulo, "costruisci", finto)
+    monkeypatch.setattr(modulo, "build", finto)
     risultato = runner.invoke(
         app,
         [

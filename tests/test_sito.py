@@ -561,7 +561,8 @@ def test_cli_merge_twice_says_what_it_did_and_names_a_missing_shard(tmp_path: Pa
     r = runner.invoke(app, [*base, "--shard", "1/2", "--cache", str(tmp_path / "c1")])
     assert r.exit_code == 1, r.output
     r = runner.invoke(app, [*base, "--merge", "--cache", str(tmp_path / "cm")])
-    assert r.exit_code == 1 and "Traceback" not in r.output
+    # a missing shard is input the merge cannot read: exit 2, like any unreadable input
+    assert r.exit_code == 2 and "Traceback" not in r.output
     assert "Manca la parte 2/2 (file .bilancio-shard-2-di-2.json)" in r.output
     assert not (uscita / "index.html").exists()
     registro = (tmp_path / "public.log").read_text(encoding="utf-8")

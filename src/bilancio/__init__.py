@@ -17,54 +17,90 @@ work and raise a :class:`DeprecationWarning`.
 
 from __future__ import annotations
 
+import importlib
 import warnings
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .caricamento import Bilancio
-from .confronto import diff as _confronta
-from .controllo import controlla as _controlla
-from .controllo import valida_bilancio as _valida_bilancio
-from .conversione import converti as _converti
-from .errori import (
-    AnnoGiaPresente,
-    AvvisiNonAmmessi,
-    CartellaEsistente,
-    CifraNonValida,
-    ConversioneNonRiuscita,
-    DatiNonValidi,
-    DestinazioneEsistente,
-    ErroreBilancio,
-    ErroreDati,
-    ErroreInterno,
-    ErroreReport,
-    ErroreSito,
-    FileRifiutato,
-    FormulaNonValida,
-    GlifoMancante,
-    ImmagineNonValida,
-    ImportazioneNonRiuscita,
-    InputIlleggibile,
-    InputRifiutato,
-    LayoutNonSupportato,
-    NumeroNonValido,
-    Rapporto,
-    RegolaNonValida,
-    SceltaNonValida,
-    UscitaNonScrivibile,
-    UsoNonValido,
-    XbrlNonValido,
-)
-from .report import Esito
-from .report import build as _costruisci
-from .scheletro import crea as _crea
-from .sito import RiepilogoSito
-from .sito import costruisci_sito as _costruisci_sito
-from .sito.esecuzione import EsitoLavoro as _EsitoLavoro
-from .variazioni import SOGLIA as _SOGLIA
-from .variazioni import Confronto
+if TYPE_CHECKING:
+    from .caricamento import Bilancio
+    from .errori import DatiNonValidi, ErroreBilancio, InputIlleggibile, Rapporto
+    from .report import Esito
+    from .sito import RiepilogoSito
+    from .sito.esecuzione import EsitoLavoro as _EsitoLavoro
+    from .variazioni import Confronto
+
+# Every name below is imported on first use (PEP 562), so `import bilancio` and the
+# command line's start-up load only what a command needs: `bilancio check` never imports
+# the reports, the site, the spreadsheets or the charts.
+_PIGRI: dict[str, tuple[str, str]] = {
+    "Bilancio": ("caricamento", "Bilancio"),
+    "Confronto": ("variazioni", "Confronto"),
+    "DatiNonValidi": ("errori", "DatiNonValidi"),
+    "ErroreBilancio": ("errori", "ErroreBilancio"),
+    "Esito": ("report", "Esito"),
+    "InputIlleggibile": ("errori", "InputIlleggibile"),
+    "Rapporto": ("errori", "Rapporto"),
+    "RiepilogoSito": ("sito", "RiepilogoSito"),
+    "AnnoGiaPresente": ("errori", "AnnoGiaPresente"),
+    "AvvisiNonAmmessi": ("errori", "AvvisiNonAmmessi"),
+    "CartellaEsistente": ("errori", "CartellaEsistente"),
+    "CifraNonValida": ("errori", "CifraNonValida"),
+    "ConversioneNonRiuscita": ("errori", "ConversioneNonRiuscita"),
+    "DestinazioneEsistente": ("errori", "DestinazioneEsistente"),
+    "ErroreDati": ("errori", "ErroreDati"),
+    "ErroreInterno": ("errori", "ErroreInterno"),
+    "ErroreReport": ("errori", "ErroreReport"),
+    "ErroreSito": ("errori", "ErroreSito"),
+    "FileRifiutato": ("errori", "FileRifiutato"),
+    "FormulaNonValida": ("errori", "FormulaNonValida"),
+    "GlifoMancante": ("errori", "GlifoMancante"),
+    "ImmagineNonValida": ("errori", "ImmagineNonValida"),
+    "ImportazioneNonRiuscita": ("errori", "ImportazioneNonRiuscita"),
+    "InputRifiutato": ("errori", "InputRifiutato"),
+    "LayoutNonSupportato": ("errori", "LayoutNonSupportato"),
+    "NumeroNonValido": ("errori", "NumeroNonValido"),
+    "RegolaNonValida": ("errori", "RegolaNonValida"),
+    "SceltaNonValida": ("errori", "SceltaNonValida"),
+    "UscitaNonScrivibile": ("errori", "UscitaNonScrivibile"),
+    "UsoNonValido": ("errori", "UsoNonValido"),
+    "XbrlNonValido": ("errori", "XbrlNonValido"),
+    # the library functions behind the verbs
+    "_confronta": ("confronto", "diff"),
+    "_controlla": ("controllo", "controlla"),
+    "_valida_bilancio": ("controllo", "valida_bilancio"),
+    "_converti": ("conversione", "converti"),
+    "_costruisci": ("report", "build"),
+    "_crea": ("scheletro", "crea"),
+    "_costruisci_sito": ("sito", "costruisci_sito"),
+}
+
+# diff's default threshold (bilancio.variazioni.SOGLIA, asserted equal in tests/test_avvio.py):
+# written here so that the signature needs no import
+_SOGLIA = Decimal(10)
+
+
+def __getattr__(nome: str) -> Any:
+    """Import a public name (or a verb's library function) on first use, then keep it."""
+    try:
+        modulo, attributo = _PIGRI[nome]
+    except KeyError:
+        raise AttributeError(f"module {__name__!r} has no attribute {nome!r}") from None
+    valore = getattr(importlib.import_module(f".{modulo}", __name__), attributo)
+    globals()[nome] = valore
+    return valore
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_PIGRI})
+
+
+def _funzione(nome: str) -> Any:
+    """The library function behind a verb (a test may have replaced it on the module)."""
+    return globals()[nome] if nome in globals() else __getattr__(nome)
+
 
 __version__ = "0.1.0"
 
@@ -100,13 +136,13 @@ def check(path: str | Path, year: int | None = None, **deprecati: Any) -> Rappor
     when there is nothing to read (missing path, no year file).
     """
     vecchi = _vecchi_nomi("check", deprecati, {"anno": "year"})
-    return _controlla(path, _scegli("check", "year", year, None, vecchi))
+    return _funzione("_controlla")(path, _scegli("check", "year", year, None, vecchi))
 
 
 def load(path: str | Path, year: int | None = None, **deprecati: Any) -> Bilancio:
     """Load a cooperative's reference year as validated models, or raise :class:`DatiNonValidi`."""
     vecchi = _vecchi_nomi("load", deprecati, {"anno": "year"})
-    bilancio, _ = _valida_bilancio(path, _scegli("load", "year", year, None, vecchi))
+    bilancio, _ = _funzione("_valida_bilancio")(path, _scegli("load", "year", year, None, vecchi))
     return bilancio
 
 
@@ -144,7 +180,7 @@ def build(
             "bozza": "draft",
         },
     )
-    return _costruisci(
+    return _funzione("_costruisci")(
         path,
         _scegli("build", "year", year, None, v),
         tema=_scegli("build", "theme", theme, "completo", v),
@@ -176,7 +212,7 @@ def diff(
         deprecati,
         {"da": "from_year", "a": "to_year", "nuovo": "new", "soglia": "threshold"},
     )
-    return _confronta(
+    return _funzione("_confronta")(
         path,
         _scegli("diff", "from_year", from_year, None, v),
         _scegli("diff", "to_year", to_year, None, v),
@@ -190,7 +226,9 @@ def convert(
 ) -> Path:
     """Convert a year file between YAML and XLSX (by ``destination``'s extension): ``bilancio convert``."""
     v = _vecchi_nomi("convert", deprecati, {"forza": "force"})
-    return _converti(source, destination, forza=_scegli("convert", "force", force, False, v))
+    return _funzione("_converti")(
+        source, destination, forza=_scegli("convert", "force", force, False, v)
+    )
 
 
 def init(
@@ -204,7 +242,7 @@ def init(
 ) -> list[Path]:
     """Create a cooperative's folder with the skeleton of the reference year: ``bilancio init``."""
     v = _vecchi_nomi("init", deprecati, {"denominazione": "name", "anno": "year", "forza": "force"})
-    return _crea(
+    return _funzione("_crea")(
         folder,
         _scegli("init", "name", name, None, v),
         anno=_scegli("init", "year", year, None, v),
@@ -247,7 +285,7 @@ def site(
             "al_via": "on_start",
         },
     )
-    return _costruisci_sito(
+    return _funzione("_costruisci_sito")(
         root,
         _scegli("site", "output", output, "public", v),
         processi=_scegli("site", "jobs", jobs, None, v),

@@ -8,9 +8,6 @@ from pathlib import Path
 import typer
 from rich.markup import escape
 
-from ..errori import DatiNonValidi
-from ..report import build as costruisci
-from ..report.stampa import PDF_VARIANTE, PDF_VARIANTI
 from . import app
 from .comune import (
     BREVE,
@@ -24,6 +21,20 @@ from .comune import (
     out,
     riepilogo,
     stampa_rapporto,
+)
+
+# bilancio.report.stampa's PDF_VARIANTE and PDF_VARIANTI, written here so that the command
+# line starts without the report's modules (tests/test_avvio.py asserts they agree)
+PDF_VARIANTE = "pdf/a-1a"
+PDF_VARIANTI = (
+    "pdf/a-1a",
+    "pdf/a-1b",
+    "pdf/a-2a",
+    "pdf/a-2b",
+    "pdf/a-2u",
+    "pdf/a-3a",
+    "pdf/a-3b",
+    "pdf/a-3u",
 )
 
 
@@ -97,6 +108,9 @@ def build(
     (es. un formato sconosciuto) o la cartella di uscita non è scrivibile, 3 per un errore
     interno (da segnalare).
     """
+    from ..errori import DatiNonValidi
+    from ..report import build as costruisci
+
     livello = dettaglio(quiet, verbose)
     try:
         esito = costruisci(

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import typer
 
-from ..controllo import controlla
 from . import app
 from .comune import (
     DEBUG_OPTION,
@@ -59,6 +58,8 @@ def check(
     errori, 2 se i dati non si possono leggere, 3 se una regola non si è potuta eseguire
     (errore interno, da segnalare: le altre regole sono state applicate).
     """
+    from ..controllo import controlla
+
     livello = dettaglio(quiet, verbose)
     rapporto = controlla(percorso, anno)
     if formato_json:

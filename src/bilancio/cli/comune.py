@@ -7,15 +7,13 @@ import json
 import sys
 import traceback
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from .. import formato
-from ..calcolo import Calcolo
 from ..errori import (
     ConversioneNonRiuscita,
     DatiNonValidi,
@@ -30,7 +28,9 @@ from ..errori import (
     UscitaNonScrivibile,
     UsoNonValido,
 )
-from ..modello.catalogo import CATALOGO
+
+if TYPE_CHECKING:
+    from ..calcolo import Calcolo
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -381,6 +381,9 @@ def sintesi(rapporto: Rapporto, *, comando: str = "check") -> list[str]:
 
 def stampa_cifre(calcolo: Calcolo, *, console: Console = out) -> None:
     """The computed figures of the reference year and the year before, with why one is n.d."""
+    from .. import formato
+    from ..modello.catalogo import CATALOGO
+
     anni = [a for a in (calcolo.precedente, calcolo.riferimento) if a is not None]
     tabella = Table(title=f"Cifre calcolate ({formato.ND}: non disponibile)", title_justify="left")
     tabella.add_column("Indicatore")

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.markup import escape
 
-from ..conversione import ConversioneNonRiuscita, converti
-from ..errori import Problema, Rapporto
 from . import app
 from .comune import DEBUG_OPTION, codice_uscita, err, gestisci_errori, out, stampa_rapporto
+
+if TYPE_CHECKING:
+    from ..errori import Problema
 
 
 @app.command("convert")
@@ -34,6 +36,9 @@ def convert(
     non sostituisce mai un file esistente senza --force (uscita 2), né scrive dove non si
     può (uscita 2, il file precedente intatto).
     """
+    from ..conversione import ConversioneNonRiuscita, converti
+    from ..errori import Rapporto
+
     avvisi: list[Problema] = []
     try:
         scritto = converti(sorgente, destinazione, forza=forza, avvisi=avvisi)

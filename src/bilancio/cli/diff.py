@@ -4,26 +4,14 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 from enum import Enum
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
-from ..confronto import andamento_da_disco, diff
-from ..errori import DatiNonValidi
-from ..esporta import (
-    DIALETTI_CSV,
-    andamento_csv,
-    andamento_markdown,
-    come_csv,
-    come_markdown,
-    descrivi_elemento,
-    intestazione_periodo,
-    riepilogo,
-    riepilogo_andamento,
-)
-from ..variazioni import SEZIONI, SOGLIA, TIPI, Andamento, Cancello, Confronto, Elemento, Riga
 from . import app
 from .comune import (
     DEBUG_OPTION,
@@ -35,6 +23,15 @@ from .comune import (
     scrivi_json,
     stampa_rapporto,
 )
+
+if TYPE_CHECKING:
+    from ..variazioni import Andamento, Cancello, Confronto, Elemento, Riga
+
+# the library is imported by the command when it runs (start-up time: `bilancio --help`
+# and `bilancio check` never load the comparison); tests/test_avvio.py asserts these
+# agree with bilancio.variazioni (SOGLIA, TIPI) and bilancio.esporta (DIALETTI_CSV)
+SOGLIA_PREDEFINITA = "10"
+"""bilancio.variazioni.SOGLIA, the default of --threshold."""
 
 SOGLIA_SUPERATA = USCITA_SOGLIA
 """Exit code of ``--fail-over`` when a change exceeds it (1 is for invalid data, as in check)."""
@@ -50,9 +47,6 @@ class Formato(str, Enum):
 class DialettoCsv(str, Enum):
     ITALIANO = "italiano"
     EXCEL = "excel"
-
-
-assert {d.value for d in DialettoCsv} == set(DIALETTI_CSV)
 
 
 def _percentuale(valore: str | None) -> Decimal | None:
@@ -81,10 +75,15 @@ def _minimo(valore: str | None) -> Decimal | None:
     return d
 
 
-_SEZIONI_PER_NOME = {
-    **{str(s.numero): s.numero for s in SEZIONI.values()},
-    **{k: s.numero for k, s in SEZIONI.items()},
-}
+@cache
+def _sezioni_per_nome() -> dict[str, int]:
+    """A section of the guidelines by its number or its key (``6``, ``economia``)."""
+    from ..variazioni import SEZIONI
+
+    return {
+        **{str(s.numero): s.numero for s in SEZIONI.values()},
+        **{k: s.numero for k, s in SEZIONI.items()},
+    }
 
 
 def _sezioni(valori: list[str] | None) -> list[str] | None:
@@ -92,7 +91,9 @@ def _sezioni(valori: list[str] | None) -> list[str] | None:
     if not valori:
         return None
     for v in valori:
-        if v.strip().lower() not in _SEZIONI_PER_NOME:
+        if v.strip().lower() not in _sezioni_per_nome():
+            from ..variazioni import SEZIONI
+
             ammesse = ", ".join(f"{s.numero} ({k})" for k, s in SEZIONI.items())
             raise typer.BadParameter(f"sezione sconosciuta «{v}» (ammesse: {ammesse})")
     return valori
@@ -102,9 +103,6 @@ class TipoCifra(str, Enum):
     EURO = "euro"
     NUMERO = "numero"
     PERCENTUALE = "percentuale"
-
-
-assert {t.value for t in TipoCifra} == set(TIPI)
 
 
 @app.command("diff")
@@ -139,7 +137,7 @@ def diff_command(
         "e la variazione sull'intero periodo.",
     ),
     soglia: str = typer.Option(
-        str(SOGLIA),
+        SOGLIA_PREDEFINITA,
         "--threshold",
         metavar="PCT",
         callback=_percentuale,
@@ -206,6 +204,17 @@ def diff_command(
     Esce con 0; 1 se i dati non sono validi (come check e build); 2 se l'input non si può
     leggere o il comando è usato male; 3 per un errore interno; 4 se --fail-over è superato.
     """
+    from ..confronto import andamento_da_disco, diff
+    from ..errori import DatiNonValidi
+    from ..esporta import (
+        andamento_csv,
+        andamento_markdown,
+        come_csv,
+        come_markdown,
+        descrivi_elemento,
+    )
+    from ..variazioni import Andamento, Cancello
+
     limite: Decimal | None = fallisci_oltre  # type: ignore[assignment]  # converted by the callback
     filtri = [
         nome
@@ -224,7 +233,7 @@ def diff_command(
     cancello = (
         Cancello(
             soglia=limite,
-            sezioni={_SEZIONI_PER_NOME[s.strip().lower()] for s in sezioni} if sezioni else None,
+            sezioni={_sezioni_per_nome()[s.strip().lower()] for s in sezioni} if sezioni else None,
             tipi={t.value for t in tipi} if tipi else None,
             minimo=minimo,
             elementi=anche_elementi,
@@ -308,6 +317,8 @@ def _stile(riga: Riga) -> str:
 
 def stampa_confronto(confronto: Confronto) -> None:
     """One Rich table per section of the guidelines, then the warnings and a summary."""
+    from ..esporta import riepilogo
+
     vecchio, nuovo = confronto.intestazioni()
     titolo = f"Confronto {vecchio} → {nuovo}"
     if confronto.denominazione:
@@ -370,6 +381,8 @@ def stampa_confronto(confronto: Confronto) -> None:
 
 def stampa_andamento(andamento: Andamento) -> None:
     """One Rich table per section: a column per year, then the change over the whole span."""
+    from ..esporta import intestazione_periodo, riepilogo_andamento
+
     anni = andamento.anni
     titolo = "Andamento " + (f"{anni[0]}–{anni[-1]}" if anni else "")
     if andamento.denominazione:

@@ -7,8 +7,6 @@ from pathlib import Path
 import typer
 from rich.markup import escape
 
-from ..errori import Rapporto
-from ..xbrl.importa import ImportazioneNonRiuscita, importa
 from . import app
 from .comune import DEBUG_OPTION, codice_uscita, err, gestisci_errori, out, stampa_rapporto
 
@@ -38,6 +36,9 @@ def import_(
     sono segnalate. L'istanza è letta senza scaricare nulla. Uscita 0 se scritto, 1 se
     l'istanza o il file dell'anno non si possono usare (nessun file scritto).
     """
+    from ..errori import Rapporto
+    from ..xbrl.importa import ImportazioneNonRiuscita, importa
+
     try:
         esito = importa(istanza, cartella, anno)
     except ImportazioneNonRiuscita as exc:

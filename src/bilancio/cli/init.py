@@ -7,10 +7,6 @@ from pathlib import Path
 import typer
 from rich.markup import escape
 
-from ..conversione import ConversioneNonRiuscita
-from ..errori import Rapporto
-from ..prosecuzione import precedente
-from ..scheletro import anno_di_riferimento, crea
 from . import app
 from .comune import DEBUG_OPTION, codice_uscita, err, gestisci_errori, out, stampa_rapporto
 
@@ -49,6 +45,11 @@ def init(
     servizi, CCNL, metodologia...) e svuota le cifre, da scrivere di nuovo. Non sostituisce
     file esistenti senza --force (uscita 2).
     """
+    from ..conversione import ConversioneNonRiuscita
+    from ..errori import Rapporto
+    from ..prosecuzione import precedente
+    from ..scheletro import anno_di_riferimento, crea
+
     anno_scritto = anno or anno_di_riferimento()
     sorgente = precedente(cartella, anno_scritto)
     try:

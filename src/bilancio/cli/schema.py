@@ -6,7 +6,6 @@ from pathlib import Path
 
 import typer
 
-from ..schemi import scrivi_schemi
 from . import app
 from .comune import DEBUG_OPTION, gestisci_errori, out
 
@@ -20,5 +19,7 @@ def schema(
     debug: bool = DEBUG_OPTION,
 ) -> None:
     """Genera gli schemi JSON dei file ente.yaml e ANNO.yaml (per l'editor e la validazione)."""
+    from ..schemi import scrivi_schemi
+
     for percorso in scrivi_schemi(cartella):
         out.print(f"scritto {percorso}")

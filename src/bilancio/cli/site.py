@@ -5,16 +5,18 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from ..sito import costruisci_sito, registro_predefinito
-from ..sito.esecuzione import EsitoLavoro
 from . import app
 from .comune import DEBUG_OPTION, err, gestisci_errori, out
+
+if TYPE_CHECKING:
+    from ..sito.esecuzione import EsitoLavoro
 
 
 def _parte(valore: str | None) -> tuple[int, int] | None:
@@ -83,6 +85,8 @@ def site(
     il sito dice solo che non è ancora pubblicato, gli errori sono nel riepilogo e nel
     registro (--registro), fuori dalla cartella del sito.
     """
+    from ..sito import costruisci_sito, registro_predefinito
+
     parte_scelta = _parte(parte)
     if parte_scelta and unisci:
         raise typer.BadParameter(

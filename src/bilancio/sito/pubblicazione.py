@@ -84,6 +84,8 @@ def testo_manifesto(manifesto: Manifesto) -> bytes:
 
 def non_scrivibile(percorso: Path | str | None, exc: OSError, cosa: str) -> UscitaNonScrivibile:
     """An Italian exit-2 error for a destination that cannot be written or replaced."""
+    if isinstance(exc, UscitaNonScrivibile):  # the atomic writer said why already
+        return exc
     dove = f"«{exc.filename or percorso}»"
     if isinstance(exc, PermissionError):
         motivo = (

@@ -1,0 +1,123 @@
+"""`make bench`: how long the everyday commands take to start, against Python itself.
+
+Times, interleaved in one run (so a busy machine slows all alike), fresh processes of:
+
+* ``python -c "import pydantic, yaml"``: the floor, what any pydantic + YAML tool pays;
+* ``bilancio --help``: the command line and every command's options, no library;
+* ``bilancio check data/examples/cipm``: a whole check of a YAML cooperative (the
+  largest bundled example), as an editor's on-save check or the pre-commit hook runs it.
+
+Each is run once to warm the disk cache, then ``--ripetizioni`` times; the table gives the
+medians of the processor time each process used (user + system, from ``wait4``: what a
+busy machine disturbs least, the machines being shared) and of the wall time, with their
+ratios to the floor. Target (issue 14): ``check`` at most 3 × the floor, in processor time.
+The table goes in ``bench/RESULTS.md``, replacing its own section only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+RADICE = Path(__file__).resolve().parents[1]
+RISULTATI = Path(__file__).resolve().parent / "RESULTS.md"
+TITOLO = "## Start-up: `bilancio --help` and `bilancio check`"
+ESEMPIO = "data/examples/cipm"
+OBIETTIVO = 3.0
+
+
+def _comandi() -> dict[str, list[str]]:
+    bilancio = str(Path(sys.executable).with_name("bilancio"))
+    return {
+        "python": [sys.executable, "-c", "import pydantic, yaml"],
+        "help": [bilancio, "--help"],
+        "check": [bilancio, "check", ESEMPIO],
+    }
+
+
+def _tempo(comando: list[str]) -> tuple[float, float]:
+    """(processor time, wall time) of one fresh process running ``comando``."""
+    inizio = time.perf_counter()
+    processo = subprocess.Popen(
+        comando, cwd=RADICE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    errori = processo.stderr.read().decode() if processo.stderr else ""
+    _, stato, risorse = os.wait4(processo.pid, 0)
+    durata = time.perf_counter() - inizio
+    uscita = os.waitstatus_to_exitcode(stato)
+    if uscita != 0:
+        raise SystemExit(f"{' '.join(comando)}: uscita {uscita}\n{errori}")
+    return risorse.ru_utime + risorse.ru_stime, durata
+
+
+def _sezione(testo: str, nuova: str) -> str:
+    """``testo`` with this benchmark's section replaced (or placed before the site's)."""
+    sezioni = [s.rstrip("\n") for s in re.split(r"(?m)^(?=## )", testo) if s.strip()]
+    nuova = nuova.rstrip("\n")
+    for i, s in enumerate(sezioni):
+        if s.startswith(TITOLO):
+            sezioni[i] = nuova
+            break
+    else:
+        dopo = next((i for i, s in enumerate(sezioni) if s.startswith("## `bilancio site`")), None)
+        sezioni.insert(len(sezioni) if dopo is None else dopo, nuova)
+    return "\n\n".join(sezioni) + "\n"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--ripetizioni", type=int, default=15)
+    args = parser.parse_args()
+
+    comandi = _comandi()
+    for comando in comandi.values():  # warm-up: the files in the disk cache
+        _tempo(comando)
+    cpu: dict[str, list[float]] = {nome: [] for nome in comandi}
+    muro: dict[str, list[float]] = {nome: [] for nome in comandi}
+    for _ in range(args.ripetizioni):
+        for nome, comando in comandi.items():
+            c, m = _tempo(comando)
+            cpu[nome].append(c)
+            muro[nome].append(m)
+    mc = {nome: statistics.median(t) for nome, t in cpu.items()}
+    mm = {nome: statistics.median(t) for nome, t in muro.items()}
+    esito = "entro l'obiettivo" if mc["check"] / mc["python"] <= OBIETTIVO else "OLTRE l'obiettivo"
+
+    def riga(nome: str, testo: str, nota: str = "") -> str:
+        rc, rm = mc[nome] / mc["python"], mm[nome] / mm["python"]
+        return (
+            f"| {testo} | {mc[nome] * 1000:.0f} ms | **{rc:.1f}×**{nota} | "
+            f"{mm[nome] * 1000:.0f} ms | {rm:.1f}× |"
+        )
+
+    righe = [
+        TITOLO,
+        "",
+        f"Fresh processes, medians of {args.ripetizioni} interleaved runs after one warm-up "
+        "(`bench/avvio.py`): the processor time each used (user + system, which a busy machine "
+        'disturbs least) and the wall time, with their ratios to `python -c "import pydantic, '
+        f'yaml"`. {os.cpu_count()} CPU, Python {platform.python_version()}, load average '
+        f"{os.getloadavg()[0]:.1f} at the end.",
+        "",
+        "| command | processor time | ratio | wall time | ratio |",
+        "|---|---:|---:|---:|---:|",
+        riga("python", '`python -c "import pydantic, yaml"`'),
+        riga("help", "`bilancio --help`"),
+        riga("check", f"`bilancio check {ESEMPIO}`", f" (target ≤ {OBIETTIVO:.0f}×: {esito})"),
+        "",
+    ]
+    testo = RISULTATI.read_text(encoding="utf-8") if RISULTATI.exists() else ""
+    RISULTATI.write_text(_sezione(testo, "\n".join(righe)), encoding="utf-8")
+    print("\n".join(righe))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
