@@ -385,12 +385,15 @@ class CostruttoreSintesi(Costruttore):
         sorgente = "\n\n".join(x for x in (s.descrizione, s.esiti) if x)
         dati: list[Dato] = []
 
-        def aggiungi(etichetta: str, valore: str, unita: str | None = None) -> None:
+        def aggiungi(
+            etichetta: str, valore: str, unita: str | None = None, codice: str | None = None
+        ) -> None:
             etichetta, prima = _separa_qualificatore(etichetta)
             if unita and _simbolo(unita):  # "412.000 m²"; a noun (persone, corsi) the label says
                 valore = f"{valore} {unita.strip()}"
             dati.append(
                 Dato(
+                    codice=codice,
                     etichetta=etichetta,
                     valore=f"{prima} {valore}" if prima else valore,
                     nel_testo=_nel_testo(valore, sorgente),
@@ -398,13 +401,19 @@ class CostruttoreSintesi(Costruttore):
             )
 
         if cs.conta_beneficiari:
-            aggiungi("Beneficiari", _n(self.beneficiari(s)))
-        for etichetta, cifra in (("Ore di servizio", cs.ore), ("Interventi", cs.interventi)):
+            aggiungi("Beneficiari", _n(self.beneficiari(s)), codice="beneficiari")
+        for codice, etichetta, cifra in (
+            ("ore", "Ore di servizio", cs.ore),
+            ("interventi", "Interventi", cs.interventi),
+        ):
             if cifra is not None:
-                aggiungi(etichetta, _n(cifra.valore))
-        for etichetta, valore in (("Nuclei familiari", s.nuclei), ("Posti", s.posti)):
+                aggiungi(etichetta, _n(cifra.valore), codice=codice)
+        for codice, etichetta, valore in (
+            ("nuclei", "Nuclei familiari", s.nuclei),
+            ("posti", "Posti", s.posti),
+        ):
             if valore is not None:
-                aggiungi(etichetta, _n(valore))
+                aggiungi(etichetta, _n(valore), codice=codice)
         if s.durata_media_minuti is not None:
             durata = formato.durata(
                 s.durata_media_minuti

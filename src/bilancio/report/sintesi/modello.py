@@ -77,6 +77,10 @@ class Economia(Modello):
 class Dato(Modello):
     """One figure of a service: beneficiaries, hours, an output ("circa 150", "48,15%")."""
 
+    codice: str | None = Field(
+        default=None,
+        description="Which figure: beneficiari, ore, interventi, nuclei, posti, durata; none for an output",
+    )
     etichetta: str = Field(description="What is counted, without the unit in brackets")
     valore: str = Field(description="The figure with its unit when it is a share: 48,15%")
     nel_testo: bool = Field(
