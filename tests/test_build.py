@@ -180,25 +180,26 @@ def test_voci_assenti_si_leggono_non_presente(tmp_path: Path) -> None:
 
 def test_cosper_cifre_della_brochure(tmp_path: Path) -> None:
     report = _report(cosper_corretto(tmp_path / "cosper"), "sintesi")
-    soci = {c.etichetta: c for c in report.sintesi.soci}
+    assert report.sintesi is not None and report.sintesi.soci is not None
+    soci = {c.etichetta: c for c in report.sintesi.soci.voci}
     assert (soci["Soci lavoratori"].valore, soci["Soci lavoratori"].variazione) == (
         "102",
         "-4 rispetto al 2024",
     )
     assert soci["Soci volontari"].variazione == "invariato rispetto al 2024"
-    assert report.sintesi.soci_totale is not None and report.sintesi.soci_totale.valore == "123"
-    economia = {c.etichetta: c for c in report.sintesi.economia}
+    assert report.sintesi.soci.totale is not None and report.sintesi.soci.totale.valore == "123"
+    assert report.sintesi.economia is not None
+    economia = {c.etichetta: c for c in report.sintesi.economia.voci}
     vp = economia["Valore della produzione"]
     assert (vp.valore, vp.variazione) == ("€ 8.924.272", "+5,04% rispetto al 2024")
     assert economia["Costi del personale"].variazione == "+5,08% rispetto al 2024"
     assert economia["Patrimonio netto"].variazione == "+10,74% rispetto al 2024"
-    lavoratori = {c.etichetta: c for c in report.sintesi.lavoratori}
+    persone = report.sintesi.persone
+    assert persone is not None
+    lavoratori = {c.etichetta: c for c in persone.voci}
     assert lavoratori["Lavoratori dipendenti"].variazione == "-2 rispetto al 2024"
     assert lavoratori["Lavoratori occasionali"].variazione == "invariato rispetto al 2024"
-    assert (
-        report.sintesi.lavoratori_testo is not None
-        and "228 persone" in report.sintesi.lavoratori_testo
-    )
+    assert persone.testo is not None and "228 persone" in persone.testo
     aree = [a.titolo for a in report.sintesi.aree]
     assert aree[0] == "Area Minori e Famiglia"
     assert report.sintesi.obiettivi and len(report.sintesi.obiettivi) == 5
@@ -207,9 +208,10 @@ def test_cosper_cifre_della_brochure(tmp_path: Path) -> None:
 def test_variazione_da_zero_non_stampa_inf(tmp_path: Path) -> None:
     cartella = scrivi_coop(tmp_path / "coop", _anno_minimo())
     report = _report(cartella, "sintesi")
-    vp = next(c for c in report.sintesi.economia if c.etichetta == "Valore della produzione")
+    assert report.sintesi and report.sintesi.economia and report.sintesi.soci
+    vp = next(c for c in report.sintesi.economia.voci if c.etichetta == "Valore della produzione")
     assert vp.variazione == "n.s. rispetto al 2024 (da zero)"
-    volontari = next(c for c in report.sintesi.soci if c.etichetta == "Soci volontari")
+    volontari = next(c for c in report.sintesi.soci.voci if c.etichetta == "Soci volontari")
     assert volontari.variazione == "+2 rispetto al 2024"
     esito = bilancio.build(cartella, theme="sintesi", formats=["html"], output=tmp_path / "out")
     html = esito.file[0].read_text(encoding="utf-8").lower()
@@ -218,22 +220,17 @@ def test_variazione_da_zero_non_stampa_inf(tmp_path: Path) -> None:
 
 def test_ogni_grafico_ha_i_suoi_dati(tmp_path: Path) -> None:
     report = _report(cosper_corretto(tmp_path / "cosper"), "sintesi")
-    grafici = [
-        g
-        for g in (
-            report.sintesi.grafico_soci,
-            report.sintesi.grafico_lavoratori,
-            report.sintesi.grafico_andamento,
-        )
-        if g
-    ]
+    s = report.sintesi
+    assert s is not None and s.soci and s.persone and s.economia
+    grafici = [g for g in (s.soci.grafico, s.persone.grafico, s.economia.grafico_andamento) if g]
     assert len(grafici) == 3
     for g in grafici:
         assert g.svg.startswith("<svg") and 'role="img"' in g.svg and "aria-label" in g.svg
         assert g.alternativa.righe
         assert "Generated with pygal" not in g.svg  # no date, no random id: reproducible
         assert f"<title>{g.titolo}</title>" in g.svg
-    assert report.sintesi.grafico_andamento.alternativa.righe[-1] == [
+    assert s.economia.grafico_andamento is not None
+    assert s.economia.grafico_andamento.alternativa.righe[-1] == [
         "2025",
         "€ 8.924.272",
         "+5,04% rispetto al 2024",

@@ -515,3 +515,31 @@ def test_removing_a_figure_never_yields_a_result_computed_as_if_it_were_zero(
         p = pieno.cifra(i.codice, anno)
         if v.nota and z.nota and z.valore != p.valore:
             assert v.valore != z.valore, (i.codice, foglia, v, z)
+
+
+def test_outputs_of_one_unit_are_totalled_mixed_units_and_shares_are_not() -> None:
+    def servizio(*output: tuple[int, str]) -> dict[str, Any]:
+        return {
+            "nome": "S",
+            "totale_beneficiari": 1,
+            "output": [
+                {"descrizione": f"voce {i}", "valore": v, "unita": u}
+                for i, (v, u) in enumerate(output)
+            ],
+        }
+
+    casi = [
+        servizio((106, "progetti"), (15, "progetti"), (68, "progetti")),
+        servizio((7, "corsi"), (52, "persone")),
+        servizio((48, "%"), (20, "%")),
+        servizio((3, "progetti")),
+    ]
+    dati = copy.deepcopy(BASE)
+    for i, s in enumerate(casi):
+        s["nome"] = f"S{i}"
+    dati["attivita"]["servizi"] = casi
+    servizi = calcola(_bilancio(dati)).anni[2025].servizi
+    assert servizi[0].output_unita == "progetti" and servizi[0].output_totale is not None
+    assert servizi[0].output_totale.valore == 189  # 106 + 15 + 68
+    for s in servizi[1:]:  # different units, shares, a single output: nothing to add up
+        assert s.output_unita is None and s.output_totale is None

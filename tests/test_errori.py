@@ -130,25 +130,26 @@ def test_la_mappa_dei_codici() -> None:
         assert codice_uscita(exc) == codice, exc
 
 
-# each command, its arguments, and the library function it calls (patched to fail)
+# each command, its arguments, and the library function it calls (patched to fail where it
+# is defined: the command line imports it when the command runs)
 COMANDI: dict[str, tuple[list[str], str]] = {
-    "check": (["check", "{cipm}"], "bilancio.cli.check.controlla"),
+    "check": (["check", "{cipm}"], "bilancio.controllo.controlla"),
     "build": (
         ["build", "{cipm}", "-o", "{tmp}/out", "--format", "html"],
-        "bilancio.cli.build.costruisci",
+        "bilancio.report.build",
     ),
-    "diff": (["diff", "{cipm}"], "bilancio.cli.diff.diff"),
+    "diff": (["diff", "{cipm}"], "bilancio.confronto.diff"),
     "convert": (
         ["convert", "{cipm}/2020.yaml", "{tmp}/2020.xlsx"],
-        "bilancio.cli.convert.converti",
+        "bilancio.conversione.converti",
     ),
-    "init": (["init", "{tmp}/nuova"], "bilancio.cli.init.crea"),
+    "init": (["init", "{tmp}/nuova"], "bilancio.scheletro.crea"),
     "site": (
         ["site", "{cipm}", "-o", "{tmp}/public", "-j", "1"],
-        "bilancio.cli.site.costruisci_sito",
+        "bilancio.sito.costruisci_sito",
     ),
-    "import": (["import", "{tmp}/bilancio.xbrl", "{tmp}/coop"], "bilancio.cli.importa.importa"),
-    "schema": (["schema", "-o", "{tmp}/schemi"], "bilancio.cli.schema.scrivi_schemi"),
+    "import": (["import", "{tmp}/bilancio.xbrl", "{tmp}/coop"], "bilancio.xbrl.importa.importa"),
+    "schema": (["schema", "-o", "{tmp}/schemi"], "bilancio.schemi.scrivi_schemi"),
 }
 
 GUASTI: list[tuple[BaseException, int, str]] = [

@@ -35,3 +35,33 @@ def test_changes_read_like_the_brochure() -> None:
 def test_change_from_zero_is_undefined_not_inf() -> None:
     assert "n.s." in testo_variazione(0, 5, 2024, modo="percentuale")
     assert "inf" not in testo_variazione(0, 5, 2024, modo="percentuale")
+
+
+def test_one_percent_format_unit_in_the_value() -> None:
+    # no space before %, Italian decimal comma, the sign only when asked or negative
+    assert percentuale(Decimal("48.15")) == "48,15%"
+    assert percentuale(Decimal("48.15"), None) == "48,15%"  # the decimals the value has
+    assert percentuale(Decimal("34.3"), None) == "34,3%"
+    assert percentuale(60, None) == "60%"
+    assert percentuale(Decimal("60.0"), None) == "60%"
+    assert percentuale(Decimal("85.964"), 0) == "86%"
+    assert percentuale(Decimal("-4.85"), 2, segno=True) == "-4,85%"
+    assert percentuale(0, 0) == "0%"
+    assert percentuale(None) == "n.d."
+    assert f"oltre il {percentuale(60, 0)}" == "oltre il 60%"
+
+
+def test_a_small_share_never_reads_zero_percent() -> None:
+    assert percentuale(Decimal("0.44"), 0) == "0,4%"  # 1 of 228 workers
+    assert percentuale(Decimal("0.016"), 0) == "0,02%"
+    assert percentuale(Decimal("-0.3"), 0) == "-0,3%"
+    assert percentuale(Decimal("0.0001"), 0) == "0,00%"  # two more decimals at most
+
+
+def test_a_measure_carries_its_unit() -> None:
+    from bilancio.formato import misura
+
+    assert misura(Decimal("48.15"), "%") == "48,15%"
+    assert misura(106, "progetti") == "106 progetti"
+    assert misura(1244) == "1.244"
+    assert misura(None, "%") == "n.d."

@@ -57,17 +57,54 @@ def euro(valore: Any, decimali: int = 0) -> str:
     return f"{segno}€ {numero(abs(d), decimali)}"
 
 
-def percentuale(valore: Any, decimali: int = 2, segno: bool = False) -> str:
-    """``5.04`` -> ``5,04%``; with ``segno`` -> ``+5,04%``. ``None`` -> ``n/d``."""
+def percentuale(valore: Any, decimali: int | None = 2, segno: bool = False) -> str:
+    """The one percent format of every report, table and message: the unit in the value.
+
+    ``5.04`` -> ``5,04%`` (no space before ``%``); with ``segno`` -> ``+5,04%``; with
+    ``decimali=None`` the decimals the value has (``48.15`` -> ``48,15%``, ``60`` -> ``60%``).
+    A value that is not zero never reads ``0%``: it gets up to two more decimals
+    (``0.44`` with 0 decimals -> ``0,4%``), so a small share does not look like none.
+    Words go before the value: ``f"oltre il {percentuale(60, 0)}"`` -> ``oltre il 60%``.
+    ``None`` (unknown) -> ``n.d.``.
+    """
     if valore is None:
         return ND
-    d = arrotonda(valore, decimali)
-    testo = numero(abs(d), decimali) + "%"
-    if segno and d > 0:
+    d = _dec(valore)
+    if decimali is None:
+        decimali = _decimali_propri(d)
+    for piu in range(3):
+        arrotondato = arrotonda(d, decimali + piu)
+        if arrotondato != 0 or d == 0:
+            break
+    decimali += piu
+    testo = numero(abs(arrotondato), decimali) + "%"
+    if segno and arrotondato > 0:
         return "+" + testo
-    if d < 0:
+    if arrotondato < 0:
         return "-" + testo
     return testo
+
+
+def _decimali_propri(d: Decimal) -> int:
+    """The decimals a value is written with (``48.15`` -> 2, ``60`` and ``60.0`` -> 0)."""
+    if d == d.to_integral_value():
+        return 0
+    esponente = d.normalize().as_tuple().exponent
+    return max(0, -esponente) if isinstance(esponente, int) else 0
+
+
+def misura(valore: Any, unita: str | None = None) -> str:
+    """A measured quantity with its unit, as the reports print it.
+
+    ``(48.15, "%")`` -> ``48,15%`` (through :func:`percentuale`, the one percent format);
+    ``(106, "progetti")`` -> ``106 progetti``; without a unit, the number alone.
+    """
+    if valore is None:
+        return ND
+    if unita is not None and unita.strip() == "%":
+        return percentuale(valore, None)
+    testo = numero(valore, None)
+    return f"{testo} {unita.strip()}" if unita and unita.strip() else testo
 
 
 def cifra(valore: Any, unita: Unita, decimali: int = 0) -> str:

@@ -37,6 +37,13 @@ class CifreServizio(BaseModel):
     interventi: Cifra | None = None
     ore_per_beneficiario: Cifra | None = None
     durata_media_minuti: Cifra | None = Field(default=None, description="Ore × 60 / interventi")
+    output_unita: str | None = Field(
+        default=None,
+        description="L'unità comune a tutti gli altri output (almeno due, non %): es. progetti",
+    )
+    output_totale: Cifra | None = Field(
+        default=None, description="La somma degli altri output, quando hanno tutti la stessa unità"
+    )
 
 
 def _beneficiari_scritti(servizio: Any) -> int | None:
@@ -73,6 +80,19 @@ def _conta(servizio: Any) -> list[str]:
     return unita[:3]
 
 
+def _unita_comune(servizio: Any) -> str | None:
+    """The unit all of a service's outputs share (two or more, not shares), else ``None``.
+
+    Outputs of one unit add up (the projects of a home-care service by funding line);
+    outputs of different units, or percentages, do not.
+    """
+    unita = {(o.unita or "").strip() for o in servizio.output}
+    if len(servizio.output) < 2 or len(unita) != 1:
+        return None
+    (sola,) = unita
+    return sola if sola and sola != "%" else None
+
+
 def _cifra_servizio(v: Vista, servizio: Any, campo: str, descrizione: str) -> Cifra | None:
     valore = getattr(servizio, campo)
     if valore is not None:
@@ -97,6 +117,7 @@ def servizi_dell_anno(v: Vista) -> list[CifreServizio]:
             beneficiari = ignota(f"«{s.nome}» non conta i beneficiari")
         ore = _cifra_servizio(v, s, "ore", "le ore")
         interventi = _cifra_servizio(v, s, "interventi", "gli interventi")
+        unita_output = _unita_comune(s)
         out.append(
             CifreServizio(
                 nome=s.nome,
@@ -109,6 +130,10 @@ def servizi_dell_anno(v: Vista) -> list[CifreServizio]:
                 ore_per_beneficiario=rapporto(ore, beneficiari) if ore and conta else None,
                 durata_media_minuti=(
                     rapporto(ore, interventi, per=60) if ore and interventi else None
+                ),
+                output_unita=unita_output,
+                output_totale=(
+                    somma(nota(o.valore) for o in s.output) if unita_output is not None else None
                 ),
             )
         )

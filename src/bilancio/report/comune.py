@@ -153,46 +153,6 @@ class Copertina(Modello):
     logo: str | None = Field(default=None, description="data: URI of the logo, if any")
 
 
-class SchedaServizio(Modello):
-    nome: str
-    cifre: list[Cifra] = Field(default_factory=list)
-    dettaglio: Tabella | None = None
-    testo: Markup = Markup("")
-
-
-class PaginaArea(Modello):
-    id: str
-    titolo: str
-    servizi: list[SchedaServizio]
-
-
-class Sintesi(Modello):
-    """The brochure: key figures, charts, one page per area, next year's goals."""
-
-    chi_siamo: Markup = Markup("")
-    valori: list[Markup] = Field(default_factory=list)
-    valori_brevi: bool = Field(
-        default=True, description="Short values read as tags, long ones as a list"
-    )
-    reti: list[str] = Field(default_factory=list)
-    data_soci: str
-    soci: list[Cifra] = Field(default_factory=list)
-    soci_totale: Cifra | None = None
-    grafico_soci: Grafico | None = None
-    lavoratori_testo: str | None = None
-    lavoratori: list[Cifra] = Field(default_factory=list)
-    svantaggiati: list[Cifra] = Field(
-        default_factory=list, description="Type B: the disadvantaged workers' shares, both methods"
-    )
-    grafico_lavoratori: Grafico | None = None
-    mutualita: list[str] = Field(default_factory=list)
-    economia: list[Cifra] = Field(default_factory=list)
-    grafico_ricavi: Grafico | None = None
-    grafico_andamento: Grafico | None = None
-    aree: list[PaginaArea] = Field(default_factory=list)
-    obiettivi: list[Markup] = Field(default_factory=list)
-
-
 class Report(Modello):
     """Everything a theme needs: one object, built once, rendered by either theme."""
 
@@ -477,3 +437,10 @@ LEGENDA_ND = (
     f"{formato.ND} = dato non disponibile: non indicato nei dati della cooperativa per "
     "quell'anno, o calcolato da un dato non indicato."
 )
+
+
+# The brochure's model lives with its theme (report/sintesi/modello.py), which reads the
+# blocks above; imported last so that ``from .comune import Sintesi`` keeps working.
+from .sintesi.modello import Sintesi  # noqa: E402
+
+Report.model_rebuild()
