@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 import bilancio
@@ -239,3 +240,24 @@ def test_json_is_the_same_with_quiet_and_verbose() -> None:
     base = invoca("check", str(ESEMPI / "cosper"), "--json").output
     assert invoca("check", str(ESEMPI / "cosper"), "--json", "-q").output == base
     assert invoca("check", str(ESEMPI / "cosper"), "--json", "-v").output == base
+
+
+@pytest.mark.slow  # prints a PDF
+def test_build_quiet_counts_layout_warnings_and_prints_the_summary_line(tmp_path: Path) -> None:
+    modelli = tmp_path / "modelli" / "completo"
+    modelli.mkdir(parents=True)
+    (modelli / "rapporto.html").write_text(
+        '{% extends "!completo/rapporto.html" %}\n'
+        "{% block stile %}{{ super() }} p { colore-uno: red; } h2 { colore-due: red; }"
+        "{% endblock %}\n",
+        encoding="utf-8",
+    )
+    argomenti = ["build", str(ESEMPI / "cipm"), "-o", str(tmp_path / "out"), "--format", "pdf"]
+    r = invoca(*argomenti, "--templates", str(tmp_path / "modelli"), "-q")
+    assert r.exit_code == 0, r.output
+    testo = " ".join(r.output.split())
+    assert "2 avvisi di impaginazione (WeasyPrint): senza -q sono elencati." in testo
+    assert "colore-uno" not in testo
+    # the check's warnings: only the summary line
+    assert "OK " in testo and "11 avvisi" in testo and "avviso CONFORMITA" not in testo
+    assert "scritto" in testo

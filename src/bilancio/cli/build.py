@@ -142,8 +142,14 @@ def build(
         out.print(riepilogo(esito.rapporto))  # a draft was asked for despite its errors
     elif esito.avvisi or (bozza and esito.rapporto.errori):
         stampa_rapporto(esito.rapporto, livello=livello, comando="build")
-    for avviso in esito.impaginazione:
-        err.print(f"[yellow]{escape(avviso)}[/]")
+    if livello == BREVE and len(esito.impaginazione) > 1:  # quiet: counted, not listed
+        err.print(
+            f"[yellow]{len(esito.impaginazione)} avvisi di impaginazione (WeasyPrint)[/]: "
+            "senza -q sono elencati."
+        )
+    else:
+        for avviso in esito.impaginazione:
+            err.print(f"[yellow]{escape(avviso)}[/]")
     for file in esito.file:
         out.print(f"scritto {escape(str(file))}")
     if bozza:
