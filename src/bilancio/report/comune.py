@@ -207,9 +207,13 @@ class Report(Modello):
     colore: str
     colore_chiaro: str
     copertina: Copertina
-    sezioni: list[Sezione]
-    conformita: list[VoceTavola]
-    sintesi: Sintesi
+    sezioni: list[Sezione] = Field(
+        default_factory=list, description="The DM sections: theme completo only"
+    )
+    conformita: list[VoceTavola] = Field(
+        default_factory=list, description="The conformity table: theme completo only"
+    )
+    sintesi: Sintesi | None = Field(default=None, description="The brochure: theme sintesi only")
     legenda: str | None = Field(
         default=None, description="The one line explaining «n.d.», when the report prints it"
     )
