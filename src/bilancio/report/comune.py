@@ -30,6 +30,14 @@ from ..modello import Anno, AnnoPrecedente, NonPresente, contenuto
 from ..modello.attivita import Servizio
 from ..modello.governo import Soci
 from ..variazioni import Riga, confronta
+from .blocchi import (
+    BaseSociale,
+    Consiglio,
+    ForzaLavoro,
+    Riepilogo,
+    SchedaAttivita,
+    Stakeholder,
+)
 from .testo import markdown
 
 COLORE_PREDEFINITO = "#1f4e79"
@@ -65,6 +73,14 @@ class Tabella(Modello):
     def model_post_init(self, __context: Any) -> None:
         if not self.numeriche:
             self.numeriche = [False] + [True] * (len(self.colonne) - 1)
+
+    def visibili(self) -> list[int]:
+        """The columns with something to print: one empty in every row is left out."""
+        return [
+            i
+            for i in range(len(self.colonne))
+            if i == 0 or any(i < len(r) and r[i].strip() for r in self.righe)
+        ]
 
 
 class Elenco(Modello):
@@ -109,11 +125,24 @@ class Assente(Modello):
     """An item declared absent: it reads "non presente" with the reason, never an empty table."""
 
     tipo: Literal["assente"] = "assente"
-    motivo: str
+    motivo: str | None = None
 
 
 Blocco = Annotated[
-    Testo | Tabella | Elenco | Campi | Cifre | Grafico | Assente, Field(discriminator="tipo")
+    Testo
+    | Tabella
+    | Elenco
+    | Campi
+    | Cifre
+    | Grafico
+    | Assente
+    | BaseSociale
+    | Consiglio
+    | Stakeholder
+    | ForzaLavoro
+    | SchedaAttivita
+    | Riepilogo,
+    Field(discriminator="tipo"),
 ]
 
 
@@ -131,6 +160,16 @@ class Sezione(Modello):
         default=None, description="Number of the section in DM 4/7/2019 §6"
     )
     paragrafi: list[Paragrafo] = Field(default_factory=list)
+    modello: str = Field(
+        default="", description="Its template, completo/sezioni/<modello> (e.g. 3-governo.html)"
+    )
+    breve: bool = Field(
+        default=False, description="Short enough to follow the previous section on its page"
+    )
+
+    def paragrafo(self, id: str) -> Paragrafo | None:
+        """The paragraph ``id`` of the section, ``None`` when the data has nothing for it."""
+        return next((p for p in self.paragrafi if p.id == id), None)
 
 
 class VoceTavola(Modello):

@@ -8,12 +8,19 @@ from markupsafe import Markup
 
 from ... import formato
 from ...modello.attivita import Categoria, Servizio
+from ..blocchi import (
+    CategoriaUtenza,
+    Riepilogo,
+    SchedaAttivita,
+    ServizioAltreUnita,
+    ServizioContato,
+    VoceServizio,
+)
 from ..comune import (
     Costruttore,
     Elenco,
     Paragrafo,
     Tabella,
-    Testo,
     _n,
     _par,
     _testo,
@@ -43,66 +50,10 @@ class SezioneAttivita(Costruttore):
             return [Elenco(voci=voci)] if voci else []
 
         def servizi(lista: list[Servizio]) -> list[Any]:
-            blocchi: list[Any] = []
-            for s in lista:
-                blocchi.append(self._tabella_servizio(s))
-                if s.descrizione:
-                    blocchi += _testo(s.descrizione)
-                if s.esiti:
-                    blocchi += _testo(s.esiti)
-            return blocchi
+            return [self._scheda_servizio(s, i) for i, s in enumerate(lista, 1)]
 
         def riepilogo(lista: list[Servizio]) -> list[Any]:
-            totale = self.v("beneficiari_totale")
-            con_area = any(s.area for s in lista)
-            colonne = ["Servizio", *(["Area"] if con_area else []), "Beneficiari"]
-            righe = []
-            for s in lista:
-                c = self.cifre_servizio(s)
-                if c.conta_beneficiari:
-                    valore = _n(c.beneficiari.valore)
-                else:  # counted in other units: said, not added as a zero
-                    valore = "non conteggiati" + (
-                        f" (conta {', '.join(c.conta)})" if c.conta else ""
-                    )
-                righe.append([s.nome, *([s.area or ""] if con_area else []), valore])
-            blocchi: list[Any] = [
-                Tabella(
-                    titolo="Beneficiari per servizio",
-                    colonne=colonne,
-                    righe=righe,
-                    numeriche=[False, *([False] if con_area else []), True],
-                    totale=["Totale", *([""] if con_area else []), _n(totale)],
-                    classe="riepilogo",
-                )
-            ]
-            per_cat: dict[Categoria, int] = {}
-            for s in lista:
-                for categoria, n in s.beneficiari.items():
-                    per_cat[categoria] = per_cat.get(categoria, 0) + n
-            if per_cat:
-                ordine = list(Categoria)
-                righe_cat = [
-                    [c.etichetta, _n(n)]
-                    for c, n in sorted(per_cat.items(), key=lambda x: ordine.index(x[0]))
-                ]
-                blocchi.append(
-                    Tabella(
-                        titolo="Beneficiari per categoria",
-                        colonne=["Tipologia utenza", "Numero"],
-                        righe=righe_cat,
-                        totale=["Totale", _n(sum(per_cat.values()))],
-                        classe="stretta",
-                    )
-                )
-            blocchi.append(
-                Testo(
-                    html=Markup(
-                        '<p class="totale-utenti">Numero totale di utenti che hanno fruito dei servizi della cooperativa nell\'anno {}: <strong>{} utenti</strong></p>'
-                    ).format(self.anno, _n(totale))
-                )
-            )
-            return blocchi
+            return [self._riepilogo(lista)]
 
         def obiettivi(lista: Any) -> list[Any]:
             return [
@@ -145,21 +96,57 @@ class SezioneAttivita(Costruttore):
             self._voce("5.3", a.rischi, _testo, sez),
         ]
 
-    def _tabella_servizio(self, s: Servizio) -> Tabella:
-        righe = [[c.etichetta, _n(n)] for c, n in s.beneficiari.items()]
-        if not righe and s.totale_beneficiari is not None:
-            righe = [["Beneficiari", _n(s.totale_beneficiari)]]
-        righe += [[f"{c.etichetta} (indiretti)", _n(n)] for c, n in s.beneficiari_indiretti.items()]
-        for sede, n in s.dettaglio_beneficiari.items():
-            righe.append([f"di cui {sede}", _n(n)])
-        for etichetta, valore, unita in (
-            ("Ore di servizio", s.ore, None),
-            ("Interventi", s.interventi, None),
-            ("Nuclei familiari", s.nuclei, None),
-            ("Posti", s.posti, None),
+    def _riepilogo(self, lista: list[Servizio]) -> Riepilogo:
+        """Beneficiaries by service and by category; services counted in other units are
+        named apart (never added as zero), and the gap between the two totals is explained."""
+        contati, altri = [], []
+        for s in lista:
+            c = self.cifre_servizio(s)
+            if c.conta_beneficiari:
+                contati.append(
+                    ServizioContato(nome=s.nome, area=s.area, beneficiari=_n(c.beneficiari.valore))
+                )
+            else:
+                altri.append(ServizioAltreUnita(nome=s.nome, area=s.area, unita=list(c.conta)))
+        per_cat: dict[Categoria, int] = {}
+        for s in lista:
+            if not self.cifre_servizio(s).conta_beneficiari:
+                continue
+            for categoria, n in s.beneficiari.items():
+                per_cat[categoria] = per_cat.get(categoria, 0) + n
+        ordine = list(Categoria)
+        categorie = [
+            CategoriaUtenza(categoria=c.etichetta, numero=_n(n))
+            for c, n in sorted(per_cat.items(), key=lambda x: ordine.index(x[0]))
+        ]
+        totale = self.v("beneficiari_totale")
+        somma_cat = sum(per_cat.values())
+        scarto = totale - somma_cat if totale is not None and per_cat else None
+        return Riepilogo(
+            anno=self.anno,
+            servizi=contati,
+            altre_unita=altri,
+            totale=_n(totale),
+            categorie=categorie,
+            totale_categorie=_n(somma_cat) if per_cat else None,
+            senza_categoria=_n(scarto) if scarto else None,
+        )
+
+    def _scheda_servizio(self, s: Servizio, n: int) -> SchedaAttivita:
+        voci = [(c.etichetta, _n(v)) for c, v in s.beneficiari.items()]
+        if not voci and s.totale_beneficiari is not None:
+            voci = [("Beneficiari", _n(s.totale_beneficiari))]
+        voci += [(f"{c.etichetta} (indiretti)", _n(v)) for c, v in s.beneficiari_indiretti.items()]
+        for sede, v in s.dettaglio_beneficiari.items():
+            voci.append((f"di cui {sede}", _n(v)))
+        for etichetta, valore in (
+            ("Ore di servizio", s.ore),
+            ("Interventi", s.interventi),
+            ("Nuclei familiari", s.nuclei),
+            ("Posti", s.posti),
         ):
             if valore is not None:
-                righe.append([etichetta, _n(valore) + (f" {unita}" if unita else "")])
+                voci.append((etichetta, _n(valore)))
         calcolate = self.cifre_servizio(s)
         durata = (
             s.durata_media_minuti
@@ -169,30 +156,22 @@ class SezioneAttivita(Costruttore):
             else None
         )
         if durata is not None:
-            righe.append(["Durata media per intervento", formato.durata(durata)])
+            voci.append(("Durata media per intervento", formato.durata(durata)))
         if calcolate.ore_per_beneficiario is not None and calcolate.ore_per_beneficiario.nota:
-            righe.append(
-                ["Ore per beneficiario", formato.numero(calcolate.ore_per_beneficiario.valore, 1)]
+            voci.append(
+                ("Ore per beneficiario", formato.numero(calcolate.ore_per_beneficiario.valore, 1))
             )
         for o in s.output:
-            righe.append([o.descrizione, _n(o.valore) + (f" {o.unita}" if o.unita else "")])
-        sotto = [
-            x
-            for x in (
-                s.area,
-                s.attivita and f"Attività: {s.attivita}",
-                s.territorio and f"Territorio: {s.territorio}",
-                s.committente and f"Committente: {s.committente}",
-            )
-            if x
-        ]
-        return Tabella(
-            titolo=s.nome,
-            nota=" · ".join(sotto) or None,
-            colonne=["Tipologia utenza e attività", "N."],
-            righe=righe,
-            totale=["Totale beneficiari", _n(self.beneficiari(s))]
-            if self.cifre_servizio(s).conta_beneficiari
-            else None,
-            classe="servizio",
+            voci.append((o.descrizione, _n(o.valore) + (f" {o.unita}" if o.unita else "")))
+        testo = Markup("").join(markdown(t) for t in (s.descrizione, s.esiti) if t)
+        return SchedaAttivita(
+            id=f"servizio-{n}",
+            nome=s.nome,
+            area=s.area,
+            attivita=s.attivita,
+            territorio=s.territorio,
+            committente=s.committente,
+            voci=[VoceServizio(etichetta=e, valore=v) for e, v in voci],
+            totale=_n(self.beneficiari(s)) if calcolate.conta_beneficiari else None,
+            testo=testo,
         )

@@ -8,7 +8,17 @@ from markupsafe import Markup
 
 from ... import formato
 from ...modello import contenuto
-from ...modello.governo import Soci
+from ...modello.governo import Soci, TipoSocio
+from .. import grafici
+from ..blocchi import (
+    Amministratore,
+    BaseSociale,
+    Composizione,
+    Consiglio,
+    Portatore,
+    Stakeholder,
+    TipoSoci,
+)
 from ..comune import (
     Campi,
     Costruttore,
@@ -31,136 +41,10 @@ class SezioneGoverno(Costruttore):
         anno = self.anno
 
         def soci(s: Soci) -> list[Any]:
-            tipi = [
-                ("Soci cooperatori lavoratori", "lavoratori"),
-                ("Soci cooperatori volontari", "volontari"),
-                ("Soci cooperatori fruitori", "fruitori"),
-                ("Soci persone giuridiche", "persone_giuridiche"),
-                ("Soci sovventori e finanziatori", "sovventori"),
-            ]
-            prec = self._soci(self.dati_prec)
-            anno_prec = self.prec or 0  # used only with `prec`, which exists only with it
-            colonne = ["Tipologia soci", f"{anno}"]
-            if prec is not None:
-                colonne += [f"{anno_prec}", "Variazione"]
-            righe = []
-            for etichetta, campo in tipi:
-                if getattr(s, campo) is None and (prec is None or getattr(prec, campo) is None):
-                    continue  # a type the cooperative states in neither year
-                riga = [etichetta, _n(getattr(s, campo))]
-                if prec is not None:
-                    riga += [
-                        _n(getattr(prec, campo)),
-                        formato.testo_variazione(
-                            getattr(prec, campo), getattr(s, campo), anno_prec
-                        ).replace(f" rispetto al {anno_prec}", ""),
-                    ]
-                righe.append(riga)
-            totale_soci, totale_prec = self.v("soci_totale"), self.v("soci_totale", anno_prec)
-            totale = ["Totale soci", _n(totale_soci)]
-            if prec is not None:
-                totale += [
-                    _n(totale_prec),
-                    formato.testo_variazione(totale_prec, totale_soci, anno_prec).replace(
-                        f" rispetto al {anno_prec}", ""
-                    ),
-                ]
-            blocchi: list[Any] = [Tabella(colonne=colonne, righe=righe, totale=totale)]
-            movimenti = []
-            if s.ammessi is not None:
-                movimenti.append(f"soci ammessi nell'anno: {_n(s.ammessi)}")
-            if s.receduti is not None:
-                movimenti.append(f"soci usciti nell'anno: {_n(s.receduti)}")
-            if movimenti:
-                blocchi.append(
-                    Testo(html=Markup("<p>{}.</p>").format("; ".join(movimenti).capitalize()))
-                )
-            return blocchi
+            return [self._base_sociale(s)]
 
         def cda(c: Any) -> list[Any]:
-            blocchi: list[Any] = []
-            if c.componenti:
-                blocchi.append(
-                    Tabella(
-                        titolo="Dati amministratori — CdA",
-                        colonne=[
-                            "Nome e cognome",
-                            "Carica",
-                            "Data prima nomina",
-                            "Mandati",
-                            "Età",
-                            "Socio",
-                        ],
-                        numeriche=[False, False, True, True, True, False],
-                        righe=[
-                            [
-                                a.nome,
-                                a.ruolo,
-                                formato.data(a.data_prima_nomina) if a.data_prima_nomina else "",
-                                _n(a.mandati) if a.mandati is not None else "",
-                                _n(a.eta) if a.eta is not None else "",
-                                a.socio.etichetta
-                                if a.socio
-                                else (
-                                    "Rappresentante di persona giuridica"
-                                    if a.rappresentante_persona_giuridica
-                                    else ""
-                                ),
-                            ]
-                            for a in c.componenti
-                        ],
-                        classe="cda",
-                    )
-                )
-                n = len(c.componenti)
-                maschi = sum(
-                    1 for a in c.componenti if a.genere is not None and a.genere.value == "M"
-                )
-                femmine = sum(
-                    1 for a in c.componenti if a.genere is not None and a.genere.value == "F"
-                )
-                comp = c.composizione
-                righe = [["Totale componenti (persone)", _n(n)]]
-                if any(a.genere for a in c.componenti):
-                    righe += [["di cui maschi", _n(maschi)], ["di cui femmine", _n(femmine)]]
-                elif comp is not None and comp.maschi is not None:
-                    righe += [
-                        ["di cui maschi", _n(comp.maschi)],
-                        ["di cui femmine", _n(comp.femmine)],
-                    ]
-                righe.append(
-                    [
-                        "di cui persone svantaggiate",
-                        _n(sum(1 for a in c.componenti if a.svantaggiato)),
-                    ]
-                )
-                if comp is not None:
-                    for etichetta, campo in (
-                        ("di cui soci cooperatori lavoratori", "soci_lavoratori"),
-                        ("di cui soci cooperatori volontari", "soci_volontari"),
-                        ("di cui soci cooperatori fruitori", "soci_fruitori"),
-                        ("di cui soci sovventori/finanziatori", "sovventori"),
-                        ("di cui rappresentanti di soci persone giuridiche", "persone_giuridiche"),
-                        ("Altro", "altro"),
-                    ):
-                        valore = getattr(comp, campo)
-                        if valore is not None:
-                            righe.append([etichetta, _n(valore)])
-                else:
-                    per_tipo: dict[str, int] = {}
-                    for a in c.componenti:
-                        if a.socio is not None:
-                            per_tipo[a.socio.etichetta] = per_tipo.get(a.socio.etichetta, 0) + 1
-                    righe += [[f"di cui {k.lower()}", _n(v)] for k, v in per_tipo.items()]
-                blocchi.append(
-                    Tabella(
-                        titolo="Composizione del CdA",
-                        colonne=["Membri CdA", "Numero"],
-                        righe=righe,
-                        classe="stretta",
-                    )
-                )
-            return blocchi
+            return [self._consiglio(c)] if c.componenti else []
 
         def nomina(c: Any) -> list[Any]:
             blocchi = _testo(c.modalita_nomina)
@@ -289,26 +173,123 @@ class SezioneGoverno(Costruttore):
             )
         ]
 
+    def _base_sociale(self, s: Soci) -> BaseSociale:
+        """The members by kind, with the previous year's when there is one."""
+        tipi = [
+            ("Soci cooperatori lavoratori", "lavoratori"),
+            ("Soci cooperatori volontari", "volontari"),
+            ("Soci cooperatori fruitori", "fruitori"),
+            ("Soci persone giuridiche", "persone_giuridiche"),
+            ("Soci sovventori e finanziatori", "sovventori"),
+        ]
+        prec = self._soci(self.dati_prec)
+        anno_prec = self.prec if prec is not None else None
+
+        def tipo(etichetta: str, nuovo: Any, vecchio: Any) -> TipoSoci:
+            if anno_prec is None:
+                return TipoSoci(tipologia=etichetta, numero=_n(nuovo))
+            variazione = formato.testo_variazione(vecchio, nuovo, anno_prec)
+            return TipoSoci(
+                tipologia=etichetta,
+                numero=_n(nuovo),
+                precedente=_n(vecchio),
+                variazione=variazione.replace(f" rispetto al {anno_prec}", ""),
+            )
+
+        righe = [
+            tipo(etichetta, getattr(s, campo), getattr(prec, campo) if prec else None)
+            for etichetta, campo in tipi
+            # a kind the cooperative states in neither year
+            if getattr(s, campo) is not None
+            or (prec is not None and getattr(prec, campo) is not None)
+        ]
+        totale = tipo(
+            "Totale soci",
+            self.v("soci_totale"),
+            self.v("soci_totale", anno_prec) if anno_prec else None,
+        )
+        return BaseSociale(
+            anno=self.anno,
+            anno_prec=anno_prec,
+            tipi=righe,
+            totale=totale,
+            ammessi=None if s.ammessi is None else _n(s.ammessi),
+            usciti=None if s.receduti is None else _n(s.receduti),
+        )
+
+    def _consiglio(self, c: Any) -> Consiglio:
+        """The board: each member as CIPM lists them, and the composition the guidelines ask."""
+        componenti = [
+            Amministratore(
+                nome=a.nome,
+                carica=a.ruolo,
+                prima_nomina=formato.data(a.data_prima_nomina) if a.data_prima_nomina else None,
+                mandati=None if a.mandati is None else _n(a.mandati),
+                eta=None if a.eta is None else _n(a.eta),
+                socio=a.socio.etichetta if a.socio and a.socio is not TipoSocio.NON_SOCIO else None,
+                rappresentante_pg=a.rappresentante_persona_giuridica,
+            )
+            for a in c.componenti
+        ]
+        n = len(c.componenti)
+        comp = c.composizione
+        con_genere = any(a.genere for a in c.componenti)
+
+        def conta(filtro: Any) -> int:
+            return sum(1 for a in c.componenti if filtro(a))
+
+        def dichiarato(campo: str) -> str | None:
+            valore = getattr(comp, campo) if comp is not None else None
+            return None if valore is None else _n(valore)
+
+        def per_socio(tipo: TipoSocio, campo: str) -> str | None:
+            if comp is not None:
+                return dichiarato(campo)
+            if not any(a.socio for a in c.componenti):
+                return None  # the list does not say who is a member
+            return _n(conta(lambda a: a.socio is tipo))
+
+        svantaggiati = conta(lambda a: a.svantaggiato)
+        return Consiglio(
+            componenti=componenti,
+            composizione=Composizione(
+                totale=_n(n),
+                maschi=_n(conta(lambda a: a.genere is not None and a.genere.value == "M"))
+                if con_genere
+                else dichiarato("maschi"),
+                femmine=_n(conta(lambda a: a.genere is not None and a.genere.value == "F"))
+                if con_genere
+                else dichiarato("femmine"),
+                svantaggiati=_n(svantaggiati),
+                normodotati=_n(n - svantaggiati),
+                soci_lavoratori=per_socio(TipoSocio.LAVORATORE, "soci_lavoratori"),
+                soci_volontari=per_socio(TipoSocio.VOLONTARIO, "soci_volontari"),
+                soci_fruitori=per_socio(TipoSocio.FRUITORE, "soci_fruitori"),
+                sovventori=per_socio(TipoSocio.SOVVENTORE, "sovventori"),
+                persone_giuridiche=per_socio(TipoSocio.PERSONA_GIURIDICA, "persone_giuridiche"),
+                altro=dichiarato("altro"),
+            ),
+        )
+
     def _stakeholder(self, v: Any) -> list[Any]:
         from ...modello.governo import LivelloCoinvolgimento
 
-        return [
-            Tabella(
-                colonne=["Tipologia stakeholder", "Modalità di coinvolgimento", "Intensità"],
-                numeriche=[False, False, False],
-                righe=[
-                    [
-                        s.tipologia,
-                        s.modalita_coinvolgimento or "",
-                        f"{int(s.intensita)} - {s.intensita.etichetta}",
-                    ]
-                    for s in v
-                ],
-                classe="stakeholder",
-            ),
-            Testo(
-                html=Markup('<p class="scala"><strong>Scala:</strong> {}</p>').format(
-                    " · ".join(f"{int(x)} - {x.etichetta}" for x in LivelloCoinvolgimento)
-                )
-            ),
+        portatori = [
+            Portatore(
+                tipologia=s.tipologia,
+                modalita=s.modalita_coinvolgimento,
+                intensita=int(s.intensita),
+                livello=s.intensita.etichetta,
+            )
+            for s in v
         ]
+        scala = [f"{int(x)} - {x.etichetta}" for x in LivelloCoinvolgimento]
+        etichette = {int(x): x.etichetta for x in LivelloCoinvolgimento}
+        svg = grafici.barre(
+            "grafico-stakeholder",
+            "Intensità del coinvolgimento degli stakeholder",
+            [(p.tipologia, p.intensita) for p in portatori],
+            self.colore,
+            lambda x: f"{int(x)} - {etichette.get(int(x), '')}",
+        )
+        return [Stakeholder(portatori=portatori, scala=scala, grafico=Markup(svg))]

@@ -10,6 +10,7 @@ from ... import formato
 from ...modello import contenuto
 from ...modello.ente import RAMO_B
 from ...modello.persone import Lavoratori
+from ..blocchi import ForzaLavoro, GruppoLavoro
 from ..comune import (
     Campi,
     Costruttore,
@@ -19,13 +20,16 @@ from ..comune import (
     Testo,
     _e,
     _n,
-    _opt,
     _par,
     _si_no,
     _somma_opt,
     _testo,
     _voce_par,
 )
+
+
+def _o(valore: int | None) -> str | None:
+    return None if valore is None else _n(valore)
 
 
 class SezionePersone(Costruttore):
@@ -46,33 +50,37 @@ class SezionePersone(Costruttore):
                 if self.dati_prec and self.dati_prec.persone
                 else None
             )
-            colonne = ["Tipologia", "Totale", "Uomini", "Donne", "di cui soci"]
-            if prec_lav is not None:
-                colonne.append(f"Totale {self.prec}")
-            righe = []
+            gruppi = []
             for chiave, gruppo in lav.gruppi.items():
-                riga = [
-                    nomi[chiave],
-                    _n(gruppo.numero),
-                    _opt(gruppo.uomini),
-                    _opt(gruppo.donne),
-                    _opt(gruppo.soci),
-                ]
-                if prec_lav is not None:
-                    pg = prec_lav.gruppi.get(chiave)
-                    riga.append(_n(pg.numero) if pg else "")
-                righe.append(riga)
-            gruppi = list(lav.gruppi.values())
-            totale = [
-                "Totale lavoratori",
-                _n(self.v("lavoratori_totale")),
-                _somma_opt(g.uomini for g in gruppi),
-                _somma_opt(g.donne for g in gruppi),
-                _somma_opt(g.soci for g in gruppi),
+                pg = prec_lav.gruppi.get(chiave) if prec_lav is not None else None
+                gruppi.append(
+                    GruppoLavoro(
+                        tipologia=nomi[chiave],
+                        totale=_n(gruppo.numero),
+                        uomini=_o(gruppo.uomini),
+                        donne=_o(gruppo.donne),
+                        soci=_o(gruppo.soci),
+                        precedente=_n(pg.numero) if pg else None,
+                    )
+                )
+            tutti = list(lav.gruppi.values())
+            totale = GruppoLavoro(
+                tipologia="Totale lavoratori",
+                totale=_n(self.v("lavoratori_totale")),
+                uomini=_somma_opt(g.uomini for g in tutti) or None,
+                donne=_somma_opt(g.donne for g in tutti) or None,
+                soci=_somma_opt(g.soci for g in tutti) or None,
+                precedente=_n(self.v("lavoratori_totale", self.prec))
+                if prec_lav is not None
+                else None,
+            )
+            return [
+                ForzaLavoro(
+                    anno_prec=self.prec if prec_lav is not None else None,
+                    gruppi=gruppi,
+                    totale=totale,
+                )
             ]
-            if prec_lav is not None:
-                totale.append(_n(self.v("lavoratori_totale", self.prec)))
-            return [Tabella(colonne=colonne, righe=righe, totale=totale)]
 
         def contratti(c: Any) -> list[Any]:
             righe = [

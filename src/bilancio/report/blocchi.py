@@ -1,0 +1,168 @@
+"""Typed blocks of the full report: the data of a table, not its rows.
+
+Each block holds figures already computed (the compute step) and formatted
+(:mod:`bilancio.formato`); which columns and rows are printed, their headings and their
+order are decided by the block's macro, ``templates/completo/blocchi/<tipo>.html``, which
+a user can override alone. ``None`` means the data does not say: a macro leaves out a
+column that no row has, and prints "n.d." only for a figure that is unknown.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from markupsafe import Markup
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Modello(BaseModel):
+    model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True)
+
+
+# --- 3. governance ----------------------------------------------------------------------
+
+
+class Amministratore(_Modello):
+    """A board member as CIPM's table lists them."""
+
+    nome: str
+    carica: str
+    prima_nomina: str | None = None
+    mandati: str | None = None
+    eta: str | None = None
+    socio: str | None = Field(default=None, description="The kind of member, if a member")
+    rappresentante_pg: bool = Field(
+        default=False, description="Represents a legal-person member (società)"
+    )
+
+
+class Composizione(_Modello):
+    """The board's composition: each count formatted, ``None`` when not known."""
+
+    totale: str
+    maschi: str | None = None
+    femmine: str | None = None
+    svantaggiati: str | None = None
+    normodotati: str | None = None
+    soci_lavoratori: str | None = None
+    soci_volontari: str | None = None
+    soci_fruitori: str | None = None
+    sovventori: str | None = None
+    persone_giuridiche: str | None = None
+    altro: str | None = None
+
+
+class Consiglio(_Modello):
+    tipo: Literal["consiglio"] = "consiglio"
+    componenti: list[Amministratore]
+    composizione: Composizione
+
+
+class TipoSoci(_Modello):
+    tipologia: str
+    numero: str
+    precedente: str | None = None
+    variazione: str | None = None
+
+
+class BaseSociale(_Modello):
+    """The members by kind, this year and the previous one."""
+
+    tipo: Literal["base_sociale"] = "base_sociale"
+    anno: int
+    anno_prec: int | None = None
+    tipi: list[TipoSoci]
+    totale: TipoSoci
+    ammessi: str | None = None
+    usciti: str | None = None
+
+
+class Portatore(_Modello):
+    tipologia: str
+    modalita: str | None = None
+    intensita: int
+    livello: str
+
+
+class Stakeholder(_Modello):
+    """The stakeholder map: each stakeholder's involvement on the guidelines' 1-5 scale."""
+
+    tipo: Literal["stakeholder"] = "stakeholder"
+    portatori: list[Portatore]
+    scala: list[str]
+    grafico: Markup | None = Field(default=None, description="Bars of the involvement, SVG")
+
+
+# --- 4. people --------------------------------------------------------------------------
+
+
+class GruppoLavoro(_Modello):
+    tipologia: str
+    totale: str
+    uomini: str | None = None
+    donne: str | None = None
+    soci: str | None = None
+    precedente: str | None = None
+
+
+class ForzaLavoro(_Modello):
+    tipo: Literal["forza_lavoro"] = "forza_lavoro"
+    anno_prec: int | None = None
+    gruppi: list[GruppoLavoro]
+    totale: GruppoLavoro
+
+
+# --- 5. activities ----------------------------------------------------------------------
+
+
+class VoceServizio(_Modello):
+    etichetta: str
+    valore: str
+
+
+class SchedaAttivita(_Modello):
+    """A service: who it served and what it did (figures in the service's own units)."""
+
+    tipo: Literal["servizio"] = "servizio"
+    id: str
+    nome: str
+    area: str | None = None
+    attivita: str | None = None
+    territorio: str | None = None
+    committente: str | None = None
+    voci: list[VoceServizio] = Field(default_factory=list)
+    totale: str | None = Field(default=None, description="Beneficiaries, if it counts them")
+    testo: Markup = Markup("")
+
+
+class ServizioContato(_Modello):
+    nome: str
+    area: str | None = None
+    beneficiari: str
+
+
+class ServizioAltreUnita(_Modello):
+    nome: str
+    area: str | None = None
+    unita: list[str] = Field(description="What it counts instead (projects, accesses...)")
+
+
+class CategoriaUtenza(_Modello):
+    categoria: str
+    numero: str
+
+
+class Riepilogo(_Modello):
+    """The beneficiaries of the year: by service, by category, and why the totals differ."""
+
+    tipo: Literal["riepilogo"] = "riepilogo"
+    anno: int
+    servizi: list[ServizioContato]
+    altre_unita: list[ServizioAltreUnita] = Field(default_factory=list)
+    totale: str
+    categorie: list[CategoriaUtenza] = Field(default_factory=list)
+    totale_categorie: str | None = None
+    senza_categoria: str | None = Field(
+        default=None,
+        description="Beneficiaries of services that give only a total: the gap between totals",
+    )
