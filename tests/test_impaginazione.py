@@ -18,10 +18,10 @@ from typing import Any
 
 import pytest
 
-from bilancio.report import costruzione, stampa
-from bilancio.report import caratteri as _caratteri
-from bilancio.report.costruzione import costruisci_report, leggi_logo
 from bilancio.controllo import valida_bilancio
+from bilancio.report import caratteri as _caratteri
+from bilancio.report import costruzione, stampa
+from bilancio.report.costruzione import costruisci_report, leggi_logo
 from build_golden import TEMI, cartella, esempi
 
 pytestmark = pytest.mark.slow
