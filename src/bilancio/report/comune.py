@@ -76,10 +76,11 @@ class Tabella(Modello):
 
     def visibili(self) -> list[int]:
         """The columns with something to print: one empty in every row is left out."""
+        righe = [*self.righe, *([self.totale] if self.totale else [])]
         return [
             i
             for i in range(len(self.colonne))
-            if i == 0 or any(i < len(r) and r[i].strip() for r in self.righe)
+            if i == 0 or any(i < len(r) and r[i].strip() for r in righe)
         ]
 
 
@@ -339,7 +340,12 @@ def _testo(valore: str | None) -> list[Any]:
 
 
 def _par(id: str, titolo: str | None, blocchi: Iterable[Any]) -> Paragrafo | None:
-    blocchi = [b for b in blocchi if b is not None]
+    # a table with neither rows nor a total says nothing: its heading would stand alone
+    blocchi = [
+        b
+        for b in blocchi
+        if b is not None and not (isinstance(b, Tabella) and not b.righe and not b.totale)
+    ]
     if not blocchi:
         return None
     for b in blocchi[:1]:
