@@ -284,12 +284,11 @@ class SezioneGoverno(Costruttore):
             for s in v
         ]
         scala = [f"{int(x)} - {x.etichetta}" for x in LivelloCoinvolgimento]
-        etichette = {int(x): x.etichetta for x in LivelloCoinvolgimento}
-        svg = grafici.barre(
+        svg = grafici.livelli(
             "grafico-stakeholder",
-            "Intensità del coinvolgimento degli stakeholder",
+            "Livello di coinvolgimento degli stakeholder",
             [(p.tipologia, p.intensita) for p in portatori],
             self.colore,
-            lambda x: f"{int(x)} - {etichette.get(int(x), '')}",
+            [x.etichetta for x in LivelloCoinvolgimento],
         )
         return [Stakeholder(portatori=portatori, scala=scala, grafico=Markup(svg))]
