@@ -93,7 +93,16 @@ class Stakeholder(_Modello):
     grafico: Markup | None = Field(default=None, description="Bars of the involvement, SVG")
 
 
-# --- 4. people --------------------------------------------------------------------------
+# --- 4. people ---
+
+
+class Conteggi(_Modello):
+    """A "label: number" table, by the data's field names: its macro names the rows."""
+
+    tipo: Literal["conteggi"] = "conteggi"
+    tabella: str = Field(description="contratti, istruzione, tirocini, volontari, svantaggio")
+    valori: dict[str, str] = Field(description="Field name -> formatted figure, as given")
+    totale: str | None = None
 
 
 class GruppoLavoro(_Modello):

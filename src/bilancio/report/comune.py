@@ -33,6 +33,7 @@ from ..variazioni import Riga, confronta
 from .blocchi import (
     BaseSociale,
     Consiglio,
+    Conteggi,
     ForzaLavoro,
     Riepilogo,
     SchedaAttivita,
@@ -139,6 +140,7 @@ Blocco = Annotated[
     | Assente
     | BaseSociale
     | Consiglio
+    | Conteggi
     | Stakeholder
     | ForzaLavoro
     | SchedaAttivita

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from markupsafe import Markup
@@ -9,8 +10,8 @@ from markupsafe import Markup
 from ... import formato
 from ...modello import contenuto
 from ...modello.ente import RAMO_B
-from ...modello.persone import Lavoratori
-from ..blocchi import ForzaLavoro, GruppoLavoro
+from ...modello.persone import Contratti, Lavoratori
+from ..blocchi import Conteggi, ForzaLavoro, GruppoLavoro
 from ..comune import (
     Campi,
     Costruttore,
@@ -26,6 +27,23 @@ from ..comune import (
     _testo,
     _voce_par,
 )
+
+
+def _conteggi(
+    tabella: str,
+    dati: Any,
+    campi: Iterable[str],
+    *,
+    si_no: Iterable[str] = (),
+    totale: str | None = None,
+) -> list[Any]:
+    """The counts of a "label: number" table, by the data's field names (the template
+    names the rows); a count the data does not give is left out, and so is an empty table."""
+    valori = {k: _n(getattr(dati, k)) for k in campi if getattr(dati, k) is not None}
+    valori |= {k: _si_no(getattr(dati, k)) for k in si_no if getattr(dati, k) is not None}
+    if not valori:
+        return []
+    return [Conteggi(tabella=tabella, valori=valori, totale=totale)]
 
 
 def _o(valore: int | None) -> str | None:
@@ -83,70 +101,21 @@ class SezionePersone(Costruttore):
             ]
 
         def contratti(c: Any) -> list[Any]:
-            righe = [
-                [t, _n(getattr(c, k))]
-                for t, k in (
-                    ("A tempo indeterminato", "tempo_indeterminato"),
-                    ("A tempo determinato", "tempo_determinato"),
-                    ("A tempo pieno", "tempo_pieno"),
-                    ("Part-time", "part_time"),
-                )
-                if getattr(c, k) is not None
-            ]
-            return (
-                [
-                    Tabella(
-                        colonne=["Dipendenti per tipo di contratto", "Numero"],
-                        righe=righe,
-                        classe="stretta",
-                    )
-                ]
-                if righe
-                else []
-            )
+            return _conteggi("contratti", c, Contratti.model_fields)
 
         def istruzione(i: Any) -> list[Any]:
-            righe = [[f.title, _n(getattr(i, k))] for k, f in type(i).model_fields.items()]
-            return [
-                Tabella(
-                    colonne=["Livello di istruzione", "N. lavoratori"],
-                    righe=righe,
-                    totale=["Totale", _n(i.somma)],
-                    classe="stretta",
-                )
-            ]
+            return _conteggi("istruzione", i, type(i).model_fields, totale=_n(i.somma))
 
         def tirocini(t: Any) -> list[Any]:
-            return [
-                Tabella(
-                    colonne=["Tirocini e stage", "Numero"],
-                    righe=[
-                        ["Totale tirocini e stage", _n(t.numero)],
-                        ["di cui volontari in Servizio Civile", _n(t.servizio_civile)],
-                    ],
-                    classe="stretta",
-                )
-            ]
+            return _conteggi("tirocini", t, ("numero", "servizio_civile"))
 
         def volontari(v: Any) -> list[Any]:
-            righe = [["Totale volontari", _n(v.numero)]]
-            if v.soci is not None:
-                righe.append(["di cui soci volontari", _n(v.soci)])
-            if v.servizio_civile is not None:
-                righe.append(["di cui volontari in Servizio Civile", _n(v.servizio_civile)])
-            if v.nell_attivita_impresa is not None:
-                righe.append(
-                    ["di cui impiegati nell'attività d'impresa", _n(v.nell_attivita_impresa)]
-                )
-            for etichetta, valore in (
-                ("Registro dei volontari tenuto", v.registro),
-                ("Volontari assicurati", v.assicurazione),
-            ):
-                if valore is not None:
-                    righe.append([etichetta, _si_no(valore)])
-            blocchi: list[Any] = [
-                Tabella(colonne=["Volontari", "Numero"], righe=righe, classe="stretta")
-            ]
+            blocchi: list[Any] = _conteggi(
+                "volontari",
+                v,
+                ("numero", "soci", "servizio_civile", "nell_attivita_impresa"),
+                si_no=("registro", "assicurazione"),
+            )
             if v.attivita:
                 blocchi += [
                     Testo(
@@ -242,10 +211,8 @@ class SezionePersone(Costruttore):
             blocchi: list[Any] = [Campi(righe=righe)]
             if i.tipologie:
                 blocchi.append(
-                    Tabella(
-                        colonne=["Tipologia di svantaggio", "Numero"],
-                        righe=[[k, _n(v)] for k, v in i.tipologie.items()],
-                        classe="stretta",
+                    Conteggi(
+                        tabella="svantaggio", valori={k: _n(v) for k, v in i.tipologie.items()}
                     )
                 )
             return blocchi
