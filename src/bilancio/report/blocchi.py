@@ -93,6 +93,48 @@ class Stakeholder(_Modello):
     grafico: Markup | None = Field(default=None, description="Bars of the involvement, SVG")
 
 
+class Controllore(_Modello):
+    nome: str
+    ruolo: str | None = None
+    nomina: str | None = None
+    compenso: str | None = None
+
+
+class OrganoControllo(_Modello):
+    tipo: Literal["organo_controllo"] = "organo_controllo"
+    tipologia: str
+    durata: str | None = None
+    componenti: list[Controllore] = Field(default_factory=list)
+
+
+class Assemblea(_Modello):
+    anno: int
+    assemblea: str
+    data: str
+    punti: list[str] = Field(description="The items of the agenda, in order")
+    partecipazione: str | None = None
+    deleghe: str | None = None
+
+
+class Assemblee(_Modello):
+    """The members' meetings of the last three years, oldest first (CIPM's table)."""
+
+    tipo: Literal["assemblee"] = "assemblee"
+    assemblee: list[Assemblea]
+
+
+class Collaborazione(_Modello):
+    soggetto: str
+    tipologia: str | None = None
+    tipo_collaborazione: str | None = None
+    forma: str | None = None
+
+
+class Collaborazioni(_Modello):
+    tipo: Literal["collaborazioni"] = "collaborazioni"
+    voci: list[Collaborazione]
+
+
 # --- 4. people ---
 
 
@@ -175,3 +217,33 @@ class Riepilogo(_Modello):
         default=None,
         description="Beneficiaries of services that give only a total: the gap between totals",
     )
+
+
+class Obiettivo(_Modello):
+    descrizione: str
+    esito: str | None = None
+    fattori: str | None = None
+
+
+class Obiettivi(_Modello):
+    """The year's goals and how far they were reached (DM 5.2)."""
+
+    tipo: Literal["obiettivi"] = "obiettivi"
+    voci: list[Obiettivo]
+
+
+# --- 7. other information ---------------------------------------------------------------
+
+
+class Riunione(_Modello):
+    organo: str
+    data: str
+    partecipanti: str | None = None
+    argomenti: list[str] = Field(default_factory=list)
+
+
+class Riunioni(_Modello):
+    """The meetings of the bodies that approved the statements (DM 7.4)."""
+
+    tipo: Literal["riunioni"] = "riunioni"
+    voci: list[Riunione]

@@ -31,11 +31,16 @@ from ..modello.attivita import Servizio
 from ..modello.governo import Soci
 from ..variazioni import Riga, confronta
 from .blocchi import (
+    Assemblee,
     BaseSociale,
+    Collaborazioni,
     Consiglio,
     Conteggi,
     ForzaLavoro,
+    Obiettivi,
+    OrganoControllo,
     Riepilogo,
+    Riunioni,
     SchedaAttivita,
     Stakeholder,
 )
@@ -141,6 +146,11 @@ Blocco = Annotated[
     | BaseSociale
     | Consiglio
     | Conteggi
+    | OrganoControllo
+    | Assemblee
+    | Collaborazioni
+    | Obiettivi
+    | Riunioni
     | Stakeholder
     | ForzaLavoro
     | SchedaAttivita

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from ... import formato
+from ..blocchi import Riunione, Riunioni
 from ..comune import (
     Campi,
     Costruttore,
     Paragrafo,
-    Tabella,
     _opt,
     _par,
     _si_no,
@@ -27,18 +27,16 @@ class SezioneAltre(Costruttore):
 
         def riunioni(lista: Any) -> list[Any]:
             return [
-                Tabella(
-                    colonne=["Organo", "Data", "Partecipanti", "Principali questioni trattate"],
-                    numeriche=[False, False, True, False],
-                    righe=[
-                        [
-                            r.organo,
-                            formato.data(r.data),
-                            _opt(r.partecipanti),
-                            "; ".join(r.argomenti),
-                        ]
+                Riunioni(
+                    voci=[
+                        Riunione(
+                            organo=r.organo,
+                            data=formato.data(r.data),
+                            partecipanti=None if r.partecipanti is None else _opt(r.partecipanti),
+                            argomenti=list(r.argomenti),
+                        )
                         for r in lista
-                    ],
+                    ]
                 )
             ]
 

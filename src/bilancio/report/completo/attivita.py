@@ -10,6 +10,8 @@ from ... import formato
 from ...modello.attivita import Categoria, Servizio
 from ..blocchi import (
     CategoriaUtenza,
+    Obiettivi,
+    Obiettivo,
     Riepilogo,
     SchedaAttivita,
     ServizioAltreUnita,
@@ -20,7 +22,6 @@ from ..comune import (
     Costruttore,
     Elenco,
     Paragrafo,
-    Tabella,
     _n,
     _par,
     _testo,
@@ -57,14 +58,15 @@ class SezioneAttivita(Costruttore):
 
         def obiettivi(lista: Any) -> list[Any]:
             return [
-                Tabella(
-                    colonne=["Obiettivo", "Esito", "Fattori rilevanti"],
-                    numeriche=[False, False, False],
-                    righe=[
-                        [o.descrizione, o.esito.etichetta if o.esito else "", o.motivazione or ""]
+                Obiettivi(
+                    voci=[
+                        Obiettivo(
+                            descrizione=o.descrizione,
+                            esito=o.esito.etichetta if o.esito else None,
+                            fattori=o.motivazione,
+                        )
                         for o in lista
-                    ],
-                    classe="obiettivi",
+                    ]
                 )
             ]
 

@@ -12,18 +12,22 @@ from ...modello.governo import Soci, TipoSocio
 from .. import grafici
 from ..blocchi import (
     Amministratore,
+    Assemblea,
+    Assemblee,
     BaseSociale,
+    Collaborazione,
+    Collaborazioni,
     Composizione,
     Consiglio,
+    Controllore,
+    OrganoControllo,
     Portatore,
     Stakeholder,
     TipoSoci,
 )
 from ..comune import (
-    Campi,
     Costruttore,
     Paragrafo,
-    Tabella,
     Testo,
     _n,
     _p,
@@ -67,29 +71,21 @@ class SezioneGoverno(Costruttore):
             return [Testo(html=Markup("<p>{}.</p>").format(frase))]
 
         def controllo(o: Any) -> list[Any]:
-            blocchi: list[Any] = [
-                Campi(
-                    righe=[("Tipologia", o.tipo)]
-                    + ([("Durata della carica", o.durata_carica)] if o.durata_carica else [])
+            return [
+                OrganoControllo(
+                    tipologia=o.tipo,
+                    durata=o.durata_carica,
+                    componenti=[
+                        Controllore(
+                            nome=x.nome,
+                            ruolo=x.ruolo,
+                            nomina=formato.data(x.data_nomina) if x.data_nomina else None,
+                            compenso=x.compenso,
+                        )
+                        for x in o.componenti
+                    ],
                 )
             ]
-            if o.componenti:
-                blocchi.append(
-                    Tabella(
-                        colonne=["Nome e cognome", "Ruolo", "Data di nomina", "Compenso"],
-                        numeriche=[False, False, True, False],
-                        righe=[
-                            [
-                                x.nome,
-                                x.ruolo or "",
-                                formato.data(x.data_nomina) if x.data_nomina else "",
-                                x.compenso or "",
-                            ]
-                            for x in o.componenti
-                        ],
-                    )
-                )
-            return blocchi
 
         cda_v = contenuto(g.consiglio_amministrazione)
         return [
@@ -114,19 +110,16 @@ class SezioneGoverno(Costruttore):
                 "governo-collaborazioni",
                 "Tipologia di collaborazioni",
                 [
-                    Tabella(
-                        colonne=[
-                            "Descrizione",
-                            "Tipologia soggetto",
-                            "Tipo di collaborazione",
-                            "Forme di collaborazione",
-                        ],
-                        numeriche=[False] * 4,
-                        righe=[
-                            [c.soggetto, c.tipologia_soggetto or "", c.tipo or "", c.forma or ""]
+                    Collaborazioni(
+                        voci=[
+                            Collaborazione(
+                                soggetto=c.soggetto,
+                                tipologia=c.tipologia_soggetto,
+                                tipo_collaborazione=c.tipo,
+                                forma=c.forma,
+                            )
                             for c in g.collaborazioni
-                        ],
-                        classe="fitta",
+                        ]
                     )
                 ]
                 if g.collaborazioni
@@ -136,42 +129,23 @@ class SezioneGoverno(Costruttore):
         ]
 
     def _assemblee(self) -> list[Any]:
-        righe = []
+        assemblee = []
         for a in sorted(self.anni):
             dati = self.b.dati(a)
             if dati is None or dati.governo is None:
                 continue
             for x in contenuto(dati.governo.assemblee) or []:
-                odg = (
-                    "; ".join(f"{i}) {p}" for i, p in enumerate(x.ordine_del_giorno, 1))
-                    if len(x.ordine_del_giorno) > 1
-                    else "".join(x.ordine_del_giorno)
+                assemblee.append(
+                    Assemblea(
+                        anno=a,
+                        assemblea=x.tipo.etichetta,
+                        data=formato.data(x.data),
+                        punti=list(x.ordine_del_giorno),
+                        partecipazione=None if x.partecipazione is None else _p(x.partecipazione),
+                        deleghe=None if x.deleghe is None else _p(x.deleghe),
+                    )
                 )
-                righe.append(
-                    [
-                        str(a),
-                        x.tipo.etichetta,
-                        formato.data(x.data),
-                        odg,
-                        _p(x.partecipazione) if x.partecipazione is not None else "",
-                        _p(x.deleghe) if x.deleghe is not None else "",
-                    ]
-                )
-        return [
-            Tabella(
-                colonne=[
-                    "Anno",
-                    "Assemblea",
-                    "Data",
-                    "Punti all'ordine del giorno",
-                    "% partecipazione",
-                    "% deleghe",
-                ],
-                numeriche=[False, False, False, False, True, True],
-                righe=righe,
-                classe="assemblee",
-            )
-        ]
+        return [Assemblee(assemblee=assemblee)] if assemblee else []
 
     def _base_sociale(self, s: Soci) -> BaseSociale:
         """The members by kind, with the previous year's when there is one."""
