@@ -164,7 +164,9 @@ class SezioneAttivita(Costruttore):
                 ("Ore per beneficiario", formato.numero(calcolate.ore_per_beneficiario.valore, 1))
             )
         for o in s.output:
-            voci.append((o.descrizione, _n(o.valore) + (f" {o.unita}" if o.unita else "")))
+            # the unit in the value, a percentage without a space ("48,15%"), as formato writes it
+            unita = "%" if o.unita == "%" else f" {o.unita}" if o.unita else ""
+            voci.append((o.descrizione, _n(o.valore) + unita))
         testo = Markup("").join(markdown(t) for t in (s.descrizione, s.esiti) if t)
         return SchedaAttivita(
             id=f"servizio-{n}",
