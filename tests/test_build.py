@@ -139,13 +139,23 @@ def test_cipm_cifre_del_report_completo() -> None:
     assert riepilogo is not None and riepilogo.blocchi[0].totale == "1.008"  # total users 2020
     economia = next(s for s in report.sezioni if s.id == "economia")
     lavoro = next(p for p in economia.paragrafi if p.id == "economia-lavoro").blocchi[0]
-    assert lavoro.colonne[1:] == ["2020", "2019", "2018"]  # three years, most recent first
-    assert lavoro.righe[-1] == ["Peso su totale valore di produzione", "79%", "84%", "85%"]
+    assert lavoro.anni == [2020, 2019, 2018]  # three years, most recent first
+    peso = lavoro.voci[-1]
+    assert (peso.etichetta, peso.valori) == (
+        "Peso su totale valore di produzione",
+        ["79%", "84%", "85%"],
+    )
     fonti = next(p for p in economia.paragrafi if p.id == "economia-fonti").blocchi[1]
-    assert fonti.righe[0][1] == "€ 202.018 · 56%"
-    assert fonti.righe[1][1] == "€ 160.727 · 44%"
+    assert fonti.voci[0].valori[0] == "€ 202.018 · 56%"
+    assert fonti.voci[1].valori[0] == "€ 160.727 · 44%"
     patrimonio = next(p for p in economia.paragrafi if p.id == "economia-patrimonio").blocchi[0]
-    assert patrimonio.totale == ["Totale patrimonio netto", "€ 132.589", "€ 94.211", "€ 84.662"]
+    assert patrimonio.totale is not None
+    assert [patrimonio.totale.etichetta, *patrimonio.totale.valori] == [
+        "Totale patrimonio netto",
+        "€ 132.589",
+        "€ 94.211",
+        "€ 84.662",
+    ]
 
 
 def test_cipm_sezioni_numerate_come_il_documento() -> None:

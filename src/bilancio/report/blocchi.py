@@ -232,6 +232,30 @@ class Obiettivi(_Modello):
     voci: list[Obiettivo]
 
 
+# --- 6. economy -------------------------------------------------------------------------
+
+
+class VoceTriennale(_Modello):
+    etichetta: str
+    valori: list[str] = Field(description="One figure per year, as the statement's years")
+
+    @property
+    def nota(self) -> bool:
+        """Whether any year's figure is known: a row of "n.d." only says nothing."""
+        return any(v != "n.d." for v in self.valori)
+
+
+class Triennale(_Modello):
+    """A statement over up to three years, most recent first, as CIPM's tables are."""
+
+    tipo: Literal["triennale"] = "triennale"
+    titolo: str | None = None
+    anni: list[int]
+    voci: list[VoceTriennale]
+    totale: VoceTriennale | None = None
+    nota: str | None = None
+
+
 # --- 7. other information ---------------------------------------------------------------
 
 

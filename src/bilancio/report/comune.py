@@ -43,6 +43,7 @@ from .blocchi import (
     Riunioni,
     SchedaAttivita,
     Stakeholder,
+    Triennale,
 )
 from .testo import markdown
 
@@ -154,7 +155,8 @@ Blocco = Annotated[
     | Stakeholder
     | ForzaLavoro
     | SchedaAttivita
-    | Riepilogo,
+    | Riepilogo
+    | Triennale,
     Field(discriminator="tipo"),
 ]
 
@@ -361,7 +363,7 @@ def _par(id: str, titolo: str | None, blocchi: Iterable[Any]) -> Paragrafo | Non
     if not blocchi:
         return None
     for b in blocchi[:1]:
-        if isinstance(b, Tabella) and b.titolo == titolo:
+        if isinstance(b, Tabella | Triennale) and b.titolo == titolo:
             b.titolo = None  # the paragraph's heading already says it
     return Paragrafo(id=id, titolo=titolo, blocchi=blocchi)
 

@@ -10,6 +10,7 @@ from ... import formato
 from ...conformita import VOCE
 from ...modello import contenuto
 from ...modello.economia import CapitalePerSocio, Economia, RicaviPerFonte
+from ..blocchi import Triennale, VoceTriennale
 from ..comune import (
     Campi,
     Costruttore,
@@ -18,9 +19,30 @@ from ..comune import (
     _e,
     _p,
     _par,
-    _senza_vuote,
     _testo,
 )
+
+
+def _triennale(
+    anni: list[int],
+    titolo: str,
+    righe: list[list[str]],
+    totale: list[str] | None = None,
+    nota: str | None = None,
+) -> Triennale:
+    """A statement over the years (most recent first): each row's label and its figure of
+    each year, formatted; the macro decides which rows are worth printing."""
+
+    def voce(riga: list[str]) -> VoceTriennale:
+        return VoceTriennale(etichetta=riga[0], valori=riga[1:])
+
+    return Triennale(
+        titolo=titolo,
+        anni=anni,
+        voci=[voce(r) for r in righe],
+        totale=voce(totale) if totale else None,
+        nota=nota,
+    )
 
 
 class SezioneEconomia(Costruttore):
@@ -38,7 +60,7 @@ class SezioneEconomia(Costruttore):
         if ec is None:
             return []
         anni = self._economie()
-        intest = [str(a) for a, _ in anni]
+        anni_n = [a for a, _ in anni]
 
         def riga_euro(etichetta: str, valori: Sequence[Any]) -> list[str]:
             return [etichetta, *(_e(v) if v is not None else formato.ND for v in valori)]
@@ -58,12 +80,11 @@ class SezioneEconomia(Costruttore):
                 for k in campi
             ]
             blocchi: list[Any] = [
-                Tabella(
+                _triennale(
+                    anni_n,
                     titolo="Ricavi e provenienza",
-                    colonne=["", *intest],
-                    righe=_senza_vuote(righe),
+                    righe=righe,
                     totale=riga_euro("Totale", [self.v("ricavi_totale", a) for a, _ in per_anno]),
-                    classe="triennale",
                 )
             ]
             # public / private split: amounts and shares, every year
@@ -80,11 +101,10 @@ class SezioneEconomia(Costruttore):
                     )
                 righe_pp.append(riga)
             blocchi.append(
-                Tabella(
+                _triennale(
+                    anni_n,
                     titolo="Incidenza pubblico/privato sul valore della produzione",
-                    colonne=["", *intest],
                     righe=righe_pp,
-                    classe="triennale",
                 )
             )
             return blocchi
@@ -99,14 +119,13 @@ class SezioneEconomia(Costruttore):
             ):
                 righe.append(riga_euro(t, [getattr(p, k) if p else None for _, p in per_anno]))
             return [
-                Tabella(
+                _triennale(
+                    anni_n,
                     titolo="Patrimonio",
-                    colonne=["", *intest],
-                    righe=_senza_vuote(righe),
+                    righe=righe,
                     totale=riga_euro(
                         "Totale patrimonio netto", [self.v("patrimonio_netto", a) for a, _ in anni]
                     ),
-                    classe="triennale",
                 )
             ]
 
@@ -121,11 +140,10 @@ class SezioneEconomia(Costruttore):
                     righe.append(riga_euro(t, [getattr(e, k) for _, e in anni]))
             return (
                 [
-                    Tabella(
+                    _triennale(
+                        anni_n,
                         titolo="Conto economico",
-                        colonne=["", *intest],
-                        righe=_senza_vuote(righe),
-                        classe="triennale",
+                        righe=righe,
                     )
                 ]
                 if righe
@@ -144,12 +162,11 @@ class SezioneEconomia(Costruttore):
                 for k in CapitalePerSocio.model_fields
             ]
             return [
-                Tabella(
+                _triennale(
+                    anni_n,
                     titolo="Composizione del capitale sociale",
-                    colonne=["", *intest],
-                    righe=_senza_vuote(righe),
+                    righe=righe,
                     totale=riga_euro("Totale", [c.totale if c else None for _, c in per_anno]),
-                    classe="triennale",
                 )
             ]
 
@@ -170,11 +187,10 @@ class SezioneEconomia(Costruttore):
                 if any(getattr(e, k) is not None for _, e in anni):
                     righe.append(riga_euro(t, [getattr(e, k) for _, e in anni]))
             return [
-                Tabella(
+                _triennale(
+                    anni_n,
                     titolo="Valore della produzione",
-                    colonne=["", *intest],
-                    righe=_senza_vuote(righe),
-                    classe="triennale",
+                    righe=righe,
                 )
             ]
 
@@ -202,11 +218,10 @@ class SezioneEconomia(Costruttore):
                 ]
             )
             return [
-                Tabella(
+                _triennale(
+                    anni_n,
                     titolo="Costo del lavoro",
-                    colonne=["", *intest],
-                    righe=_senza_vuote(righe),
-                    classe="triennale",
+                    righe=righe,
                 )
             ]
 
@@ -272,9 +287,9 @@ class SezioneEconomia(Costruttore):
             )
             nota = f"Non calcolabile per il {self.anno}: {'; '.join(manca)}." if manca else None
             return [
-                Tabella(
+                _triennale(
+                    anni_n,
                     titolo="Determinazione del valore aggiunto",
-                    colonne=["", *intest],
                     righe=[
                         riga("Valore della produzione (A)", "valore_produzione"),
                         riga(
@@ -294,11 +309,10 @@ class SezioneEconomia(Costruttore):
                     ],
                     totale=riga("Valore aggiunto globale netto", "valore_aggiunto_globale_netto"),
                     nota=nota,
-                    classe="triennale",
                 ),
-                Tabella(
+                _triennale(
+                    anni_n,
                     titolo="Distribuzione del valore aggiunto",
-                    colonne=["", *intest],
                     righe=[
                         riga(
                             "Personale (costi B9, compresi i soci lavoratori, e ristorni)",
@@ -321,7 +335,6 @@ class SezioneEconomia(Costruttore):
                         riga("Comunità (erogazioni liberali)", "va_comunita"),
                     ],
                     totale=riga("Valore aggiunto distribuito", "valore_aggiunto_distribuito"),
-                    classe="triennale",
                 ),
             ]
 
