@@ -147,6 +147,26 @@ class Conteggi(_Modello):
     totale: str | None = None
 
 
+class Corso(_Modello):
+    tema: str
+    ambito: str
+    partecipanti: str
+    ore_pro_capite: str
+    ore_totali: str
+    obbligatoria: bool
+    costo: str
+
+
+class Formazione(_Modello):
+    """The training of the year, course by course, with its totals (DM 4.3)."""
+
+    tipo: Literal["formazione"] = "formazione"
+    corsi: list[Corso]
+    partecipanti: str
+    ore: str
+    costo: str
+
+
 class GruppoLavoro(_Modello):
     tipologia: str
     totale: str

@@ -36,6 +36,7 @@ from .blocchi import (
     Collaborazioni,
     Consiglio,
     Conteggi,
+    Formazione,
     ForzaLavoro,
     Obiettivi,
     OrganoControllo,
@@ -154,6 +155,7 @@ Blocco = Annotated[
     | Riunioni
     | Stakeholder
     | ForzaLavoro
+    | Formazione
     | SchedaAttivita
     | Riepilogo
     | Triennale,

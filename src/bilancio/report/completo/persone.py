@@ -11,13 +11,12 @@ from ... import formato
 from ...modello import contenuto
 from ...modello.ente import RAMO_B
 from ...modello.persone import Contratti, Lavoratori
-from ..blocchi import Conteggi, ForzaLavoro, GruppoLavoro
+from ..blocchi import Conteggi, Corso, Formazione, ForzaLavoro, GruppoLavoro
 from ..comune import (
     Campi,
     Costruttore,
     Elenco,
     Paragrafo,
-    Tabella,
     Testo,
     _e,
     _n,
@@ -128,43 +127,23 @@ class SezionePersone(Costruttore):
             return blocchi
 
         def formazione(corsi: Any) -> list[Any]:
-            righe = [
-                [
-                    c.tema,
-                    c.ambito.etichetta.replace("Formazione ", "").capitalize(),
-                    _n(c.partecipanti),
-                    formato.numero(c.ore_pro_capite, 2),
-                    _n(c.ore_totali),
-                    "Sì" if c.obbligatoria else "No",
-                    formato.euro(c.costo, 2),
-                ]
-                for c in corsi
-            ]
-            ore = self.v("formazione_ore")
-            costo = self.v("formazione_costo")
             return [
-                Tabella(
-                    colonne=[
-                        "Tema formativo",
-                        "Ambito",
-                        "N. partecipanti",
-                        "Ore pro capite",
-                        "Ore totali",
-                        "Obbligatoria",
-                        "Costi sostenuti",
+                Formazione(
+                    corsi=[
+                        Corso(
+                            tema=c.tema,
+                            ambito=c.ambito.etichetta.replace("Formazione ", "").capitalize(),
+                            partecipanti=_n(c.partecipanti),
+                            ore_pro_capite=formato.numero(c.ore_pro_capite, 2),
+                            ore_totali=_n(c.ore_totali),
+                            obbligatoria=c.obbligatoria,
+                            costo=formato.euro(c.costo, 2),
+                        )
+                        for c in corsi
                     ],
-                    numeriche=[False, False, True, True, True, False, True],
-                    righe=righe,
-                    totale=[
-                        "Totale",
-                        "",
-                        _n(sum(c.partecipanti for c in corsi)),
-                        "",
-                        _n(ore),
-                        "",
-                        formato.euro(costo, 2),
-                    ],
-                    classe="formazione",
+                    partecipanti=_n(sum(c.partecipanti for c in corsi)),
+                    ore=_n(self.v("formazione_ore")),
+                    costo=formato.euro(self.v("formazione_costo"), 2),
                 )
             ]
 
