@@ -19,6 +19,33 @@ class _Modello(BaseModel):
     model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True)
 
 
+# --- 2. the entity -----------------------------------------------------------------------
+
+
+class Sede(_Modello):
+    indirizzo: str
+    comune: str
+    descrizione: str | None = None
+
+
+class Sedi(_Modello):
+    tipo: Literal["sedi"] = "sedi"
+    sedi: list[Sede]
+
+
+class Rete(_Modello):
+    denominazione: str
+    tipologia: str | None = None
+    anno: str | None = Field(default=None, description="Year of joining")
+
+
+class Reti(_Modello):
+    """The networks the cooperative belongs to (DM 2.11)."""
+
+    tipo: Literal["reti"] = "reti"
+    reti: list[Rete]
+
+
 # --- 3. governance ----------------------------------------------------------------------
 
 

@@ -40,9 +40,11 @@ from .blocchi import (
     ForzaLavoro,
     Obiettivi,
     OrganoControllo,
+    Reti,
     Riepilogo,
     Riunioni,
     SchedaAttivita,
+    Sedi,
     Stakeholder,
     Triennale,
 )
@@ -151,6 +153,8 @@ Blocco = Annotated[
     | OrganoControllo
     | Assemblee
     | Collaborazioni
+    | Sedi
+    | Reti
     | Obiettivi
     | Riunioni
     | Stakeholder

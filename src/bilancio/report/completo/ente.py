@@ -6,12 +6,12 @@ from typing import Any
 
 from ... import formato
 from ...conformita import VOCE
+from ..blocchi import Rete, Reti, Sede, Sedi
 from ..comune import (
     Campi,
     Costruttore,
     Elenco,
     Paragrafo,
-    Tabella,
     _assente_o,
     _testo,
     _voce_par,
@@ -62,39 +62,34 @@ class SezioneEnte(Costruttore):
 
         def sedi(v: Any) -> list[Any]:
             return [
-                Tabella(
-                    colonne=["Indirizzo", "Comune", "Descrizione"],
-                    numeriche=[False, False, False],
-                    righe=[
-                        [
-                            s.indirizzo,
-                            " ".join(
+                Sedi(
+                    sedi=[
+                        Sede(
+                            indirizzo=s.indirizzo,
+                            comune=" ".join(
                                 filter(
                                     None,
                                     (s.cap, s.comune, f"({s.provincia})" if s.provincia else None),
                                 )
                             ),
-                            s.descrizione or "",
-                        ]
+                            descrizione=s.descrizione,
+                        )
                         for s in v
-                    ],
+                    ]
                 )
             ]
 
         def reti(v: Any) -> list[Any]:
             return [
-                Tabella(
-                    titolo="Reti associative (denominazione e anno di adesione)",
-                    colonne=["Denominazione", "Tipo", "Anno"],
-                    numeriche=[False, False, True],
-                    righe=[
-                        [
-                            r.denominazione,
-                            r.tipo or "",
-                            str(r.anno_adesione) if r.anno_adesione else "",
-                        ]
+                Reti(
+                    reti=[
+                        Rete(
+                            denominazione=r.denominazione,
+                            tipologia=r.tipo,
+                            anno=str(r.anno_adesione) if r.anno_adesione else None,
+                        )
                         for r in v
-                    ],
+                    ]
                 )
             ]
 
