@@ -303,6 +303,22 @@ class Triennale(_Modello):
     nota: str | None = None
 
 
+class FonteEntrata(_Modello):
+    tipologia: str
+    pubblico: str
+    privato: str
+    totale: str
+
+
+class FontiEntrate(_Modello):
+    """The year's revenues by kind, split between public and private payers."""
+
+    tipo: Literal["fonti_entrate"] = "fonti_entrate"
+    anno: int
+    voci: list[FonteEntrata]
+    totale: FonteEntrata
+
+
 # --- 7. other information ---------------------------------------------------------------
 
 

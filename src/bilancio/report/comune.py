@@ -36,6 +36,7 @@ from .blocchi import (
     Collaborazioni,
     Consiglio,
     Conteggi,
+    FontiEntrate,
     Formazione,
     ForzaLavoro,
     Obiettivi,
@@ -162,7 +163,8 @@ Blocco = Annotated[
     | Formazione
     | SchedaAttivita
     | Riepilogo
-    | Triennale,
+    | Triennale
+    | FontiEntrate,
     Field(discriminator="tipo"),
 ]
 

@@ -10,12 +10,11 @@ from ... import formato
 from ...conformita import VOCE
 from ...modello import contenuto
 from ...modello.economia import CapitalePerSocio, Economia, RicaviPerFonte
-from ..blocchi import Triennale, VoceTriennale
+from ..blocchi import FonteEntrata, FontiEntrate, Triennale, VoceTriennale
 from ..comune import (
     Campi,
     Costruttore,
     Paragrafo,
-    Tabella,
     _e,
     _p,
     _par,
@@ -228,20 +227,28 @@ class SezioneEconomia(Costruttore):
         def tipologie() -> list[Any]:
             if not ec.ricavi_per_tipologia:
                 return []
-            righe = [
-                [r.tipologia.etichetta, _e(r.pubblico), _e(r.privato), _e(r.somma)]
-                for r in ec.ricavi_per_tipologia
-            ]
             tot = [
                 sum((getattr(r, k) for r in ec.ricavi_per_tipologia), Decimal(0))
                 for k in ("pubblico", "privato")
             ]
             return [
-                Tabella(
-                    titolo=f"Fonti delle entrate {self.anno}",
-                    colonne=["Tipologia", "Enti pubblici", "Enti privati", "Totale"],
-                    righe=righe,
-                    totale=["Totale", _e(tot[0]), _e(tot[1]), _e(tot[0] + tot[1])],
+                FontiEntrate(
+                    anno=self.anno,
+                    voci=[
+                        FonteEntrata(
+                            tipologia=r.tipologia.etichetta,
+                            pubblico=_e(r.pubblico),
+                            privato=_e(r.privato),
+                            totale=_e(r.somma),
+                        )
+                        for r in ec.ricavi_per_tipologia
+                    ],
+                    totale=FonteEntrata(
+                        tipologia="Totale",
+                        pubblico=_e(tot[0]),
+                        privato=_e(tot[1]),
+                        totale=_e(tot[0] + tot[1]),
+                    ),
                 )
             ]
 
