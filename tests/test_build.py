@@ -134,17 +134,28 @@ def test_html_riproducibile_e_autosufficiente(tmp_path: Path) -> None:
 
 def test_cipm_cifre_del_report_completo() -> None:
     report = _report(ESEMPI / "cipm")
-    testo = _testi(report)
-    assert "1.008 utenti" in testo  # total users 2020
+    attivita = next(s for s in report.sezioni if s.id == "attivita")
+    riepilogo = attivita.paragrafo("attivita-riepilogo")
+    assert riepilogo is not None and riepilogo.blocchi[0].totale == "1.008"  # total users 2020
     economia = next(s for s in report.sezioni if s.id == "economia")
     lavoro = next(p for p in economia.paragrafi if p.id == "economia-lavoro").blocchi[0]
-    assert lavoro.colonne[1:] == ["2020", "2019", "2018"]  # three years, most recent first
-    assert lavoro.righe[-1] == ["Peso su totale valore di produzione", "79%", "84%", "85%"]
+    assert lavoro.anni == [2020, 2019, 2018]  # three years, most recent first
+    peso = lavoro.voci[-1]
+    assert (peso.etichetta, peso.valori) == (
+        "Peso su totale valore di produzione",
+        ["79%", "84%", "85%"],
+    )
     fonti = next(p for p in economia.paragrafi if p.id == "economia-fonti").blocchi[1]
-    assert fonti.righe[0][1] == "€ 202.018 · 56%"
-    assert fonti.righe[1][1] == "€ 160.727 · 44%"
+    assert fonti.voci[0].valori[0] == "€ 202.018 · 56%"
+    assert fonti.voci[1].valori[0] == "€ 160.727 · 44%"
     patrimonio = next(p for p in economia.paragrafi if p.id == "economia-patrimonio").blocchi[0]
-    assert patrimonio.totale == ["Totale patrimonio netto", "€ 132.589", "€ 94.211", "€ 84.662"]
+    assert patrimonio.totale is not None
+    assert [patrimonio.totale.etichetta, *patrimonio.totale.valori] == [
+        "Totale patrimonio netto",
+        "€ 132.589",
+        "€ 94.211",
+        "€ 84.662",
+    ]
 
 
 def test_cipm_sezioni_numerate_come_il_documento() -> None:
@@ -162,7 +173,7 @@ def test_voci_assenti_si_leggono_non_presente(tmp_path: Path) -> None:
     controllo = next(p for p in governo.paragrafi if p.id == "governo-controllo")
     assert [b.tipo for b in controllo.blocchi] == ["assente"]
     html = rendi_html("cipm", "completo", tmp_path)
-    assert "<strong>non presente</strong> — Organo di controllo non nominato." in html
+    assert "<strong>non presente</strong>: Organo di controllo non nominato." in html
     voce = next(v for v in report.conformita if v.codice == "3.3")
     assert (voce.stato, voce.rimando, voce.motivo) == (
         "non presente",
@@ -170,11 +181,16 @@ def test_voci_assenti_si_leggono_non_presente(tmp_path: Path) -> None:
         "Organo di controllo non nominato.",
     )
     # the table lists every DM item that applies to a type A impresa sociale, in the DM's
-    # order, each in the state `check` gives it
+    # order, each in the state `check` gives it, in the guidelines' words: an item the data
+    # leaves out is "non presente" too (`check` is what says it is missing)
     applicabili = [v.codice for v in VOCI_DM if not v.solo_tipo_b]
     assert [v.codice for v in report.conformita] == applicabili
     stati = {v.codice: v.stato.value for v in bilancio.check(ESEMPI / "cipm").conformita}
-    nomi = {"presente": "presente", "dichiarata assente": "non presente", "mancante": "mancante"}
+    nomi = {
+        "presente": "presente",
+        "dichiarata assente": "non presente",
+        "mancante": "non presente",
+    }
     assert {v.codice: v.stato for v in report.conformita} == {c: nomi[s] for c, s in stati.items()}
 
 

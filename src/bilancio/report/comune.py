@@ -30,6 +30,25 @@ from ..modello import Anno, AnnoPrecedente, NonPresente, contenuto
 from ..modello.attivita import Servizio
 from ..modello.governo import Soci
 from ..variazioni import Riga, confronta
+from .blocchi import (
+    Assemblee,
+    BaseSociale,
+    Collaborazioni,
+    Consiglio,
+    Conteggi,
+    FontiEntrate,
+    Formazione,
+    ForzaLavoro,
+    Obiettivi,
+    OrganoControllo,
+    Reti,
+    Riepilogo,
+    Riunioni,
+    SchedaAttivita,
+    Sedi,
+    Stakeholder,
+    Triennale,
+)
 from .testo import markdown
 
 COLORE_PREDEFINITO = "#1f4e79"
@@ -65,6 +84,15 @@ class Tabella(Modello):
     def model_post_init(self, __context: Any) -> None:
         if not self.numeriche:
             self.numeriche = [False] + [True] * (len(self.colonne) - 1)
+
+    def visibili(self) -> list[int]:
+        """The columns with something to print: one empty in every row is left out."""
+        righe = [*self.righe, *([self.totale] if self.totale else [])]
+        return [
+            i
+            for i in range(len(self.colonne))
+            if i == 0 or any(i < len(r) and r[i].strip() for r in righe)
+        ]
 
 
 class Elenco(Modello):
@@ -109,11 +137,35 @@ class Assente(Modello):
     """An item declared absent: it reads "non presente" with the reason, never an empty table."""
 
     tipo: Literal["assente"] = "assente"
-    motivo: str
+    motivo: str | None = None
 
 
 Blocco = Annotated[
-    Testo | Tabella | Elenco | Campi | Cifre | Grafico | Assente, Field(discriminator="tipo")
+    Testo
+    | Tabella
+    | Elenco
+    | Campi
+    | Cifre
+    | Grafico
+    | Assente
+    | BaseSociale
+    | Consiglio
+    | Conteggi
+    | OrganoControllo
+    | Assemblee
+    | Collaborazioni
+    | Sedi
+    | Reti
+    | Obiettivi
+    | Riunioni
+    | Stakeholder
+    | ForzaLavoro
+    | Formazione
+    | SchedaAttivita
+    | Riepilogo
+    | Triennale
+    | FontiEntrate,
+    Field(discriminator="tipo"),
 ]
 
 
@@ -131,6 +183,16 @@ class Sezione(Modello):
         default=None, description="Number of the section in DM 4/7/2019 §6"
     )
     paragrafi: list[Paragrafo] = Field(default_factory=list)
+    modello: str = Field(
+        default="", description="Its template, completo/sezioni/<modello> (e.g. 3-governo.html)"
+    )
+    breve: bool = Field(
+        default=False, description="Short enough to follow the previous section on its page"
+    )
+
+    def paragrafo(self, id: str) -> Paragrafo | None:
+        """The paragraph ``id`` of the section, ``None`` when the data has nothing for it."""
+        return next((p for p in self.paragrafi if p.id == id), None)
 
 
 class VoceTavola(Modello):
@@ -167,9 +229,13 @@ class Report(Modello):
     colore: str
     colore_chiaro: str
     copertina: Copertina
-    sezioni: list[Sezione]
-    conformita: list[VoceTavola]
-    sintesi: Sintesi
+    sezioni: list[Sezione] = Field(
+        default_factory=list, description="The DM sections: theme completo only"
+    )
+    conformita: list[VoceTavola] = Field(
+        default_factory=list, description="The conformity table: theme completo only"
+    )
+    sintesi: Sintesi | None = Field(default=None, description="The brochure: theme sintesi only")
     legenda: str | None = Field(
         default=None, description="The one line explaining «n.d.», when the report prints it"
     )
@@ -256,11 +322,16 @@ def _testo(valore: str | None) -> list[Any]:
 
 
 def _par(id: str, titolo: str | None, blocchi: Iterable[Any]) -> Paragrafo | None:
-    blocchi = [b for b in blocchi if b is not None]
+    # a table with neither rows nor a total says nothing: its heading would stand alone
+    blocchi = [
+        b
+        for b in blocchi
+        if b is not None and not (isinstance(b, Tabella) and not b.righe and not b.totale)
+    ]
     if not blocchi:
         return None
     for b in blocchi[:1]:
-        if isinstance(b, Tabella) and b.titolo == titolo:
+        if isinstance(b, Tabella | Triennale) and b.titolo == titolo:
             b.titolo = None  # the paragraph's heading already says it
     return Paragrafo(id=id, titolo=titolo, blocchi=blocchi)
 

@@ -1,14 +1,10 @@
-"""The report's context: typed models of everything a template shows, already formatted.
+"""The report's context: one typed object per report, for the requested theme only.
 
-A report is a cover, a list of numbered sections (the eight of DM 4 luglio 2019, with the
-introduction first when there is one, as the CIPM report numbers them), each made of
-paragraphs of *blocks* (text, table, list, key figures, chart, "non presente"), the
-conformity table, and the pieces of the short brochure (key figures with their change
-against the previous year, charts, one page per area, next year's goals).
-
-Everything is computed and formatted here, in Python, with :mod:`bilancio.formato`, so
-templates only lay out strings: a figure reads the same in both themes, in the HTML and
-in the PDF, and a template override cannot get a number wrong.
+``completo`` gets the numbered DM sections (:mod:`.completo`, one module per section) and
+the conformity table; ``sintesi`` gets the brochure (:mod:`.sintesi`). Both share the
+cover and the document's metadata (:mod:`.comune`). Figures come from the compute step
+and are formatted in Python; which rows, columns and labels a page shows is decided by
+the theme's templates.
 """
 
 from __future__ import annotations
@@ -17,46 +13,41 @@ from .. import formato
 from ..caricamento import Bilancio
 from ..errori import Rapporto
 from .completo import CostruttoreCompleto
-from .comune import (
-    LEGENDA_ND,
-    Report,
-    tinta,
-)
+from .comune import LEGENDA_ND, Costruttore, Report, tinta
 from .sintesi import CostruttoreSintesi
 
 
-class _Costruttore(CostruttoreCompleto, CostruttoreSintesi):
-    def costruisci(self) -> Report:
-        sezioni = self.sezioni()
-        dati_doc = self._data_documento()
-        nome = self.ente.nome
-        report = Report(
-            tema="",
-            titolo=f"Bilancio sociale {self.anno} — {nome}",
-            autore=self.ente.denominazione,
-            soggetto=(
-                f"Bilancio sociale {self.anno} di {self.ente.denominazione}, redatto secondo le linee guida "
-                "del DM 4 luglio 2019"
-            ),
-            parole_chiave=f"bilancio sociale, {self.anno}, {self.ente.tipo.etichetta}, DM 4 luglio 2019",
-            data=dati_doc.isoformat(),
-            anno=self.anno,
-            colore=self.colore,
-            colore_chiaro=tinta(self.colore, 0.88),
-            copertina=self.copertina(),
-            sezioni=sezioni,
-            conformita=self.conformita(),
-            sintesi=self.sintesi(),
-        )
-        if f'"{formato.ND}' in report.model_dump_json(include={"sezioni", "sintesi"}):
-            report.legenda = LEGENDA_ND
-        return report
+def _report(c: Costruttore, tema: str) -> Report:
+    return Report(
+        tema=tema,
+        titolo=f"Bilancio sociale {c.anno} — {c.ente.nome}",
+        autore=c.ente.denominazione,
+        soggetto=(
+            f"Bilancio sociale {c.anno} di {c.ente.denominazione}, redatto secondo le linee guida "
+            "del DM 4 luglio 2019"
+        ),
+        parole_chiave=f"bilancio sociale, {c.anno}, {c.ente.tipo.etichetta}, DM 4 luglio 2019",
+        data=c._data_documento().isoformat(),
+        anno=c.anno,
+        colore=c.colore,
+        colore_chiaro=tinta(c.colore, 0.88),
+        copertina=c.copertina(),
+    )
 
 
 def costruisci_report(
     bilancio: Bilancio, rapporto: Rapporto, tema: str, logo: tuple[bytes, str] | None = None
 ) -> Report:
-    """The typed context of a report: every section, table, figure and chart, formatted."""
-    report = _Costruttore(bilancio, rapporto, logo).costruisci()
-    report.tema = tema
+    """The typed context of a report of ``tema``: only what that theme prints is built."""
+    if tema == "sintesi":
+        cs = CostruttoreSintesi(bilancio, rapporto, logo)
+        report = _report(cs, tema)
+        report.sintesi = cs.sintesi()
+    else:
+        cc = CostruttoreCompleto(bilancio, rapporto, logo)
+        report = _report(cc, tema)
+        report.sezioni = cc.sezioni()
+        report.conformita = cc.conformita()
+    if f'"{formato.ND}' in report.model_dump_json(include={"sezioni", "sintesi"}):
+        report.legenda = LEGENDA_ND
     return report

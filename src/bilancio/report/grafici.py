@@ -366,3 +366,36 @@ def linea_mini(
     grafico.add(titolo, [float(v) for v in valori])
     grafico.x_labels = [str(a) for a in anni]
     return _svg(grafico, ident, titolo)
+
+
+def livelli(
+    ident: str,
+    titolo: str,
+    voci: Sequence[tuple[str, int]],
+    colore: str,
+    scala: Sequence[str],
+) -> str:
+    """Horizontal bars on a fixed scale of levels (stakeholder involvement, 1 to
+    ``len(scala)``), each labelled with its item and its level's name, in the given order."""
+    voci = list(reversed(voci))  # pygal draws bottom-up: the first item on top
+
+    def nome(livello: int) -> str:
+        return scala[livello - 1] if 1 <= livello <= len(scala) else str(livello)
+
+    grafico = pygal.HorizontalBar(
+        **_comuni(
+            colore,
+            1,
+            width=760,
+            height=110 + 46 * len(voci),
+            show_legend=False,
+            range=(0, len(scala)),
+            y_labels=list(range(0, len(scala) + 1)),
+            value_formatter=lambda v: str(int(v)),
+            show_y_guides=True,
+            show_x_guides=False,
+        )
+    )
+    grafico.x_labels = [f"{e}: {nome(int(v))}" for e, v in voci]
+    grafico.add(titolo, [float(v) for _, v in voci])
+    return _svg(grafico, ident, titolo)

@@ -42,6 +42,7 @@ from markupsafe import Markup
 
 from ..errori import ErroreReport, Problema
 from . import caratteri as _caratteri
+from . import modelli
 from .contesto import Report
 
 TEMI = ("completo", "sintesi")
@@ -80,6 +81,7 @@ def ambiente(templates_utente: Path | None = None) -> jinja2.Environment:
     if templates_utente is not None:
         if not templates_utente.is_dir():
             raise ErroreReport(f"La cartella dei modelli «{templates_utente}» non esiste.")
+        modelli.verifica_cartella(templates_utente, radice)
         caricatori.append(jinja2.FileSystemLoader(str(templates_utente)))
     caricatori.append(jinja2.FileSystemLoader(str(radice)))
     # "!completo/rapporto.html" always means the built-in one, so an override can extend it

@@ -1,0 +1,387 @@
+"""Section 6. Situazione economico-finanziaria of the full report."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from ... import formato
+from ...conformita import VOCE
+from ...modello import contenuto
+from ...modello.economia import CapitalePerSocio, Economia, RicaviPerFonte
+from ..blocchi import FonteEntrata, FontiEntrate, Triennale, VoceTriennale
+from ..comune import (
+    Campi,
+    Costruttore,
+    Paragrafo,
+    _e,
+    _p,
+    _par,
+    _testo,
+)
+
+
+def _triennale(
+    anni: list[int],
+    titolo: str,
+    righe: list[list[str]],
+    totale: list[str] | None = None,
+    nota: str | None = None,
+) -> Triennale:
+    """A statement over the years (most recent first): each row's label and its figure of
+    each year, formatted; the macro decides which rows are worth printing."""
+
+    def voce(riga: list[str]) -> VoceTriennale:
+        return VoceTriennale(etichetta=riga[0], valori=riga[1:])
+
+    return Triennale(
+        titolo=titolo,
+        anni=anni,
+        voci=[voce(r) for r in righe],
+        totale=voce(totale) if totale else None,
+        nota=nota,
+    )
+
+
+class SezioneEconomia(Costruttore):
+    # 6. Economia
+    def _economie(self) -> list[tuple[int, Economia]]:
+        out = []
+        for a in self.anni:
+            d = self.b.dati(a)
+            if d is not None and d.economia is not None:
+                out.append((a, d.economia))
+        return out
+
+    def s_economia(self, sez: str) -> list[Paragrafo | None]:
+        ec = self.dati.economia
+        if ec is None:
+            return []
+        anni = self._economie()
+        anni_n = [a for a, _ in anni]
+
+        def riga_euro(etichetta: str, valori: Sequence[Any]) -> list[str]:
+            return [etichetta, *(_e(v) if v is not None else formato.ND for v in valori)]
+
+        def fonti() -> list[Any]:
+            per_anno = [(a, contenuto(e.ricavi_per_fonte)) for a, e in anni]
+            campi = [
+                k
+                for k in RicaviPerFonte.model_fields
+                if any(f is not None and getattr(f, k) is not None for _, f in per_anno)
+            ]
+            righe = [
+                riga_euro(
+                    RicaviPerFonte.model_fields[k].title or k,
+                    [getattr(f, k) if f else None for _, f in per_anno],
+                )
+                for k in campi
+            ]
+            blocchi: list[Any] = [
+                _triennale(
+                    anni_n,
+                    titolo="Ricavi e provenienza",
+                    righe=righe,
+                    totale=riga_euro("Totale", [self.v("ricavi_totale", a) for a, _ in per_anno]),
+                )
+            ]
+            # public / private split: amounts and shares, every year
+            righe_pp = []
+            for etichetta, attr, quota in (
+                ("Incidenza fonti pubbliche", "ricavi_pubblici", "quota_pubblica"),
+                ("Incidenza fonti private", "ricavi_privati", "quota_privata"),
+            ):
+                riga = [etichetta]
+                for a, _ in anni:
+                    importo, share = self.v(attr, a), self.v(quota, a)
+                    riga.append(
+                        f"{_e(importo)} · {_p(share)}" if importo is not None else formato.ND
+                    )
+                righe_pp.append(riga)
+            blocchi.append(
+                _triennale(
+                    anni_n,
+                    titolo="Incidenza pubblico/privato sul valore della produzione",
+                    righe=righe_pp,
+                )
+            )
+            return blocchi
+
+        def patrimonio() -> list[Any]:
+            per_anno = [(a, contenuto(e.patrimonio)) for a, e in anni]
+            righe = []
+            for k, t in (
+                ("capitale_sociale", "Capitale sociale"),
+                ("riserve", "Totale riserve"),
+                ("utile_perdita", "Utile/perdita dell'esercizio"),
+            ):
+                righe.append(riga_euro(t, [getattr(p, k) if p else None for _, p in per_anno]))
+            return [
+                _triennale(
+                    anni_n,
+                    titolo="Patrimonio",
+                    righe=righe,
+                    totale=riga_euro(
+                        "Totale patrimonio netto", [self.v("patrimonio_netto", a) for a, _ in anni]
+                    ),
+                )
+            ]
+
+        def conto() -> list[Any]:
+            righe = []
+            for k, t in (
+                ("risultato_esercizio", "Risultato netto di esercizio"),
+                ("ristorni", "Eventuali ristorni a conto economico"),
+                ("risultato_gestione", "Valore del risultato di gestione (A-B bilancio CEE)"),
+            ):
+                if any(getattr(e, k) is not None for _, e in anni):
+                    righe.append(riga_euro(t, [getattr(e, k) for _, e in anni]))
+            return (
+                [
+                    _triennale(
+                        anni_n,
+                        titolo="Conto economico",
+                        righe=righe,
+                    )
+                ]
+                if righe
+                else []
+            )
+
+        def capitale() -> list[Any]:
+            per_anno = [(a, e.capitale_per_socio) for a, e in anni]
+            if not any(c for _, c in per_anno):
+                return []
+            righe = [
+                riga_euro(
+                    (CapitalePerSocio.model_fields[k].title or k),
+                    [getattr(c, k) if c else None for _, c in per_anno],
+                )
+                for k in CapitalePerSocio.model_fields
+            ]
+            return [
+                _triennale(
+                    anni_n,
+                    titolo="Composizione del capitale sociale",
+                    righe=righe,
+                    totale=riga_euro("Totale", [c.totale if c else None for _, c in per_anno]),
+                )
+            ]
+
+        def produzione() -> list[Any]:
+            righe = [
+                riga_euro(
+                    "Valore della produzione (totale A del conto economico, bilancio CEE)",
+                    [e.valore_produzione for _, e in anni],
+                )
+            ]
+            for k, t in (
+                (
+                    "ricavi_vendite_prestazioni",
+                    "di cui ricavi delle vendite e delle prestazioni (A1)",
+                ),
+                ("contributi_conto_esercizio", "di cui contributi in conto esercizio (A5)"),
+            ):
+                if any(getattr(e, k) is not None for _, e in anni):
+                    righe.append(riga_euro(t, [getattr(e, k) for _, e in anni]))
+            return [
+                _triennale(
+                    anni_n,
+                    titolo="Valore della produzione",
+                    righe=righe,
+                )
+            ]
+
+        def lavoro() -> list[Any]:
+            righe = [
+                riga_euro(
+                    "Costo del lavoro (totale voce B9 del conto economico)",
+                    [e.costo_personale for _, e in anni],
+                )
+            ]
+            if any(e.costo_lavoro_in_servizi is not None for _, e in anni):
+                righe.append(
+                    riga_euro(
+                        "Costo del lavoro compreso nella voce B7 (servizi)",
+                        [e.costo_lavoro_in_servizi for _, e in anni],
+                    )
+                )
+            righe.append(
+                riga_euro("Totale costo del lavoro", [self.v("costo_lavoro", a) for a, _ in anni])
+            )
+            righe.append(
+                [
+                    "Peso su totale valore di produzione",
+                    *(_p(self.v("peso_costo_lavoro", a)) for a, _ in anni),
+                ]
+            )
+            return [
+                _triennale(
+                    anni_n,
+                    titolo="Costo del lavoro",
+                    righe=righe,
+                )
+            ]
+
+        def tipologie() -> list[Any]:
+            if not ec.ricavi_per_tipologia:
+                return []
+            tot = [
+                sum((getattr(r, k) for r in ec.ricavi_per_tipologia), Decimal(0))
+                for k in ("pubblico", "privato")
+            ]
+            return [
+                FontiEntrate(
+                    anno=self.anno,
+                    voci=[
+                        FonteEntrata(
+                            tipologia=r.tipologia.etichetta,
+                            pubblico=_e(r.pubblico),
+                            privato=_e(r.privato),
+                            totale=_e(r.somma),
+                        )
+                        for r in ec.ricavi_per_tipologia
+                    ],
+                    totale=FonteEntrata(
+                        tipologia="Totale",
+                        pubblico=_e(tot[0]),
+                        privato=_e(tot[1]),
+                        totale=_e(tot[0] + tot[1]),
+                    ),
+                )
+            ]
+
+        def interesse_generale() -> list[Any]:
+            if ec.ricavi_attivita_interesse_generale is None or not ec.valore_produzione:
+                return []
+            quota = ec.ricavi_attivita_interesse_generale / ec.valore_produzione * 100
+            return [
+                Campi(
+                    righe=[
+                        (
+                            "Ricavi da attività di interesse generale",
+                            _e(ec.ricavi_attivita_interesse_generale),
+                        ),
+                        ("Quota sul valore della produzione (minimo di legge: 70%)", _p(quota)),
+                    ]
+                )
+            ]
+
+        def valore_aggiunto() -> list[Any]:
+            # the GBS statement: shown when a year has the CEE statement or the distribution
+            if not any(e.conto_economico or e.distribuzione_valore_aggiunto for _, e in anni):
+                return []
+
+            def riga(etichetta: str, codice: str) -> list[str]:
+                return riga_euro(etichetta, [self.v(codice, a) for a, _ in anni])
+
+            def b10(e: Economia) -> Any:
+                ce = e.conto_economico
+                ammortamenti = (
+                    ce.costi_produzione.ammortamenti_svalutazioni
+                    if ce and ce.costi_produzione
+                    else None
+                )
+                return ammortamenti.valore if ammortamenti else None
+
+            manca = sorted(
+                {
+                    m
+                    for codice in ("valore_aggiunto_globale_netto", "valore_aggiunto_distribuito")
+                    if (m := self.c.cifra(codice, self.anno).motivo)
+                }
+            )
+            nota = f"Non calcolabile per il {self.anno}: {'; '.join(manca)}." if manca else None
+            return [
+                _triennale(
+                    anni_n,
+                    titolo="Determinazione del valore aggiunto",
+                    righe=[
+                        riga("Valore della produzione (A)", "valore_produzione"),
+                        riga(
+                            "− Costi intermedi (B6, B7, B8, B11, B12, B13; B14 senza imposte indirette e liberalità)",
+                            "costi_intermedi",
+                        ),
+                        riga(
+                            "Valore aggiunto caratteristico lordo",
+                            "valore_aggiunto_caratteristico_lordo",
+                        ),
+                        riga(
+                            "± Componenti accessori e finanziari (C15, C16, C17-bis, D)",
+                            "saldo_componenti_accessori",
+                        ),
+                        riga("Valore aggiunto globale lordo", "valore_aggiunto_globale_lordo"),
+                        riga_euro("− Ammortamenti e svalutazioni (B10)", [b10(e) for _, e in anni]),
+                    ],
+                    totale=riga("Valore aggiunto globale netto", "valore_aggiunto_globale_netto"),
+                    nota=nota,
+                ),
+                _triennale(
+                    anni_n,
+                    titolo="Distribuzione del valore aggiunto",
+                    righe=[
+                        riga(
+                            "Personale (costi B9, compresi i soci lavoratori, e ristorni)",
+                            "va_personale",
+                        ),
+                        riga(
+                            "Pubblica Amministrazione (imposte sul reddito e indirette)",
+                            "va_pubblica_amministrazione",
+                        ),
+                        riga(
+                            "Finanziatori (interessi e oneri finanziari, C17)",
+                            "va_capitale_credito",
+                        ),
+                        riga("Soci (dividendi)", "va_capitale_rischio"),
+                        riga("Cooperativa (riserve e utile portato a nuovo)", "va_cooperativa"),
+                        riga(
+                            "Movimento cooperativo (fondi mutualistici 3%)",
+                            "va_movimento_cooperativo",
+                        ),
+                        riga("Comunità (erogazioni liberali)", "va_comunita"),
+                    ],
+                    totale=riga("Valore aggiunto distribuito", "valore_aggiunto_distribuito"),
+                ),
+            ]
+
+        def raccolta(lista: Any) -> list[Any]:
+            blocchi: list[Any] = []
+            for r in lista:
+                righe = [("Attività", r.descrizione)]
+                if r.finalita:
+                    righe.append(("Finalità", r.finalita))
+                if r.importo is not None:
+                    righe.append(("Importo raccolto", _e(r.importo)))
+                if r.informazione_pubblico:
+                    righe.append(("Informazione al pubblico", r.informazione_pubblico))
+                blocchi.append(Campi(righe=righe))
+            return blocchi
+
+        vp = _par(VOCE["6.1"].ancora, VOCE["6.1"].titolo_report, produzione())
+        return [
+            self._voce("6.2", ec.ricavi_per_fonte, lambda _: fonti(), sez),
+            self._voce("6.3", ec.patrimonio, lambda _: patrimonio(), sez),
+            _par("economia-conto", "Conto economico", conto()),
+            _par("economia-capitale", "Composizione del capitale sociale", capitale()),
+            self._segna("6.1", vp, sez),
+            _par(
+                "economia-lavoro",
+                "Costo del lavoro e suo peso sul valore della produzione",
+                lavoro(),
+            ),
+            _par(
+                "economia-valore-aggiunto",
+                "Prospetto di determinazione e distribuzione del valore aggiunto",
+                valore_aggiunto(),
+            ),
+            _par("economia-tipologie", "Capacità di diversificare i committenti", tipologie()),
+            _par(
+                "economia-interesse-generale",
+                "Ricavi da attività di interesse generale (art. 2 c.3 d.lgs. 112/2017)",
+                interesse_generale(),
+            ),
+            self._voce("6.4", ec.raccolta_fondi, raccolta, sez),
+            self._voce("6.5", ec.criticita, _testo, sez),
+            _par("economia-commento", "Commento alla situazione economica", _testo(ec.commento)),
+        ]
