@@ -333,6 +333,10 @@ class LayoutNonSupportato(ErroreInterno, TypeError):
     """A model has a shape the workbook cannot represent (a bug to fix in the layout)."""
 
 
+class ModelloNonValido(UsoNonValido):
+    """A user's template overrides nothing, or a block its parent does not have."""
+
+
 #: every exception of the library, for ``bilancio.__all__`` and the tests
 ECCEZIONI: tuple[type[ErroreBilancio], ...] = (
     ErroreBilancio,
@@ -361,4 +365,5 @@ ECCEZIONI: tuple[type[ErroreBilancio], ...] = (
     FormulaNonValida,
     CifraNonValida,
     LayoutNonSupportato,
+    ModelloNonValido,
 )

@@ -26,16 +26,12 @@ from pathlib import Path
 import jinja2
 from jinja2 import nodes
 
-from ..errori import UsoNonValido
+from ..errori import ModelloNonValido
 
 #: the folders of the built-in themes whose templates a user may override
 CARTELLE = ("base", "completo", "sintesi")
 #: what a template is (anything else in a templates folder is an asset)
 ESTENSIONI = (".html", ".css")
-
-
-class ModelloNonValido(UsoNonValido):
-    """A user's template overrides nothing, or a block its parent does not have."""
 
 
 def sovrascrivibili(radice: Path) -> dict[str, Path]:
