@@ -206,9 +206,10 @@ def test_la_wheel_porta_modelli_caratteri_licenze_e_metadati(
     for tema in ("completo", "sintesi"):
         assert f"bilancio/templates/{tema}/rapporto.html" in nomi
         assert f"bilancio/templates/{tema}/stile.css" in nomi
-    for cartella in ("base", "sito", "caratteri"):  # every file: the fonts and their licences too
-        for file in (RADICE / "templates" / cartella).iterdir():
-            assert f"bilancio/templates/{cartella}/{file.name}" in nomi
+    # every file of every theme, in subfolders too (sezioni/, blocchi/): fonts and licences too
+    for file in (RADICE / "templates").rglob("*"):
+        if file.is_file() and "__pycache__" not in file.parts:
+            assert f"bilancio/templates/{file.relative_to(RADICE / 'templates').as_posix()}" in nomi
     assert f"bilancio-{VERSIONE}.dist-info/licenses/LICENSE" in nomi
     assert not any(n.startswith(("tests/", "tools/", "data/")) for n in nomi)
     assert "bilancio = bilancio.cli:main" in punti
