@@ -395,11 +395,14 @@ class Costruttore:
         """A computed figure of ``anno`` (the reference year), ``None`` when not known."""
         return self.c.cifra(codice, anno).valore
 
+    def indice_servizio(self, s: Servizio) -> int:
+        """A service's place in the reference year's list (its names may repeat or share a start)."""
+        servizi = contenuto(self.dati.attivita.servizi) if self.dati.attivita else None
+        return next(i for i, x in enumerate(servizi or []) if x is s)
+
     def cifre_servizio(self, s: Servizio) -> CifreServizio:
         """The computed figures of a service of the reference year."""
-        servizi = contenuto(self.dati.attivita.servizi) if self.dati.attivita else None
-        indice = next(i for i, x in enumerate(servizi or []) if x is s)
-        return self.c.anni[self.anno].servizi[indice]
+        return self.c.anni[self.anno].servizi[self.indice_servizio(s)]
 
     def beneficiari(self, s: Servizio) -> Any:
         """A service's beneficiaries, ``None`` when it does not count them (or not known)."""

@@ -444,7 +444,8 @@ class CostruttoreSintesi(Costruttore):
                     None if percento else o.unita,
                 )
         return Servizio(
-            id=f"servizio-{_slug(s.nome)}",
+            # the slug reads well, the place makes it unique (two names may share 48 letters)
+            id=f"servizio-{self.indice_servizio(s) + 1}-{_slug(s.nome)}",
             nome=s.nome,
             dati=dati,
             conteggi=conteggi,
