@@ -584,3 +584,13 @@ def test_cli_merge_twice_says_what_it_did_and_names_a_missing_shard(tmp_path: Pa
     registro = (tmp_path / "public.log").read_text(encoding="utf-8")
     assert "cosper/2025.yaml:146:30" in registro and "costruiti" not in registro
     assert "dalla sua unione precedente" in registro
+
+
+def test_a_shard_out_of_range_from_the_api_is_a_misuse_in_italian(tmp_path: Path) -> None:
+    """bilancio.site(shard=(3, 2)) is the caller's mistake: UsoNonValido (exit 2), not ValueError."""
+    import bilancio
+    from bilancio.errori import UsoNonValido
+
+    radice = radice_di_prova(tmp_path, "arcobaleno")
+    with pytest.raises(UsoNonValido, match="Parte 3/2 non valida"):
+        bilancio.site(radice, output=tmp_path / "public", shard=(3, 2))

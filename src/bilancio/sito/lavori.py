@@ -22,7 +22,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..caricamento import FILE_ANNO, NOMI_ENTE
-from ..errori import InputIlleggibile
+from ..errori import InputIlleggibile, UsoNonValido
 
 FILE_CONFIG = "bilancio-sito.yaml"
 #: the end of a lighter PDF's name in the site (``bilancio-sociale-2020-leggero.pdf``)
@@ -309,5 +309,8 @@ def partizione(tutti: Sequence[Lavoro], indice: int, totale: int) -> list[Lavoro
     Reports are dealt round-robin in their stable order, so slices differ by one at most.
     """
     if totale < 1 or not 1 <= indice <= totale:
-        raise ValueError(f"partizione {indice}/{totale} non valida")
+        raise UsoNonValido(
+            f"Parte {indice}/{totale} non valida: indicare I/N con N almeno 1 e I tra 1 e N "
+            "(es. --shard 2/4)."
+        )
     return [lav for i, lav in enumerate(tutti) if i % totale == indice - 1]
