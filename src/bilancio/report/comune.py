@@ -31,19 +31,28 @@ from ..modello.attivita import Servizio
 from ..modello.governo import Soci
 from ..variazioni import Riga, confronta
 from .blocchi import (
+    Anagrafica,
     Assemblee,
     BaseSociale,
     Collaborazioni,
+    Compensi,
     Consiglio,
     Conteggi,
     FontiEntrate,
     Formazione,
     ForzaLavoro,
+    Incidenza,
+    Inserimento,
+    InteresseGenerale,
+    Monitoraggio,
     Obiettivi,
     OrganoControllo,
+    RaccoltaFondi,
     Reti,
     Riepilogo,
+    Rimborsi,
     Riunioni,
+    RiunioniCda,
     SchedaAttivita,
     Sedi,
     Stakeholder,
@@ -102,14 +111,6 @@ class Elenco(Modello):
     numerato: bool = False
 
 
-class Campi(Modello):
-    """Label: value pairs (the entity's details, the approval...)."""
-
-    tipo: Literal["campi"] = "campi"
-    titolo: str | None = None
-    righe: list[tuple[str, str]]
-
-
 class Cifra(Modello):
     """A key figure as the brochure prints it: label, large value, change against last year."""
 
@@ -144,7 +145,6 @@ Blocco = Annotated[
     Testo
     | Tabella
     | Elenco
-    | Campi
     | Cifre
     | Grafico
     | Assente
@@ -164,7 +164,16 @@ Blocco = Annotated[
     | SchedaAttivita
     | Riepilogo
     | Triennale
-    | FontiEntrate,
+    | FontiEntrate
+    | Incidenza
+    | Anagrafica
+    | Compensi
+    | Rimborsi
+    | Inserimento
+    | InteresseGenerale
+    | RaccoltaFondi
+    | Monitoraggio
+    | RiunioniCda,
     Field(discriminator="tipo"),
 ]
 

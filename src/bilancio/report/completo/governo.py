@@ -22,6 +22,7 @@ from ..blocchi import (
     Controllore,
     OrganoControllo,
     Portatore,
+    RiunioniCda,
     Stakeholder,
     TipoSoci,
 )
@@ -65,10 +66,15 @@ class SezioneGoverno(Costruttore):
         def riunioni(c: Any) -> list[Any]:
             if c.riunioni is None:
                 return []
-            frase = f"Nel corso del {anno} il CdA si è riunito {_n(c.riunioni)} volte"
-            if c.partecipazione_media is not None:
-                frase += f"; la partecipazione media è stata del {_p(c.partecipazione_media)}"
-            return [Testo(html=Markup("<p>{}.</p>").format(frase))]
+            return [
+                RiunioniCda(
+                    anno=anno,
+                    riunioni=_n(c.riunioni),
+                    partecipazione=None
+                    if c.partecipazione_media is None
+                    else _p(c.partecipazione_media),
+                )
+            ]
 
         def controllo(o: Any) -> list[Any]:
             return [
