@@ -10,6 +10,7 @@ import re
 import subprocess
 import sys
 import zipfile
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -101,6 +102,32 @@ def test_html_uguale_al_golden(esempio: str, tema: str, tmp_path: Path) -> None:
     assert f"Bilancio sociale {report.anno}" in css
 
 
+class _Ids(HTMLParser):
+    """Every ``id`` attribute of a page, SVG included, in document order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.ids += [v for k, v in attrs if k == "id" and v is not None]
+
+    handle_startendtag = handle_starttag
+
+
+@pytest.mark.parametrize("esempio", esempi())
+@pytest.mark.parametrize("tema", TEMI)
+def test_nessun_id_ripetuto(esempio: str, tema: str, tmp_path: Path) -> None:
+    """An id is defined once per page: two charts (pygal numbers its legend entries the
+    same in every chart) or two paragraphs with one anchor would make WeasyPrint warn
+    "Anchor defined twice", and a link land on the wrong one."""
+    lettore = _Ids()
+    lettore.feed(rendi_html(esempio, tema, tmp_path))
+    assert lettore.ids, "nessun id nella pagina"
+    ripetuti = sorted({i for i in lettore.ids if lettore.ids.count(i) > 1})
+    assert not ripetuti, f"id definiti più volte in {esempio}/{tema}: {ripetuti}"
+
+
 @pytest.mark.parametrize("tema", TEMI)
 def test_foglio_di_stile_uguale_al_golden(tema: str, tmp_path: Path) -> None:
     atteso = golden_stile(tema)
@@ -132,7 +159,7 @@ def test_html_riproducibile_e_autosufficiente(tmp_path: Path) -> None:
 # --- figures, as the published reports print them --------------------------------------
 
 
-def test_cipm_cifre_del_report_completo() -> None:
+def test_cipm_cifre_del_report_completo(tmp_path: Path) -> None:
     report = _report(ESEMPI / "cipm")
     attivita = next(s for s in report.sezioni if s.id == "attivita")
     riepilogo = attivita.paragrafo("attivita-riepilogo")
@@ -146,8 +173,10 @@ def test_cipm_cifre_del_report_completo() -> None:
         ["79%", "84%", "85%"],
     )
     fonti = next(p for p in economia.paragrafi if p.id == "economia-fonti").blocchi[1]
-    assert fonti.voci[0].valori[0] == "€ 202.018 · 56%"
-    assert fonti.voci[1].valori[0] == "€ 160.727 · 44%"
+    assert (fonti.pubblico[0].importo, fonti.pubblico[0].quota) == ("€ 202.018", "56%")
+    assert (fonti.privato[0].importo, fonti.privato[0].quota) == ("€ 160.727", "44%")
+    html = rendi_html("cipm", "completo", tmp_path)
+    assert '<td>Incidenza fonti pubbliche</td><td class="num">€ 202.018 · 56%</td>' in html
     patrimonio = next(p for p in economia.paragrafi if p.id == "economia-patrimonio").blocchi[0]
     assert patrimonio.totale is not None
     assert [patrimonio.totale.etichetta, *patrimonio.totale.valori] == [

@@ -314,7 +314,7 @@ def _slug(testo: str) -> str:
     out = "".join(c.lower() if c.isalnum() else "-" for c in testo)
     while "--" in out:
         out = out.replace("--", "-")
-    return out.strip("-")[:48] or "x"
+    return out.strip("-")[:48].rstrip("-") or "x"
 
 
 def _assente_o(valore: Any, costruisci: Callable[[Any], list[Any]]) -> list[Any]:
