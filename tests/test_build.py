@@ -598,3 +598,52 @@ def test_la_wheel_contiene_i_modelli(tmp_path: Path) -> None:
 def test_input_illeggibile_dalla_libreria(tmp_path: Path) -> None:
     with pytest.raises(InputIlleggibile):
         bilancio.build(tmp_path / "manca", output=tmp_path)
+
+
+# --- "label: value" blocks: the template writes the labels, the data decides the rows ---
+
+
+def test_dettagli_senza_righe_per_dati_assenti(tmp_path: Path) -> None:
+    """Pay with only the highest figure: one row, no "minima" and no ratio (unknown
+    without the lowest); the monitoring prints only the findings the data states."""
+    persone = _anno_minimo()["persone"] | {"retribuzioni": {"retribuzione_massima": 30000}}
+    cartella = scrivi_coop(
+        tmp_path / "coop",
+        _anno_minimo(
+            persone=persone,
+            monitoraggio={"organo": "Collegio sindacale", "assenza_scopo_di_lucro": True},
+        ),
+    )
+    esito = bilancio.build(cartella, formats=["html"], output=tmp_path / "out")
+    html = esito.file[0].read_text(encoding="utf-8")
+    assert '<th scope="row">Retribuzione annua lorda massima</th><td>€ 30.000</td>' in html
+    assert "Retribuzione annua lorda minima" not in html
+    assert "Rapporto tra retribuzione massima e minima" not in html
+    assert '<th scope="row">Organo che ha svolto il monitoraggio</th>' in html
+    assert "utili</th><td>Sì</td>" in html
+    assert "Data della relazione" not in html
+    assert "Attestazione di conformità" not in html
+
+
+def test_override_di_un_macro_di_dettagli(tmp_path: Path) -> None:
+    """One block's macro from the user's folder relabels it; the rest is the theme's."""
+    modelli = tmp_path / "modelli" / "completo" / "blocchi"
+    modelli.mkdir(parents=True)
+    (modelli / "compensi.html").write_text(
+        '{% from "base/blocchi/campi.html" import campi %}\n'
+        "{% macro compensi(b) %}"
+        '{{ campi({"righe": [("Stipendio più alto", b.massimo), ("Rapporto", b.rapporto)]}) }}'
+        "{% endmacro %}\n",
+        encoding="utf-8",
+    )
+    esito = bilancio.build(
+        ESEMPI / "girasole",
+        formats=["html"],
+        output=tmp_path / "out",
+        templates=tmp_path / "modelli",
+    )
+    html = esito.file[0].read_text(encoding="utf-8")
+    assert '<th scope="row">Stipendio più alto</th><td>€ 33.800</td>' in html
+    assert "Retribuzione annua lorda massima" not in html
+    assert "Retribuzione annua lorda minima" not in html  # the override leaves it out
+    assert '<th scope="row">Codice fiscale</th>' in html  # the other details are the theme's

@@ -467,3 +467,35 @@ class RiunioniCda(_Modello):
     anno: int
     riunioni: str
     partecipazione: str | None = Field(default=None, description="Average attendance, %")
+
+
+# --- sentences: the template words them ----------------------------------------------
+
+
+class Approvazione(_Modello):
+    """Who approved the report and when (DM 1.3)."""
+
+    tipo: Literal["approvazione"] = "approvazione"
+    organo: str
+    data: str
+
+
+class Diffusione(_Modello):
+    """The channels through which the report is published (DM 1.4)."""
+
+    tipo: Literal["diffusione"] = "diffusione"
+    canali: list[str]
+
+
+class DurataCarica(_Modello):
+    """How long the board's term lasts (DM 3), as the data words it."""
+
+    tipo: Literal["durata_carica"] = "durata_carica"
+    durata: str
+
+
+class AttivitaVolontari(_Modello):
+    """What the volunteers do (DM 4.2): the data's text, rendered from Markdown."""
+
+    tipo: Literal["attivita_volontari"] = "attivita_volontari"
+    html: Markup

@@ -32,12 +32,16 @@ from ..modello.governo import Soci
 from ..variazioni import Riga, confronta
 from .blocchi import (
     Anagrafica,
+    Approvazione,
     Assemblee,
+    AttivitaVolontari,
     BaseSociale,
     Collaborazioni,
     Compensi,
     Consiglio,
     Conteggi,
+    Diffusione,
+    DurataCarica,
     FontiEntrate,
     Formazione,
     ForzaLavoro,
@@ -173,7 +177,11 @@ Blocco = Annotated[
     | InteresseGenerale
     | RaccoltaFondi
     | Monitoraggio
-    | RiunioniCda,
+    | RiunioniCda
+    | Approvazione
+    | Diffusione
+    | DurataCarica
+    | AttivitaVolontari,
     Field(discriminator="tipo"),
 ]
 

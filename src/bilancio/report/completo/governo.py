@@ -20,6 +20,7 @@ from ..blocchi import (
     Composizione,
     Consiglio,
     Controllore,
+    DurataCarica,
     OrganoControllo,
     Portatore,
     RiunioniCda,
@@ -29,7 +30,6 @@ from ..blocchi import (
 from ..comune import (
     Costruttore,
     Paragrafo,
-    Testo,
     _n,
     _p,
     _par,
@@ -54,13 +54,7 @@ class SezioneGoverno(Costruttore):
         def nomina(c: Any) -> list[Any]:
             blocchi = _testo(c.modalita_nomina)
             if c.durata_carica:
-                blocchi.append(
-                    Testo(
-                        html=Markup("<p>Durata della carica: {}.</p>").format(
-                            c.durata_carica.rstrip(".")
-                        )
-                    )
-                )
+                blocchi.append(DurataCarica(durata=c.durata_carica.rstrip(".")))
             return blocchi
 
         def riunioni(c: Any) -> list[Any]:

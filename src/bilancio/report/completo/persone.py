@@ -12,6 +12,7 @@ from ...modello import contenuto
 from ...modello.ente import RAMO_B
 from ...modello.persone import Contratti, Lavoratori
 from ..blocchi import (
+    AttivitaVolontari,
     Compensi,
     Conteggi,
     Corso,
@@ -25,7 +26,6 @@ from ..comune import (
     Costruttore,
     Elenco,
     Paragrafo,
-    Testo,
     _e,
     _n,
     _par,
@@ -34,6 +34,7 @@ from ..comune import (
     _testo,
     _voce_par,
 )
+from ..testo import markdown
 
 
 def _conteggi(
@@ -124,14 +125,7 @@ class SezionePersone(Costruttore):
                 si_no=("registro", "assicurazione"),
             )
             if v.attivita:
-                blocchi += [
-                    Testo(
-                        html=Markup(
-                            "<p><strong>Natura delle attività svolte dai volontari</strong></p>"
-                        )
-                    ),
-                    *_testo(v.attivita),
-                ]
+                blocchi.append(AttivitaVolontari(html=markdown(v.attivita)))
             return blocchi
 
         def formazione(corsi: Any) -> list[Any]:
