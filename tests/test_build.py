@@ -10,6 +10,7 @@ import re
 import subprocess
 import sys
 import zipfile
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -101,6 +102,32 @@ def test_html_uguale_al_golden(esempio: str, tema: str, tmp_path: Path) -> None:
     assert f"Bilancio sociale {report.anno}" in css
 
 
+class _Ids(HTMLParser):
+    """Every ``id`` attribute of a page, SVG included, in document order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.ids += [v for k, v in attrs if k == "id" and v is not None]
+
+    handle_startendtag = handle_starttag
+
+
+@pytest.mark.parametrize("esempio", esempi())
+@pytest.mark.parametrize("tema", TEMI)
+def test_nessun_id_ripetuto(esempio: str, tema: str, tmp_path: Path) -> None:
+    """An id is defined once per page: two charts (pygal numbers its legend entries the
+    same in every chart) or two paragraphs with one anchor would make WeasyPrint warn
+    "Anchor defined twice", and a link land on the wrong one."""
+    lettore = _Ids()
+    lettore.feed(rendi_html(esempio, tema, tmp_path))
+    assert lettore.ids, "nessun id nella pagina"
+    ripetuti = sorted({i for i in lettore.ids if lettore.ids.count(i) > 1})
+    assert not ripetuti, f"id definiti più volte in {esempio}/{tema}: {ripetuti}"
+
+
 @pytest.mark.parametrize("tema", TEMI)
 def test_foglio_di_stile_uguale_al_golden(tema: str, tmp_path: Path) -> None:
     atteso = golden_stile(tema)
@@ -132,7 +159,7 @@ def test_html_riproducibile_e_autosufficiente(tmp_path: Path) -> None:
 # --- figures, as the published reports print them --------------------------------------
 
 
-def test_cipm_cifre_del_report_completo() -> None:
+def test_cipm_cifre_del_report_completo(tmp_path: Path) -> None:
     report = _report(ESEMPI / "cipm")
     attivita = next(s for s in report.sezioni if s.id == "attivita")
     riepilogo = attivita.paragrafo("attivita-riepilogo")
@@ -146,8 +173,10 @@ def test_cipm_cifre_del_report_completo() -> None:
         ["79%", "84%", "85%"],
     )
     fonti = next(p for p in economia.paragrafi if p.id == "economia-fonti").blocchi[1]
-    assert fonti.voci[0].valori[0] == "€ 202.018 · 56%"
-    assert fonti.voci[1].valori[0] == "€ 160.727 · 44%"
+    assert (fonti.pubblico[0].importo, fonti.pubblico[0].quota) == ("€ 202.018", "56%")
+    assert (fonti.privato[0].importo, fonti.privato[0].quota) == ("€ 160.727", "44%")
+    html = rendi_html("cipm", "completo", tmp_path)
+    assert '<td>Incidenza fonti pubbliche</td><td class="num">€ 202.018 · 56%</td>' in html
     patrimonio = next(p for p in economia.paragrafi if p.id == "economia-patrimonio").blocchi[0]
     assert patrimonio.totale is not None
     assert [patrimonio.totale.etichetta, *patrimonio.totale.valori] == [
@@ -569,3 +598,52 @@ def test_la_wheel_contiene_i_modelli(tmp_path: Path) -> None:
 def test_input_illeggibile_dalla_libreria(tmp_path: Path) -> None:
     with pytest.raises(InputIlleggibile):
         bilancio.build(tmp_path / "manca", output=tmp_path)
+
+
+# --- "label: value" blocks: the template writes the labels, the data decides the rows ---
+
+
+def test_dettagli_senza_righe_per_dati_assenti(tmp_path: Path) -> None:
+    """Pay with only the highest figure: one row, no "minima" and no ratio (unknown
+    without the lowest); the monitoring prints only the findings the data states."""
+    persone = _anno_minimo()["persone"] | {"retribuzioni": {"retribuzione_massima": 30000}}
+    cartella = scrivi_coop(
+        tmp_path / "coop",
+        _anno_minimo(
+            persone=persone,
+            monitoraggio={"organo": "Collegio sindacale", "assenza_scopo_di_lucro": True},
+        ),
+    )
+    esito = bilancio.build(cartella, formats=["html"], output=tmp_path / "out")
+    html = esito.file[0].read_text(encoding="utf-8")
+    assert '<th scope="row">Retribuzione annua lorda massima</th><td>€ 30.000</td>' in html
+    assert "Retribuzione annua lorda minima" not in html
+    assert "Rapporto tra retribuzione massima e minima" not in html
+    assert '<th scope="row">Organo che ha svolto il monitoraggio</th>' in html
+    assert "utili</th><td>Sì</td>" in html
+    assert "Data della relazione" not in html
+    assert "Attestazione di conformità" not in html
+
+
+def test_override_di_un_macro_di_dettagli(tmp_path: Path) -> None:
+    """One block's macro from the user's folder relabels it; the rest is the theme's."""
+    modelli = tmp_path / "modelli" / "completo" / "blocchi"
+    modelli.mkdir(parents=True)
+    (modelli / "compensi.html").write_text(
+        '{% from "base/blocchi/campi.html" import campi %}\n'
+        "{% macro compensi(b) %}"
+        '{{ campi({"righe": [("Stipendio più alto", b.massimo), ("Rapporto", b.rapporto)]}) }}'
+        "{% endmacro %}\n",
+        encoding="utf-8",
+    )
+    esito = bilancio.build(
+        ESEMPI / "girasole",
+        formats=["html"],
+        output=tmp_path / "out",
+        templates=tmp_path / "modelli",
+    )
+    html = esito.file[0].read_text(encoding="utf-8")
+    assert '<th scope="row">Stipendio più alto</th><td>€ 33.800</td>' in html
+    assert "Retribuzione annua lorda massima" not in html
+    assert "Retribuzione annua lorda minima" not in html  # the override leaves it out
+    assert '<th scope="row">Codice fiscale</th>' in html  # the other details are the theme's

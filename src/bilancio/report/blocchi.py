@@ -334,3 +334,168 @@ class Riunioni(_Modello):
 
     tipo: Literal["riunioni"] = "riunioni"
     voci: list[Riunione]
+
+
+# --- "label: value" blocks ---------------------------------------------------------------
+# Each holds the figures of one set of details, formatted; its macro,
+# templates/completo/blocchi/<tipo>.html, writes the labels and prints a row only for a
+# value the block has (``None``: the data does not say, no row).
+
+
+class Scheda(_Modello):
+    """A block of "label: value" details: what every such block shares."""
+
+    def conta(self) -> int:
+        """How many rows it prints, about: to tell a short section from a long one."""
+        n = 0
+        for v in self.__dict__.values():
+            if isinstance(v, list):
+                n += len(v)
+            elif isinstance(v, str) and v:
+                n += 1
+        return n
+
+
+class Anagrafica(Scheda):
+    """The entity's identity and contacts (DM 2.1-2.5)."""
+
+    tipo: Literal["anagrafica"] = "anagrafica"
+    denominazione: str
+    codice_fiscale: str | None = None
+    partita_iva: str | None = None
+    forma_giuridica: str
+    qualificazione: str
+    impresa_sociale: bool = False
+    sede_legale: str | None = None
+    data_costituzione: str | None = None
+    albo_cooperative: str | None = Field(default=None, description="Number in the register")
+    altri_registri: list[str] = Field(default_factory=list)
+    telefono: str | None = None
+    email: str | None = None
+    pec: str | None = None
+    sito_web: str | None = None
+    codici_ateco: list[str] = Field(default_factory=list)
+
+
+class Compensi(Scheda):
+    """Pay: the highest and lowest gross yearly pay and their ratio (DM 4.5)."""
+
+    tipo: Literal["compensi"] = "compensi"
+    massimo: str | None = None
+    minimo: str | None = None
+    rapporto: str | None = Field(default=None, description="Highest over lowest (law: 8)")
+
+
+class Rimborsi(Scheda):
+    """The volunteers' reimbursements (DM 4.6)."""
+
+    tipo: Literal["rimborsi"] = "rimborsi"
+    modalita: str
+    importo: str
+    volontari: str = Field(description="Volunteers reimbursed")
+    massimo_giornaliero: str | None = None
+    massimo_mensile: str | None = None
+    delibera: str | None = Field(default=None, description="Self-certification resolution, sì/no")
+
+
+class Inserimento(Scheda):
+    """Job placement of disadvantaged people in the B branch (DM 4.7, l. 381/1991 art. 4):
+    the two shares always print, "n.d." when not computable, as the law checks them."""
+
+    tipo: Literal["inserimento"] = "inserimento"
+    lavoratori: str
+    svantaggiati: str
+    quota_inps: str = Field(description="Disadvantaged over the others (INPS method, min 30%)")
+    quota_lavoratori: str = Field(description="Disadvantaged over all B-branch workers")
+
+
+class InteresseGenerale(Scheda):
+    """Revenue from activities of general interest and its share (d.lgs. 112/2017 art. 2)."""
+
+    tipo: Literal["interesse_generale"] = "interesse_generale"
+    ricavi: str
+    quota: str = Field(description="Share of the value of production (law: at least 70%)")
+
+
+class Raccolta(_Modello):
+    descrizione: str
+    finalita: str | None = None
+    importo: str | None = None
+    informazione: str | None = Field(default=None, description="How the public was informed")
+
+
+class RaccoltaFondi(Scheda):
+    """The fundraising of the year, one activity after another (DM 6.4)."""
+
+    tipo: Literal["raccolta_fondi"] = "raccolta_fondi"
+    voci: list[Raccolta]
+
+    def conta(self) -> int:
+        return sum(1 + sum(1 for v in r.__dict__.values() if v) for r in self.voci)
+
+
+class Monitoraggio(Scheda):
+    """The supervisory body's monitoring (DM 8): who, when, and its findings, sì/no."""
+
+    tipo: Literal["monitoraggio"] = "monitoraggio"
+    organo: str
+    data: str | None = None
+    interesse_generale: str | None = None
+    assenza_lucro: str | None = None
+    conformita: str | None = Field(default=None, description="Compliance with the DM 4/7/2019")
+
+
+class QuotaAnno(_Modello):
+    importo: str | None = Field(default=None, description="None: the year's amount is unknown")
+    quota: str
+
+
+class Incidenza(_Modello):
+    """Public and private revenue over the years, amount and share of the value of
+    production, most recent first (DM 6.2)."""
+
+    tipo: Literal["incidenza"] = "incidenza"
+    anni: list[int]
+    pubblico: list[QuotaAnno]
+    privato: list[QuotaAnno]
+
+
+class RiunioniCda(_Modello):
+    """How often the board met in the year, and how many took part (DM 3)."""
+
+    tipo: Literal["riunioni_cda"] = "riunioni_cda"
+    anno: int
+    riunioni: str
+    partecipazione: str | None = Field(default=None, description="Average attendance, %")
+
+
+# --- sentences: the template words them ----------------------------------------------
+
+
+class Approvazione(_Modello):
+    """Who approved the report and when (DM 1.3)."""
+
+    tipo: Literal["approvazione"] = "approvazione"
+    organo: str
+    data: str
+
+
+class Diffusione(_Modello):
+    """The channels through which the report is published (DM 1.4)."""
+
+    tipo: Literal["diffusione"] = "diffusione"
+    canali: list[str]
+
+
+class DurataCarica(_Modello):
+    """How long the board's term lasts (DM 3), as the data words it."""
+
+    tipo: Literal["durata_carica"] = "durata_carica"
+    durata: str
+
+
+class AttivitaVolontari(_Modello):
+    """What the volunteers do (DM 4.2): the data's text, rendered from Markdown."""
+
+    tipo: Literal["attivita_volontari"] = "attivita_volontari"
+    html: Markup

@@ -31,19 +31,32 @@ from ..modello.attivita import Servizio
 from ..modello.governo import Soci
 from ..variazioni import Riga, confronta
 from .blocchi import (
+    Anagrafica,
+    Approvazione,
     Assemblee,
+    AttivitaVolontari,
     BaseSociale,
     Collaborazioni,
+    Compensi,
     Consiglio,
     Conteggi,
+    Diffusione,
+    DurataCarica,
     FontiEntrate,
     Formazione,
     ForzaLavoro,
+    Incidenza,
+    Inserimento,
+    InteresseGenerale,
+    Monitoraggio,
     Obiettivi,
     OrganoControllo,
+    RaccoltaFondi,
     Reti,
     Riepilogo,
+    Rimborsi,
     Riunioni,
+    RiunioniCda,
     SchedaAttivita,
     Sedi,
     Stakeholder,
@@ -102,14 +115,6 @@ class Elenco(Modello):
     numerato: bool = False
 
 
-class Campi(Modello):
-    """Label: value pairs (the entity's details, the approval...)."""
-
-    tipo: Literal["campi"] = "campi"
-    titolo: str | None = None
-    righe: list[tuple[str, str]]
-
-
 class Cifra(Modello):
     """A key figure as the brochure prints it: label, large value, change against last year."""
 
@@ -144,7 +149,6 @@ Blocco = Annotated[
     Testo
     | Tabella
     | Elenco
-    | Campi
     | Cifre
     | Grafico
     | Assente
@@ -164,7 +168,20 @@ Blocco = Annotated[
     | SchedaAttivita
     | Riepilogo
     | Triennale
-    | FontiEntrate,
+    | FontiEntrate
+    | Incidenza
+    | Anagrafica
+    | Compensi
+    | Rimborsi
+    | Inserimento
+    | InteresseGenerale
+    | RaccoltaFondi
+    | Monitoraggio
+    | RiunioniCda
+    | Approvazione
+    | Diffusione
+    | DurataCarica
+    | AttivitaVolontari,
     Field(discriminator="tipo"),
 ]
 
@@ -305,7 +322,7 @@ def _slug(testo: str) -> str:
     out = "".join(c.lower() if c.isalnum() else "-" for c in testo)
     while "--" in out:
         out = out.replace("--", "-")
-    return out.strip("-")[:48] or "x"
+    return out.strip("-")[:48].rstrip("-") or "x"
 
 
 def _assente_o(valore: Any, costruisci: Callable[[Any], list[Any]]) -> list[Any]:

@@ -217,9 +217,49 @@ def _ancora_a_sinistra(stile: Style) -> Callable[[Any], Any]:
     return filtro
 
 
+def _id_propri(ident: str) -> Callable[[Any], Any]:
+    """Prefix every id inside a chart with the chart's own (and every reference to it).
+
+    pygal numbers some ids the same in every chart (``activate-serie-0`` on each legend
+    entry, ``valuePath-...``), so two charts in one page would define one anchor twice;
+    the chart's ident, stable and unique within the page, makes them unique and keeps the
+    output reproducible. The root keeps pygal's ``chart-<ident>``, which its CSS selects.
+    """
+    prefisso = f"{ident}-"
+
+    def filtro(radice: Any) -> Any:
+        nuovi: dict[str, str] = {}
+        for nodo in radice.iter():
+            if nodo is radice or not isinstance(nodo.tag, str):
+                continue
+            vecchio = nodo.get("id")
+            if vecchio and not vecchio.startswith(prefisso):
+                nuovi[vecchio] = prefisso + vecchio
+                nodo.set("id", nuovi[vecchio])
+        if not nuovi:
+            return radice
+        for nodo in radice.iter():
+            if not isinstance(nodo.tag, str):
+                continue
+            for chiave, valore in nodo.attrib.items():
+                if chiave.rsplit("}", 1)[-1] == "href" and valore[1:] in nuovi:
+                    nodo.set(chiave, "#" + nuovi[valore[1:]])
+                elif "url(#" in valore:
+                    nodo.set(
+                        chiave,
+                        re.sub(
+                            r"url\(#([^)]+)\)", lambda m: f"url(#{nuovi.get(m[1], m[1])})", valore
+                        ),
+                    )
+        return radice
+
+    return filtro
+
+
 def _svg(grafico: Any, ident: str, descrizione: str) -> str:
     grafico.uuid = ident  # stable, and unique within the page (pygal scopes its CSS by it)
     grafico.add_xml_filter(_togli_commenti)
+    grafico.add_xml_filter(_id_propri(ident))
     grafico.add_xml_filter(_senza_trasparenze)
     grafico.add_xml_filter(_ancora_a_sinistra(grafico.config.style))
 

@@ -7,6 +7,7 @@ from markupsafe import Markup
 from ...conformita import VOCE
 from ...errori import StatoVoce
 from ...modello.sezioni import SEZIONI_DM
+from ..blocchi import Scheda
 from ..comune import Costruttore, Elenco, Paragrafo, Sezione, Tabella, Testo, VoceTavola, _testo
 from .altre import SezioneAltre
 from .attivita import SezioneAttivita
@@ -31,6 +32,8 @@ def _righe(s: Sezione) -> int:
                 n += 1 + len(str(b.html)) // 110
             elif isinstance(b, Tabella):
                 n += 2 + len(b.righe)
+            elif isinstance(b, Scheda):
+                n += 2 + b.conta()
             else:
                 n += 2 + sum(len(v) if isinstance(v, list) else 0 for v in b.__dict__.values())
     return n

@@ -5,9 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from ... import formato
-from ..blocchi import Riunione, Riunioni
+from ..blocchi import Monitoraggio, Riunione, Riunioni
 from ..comune import (
-    Campi,
     Costruttore,
     Paragrafo,
     _opt,
@@ -55,25 +54,18 @@ class SezioneAltre(Costruttore):
     # 8. Monitoraggio
     def s_monitoraggio(self, sez: str) -> list[Paragrafo | None]:
         def monitoraggio(m: Any) -> list[Any]:
-            righe = [("Organo che ha svolto il monitoraggio", m.organo)]
-            if m.data:
-                righe.append(("Data della relazione", formato.data(m.data)))
-            for etichetta, valore in (
-                (
-                    "Svolgimento esclusivo o principale di attività di interesse generale",
-                    m.attivita_interesse_generale,
+            def si_no(v: bool | None) -> str | None:
+                return None if v is None else _si_no(v)
+
+            return [
+                Monitoraggio(
+                    organo=m.organo,
+                    data=formato.data(m.data) if m.data else None,
+                    interesse_generale=si_no(m.attivita_interesse_generale),
+                    assenza_lucro=si_no(m.assenza_scopo_di_lucro),
+                    conformita=si_no(m.conformita_linee_guida),
                 ),
-                (
-                    "Rispetto del divieto di distribuzione, anche indiretta, di utili",
-                    m.assenza_scopo_di_lucro,
-                ),
-                (
-                    "Attestazione di conformità alle linee guida (DM 4/7/2019)",
-                    m.conformita_linee_guida,
-                ),
-            ):
-                if valore is not None:
-                    righe.append((etichetta, _si_no(valore)))
-            return [Campi(righe=righe), *_testo(m.relazione)]
+                *_testo(m.relazione),
+            ]
 
         return [self._voce("8.1", self.dati.monitoraggio, monitoraggio, sez)]

@@ -10,9 +10,18 @@ from ... import formato
 from ...conformita import VOCE
 from ...modello import contenuto
 from ...modello.economia import CapitalePerSocio, Economia, RicaviPerFonte
-from ..blocchi import FonteEntrata, FontiEntrate, Triennale, VoceTriennale
+from ..blocchi import (
+    FonteEntrata,
+    FontiEntrate,
+    Incidenza,
+    InteresseGenerale,
+    QuotaAnno,
+    Raccolta,
+    RaccoltaFondi,
+    Triennale,
+    VoceTriennale,
+)
 from ..comune import (
-    Campi,
     Costruttore,
     Paragrafo,
     _e,
@@ -86,24 +95,22 @@ class SezioneEconomia(Costruttore):
                     totale=riga_euro("Totale", [self.v("ricavi_totale", a) for a, _ in per_anno]),
                 )
             ]
-            # public / private split: amounts and shares, every year
-            righe_pp = []
-            for etichetta, attr, quota in (
-                ("Incidenza fonti pubbliche", "ricavi_pubblici", "quota_pubblica"),
-                ("Incidenza fonti private", "ricavi_privati", "quota_privata"),
-            ):
-                riga = [etichetta]
-                for a, _ in anni:
-                    importo, share = self.v(attr, a), self.v(quota, a)
-                    riga.append(
-                        f"{_e(importo)} · {_p(share)}" if importo is not None else formato.ND
+
+            # public / private split: amounts and shares, every year (the macro writes them)
+            def quote(importo: str, quota: str) -> list[QuotaAnno]:
+                return [
+                    QuotaAnno(
+                        importo=None if (v := self.v(importo, a)) is None else _e(v),
+                        quota=_p(self.v(quota, a)),
                     )
-                righe_pp.append(riga)
+                    for a, _ in anni
+                ]
+
             blocchi.append(
-                _triennale(
-                    anni_n,
-                    titolo="Incidenza pubblico/privato sul valore della produzione",
-                    righe=righe_pp,
+                Incidenza(
+                    anni=anni_n,
+                    pubblico=quote("ricavi_pubblici", "quota_pubblica"),
+                    privato=quote("ricavi_privati", "quota_privata"),
                 )
             )
             return blocchi
@@ -257,15 +264,7 @@ class SezioneEconomia(Costruttore):
                 return []
             quota = ec.ricavi_attivita_interesse_generale / ec.valore_produzione * 100
             return [
-                Campi(
-                    righe=[
-                        (
-                            "Ricavi da attività di interesse generale",
-                            _e(ec.ricavi_attivita_interesse_generale),
-                        ),
-                        ("Quota sul valore della produzione (minimo di legge: 70%)", _p(quota)),
-                    ]
-                )
+                InteresseGenerale(ricavi=_e(ec.ricavi_attivita_interesse_generale), quota=_p(quota))
             ]
 
         def valore_aggiunto() -> list[Any]:
@@ -346,17 +345,19 @@ class SezioneEconomia(Costruttore):
             ]
 
         def raccolta(lista: Any) -> list[Any]:
-            blocchi: list[Any] = []
-            for r in lista:
-                righe = [("Attività", r.descrizione)]
-                if r.finalita:
-                    righe.append(("Finalità", r.finalita))
-                if r.importo is not None:
-                    righe.append(("Importo raccolto", _e(r.importo)))
-                if r.informazione_pubblico:
-                    righe.append(("Informazione al pubblico", r.informazione_pubblico))
-                blocchi.append(Campi(righe=righe))
-            return blocchi
+            return [
+                RaccoltaFondi(
+                    voci=[
+                        Raccolta(
+                            descrizione=r.descrizione,
+                            finalita=r.finalita or None,
+                            importo=None if r.importo is None else _e(r.importo),
+                            informazione=r.informazione_pubblico or None,
+                        )
+                        for r in lista
+                    ]
+                )
+            ]
 
         vp = _par(VOCE["6.1"].ancora, VOCE["6.1"].titolo_report, produzione())
         return [

@@ -6,9 +6,8 @@ from typing import Any
 
 from ... import formato
 from ...conformita import VOCE
-from ..blocchi import Rete, Reti, Sede, Sedi
+from ..blocchi import Anagrafica, Rete, Reti, Sede, Sedi
 from ..comune import (
-    Campi,
     Costruttore,
     Elenco,
     Paragrafo,
@@ -23,39 +22,26 @@ class SezioneEnte(Costruttore):
     # 2. Ente
     def s_ente(self, sez: str) -> list[Paragrafo | None]:
         e = self.ente
-        righe: list[tuple[str, str]] = [("Nome dell'ente", e.denominazione)]
-        if e.codice_fiscale:
-            righe.append(("Codice fiscale", e.codice_fiscale))
-        if e.partita_iva:
-            righe.append(("Partita IVA", e.partita_iva))
-        righe.append(
-            (
-                "Forma giuridica e qualificazione ai sensi del codice del Terzo settore",
-                f"{e.forma_giuridica.etichetta} — {e.tipo.etichetta}"
-                + (" — Impresa sociale" if e.impresa_sociale else ""),
-            )
+        contatti = e.contatti
+        anagrafica = Anagrafica(
+            denominazione=e.denominazione,
+            codice_fiscale=e.codice_fiscale or None,
+            partita_iva=e.partita_iva or None,
+            forma_giuridica=e.forma_giuridica.etichetta,
+            qualificazione=e.tipo.etichetta,
+            impresa_sociale=bool(e.impresa_sociale),
+            sede_legale=(self.copertina().sede or None) if e.sede_legale else None,
+            data_costituzione=formato.data(e.data_costituzione) if e.data_costituzione else None,
+            albo_cooperative=e.numero_albo_cooperative or None,
+            altri_registri=[str(r) for r in e.altri_registri],
+            telefono=(contatti.telefono or None) if contatti else None,
+            email=(contatti.email or None) if contatti else None,
+            pec=(contatti.pec or None) if contatti else None,
+            sito_web=(contatti.sito_web or None) if contatti else None,
+            codici_ateco=[str(c) for c in e.codici_ateco],
         )
-        if e.sede_legale:
-            righe.append(("Indirizzo sede legale", self.copertina().sede or ""))
-        if e.data_costituzione:
-            righe.append(("Data di costituzione", formato.data(e.data_costituzione)))
-        if e.numero_albo_cooperative:
-            righe.append(("N° iscrizione Albo delle cooperative", e.numero_albo_cooperative))
-        for r in e.altri_registri:
-            righe.append(("Altre iscrizioni", r))
-        if e.contatti:
-            for etichetta, valore in (
-                ("Telefono", e.contatti.telefono),
-                ("Email", e.contatti.email),
-                ("PEC", e.contatti.pec),
-                ("Sito web", e.contatti.sito_web),
-            ):
-                if valore:
-                    righe.append((etichetta, valore))
-        if e.codici_ateco:
-            righe.append(("Codici ATECO", ", ".join(e.codici_ateco)))
         identita = Paragrafo(
-            id=VOCE["2.1"].ancora, titolo=VOCE["2.1"].titolo_report, blocchi=[Campi(righe=righe)]
+            id=VOCE["2.1"].ancora, titolo=VOCE["2.1"].titolo_report, blocchi=[anagrafica]
         )
         for codice in ("2.1", "2.2", "2.3", "2.4", "2.5"):
             self._segna(codice, identita, sez)

@@ -20,15 +20,16 @@ from ..blocchi import (
     Composizione,
     Consiglio,
     Controllore,
+    DurataCarica,
     OrganoControllo,
     Portatore,
+    RiunioniCda,
     Stakeholder,
     TipoSoci,
 )
 from ..comune import (
     Costruttore,
     Paragrafo,
-    Testo,
     _n,
     _p,
     _par,
@@ -53,22 +54,21 @@ class SezioneGoverno(Costruttore):
         def nomina(c: Any) -> list[Any]:
             blocchi = _testo(c.modalita_nomina)
             if c.durata_carica:
-                blocchi.append(
-                    Testo(
-                        html=Markup("<p>Durata della carica: {}.</p>").format(
-                            c.durata_carica.rstrip(".")
-                        )
-                    )
-                )
+                blocchi.append(DurataCarica(durata=c.durata_carica.rstrip(".")))
             return blocchi
 
         def riunioni(c: Any) -> list[Any]:
             if c.riunioni is None:
                 return []
-            frase = f"Nel corso del {anno} il CdA si è riunito {_n(c.riunioni)} volte"
-            if c.partecipazione_media is not None:
-                frase += f"; la partecipazione media è stata del {_p(c.partecipazione_media)}"
-            return [Testo(html=Markup("<p>{}.</p>").format(frase))]
+            return [
+                RiunioniCda(
+                    anno=anno,
+                    riunioni=_n(c.riunioni),
+                    partecipazione=None
+                    if c.partecipazione_media is None
+                    else _p(c.partecipazione_media),
+                )
+            ]
 
         def controllo(o: Any) -> list[Any]:
             return [

@@ -5,11 +5,11 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from ... import formato
+from ..blocchi import Approvazione, Diffusione
 from ..comune import (
     Costruttore,
     Elenco,
     Paragrafo,
-    Testo,
     _assente_o,
     _par,
     _testo,
@@ -39,26 +39,13 @@ class SezioneMetodologia(Costruttore):
             self._voce(
                 "1.3",
                 m.approvazione,
-                lambda a: [
-                    Testo(
-                        html=Markup(
-                            "<p>Il presente bilancio sociale è stato approvato da: {} in data {}.</p>"
-                        ).format(a.organo, formato.data(a.data))
-                    )
-                ],
+                lambda a: [Approvazione(organo=a.organo, data=formato.data(a.data))],
                 sez,
             ),
             self._voce(
                 "1.4",
                 m.diffusione,
-                lambda v: [
-                    Testo(
-                        html=Markup(
-                            "<p>Il presente bilancio sociale viene diffuso attraverso i seguenti canali:</p>"
-                        )
-                    ),
-                    Elenco(voci=[Markup.escape(x) for x in v]),
-                ],
+                lambda v: [Diffusione(canali=list(v))],
                 sez,
             ),
         ]

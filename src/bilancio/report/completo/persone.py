@@ -11,13 +11,21 @@ from ... import formato
 from ...modello import contenuto
 from ...modello.ente import RAMO_B
 from ...modello.persone import Contratti, Lavoratori
-from ..blocchi import Conteggi, Corso, Formazione, ForzaLavoro, GruppoLavoro
+from ..blocchi import (
+    AttivitaVolontari,
+    Compensi,
+    Conteggi,
+    Corso,
+    Formazione,
+    ForzaLavoro,
+    GruppoLavoro,
+    Inserimento,
+    Rimborsi,
+)
 from ..comune import (
-    Campi,
     Costruttore,
     Elenco,
     Paragrafo,
-    Testo,
     _e,
     _n,
     _par,
@@ -26,6 +34,7 @@ from ..comune import (
     _testo,
     _voce_par,
 )
+from ..testo import markdown
 
 
 def _conteggi(
@@ -116,14 +125,7 @@ class SezionePersone(Costruttore):
                 si_no=("registro", "assicurazione"),
             )
             if v.attivita:
-                blocchi += [
-                    Testo(
-                        html=Markup(
-                            "<p><strong>Natura delle attività svolte dai volontari</strong></p>"
-                        )
-                    ),
-                    *_testo(v.attivita),
-                ]
+                blocchi.append(AttivitaVolontari(html=markdown(v.attivita)))
             return blocchi
 
         def formazione(corsi: Any) -> list[Any]:
@@ -149,45 +151,46 @@ class SezionePersone(Costruttore):
 
         def retribuzioni(r: Any) -> list[Any]:
             blocchi = _testo(r.struttura) + _testo(r.compensi_organi)
-            righe = []
-            if r.retribuzione_massima is not None:
-                righe.append(("Retribuzione annua lorda massima", _e(r.retribuzione_massima)))
-            if r.retribuzione_minima is not None:
-                righe.append(("Retribuzione annua lorda minima", _e(r.retribuzione_minima)))
-            if (rapporto := self.v("rapporto_retributivo")) is not None:
-                righe.append(
-                    (
-                        "Rapporto tra retribuzione massima e minima (limite di legge: 8)",
-                        formato.numero(rapporto, 2),
-                    )
-                )
-            if righe:
-                blocchi.append(Campi(righe=righe))
+            rapporto = self.v("rapporto_retributivo")
+            compensi = Compensi(
+                massimo=None if r.retribuzione_massima is None else _e(r.retribuzione_massima),
+                minimo=None if r.retribuzione_minima is None else _e(r.retribuzione_minima),
+                rapporto=None if rapporto is None else formato.numero(rapporto, 2),
+            )
+            if compensi.conta():
+                blocchi.append(compensi)
             blocchi += _testo(r.giustificazione)
             return blocchi
 
         def rimborsi(r: Any) -> list[Any]:
-            righe = [
-                ("Modalità", r.modalita.etichetta),
-                ("Importo totale dei rimborsi", formato.euro(r.importo_totale, 2)),
-                ("Volontari che hanno ricevuto rimborsi", _n(r.volontari_rimborsati)),
+            def euro(v: Any) -> str | None:
+                return None if v is None else formato.euro(v, 2)
+
+            return [
+                Rimborsi(
+                    modalita=r.modalita.etichetta,
+                    importo=formato.euro(r.importo_totale, 2),
+                    volontari=_n(r.volontari_rimborsati),
+                    massimo_giornaliero=euro(r.massimo_giornaliero),
+                    massimo_mensile=euro(r.massimo_mensile),
+                    delibera=None
+                    if r.delibera_autocertificazione is None
+                    else _si_no(r.delibera_autocertificazione),
+                ),
+                *_testo(r.note),
             ]
-            return [Campi(righe=righe), *_testo(r.note)]
 
         def inserimento(i: Any) -> list[Any]:
-            righe = [
-                ("Lavoratori del ramo B (esclusi i soci volontari)", _n(i.lavoratori)),
-                ("di cui persone svantaggiate (art. 4 l. 381/1991)", _n(i.svantaggiati)),
-                (
-                    "Svantaggiati su non svantaggiati (metodo INPS, minimo 30%)",
-                    formato.percentuale(self.v("svantaggiati_quota"), 1),
-                ),
-                (
-                    "Svantaggiati sul totale dei lavoratori del ramo B",
-                    formato.percentuale(self.v("svantaggiati_quota_lavoratori"), 1),
-                ),
+            blocchi: list[Any] = [
+                Inserimento(
+                    lavoratori=_n(i.lavoratori),
+                    svantaggiati=_n(i.svantaggiati),
+                    quota_inps=formato.percentuale(self.v("svantaggiati_quota"), 1),
+                    quota_lavoratori=formato.percentuale(
+                        self.v("svantaggiati_quota_lavoratori"), 1
+                    ),
+                )
             ]
-            blocchi: list[Any] = [Campi(righe=righe)]
             if i.tipologie:
                 blocchi.append(
                     Conteggi(

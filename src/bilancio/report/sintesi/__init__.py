@@ -375,10 +375,19 @@ class CostruttoreSintesi(Costruttore):
         aree: dict[str, list[ServizioDati]] = {}
         for s in servizi:
             aree.setdefault(s.area or "Servizi e progetti", []).append(s)
-        return [
+        out = [
             Area(id=f"area-{_slug(area)}", titolo=area, servizi=[self._servizio(s) for s in lista])
             for area, lista in aree.items()
         ]
+        # two names that differ only after the slug's 48 characters (two districts of one
+        # service) would share an anchor: the second one is numbered
+        visti: dict[str, int] = {}
+        elementi: list[Area | Servizio] = [*out, *(s for a in out for s in a.servizi)]
+        for elemento in elementi:
+            visti[elemento.id] = n = visti.get(elemento.id, 0) + 1
+            if n > 1:
+                elemento.id = f"{elemento.id}-{n}"
+        return out
 
     def _servizio(self, s: ServizioDati) -> Servizio:
         cs = self.cifre_servizio(s)
@@ -444,8 +453,7 @@ class CostruttoreSintesi(Costruttore):
                     None if percento else o.unita,
                 )
         return Servizio(
-            # the slug reads well, the place makes it unique (two names may share 48 letters)
-            id=f"servizio-{self.indice_servizio(s) + 1}-{_slug(s.nome)}",
+            id=f"servizio-{_slug(s.nome)}",  # made unique in the area list (see above)
             nome=s.nome,
             dati=dati,
             conteggi=conteggi,
