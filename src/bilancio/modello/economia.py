@@ -76,13 +76,48 @@ class TipologiaRicavo(Etichettato):
 
 class RicavoPerTipologia(Modello):
     tipologia: TipologiaRicavo = Field(title="Tipologia di entrata")
-    pubblico: Euro = Field(default=Decimal(0), title="Da enti pubblici")
-    privato: Euro = Field(default=Decimal(0), title="Da enti privati")
+    pubblico: Euro | None = Field(default=None, title="Da enti pubblici")
+    privato: Euro | None = Field(default=None, title="Da enti privati")
     totale: Euro | None = Field(default=None, title="Totale (dichiarato)")
 
+    # A part not written is unknown, not zero: it is known only when the declared total and
+    # the other part give it (totale - privato), so «privato: 24200, totale: 24200» has no
+    # public part while «privato: 24200» alone leaves it unknown.
+
     @property
-    def somma(self) -> Decimal:
+    def quota_pubblica(self) -> Decimal | None:
+        """The public part: written, or the declared total less the private part."""
+        if self.pubblico is not None:
+            return self.pubblico
+        if self.totale is not None and self.privato is not None and self.privato <= self.totale:
+            return self.totale - self.privato
+        return None
+
+    @property
+    def quota_privata(self) -> Decimal | None:
+        """The private part: written, or the declared total less the public part."""
+        if self.privato is not None:
+            return self.privato
+        if self.totale is not None and self.pubblico is not None and self.pubblico <= self.totale:
+            return self.totale - self.pubblico
+        return None
+
+    @property
+    def somma(self) -> Decimal | None:
+        """pubblico + privato when both are written; unknown otherwise."""
+        if self.pubblico is None or self.privato is None:
+            return None
         return self.pubblico + self.privato
+
+    @property
+    def importo(self) -> Decimal | None:
+        """The row's amount: pubblico + privato, or, when a part is missing, the declared
+        total if the part written fits in it (a row that contradicts itself is unknown)."""
+        if self.somma is not None:
+            return self.somma
+        if self.quota_pubblica is None or self.quota_privata is None:
+            return None
+        return self.totale
 
 
 class ValorePerRamo(Modello):

@@ -22,6 +22,13 @@ from ..comune import (
 )
 
 
+def _somma_nota(valori: Sequence[Decimal | None]) -> Decimal | None:
+    """The sum of the values, unknown (``None``) if any of them is."""
+    if any(v is None for v in valori):
+        return None
+    return sum((v for v in valori if v is not None), Decimal(0))
+
+
 def _triennale(
     anni: list[int],
     titolo: str,
@@ -227,9 +234,13 @@ class SezioneEconomia(Costruttore):
         def tipologie() -> list[Any]:
             if not ec.ricavi_per_tipologia:
                 return []
+            righe = ec.ricavi_per_tipologia
+            # A part not written (and not given by the declared total) is unknown: n.d., and
+            # so is its column's total.
             tot = [
-                sum((getattr(r, k) for r in ec.ricavi_per_tipologia), Decimal(0))
-                for k in ("pubblico", "privato")
+                _somma_nota([r.quota_pubblica for r in righe]),
+                _somma_nota([r.quota_privata for r in righe]),
+                _somma_nota([r.importo for r in righe]),
             ]
             return [
                 FontiEntrate(
@@ -237,9 +248,9 @@ class SezioneEconomia(Costruttore):
                     voci=[
                         FonteEntrata(
                             tipologia=r.tipologia.etichetta,
-                            pubblico=_e(r.pubblico),
-                            privato=_e(r.privato),
-                            totale=_e(r.somma),
+                            pubblico=_e(r.quota_pubblica),
+                            privato=_e(r.quota_privata),
+                            totale=_e(r.importo),
                         )
                         for r in ec.ricavi_per_tipologia
                     ],
@@ -247,7 +258,7 @@ class SezioneEconomia(Costruttore):
                         tipologia="Totale",
                         pubblico=_e(tot[0]),
                         privato=_e(tot[1]),
-                        totale=_e(tot[0] + tot[1]),
+                        totale=_e(tot[2]),
                     ),
                 )
             ]

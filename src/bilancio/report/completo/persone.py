@@ -103,7 +103,9 @@ class SezionePersone(Costruttore):
             return _conteggi("contratti", c, Contratti.model_fields)
 
         def istruzione(i: Any) -> list[Any]:
-            return _conteggi("istruzione", i, type(i).model_fields, totale=_n(i.somma))
+            # A level not written is left out; the total only when every level is written.
+            totale = None if i.somma is None else _n(i.somma)
+            return _conteggi("istruzione", i, type(i).model_fields, totale=totale)
 
         def tirocini(t: Any) -> list[Any]:
             return _conteggi("tirocini", t, ("numero", "servizio_civile"))
@@ -167,10 +169,11 @@ class SezionePersone(Costruttore):
             return blocchi
 
         def rimborsi(r: Any) -> list[Any]:
+            # Not written is unknown: n.d. (with the report's legend), never 0.
             righe = [
                 ("Modalità", r.modalita.etichetta),
                 ("Importo totale dei rimborsi", formato.euro(r.importo_totale, 2)),
-                ("Volontari che hanno ricevuto rimborsi", _n(r.volontari_rimborsati)),
+                ("Volontari che hanno ricevuto rimborsi", formato.numero(r.volontari_rimborsati)),
             ]
             return [Campi(righe=righe), *_testo(r.note)]
 
