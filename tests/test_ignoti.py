@@ -1,0 +1,136 @@
+"""Unknown is not zero: a figure not written reads as unknown (None) all the way to the
+report, a written 0 as 0 (education levels, traineeships in Servizio Civile, volunteers'
+reimbursements, revenues by kind)."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from bilancio import formato
+from bilancio.controllo import valida_bilancio
+from bilancio.report import costruisci_report
+from conftest import ESEMPI
+
+Modifica = Callable[[dict[str, Any]], None]
+
+
+def _report(tmp_path: Path, modifica: Modifica) -> dict[str, Any]:
+    """The full report's context of Arcobaleno 2025 with ``modifica`` applied to its data."""
+    cartella = tmp_path / "arcobaleno"
+    shutil.copytree(ESEMPI / "arcobaleno", cartella)
+    file = cartella / "2025.yaml"
+    dati = yaml.safe_load(file.read_text(encoding="utf-8"))
+    modifica(dati)
+    file.write_text(yaml.safe_dump(dati, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    bil, rapporto = valida_bilancio(cartella)
+    report = costruisci_report(bil, rapporto, "completo")
+    return report.model_dump(mode="json")
+
+
+def _blocchi(nodo: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(nodo, dict):
+        yield nodo
+        for v in nodo.values():
+            yield from _blocchi(v)
+    elif isinstance(nodo, list):
+        for v in nodo:
+            yield from _blocchi(v)
+
+
+def _conteggi(report: dict[str, Any], tabella: str) -> dict[str, Any]:
+    (b,) = [b for b in _blocchi(report) if b.get("tabella") == tabella and "valori" in b]
+    return b
+
+
+def _campi(report: dict[str, Any], etichetta: str) -> str:
+    for b in _blocchi(report):
+        for riga in b.get("righe") or []:
+            if isinstance(riga, list) and riga and riga[0] == etichetta:
+                return str(riga[1])
+    raise AssertionError(f"nessuna riga «{etichetta}»")
+
+
+def _fonti(report: dict[str, Any]) -> dict[str, Any]:
+    (b,) = [b for b in _blocchi(report) if "voci" in b and "anno" in b and "totale" in b]
+    return b
+
+
+def _persone(**valori: Any) -> Modifica:
+    def modifica(dati: dict[str, Any]) -> None:
+        for chiave, valore in valori.items():
+            dati["persone"][chiave] = valore
+
+    return modifica
+
+
+def test_education_levels_not_written_are_left_out_and_so_is_the_total(tmp_path: Path) -> None:
+    # Arcobaleno writes five levels of eight: the other three are unknown, not zero
+    report = _report(tmp_path, lambda d: None)
+    tabella = _conteggi(report, "istruzione")
+    assert "dottorato" not in tabella["valori"] and tabella["totale"] is None
+    assert tabella["valori"]["diploma"] == "9"
+
+
+def test_education_levels_written_as_zero_print_zero_and_the_total(tmp_path: Path) -> None:
+    livelli = {
+        "dottorato": 0,
+        "master_secondo_livello": 0,
+        "laurea_magistrale": 2,
+        "master_primo_livello": 0,
+        "laurea_triennale": 3,
+        "diploma": 9,
+        "licenza_media": 11,
+        "altro": 1,
+    }
+    tabella = _conteggi(_report(tmp_path, _persone(istruzione=livelli)), "istruzione")
+    assert tabella["valori"]["dottorato"] == "0" and tabella["totale"] == "26"
+
+
+@pytest.mark.parametrize(("valore", "atteso"), [(None, None), (0, "0"), (1, "1")])
+def test_traineeships_in_servizio_civile(
+    tmp_path: Path, valore: int | None, atteso: str | None
+) -> None:
+    tirocini = {"numero": 3} if valore is None else {"numero": 3, "servizio_civile": valore}
+    valori = _conteggi(_report(tmp_path, _persone(tirocini=tirocini)), "tirocini")["valori"]
+    assert valori.get("servizio_civile") == atteso and valori["numero"] == "3"
+
+
+def test_reimbursements_not_written_print_nd_with_the_legend(tmp_path: Path) -> None:
+    report = _report(tmp_path, _persone(rimborsi_volontari={"modalita": "documentato"}))
+    assert _campi(report, "Importo totale dei rimborsi") == formato.ND
+    assert _campi(report, "Volontari che hanno ricevuto rimborsi") == formato.ND
+    assert report["legenda"] is not None and formato.ND in report["legenda"]
+
+
+def test_reimbursements_written_as_zero_print_zero(tmp_path: Path) -> None:
+    rimborsi = {"modalita": "documentato", "importo_totale": 0, "volontari_rimborsati": 0}
+    report = _report(tmp_path, _persone(rimborsi_volontari=rimborsi))
+    assert _campi(report, "Importo totale dei rimborsi") == "€ 0,00"
+    assert _campi(report, "Volontari che hanno ricevuto rimborsi") == "0"
+
+
+def test_revenue_part_not_written_is_nd_unless_the_declared_total_gives_it(tmp_path: Path) -> None:
+    def modifica(dati: dict[str, Any]) -> None:
+        dati["economia"]["ricavi_per_tipologia"] = [
+            # the declared total gives the public part: 0
+            {"tipologia": "vendita_merci", "privato": 62000, "totale": 62000},
+            # no total: the public part is unknown, and so are the row's and the column's totals
+            {"tipologia": "contributi_offerte", "privato": 8000},
+            # a written 0 is a 0
+            {"tipologia": "grants_progettazione", "pubblico": 38280, "privato": 0},
+        ]
+
+    fonti = _fonti(_report(tmp_path, modifica))
+    vendita, offerte, grants = fonti["voci"]
+    assert vendita["pubblico"] == "€ 0" and vendita["totale"] == "€ 62.000"
+    assert offerte["pubblico"] == formato.ND and offerte["totale"] == formato.ND
+    assert offerte["privato"] == "€ 8.000"
+    assert grants["privato"] == "€ 0" and grants["totale"] == "€ 38.280"
+    assert fonti["totale"]["pubblico"] == formato.ND and fonti["totale"]["totale"] == formato.ND
+    assert fonti["totale"]["privato"] == "€ 70.000"
