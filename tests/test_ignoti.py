@@ -11,9 +11,12 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bilancio import formato
 from bilancio.controllo import valida_bilancio
+from bilancio.modello import Istruzione, RicavoPerTipologia
 from bilancio.report import costruisci_report
 from conftest import ESEMPI
 
@@ -134,3 +137,54 @@ def test_revenue_part_not_written_is_nd_unless_the_declared_total_gives_it(tmp_p
     assert grants["privato"] == "€ 0" and grants["totale"] == "€ 38.280"
     assert fonti["totale"]["pubblico"] == formato.ND and fonti["totale"]["totale"] == formato.ND
     assert fonti["totale"]["privato"] == "€ 70.000"
+
+
+# --- the compute property of test_calcolo, for the derived figures of these models ----------
+
+LIVELLI = tuple(Istruzione.model_fields)
+_DERIVATE_RICAVO = ("quota_pubblica", "quota_privata", "somma", "importo")
+
+
+def _derivate(modello: Any, nomi: tuple[str, ...]) -> dict[str, Any]:
+    return {n: getattr(modello, n) for n in nomi}
+
+
+def _mai_come_zero(cls: Any, dati: dict[str, Any], chiave: str, derivate: tuple[str, ...]) -> None:
+    """Removing ``chiave`` never yields a derived value equal to the one computed with it
+    set to 0 (where 0 changes the value): a figure not written is never summed as zero."""
+    pieno = _derivate(cls.model_validate(dati), derivate)
+    senza = _derivate(cls.model_validate({k: v for k, v in dati.items() if k != chiave}), derivate)
+    zero = _derivate(cls.model_validate(dati | {chiave: 0}), derivate)
+    for nome in derivate:
+        if senza[nome] is not None and zero[nome] is not None and zero[nome] != pieno[nome]:
+            assert senza[nome] != zero[nome], (nome, dati, chiave)
+
+
+@given(
+    st.dictionaries(st.sampled_from(LIVELLI), st.integers(0, 60), min_size=1),
+    st.data(),
+)
+def test_an_education_level_not_written_is_never_summed_as_zero(
+    livelli: dict[str, int], data: st.DataObject
+) -> None:
+    chiave = data.draw(st.sampled_from(sorted(livelli)))
+    # (``somma_scritta`` is only a lower bound, the sum of what is written: not a total)
+    _mai_come_zero(Istruzione, livelli, chiave, ("somma", "livelli"))
+    assert (
+        Istruzione.model_validate({k: v for k, v in livelli.items() if k != chiave}).somma is None
+    )
+
+
+@given(
+    st.integers(0, 10**6),
+    st.integers(0, 10**6),
+    st.booleans(),
+    st.sampled_from(("pubblico", "privato")),
+)
+def test_a_revenue_part_not_written_is_never_summed_as_zero(
+    pubblico: int, privato: int, con_totale: bool, chiave: str
+) -> None:
+    dati: dict[str, Any] = {"tipologia": "altro", "pubblico": pubblico, "privato": privato}
+    if con_totale:  # a consistent declared total
+        dati["totale"] = pubblico + privato
+    _mai_come_zero(RicavoPerTipologia, dati, chiave, _DERIVATE_RICAVO)
