@@ -188,3 +188,26 @@ def test_a_revenue_part_not_written_is_never_summed_as_zero(
     if con_totale:  # a consistent declared total
         dati["totale"] = pubblico + privato
     _mai_come_zero(RicavoPerTipologia, dati, chiave, _DERIVATE_RICAVO)
+
+
+def _capitale(report: dict[str, Any]) -> list[str]:
+    (par,) = [b for b in _blocchi(report) if b.get("id") == "economia-capitale"]
+    (tabella,) = [b for b in par["blocchi"] if b.get("tipo") == "triennale"]
+    return list(tabella["totale"]["valori"])
+
+
+def test_capital_by_member_type_total_is_never_a_partial_sum(tmp_path: Path) -> None:
+    # Arcobaleno 2025 writes three types of member of five: their total is the share
+    # capital they fit in (€ 10.500), not a sum reading the other two as 0
+    assert _capitale(_report(tmp_path / "a", lambda d: None))[0] == "€ 10.500"
+
+    def senza_capitale(dati: dict[str, Any]) -> None:
+        del dati["economia"]["patrimonio"]["capitale_sociale"]
+
+    assert _capitale(_report(tmp_path / "b", senza_capitale))[0] == formato.ND
+
+    def tutti(dati: dict[str, Any]) -> None:
+        del dati["economia"]["patrimonio"]["capitale_sociale"]
+        dati["economia"]["capitale_per_socio"] |= {"fruitori": 0, "sovventori": 0}
+
+    assert _capitale(_report(tmp_path / "c", tutti))[0] == "€ 10.500"

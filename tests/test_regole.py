@@ -296,10 +296,27 @@ def test_capital_by_member_type(coop) -> None:
         coop,
         _eco(
             patrimonio={"capitale_sociale": 920},
-            capitale_per_socio={"lavoratori": 800, "volontari": 100},
+            capitale_per_socio={
+                "lavoratori": 800,
+                "volontari": 100,
+                "fruitori": 0,
+                "persone_giuridiche": 0,
+                "sovventori": 0,
+            },
         ),
     )
     assert "CAPITALE-SOCI" in codici(r)
+
+
+def test_capital_of_a_member_type_not_written_is_unknown(coop) -> None:
+    def problemi(**per_socio: int) -> list[str | None]:
+        eco = _eco(patrimonio={"capitale_sociale": 920}, capitale_per_socio=per_socio)
+        return [p.atteso for p in controlla(coop, eco).errori if p.codice == "CAPITALE-SOCI"]
+
+    # fruitori, legal persons and sovventori unknown: 900 of 920 is not checkable ...
+    assert problemi(lavoratori=800, volontari=100) == []
+    # ... 1000 is already too much
+    assert problemi(lavoratori=800, volontari=200) == ["al massimo € 920"]
 
 
 FONTI = {

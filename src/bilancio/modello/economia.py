@@ -238,8 +238,21 @@ class CapitalePerSocio(Modello):
     )
 
     @property
-    def totale(self) -> Decimal:
-        return sum((getattr(self, k) or Decimal(0) for k in type(self).model_fields), Decimal(0))
+    def versamenti(self) -> dict[str, Decimal]:
+        """The types of member written (one not written is unknown, not zero)."""
+        return {k: v for k in type(self).model_fields if (v := getattr(self, k)) is not None}
+
+    @property
+    def totale(self) -> Decimal | None:
+        """The capital over all types of member; unknown unless every type is written."""
+        if len(self.versamenti) < len(type(self).model_fields):
+            return None
+        return sum(self.versamenti.values(), Decimal(0))
+
+    @property
+    def totale_scritto(self) -> Decimal:
+        """The capital over the types written: a lower bound of the total."""
+        return sum(self.versamenti.values(), Decimal(0))
 
 
 class RaccoltaFondi(Modello):

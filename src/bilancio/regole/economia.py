@@ -88,14 +88,31 @@ def capitale_soci(ctx: Contesto) -> Iterator[Problema]:
         pat = eco.patrimonio
         if pat is None or isinstance(pat, NonPresente) or pat.capitale_sociale is None:
             continue
-        totale = eco.capitale_per_socio.totale
-        if not coincide(pat.capitale_sociale, totale):
+        # A type of member not written is unknown: with every type written the sum must be
+        # the share capital; with some missing the types written can only be found too much.
+        per_socio = eco.capitale_per_socio
+        totale = per_socio.totale
+        if totale is not None and not coincide(pat.capitale_sociale, totale):
             yield ctx.problema(
                 f"Capitale sociale {anno}: {euro(pat.capitale_sociale)}, ma i versamenti per tipologia di socio fanno {euro(totale)}.",
                 anno=anno,
                 percorso=("economia", "capitale_per_socio"),
                 trovato=euro(totale),
                 atteso=euro(pat.capitale_sociale),
+            )
+        scritto = per_socio.totale_scritto
+        if (
+            totale is None
+            and scritto > pat.capitale_sociale
+            and not coincide(pat.capitale_sociale, scritto)
+        ):
+            yield ctx.problema(
+                f"Capitale sociale {anno}: {euro(pat.capitale_sociale)}, ma i versamenti indicati per "
+                f"tipologia di socio fanno già {euro(scritto)}.",
+                anno=anno,
+                percorso=("economia", "capitale_per_socio"),
+                trovato=euro(scritto),
+                atteso=f"al massimo {euro(pat.capitale_sociale)}",
             )
 
 

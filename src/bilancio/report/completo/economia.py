@@ -29,6 +29,19 @@ def _somma_nota(valori: Sequence[Decimal | None]) -> Decimal | None:
     return sum((v for v in valori if v is not None), Decimal(0))
 
 
+def _capitale_totale(e: Economia) -> Decimal | None:
+    """The capital by type of member: their sum when every type is written, else the share
+    capital the types written fit in (it is their total by definition); unknown otherwise."""
+    c = e.capitale_per_socio
+    if c is None:
+        return None
+    if c.totale is not None:
+        return c.totale
+    pat = contenuto(e.patrimonio)
+    capitale = pat.capitale_sociale if pat is not None else None
+    return capitale if capitale is not None and c.totale_scritto <= capitale else None
+
+
 def _triennale(
     anni: list[int],
     titolo: str,
@@ -172,7 +185,7 @@ class SezioneEconomia(Costruttore):
                     anni_n,
                     titolo="Composizione del capitale sociale",
                     righe=righe,
-                    totale=riga_euro("Totale", [c.totale if c else None for _, c in per_anno]),
+                    totale=riga_euro("Totale", [_capitale_totale(e) for _, e in anni]),
                 )
             ]
 
