@@ -63,6 +63,16 @@ def test_volunteer_members_at_most_half(coop) -> None:
     assert "381/1991" in p.riferimento and p.trovato == "5"
 
 
+def test_volunteer_members_of_an_unknown_total_are_not_checked(coop) -> None:
+    # worker members stated last year but not this year: the total is unknown, not 5
+    precedente = {2024: {"governo": {"soci": {"lavoratori": 10, "volontari": 5}}}}
+    anno = {"governo": {"soci": {"volontari": 5}}, "anni_precedenti": precedente}
+    assert "SOCI-VOLONTARI" not in codici(controlla(coop, anno))
+    # the declared total gives it
+    anno["governo"]["soci"]["totale"] = 9
+    assert "SOCI-VOLONTARI" in codici(controlla(coop, anno))
+
+
 def test_board_size_and_composition(coop) -> None:
     componenti = [
         {"nome": "A", "ruolo": "Presidente", "genere": "F"},
