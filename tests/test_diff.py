@@ -239,6 +239,36 @@ def test_figure_missing_in_one_year_is_flagged(tmp_path: Path) -> None:
     assert avviso.anno == 2024 and r.chiave in avviso.chiavi
 
 
+@pytest.mark.parametrize(
+    ("blocco", "scritto", "chiave"),
+    [
+        ("istruzione", {"diploma": 12}, "persone.istruzione.dottorato"),
+        ("tirocini", {"numero": 2}, "persone.tirocini.servizio_civile"),
+        (
+            "rimborsi_volontari",
+            {"modalita": "documentato"},
+            "persone.rimborsi_volontari.importo_totale",
+        ),
+    ],
+)
+def test_figure_that_used_to_default_to_zero_is_missing_not_zero(
+    tmp_path: Path, blocco: str, scritto: dict[str, Any], chiave: str
+) -> None:
+    # written as 0 in 2024, not written in 2025: not "from 0 to 0" but not comparable
+    vecchio, nuovo = copy.deepcopy(ANNO_2024), copy.deepcopy(ANNO_2025)
+    campo = chiave.rsplit(".", 1)[1]
+    vecchio["persone"][blocco] = scritto | {campo: 0}
+    nuovo["persone"][blocco] = scritto
+    r = diff(scrivi_anni(tmp_path / "c", vecchio, nuovo)).riga(chiave)
+    assert r.vecchio == 0 and r.nuovo is None
+    assert r.stato == "non confrontabile" and r.testo_delta == "n.d."
+    assert "manca nel 2025" in r.note
+    # written as 0 in both: unchanged
+    nuovo["persone"][blocco] = scritto | {campo: 0}
+    r = diff(scrivi_anni(tmp_path / "d", vecchio, nuovo)).riga(chiave)
+    assert (r.vecchio, r.nuovo, r.stato) == (0, 0, "invariato")
+
+
 def test_declared_change_of_method_marks_the_rows_it_names(tmp_path: Path) -> None:
     nuovo = copy.deepcopy(ANNO_2025)
     nuovo["metodologia"] = {

@@ -207,3 +207,31 @@ def test_a_workbook_with_its_ente_sheet_carries_the_entity_over(tmp_path: Path) 
     assert isinstance(prima, dict) and isinstance(dopo, dict)
     assert dopo["ente"] == prima["ente"]  # every field, the year of joining a network included
     assert "ente.yaml" not in {p.name for p in cartella.iterdir()}
+
+
+def test_cleared_figures_are_unknown_not_zero(tmp_path: Path) -> None:
+    # education levels, reimbursements and revenue parts by kind used to default to 0: a
+    # cleared one must now read as unknown (None), be asked for, and never print as 0
+    cartella = _arcobaleno(tmp_path)
+    assert _init(str(cartella), "--year", "2026").exit_code == 0
+    file = cartella / "2026.yaml"
+    nuovo = yaml.safe_load(file.read_text(encoding="utf-8"))
+    vuote = {campo(p): p for p in _vuote(nuovo)}
+    for p in bilancio.check(cartella).errori:
+        _imposta(nuovo, vuote[p.campo], 1)
+    file.write_text(yaml.safe_dump(nuovo, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    anno = leggi_anno(file)
+    assert anno.persone is not None
+    istruzione, rimborsi = anno.persone.istruzione, anno.persone.rimborsi_volontari
+    assert istruzione is not None and istruzione.laurea_magistrale is None
+    assert istruzione.somma is None and istruzione.livelli == {}
+    assert rimborsi is not None and rimborsi.importo_totale is None
+    assert anno.economia is not None
+    riga = anno.economia.ricavi_per_tipologia[0]
+    assert riga.pubblico is None and riga.privato is None and riga.importo is None
+    nominate = {p.campo for p in bilancio.check(cartella).avvisi if p.codice == "CIFRA-VUOTA"}
+    assert {
+        "persone.istruzione.laurea_magistrale",
+        "persone.rimborsi_volontari.importo_totale",
+        "economia.ricavi_per_tipologia[1].pubblico",  # counted from 1
+    } <= nominate

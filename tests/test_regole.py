@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 import bilancio
+from bilancio.modello import Istruzione
 from bilancio.regole import REGOLE, coincide, tolleranza
 
 ENTE_B = {
@@ -60,6 +61,16 @@ def test_volunteer_members_at_most_half(coop) -> None:
     ko = controlla(coop, {"governo": {"soci": {"lavoratori": 4, "volontari": 5}}})
     [p] = [p for p in ko.problemi if p.codice == "SOCI-VOLONTARI"]
     assert "381/1991" in p.riferimento and p.trovato == "5"
+
+
+def test_volunteer_members_of_an_unknown_total_are_not_checked(coop) -> None:
+    # worker members stated last year but not this year: the total is unknown, not 5
+    precedente = {2024: {"governo": {"soci": {"lavoratori": 10, "volontari": 5}}}}
+    anno = {"governo": {"soci": {"volontari": 5}}, "anni_precedenti": precedente}
+    assert "SOCI-VOLONTARI" not in codici(controlla(coop, anno))
+    # the declared total gives it
+    anno["governo"]["soci"]["totale"] = 9
+    assert "SOCI-VOLONTARI" in codici(controlla(coop, anno))
 
 
 def test_board_size_and_composition(coop) -> None:
@@ -295,10 +306,27 @@ def test_capital_by_member_type(coop) -> None:
         coop,
         _eco(
             patrimonio={"capitale_sociale": 920},
-            capitale_per_socio={"lavoratori": 800, "volontari": 100},
+            capitale_per_socio={
+                "lavoratori": 800,
+                "volontari": 100,
+                "fruitori": 0,
+                "persone_giuridiche": 0,
+                "sovventori": 0,
+            },
         ),
     )
     assert "CAPITALE-SOCI" in codici(r)
+
+
+def test_capital_of_a_member_type_not_written_is_unknown(coop) -> None:
+    def problemi(**per_socio: int) -> list[str | None]:
+        eco = _eco(patrimonio={"capitale_sociale": 920}, capitale_per_socio=per_socio)
+        return [p.atteso for p in controlla(coop, eco).errori if p.codice == "CAPITALE-SOCI"]
+
+    # fruitori, legal persons and sovventori unknown: 900 of 920 is not checkable ...
+    assert problemi(lavoratori=800, volontari=100) == []
+    # ... 1000 is already too much
+    assert problemi(lavoratori=800, volontari=200) == ["al massimo € 920"]
 
 
 FONTI = {
@@ -337,6 +365,26 @@ def test_revenues_by_kind(coop) -> None:
         coop, _eco(valore_produzione=362745, ricavi_per_fonte=FONTI, ricavi_per_tipologia=tip)
     )
     assert codici(r).count("RICAVI-VALORE-PRODUZIONE") == 1  # only the wrong row total
+
+
+def test_revenues_by_kind_part_not_written_is_unknown(coop) -> None:
+    # «privato: 132832, totale: 132832»: the public part is the declared total less the
+    # private one (0), and the rows add up to the value of production and to the public
+    # revenues by source.
+    tip = [
+        {"tipologia": "prestazioni_servizio", "pubblico": 202018, "privato": 27895},
+        {"tipologia": "grants_progettazione", "privato": 132832, "totale": 132832},
+    ]
+    eco = _eco(valore_produzione=362745, ricavi_per_fonte=FONTI, ricavi_per_tipologia=tip)
+    assert "RICAVI-VALORE-PRODUZIONE" not in codici(controlla(coop, eco))
+    # With no declared total the missing part is unknown: no sum is checked (before, the
+    # missing part read as 0 and the rows were found short of the value of production).
+    del tip[1]["totale"]
+    tip[1]["privato"] = 1
+    assert "RICAVI-VALORE-PRODUZIONE" not in codici(controlla(coop, eco))
+    # A written zero is a zero: the rows now sum to 202018 + 27895 + 1.
+    tip[1]["pubblico"] = 0
+    assert codici(controlla(coop, eco)).count("RICAVI-VALORE-PRODUZIONE") == 1
 
 
 def test_public_private_shares(coop) -> None:
@@ -493,10 +541,29 @@ def test_interventions_breakdown(coop) -> None:
 
 
 def test_education_levels_cover_every_worker(coop) -> None:
-    persone = {"lavoratori": {"autonomi": {"numero": 53}}, "istruzione": {"laurea_magistrale": 50}}
+    livelli = dict.fromkeys(Istruzione.model_fields, 0)
+    persone: dict[str, Any] = {
+        "lavoratori": {"autonomi": {"numero": 53}},
+        "istruzione": livelli | {"laurea_magistrale": 50},
+    }
     assert "ISTRUZIONE-TOTALE" in codici(controlla(coop, {"persone": persone}), "avviso")
     persone["istruzione"]["diploma"] = 3
     assert "ISTRUZIONE-TOTALE" not in codici(controlla(coop, {"persone": persone}), "avviso")
+
+
+def test_education_levels_not_written_are_unknown(coop) -> None:
+    # Only some levels written: the others are unknown, not zero, so 50 of 53 is not
+    # checkable; but the levels written can already be too many.
+    persone: dict[str, Any] = {
+        "lavoratori": {"autonomi": {"numero": 53}},
+        "istruzione": {"laurea_magistrale": 50},
+    }
+    assert "ISTRUZIONE-TOTALE" not in codici(controlla(coop, {"persone": persone}), "avviso")
+    persone["istruzione"]["diploma"] = 4
+    r = controlla(coop, {"persone": persone})
+    assert codici(r, "avviso").count("ISTRUZIONE-TOTALE") == 1
+    (p,) = [p for p in r.problemi if p.codice == "ISTRUZIONE-TOTALE"]
+    assert p.trovato == "54" and p.atteso == "al massimo 53"
 
 
 def test_readme_documents_every_rule() -> None:
@@ -577,3 +644,24 @@ def test_self_certified_reimbursements_need_the_boards_resolution(coop) -> None:
     assert problemi() == [("avviso", "persone.rimborsi_volontari.modalita")]
     # nothing reimbursed: nothing to check
     assert problemi(importo_totale=0, volontari_rimborsati=0) == []
+
+
+def test_reimbursement_figures_not_written_are_unknown(coop) -> None:
+    def problemi(rimb: dict[str, Any]) -> list[str | None]:
+        r = controlla(coop, {"persone": {"rimborsi_volontari": rimb}})
+        return [p.campo for p in r.problemi if p.codice == "RIMBORSI-VOLONTARI"]
+
+    # the amount not written is unknown: nothing rests on it (before it read as € 0)
+    assert problemi({"modalita": "forfettario"}) == []
+    assert problemi({"modalita": "forfettario", "importo_totale": 0}) == []
+    assert problemi({"modalita": "forfettario", "importo_totale": 10}) == [
+        "persone.rimborsi_volontari.modalita"
+    ]
+    # the number of volunteers not written is unknown, a written 0 is a slip
+    pagato = {"modalita": "documentato", "importo_totale": 300}
+    assert problemi(pagato) == []
+    assert problemi(pagato | {"volontari_rimborsati": 0}) == [
+        "persone.rimborsi_volontari.volontari_rimborsati"
+    ]
+    modello = bilancio.modello.RimborsiVolontari.model_validate({})
+    assert modello.importo_totale is None and modello.volontari_rimborsati is None

@@ -24,7 +24,7 @@ from bilancio.foglio.layout import (
     sezioni_coperte,
 )
 from bilancio.lettura.xlsx import leggi_xlsx
-from bilancio.modello import Anno
+from bilancio.modello import Anno, Istruzione
 from bilancio.validazione import valida
 from conftest import COMPLETO, ESEMPI, RADICE, xlsx_completo
 
@@ -812,3 +812,32 @@ def test_the_ente_sheet_names_each_telephone_once() -> None:
     # the entity's own, in «Contatti»; an office's are «… della sede»
     assert etichette.count("Telefono") == 1 and etichette.count("Email") == 1
     assert "Telefono della sede" in etichette
+
+
+def test_empty_cell_is_unknown_and_a_written_zero_stays_zero(tmp_path: Path) -> None:
+    # figures that used to default to 0: an empty cell must read back as unknown (None)
+    anno = Anno.model_validate(
+        {
+            "anno": 2025,
+            "persone": {
+                "istruzione": {"diploma": 12, "dottorato": 0},
+                "tirocini": {"numero": 2},
+                "rimborsi_volontari": {"modalita": "documentato", "volontari_rimborsati": 0},
+            },
+            "economia": {"ricavi_per_tipologia": [{"tipologia": "altro", "privato": 5}]},
+        }
+    )
+    xlsx = tmp_path / "2025.xlsx"
+    xlsx.write_bytes(xlsx_anno(anno))
+    letto = _da_xlsx(xlsx)
+    assert letto.persone is not None and letto.economia is not None
+    istruzione = letto.persone.istruzione
+    assert isinstance(istruzione, Istruzione)
+    assert (istruzione.diploma, istruzione.dottorato, istruzione.licenza_media) == (12, 0, None)
+    tirocini, rimborsi = letto.persone.tirocini, letto.persone.rimborsi_volontari
+    assert tirocini is not None and tirocini.servizio_civile is None
+    assert rimborsi is not None and rimborsi.importo_totale is None
+    assert rimborsi.volontari_rimborsati == 0
+    (riga,) = letto.economia.ricavi_per_tipologia
+    assert riga.pubblico is None and riga.privato == 5
+    assert dati_impostati(letto) == dati_impostati(anno)

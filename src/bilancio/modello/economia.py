@@ -76,13 +76,48 @@ class TipologiaRicavo(Etichettato):
 
 class RicavoPerTipologia(Modello):
     tipologia: TipologiaRicavo = Field(title="Tipologia di entrata")
-    pubblico: Euro = Field(default=Decimal(0), title="Da enti pubblici")
-    privato: Euro = Field(default=Decimal(0), title="Da enti privati")
+    pubblico: Euro | None = Field(default=None, title="Da enti pubblici")
+    privato: Euro | None = Field(default=None, title="Da enti privati")
     totale: Euro | None = Field(default=None, title="Totale (dichiarato)")
 
+    # A part not written is unknown, not zero: it is known only when the declared total and
+    # the other part give it (totale - privato), so «privato: 24200, totale: 24200» has no
+    # public part while «privato: 24200» alone leaves it unknown.
+
     @property
-    def somma(self) -> Decimal:
+    def quota_pubblica(self) -> Decimal | None:
+        """The public part: written, or the declared total less the private part."""
+        if self.pubblico is not None:
+            return self.pubblico
+        if self.totale is not None and self.privato is not None and self.privato <= self.totale:
+            return self.totale - self.privato
+        return None
+
+    @property
+    def quota_privata(self) -> Decimal | None:
+        """The private part: written, or the declared total less the public part."""
+        if self.privato is not None:
+            return self.privato
+        if self.totale is not None and self.pubblico is not None and self.pubblico <= self.totale:
+            return self.totale - self.pubblico
+        return None
+
+    @property
+    def somma(self) -> Decimal | None:
+        """pubblico + privato when both are written; unknown otherwise."""
+        if self.pubblico is None or self.privato is None:
+            return None
         return self.pubblico + self.privato
+
+    @property
+    def importo(self) -> Decimal | None:
+        """The row's amount: pubblico + privato, or, when a part is missing, the declared
+        total if the part written fits in it (a row that contradicts itself is unknown)."""
+        if self.somma is not None:
+            return self.somma
+        if self.quota_pubblica is None or self.quota_privata is None:
+            return None
+        return self.totale
 
 
 class ValorePerRamo(Modello):
@@ -203,8 +238,21 @@ class CapitalePerSocio(Modello):
     )
 
     @property
-    def totale(self) -> Decimal:
-        return sum((getattr(self, k) or Decimal(0) for k in type(self).model_fields), Decimal(0))
+    def versamenti(self) -> dict[str, Decimal]:
+        """The types of member written (one not written is unknown, not zero)."""
+        return {k: v for k in type(self).model_fields if (v := getattr(self, k)) is not None}
+
+    @property
+    def totale(self) -> Decimal | None:
+        """The capital over all types of member; unknown unless every type is written."""
+        if len(self.versamenti) < len(type(self).model_fields):
+            return None
+        return sum(self.versamenti.values(), Decimal(0))
+
+    @property
+    def totale_scritto(self) -> Decimal:
+        """The capital over the types written: a lower bound of the total."""
+        return sum(self.versamenti.values(), Decimal(0))
 
 
 class RaccoltaFondi(Modello):

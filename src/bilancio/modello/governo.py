@@ -48,11 +48,6 @@ class Soci(Modello):
         "sovventori",
     )
 
-    @property
-    def somma(self) -> int:
-        """The sum of the types written (for the arithmetic rules on this year alone)."""
-        return sum(getattr(self, k) or 0 for k in self.TIPOLOGIE)
-
 
 class TipoSocio(Etichettato):
     LAVORATORE = ("lavoratore", "Socio cooperatore lavoratore")

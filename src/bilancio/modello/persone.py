@@ -74,18 +74,31 @@ class Contratti(Modello):
 
 
 class Istruzione(Modello):
-    dottorato: Conteggio = Field(default=0, title="Dottorato di ricerca")
-    master_secondo_livello: Conteggio = Field(default=0, title="Master di II livello")
-    laurea_magistrale: Conteggio = Field(default=0, title="Laurea magistrale")
-    master_primo_livello: Conteggio = Field(default=0, title="Master di I livello")
-    laurea_triennale: Conteggio = Field(default=0, title="Laurea triennale")
-    diploma: Conteggio = Field(default=0, title="Diploma di scuola superiore")
-    licenza_media: Conteggio = Field(default=0, title="Licenza media")
-    altro: Conteggio = Field(default=0, title="Altro")
+    dottorato: Conteggio | None = Field(default=None, title="Dottorato di ricerca")
+    master_secondo_livello: Conteggio | None = Field(default=None, title="Master di II livello")
+    laurea_magistrale: Conteggio | None = Field(default=None, title="Laurea magistrale")
+    master_primo_livello: Conteggio | None = Field(default=None, title="Master di I livello")
+    laurea_triennale: Conteggio | None = Field(default=None, title="Laurea triennale")
+    diploma: Conteggio | None = Field(default=None, title="Diploma di scuola superiore")
+    licenza_media: Conteggio | None = Field(default=None, title="Licenza media")
+    altro: Conteggio | None = Field(default=None, title="Altro")
 
     @property
-    def somma(self) -> int:
-        return sum(getattr(self, k) for k in type(self).model_fields)
+    def livelli(self) -> dict[str, int]:
+        """The levels written (a level not written is unknown, not zero)."""
+        return {k: v for k in type(self).model_fields if (v := getattr(self, k)) is not None}
+
+    @property
+    def somma(self) -> int | None:
+        """Workers over all levels; unknown unless every level is written."""
+        if len(self.livelli) < len(type(self).model_fields):
+            return None
+        return sum(self.livelli.values())
+
+    @property
+    def somma_scritta(self) -> int:
+        """Workers over the levels written: a lower bound of the total."""
+        return sum(self.livelli.values())
 
 
 class AmbitoFormazione(Etichettato):
@@ -135,7 +148,9 @@ class Volontari(Modello):
 
 class Tirocini(Modello):
     numero: Conteggio = Field(title="Totale tirocini e stage")
-    servizio_civile: Conteggio = Field(default=0, title="di cui volontari in Servizio Civile")
+    servizio_civile: Conteggio | None = Field(
+        default=None, title="di cui volontari in Servizio Civile"
+    )
 
 
 class Retribuzioni(Modello):
@@ -175,9 +190,9 @@ class ModalitaRimborso(Etichettato):
 
 class RimborsiVolontari(Modello):
     modalita: ModalitaRimborso = Field(default=ModalitaRimborso.DOCUMENTATO, title="Modalità")
-    importo_totale: Euro = Field(default=Decimal(0), title="Importo totale dei rimborsi")
-    volontari_rimborsati: Conteggio = Field(
-        default=0, title="Volontari che hanno ricevuto rimborsi"
+    importo_totale: Euro | None = Field(default=None, title="Importo totale dei rimborsi")
+    volontari_rimborsati: Conteggio | None = Field(
+        default=None, title="Volontari che hanno ricevuto rimborsi"
     )
     massimo_giornaliero: Euro | None = Field(
         default=None, title="Massimo rimborsato per volontario in un giorno (autocertificazione)"

@@ -88,14 +88,31 @@ def capitale_soci(ctx: Contesto) -> Iterator[Problema]:
         pat = eco.patrimonio
         if pat is None or isinstance(pat, NonPresente) or pat.capitale_sociale is None:
             continue
-        totale = eco.capitale_per_socio.totale
-        if not coincide(pat.capitale_sociale, totale):
+        # A type of member not written is unknown: with every type written the sum must be
+        # the share capital; with some missing the types written can only be found too much.
+        per_socio = eco.capitale_per_socio
+        totale = per_socio.totale
+        if totale is not None and not coincide(pat.capitale_sociale, totale):
             yield ctx.problema(
                 f"Capitale sociale {anno}: {euro(pat.capitale_sociale)}, ma i versamenti per tipologia di socio fanno {euro(totale)}.",
                 anno=anno,
                 percorso=("economia", "capitale_per_socio"),
                 trovato=euro(totale),
                 atteso=euro(pat.capitale_sociale),
+            )
+        scritto = per_socio.totale_scritto
+        if (
+            totale is None
+            and scritto > pat.capitale_sociale
+            and not coincide(pat.capitale_sociale, scritto)
+        ):
+            yield ctx.problema(
+                f"Capitale sociale {anno}: {euro(pat.capitale_sociale)}, ma i versamenti indicati per "
+                f"tipologia di socio fanno già {euro(scritto)}.",
+                anno=anno,
+                percorso=("economia", "capitale_per_socio"),
+                trovato=euro(scritto),
+                atteso=f"al massimo {euro(pat.capitale_sociale)}",
             )
 
 
@@ -128,7 +145,11 @@ def ricavi_valore_produzione(ctx: Contesto) -> Iterator[Problema]:
                     atteso=euro(eco.valore_produzione),
                 )
         for i, riga in enumerate(eco.ricavi_per_tipologia):
-            if riga.totale is not None and not coincide(riga.totale, riga.somma):
+            # A part not written is unknown: the row is checked on the parts written, and a
+            # single part can only be found larger than the declared total.
+            if riga.totale is None:
+                continue
+            if riga.somma is not None and not coincide(riga.totale, riga.somma):
                 yield ctx.problema(
                     f"Entrate «{riga.tipologia.etichetta}» {anno}: totale {euro(riga.totale)}, ma pubblico + privato = {euro(riga.somma)}.",
                     anno=anno,
@@ -136,8 +157,20 @@ def ricavi_valore_produzione(ctx: Contesto) -> Iterator[Problema]:
                     trovato=euro(riga.totale),
                     atteso=euro(riga.somma),
                 )
-        if eco.ricavi_per_tipologia and eco.valore_produzione is not None:
-            somma = sum((r.somma for r in eco.ricavi_per_tipologia), Decimal(0))
+            elif riga.somma is None:
+                parte = riga.pubblico if riga.pubblico is not None else riga.privato
+                if parte is not None and parte > riga.totale and not coincide(parte, riga.totale):
+                    yield ctx.problema(
+                        f"Entrate «{riga.tipologia.etichetta}» {anno}: totale {euro(riga.totale)}, ma la sola "
+                        f"parte {'pubblica' if riga.pubblico is not None else 'privata'} è {euro(parte)}.",
+                        anno=anno,
+                        percorso=("economia", "ricavi_per_tipologia", i, "totale"),
+                        trovato=euro(riga.totale),
+                        atteso=f"almeno {euro(parte)}",
+                    )
+        importi = [r.importo for r in eco.ricavi_per_tipologia]
+        if importi and eco.valore_produzione is not None and None not in importi:
+            somma = sum((v for v in importi if v is not None), Decimal(0))
             if not coincide(eco.valore_produzione, somma):
                 yield ctx.problema(
                     f"Entrate per tipologia {anno}: sommano {euro(somma)}, il valore della produzione è {euro(eco.valore_produzione)}.",
@@ -146,8 +179,14 @@ def ricavi_valore_produzione(ctx: Contesto) -> Iterator[Problema]:
                     trovato=euro(somma),
                     atteso=euro(eco.valore_produzione),
                 )
-            if fonti is not None and not isinstance(fonti, NonPresente) and fonti.voci():
-                pubblico = sum((r.pubblico for r in eco.ricavi_per_tipologia), Decimal(0))
+            pubbliche = [r.quota_pubblica for r in eco.ricavi_per_tipologia]
+            if (
+                fonti is not None
+                and not isinstance(fonti, NonPresente)
+                and fonti.voci()
+                and None not in pubbliche
+            ):
+                pubblico = sum((v for v in pubbliche if v is not None), Decimal(0))
                 if not coincide(fonti.pubbliche, pubblico):
                     yield ctx.problema(
                         f"Entrate pubbliche {anno}: {euro(pubblico)} per tipologia, {euro(fonti.pubbliche)} per provenienza.",

@@ -21,18 +21,22 @@ def soci_volontari(ctx: Contesto) -> Iterator[Problema]:
     """Volunteer members are at most half of all members."""
     for anno, dati in ctx.anni():
         soci = dati.governo.soci if dati.governo else None
-        if soci is None or isinstance(soci, NonPresente) or soci.somma == 0:
+        if soci is None or isinstance(soci, NonPresente) or soci.volontari is None:
             continue
-        if soci.volontari is None:
+        # all the members: the compute step's total (every type written, or the declared
+        # total); a type not written leaves it unknown, and then the half is not checkable
+        totale = ctx.calcolo.cifra("soci_totale", anno).valore
+        if totale is None or totale == 0:
             continue
-        if soci.volontari * 2 > soci.somma:
+        totale = int(totale)
+        if soci.volontari * 2 > totale:
             yield ctx.problema(
-                f"Soci volontari {anno}: {n(soci.volontari)} su {n(soci.somma)} soci, oltre la metà "
-                f"(massimo {n(soci.somma // 2)}).",
+                f"Soci volontari {anno}: {n(soci.volontari)} su {n(totale)} soci, oltre la metà "
+                f"(massimo {n(totale // 2)}).",
                 anno=anno,
                 percorso=("governo", "soci", "volontari"),
                 trovato=n(soci.volontari),
-                atteso=f"al massimo {n(soci.somma // 2)}",
+                atteso=f"al massimo {n(totale // 2)}",
             )
 
 

@@ -180,18 +180,20 @@ def rimborsi_volontari(ctx: Contesto) -> Iterator[Problema]:
     if rimb is None or isinstance(rimb, NonPresente):
         return
     base = ("persone", "rimborsi_volontari")
-    if rimb.modalita is ModalitaRimborso.FORFETTARIO and rimb.importo_totale > 0:
+    # The amount and the count not written are unknown: no check rests on them.
+    importo = rimb.importo_totale
+    if rimb.modalita is ModalitaRimborso.FORFETTARIO and importo is not None and importo > 0:
         yield ctx.problema(
-            f"Rimborsi forfettari ai volontari per {euro(rimb.importo_totale, 2)}: non sono ammessi.",
+            f"Rimborsi forfettari ai volontari per {euro(importo, 2)}: non sono ammessi.",
             anno=anno,
             percorso=(*base, "modalita"),
             trovato="forfettario",
             atteso="rimborsi documentati o autocertificati",
         )
-    if rimb.modalita is ModalitaRimborso.AUTOCERTIFICATO and rimb.importo_totale > 0:
+    if rimb.modalita is ModalitaRimborso.AUTOCERTIFICATO and importo is not None and importo > 0:
         if rimb.delibera_autocertificazione is False:
             yield ctx.problema(
-                f"Rimborsi autocertificati per {euro(rimb.importo_totale, 2)} senza una delibera dell'organo "
+                f"Rimborsi autocertificati per {euro(importo, 2)} senza una delibera dell'organo "
                 "di amministrazione sulle tipologie di spesa autocertificabili.",
                 anno=anno,
                 percorso=(*base, "delibera_autocertificazione"),
@@ -200,7 +202,7 @@ def rimborsi_volontari(ctx: Contesto) -> Iterator[Problema]:
             )
         elif rimb.delibera_autocertificazione is None:
             yield ctx.problema(
-                f"Rimborsi autocertificati per {euro(rimb.importo_totale, 2)}: indicare se l'organo di "
+                f"Rimborsi autocertificati per {euro(importo, 2)}: indicare se l'organo di "
                 "amministrazione ha deliberato le tipologie di spesa autocertificabili "
                 "(«delibera_autocertificazione»), condizione per ammetterli.",
                 anno=anno,
@@ -225,9 +227,9 @@ def rimborsi_volontari(ctx: Contesto) -> Iterator[Problema]:
                 trovato=euro(rimb.massimo_mensile, 2),
                 atteso="al massimo € 150,00",
             )
-    if rimb.importo_totale > 0 and rimb.volontari_rimborsati == 0:
+    if importo is not None and importo > 0 and rimb.volontari_rimborsati == 0:
         yield ctx.problema(
-            f"Rimborsi per {euro(rimb.importo_totale, 2)} ma nessun volontario rimborsato indicato.",
+            f"Rimborsi per {euro(importo, 2)} ma nessun volontario rimborsato indicato.",
             anno=anno,
             percorso=(*base, "volontari_rimborsati"),
             trovato="0",
@@ -296,13 +298,26 @@ def istruzione_totale(ctx: Contesto) -> Iterator[Problema]:
         or not lav.gruppi
     ):
         return
-    if istr.somma != lav.somma:
+    # A level not written is unknown: with every level written the sum must match; with
+    # some missing the levels written can only be found too many (the rest is not checkable).
+    if not istr.livelli:
+        return
+    if istr.somma is not None and istr.somma != lav.somma:
         yield ctx.problema(
             f"Lavoratori per livello di istruzione: {n(istr.somma)}, lavoratori totali: {n(lav.somma)}.",
             anno=anno,
             percorso=("persone", "istruzione"),
             trovato=n(istr.somma),
             atteso=n(lav.somma),
+        )
+    elif istr.somma is None and istr.somma_scritta > lav.somma:
+        yield ctx.problema(
+            f"Lavoratori per livello di istruzione: già {n(istr.somma_scritta)} nei livelli indicati, "
+            f"lavoratori totali: {n(lav.somma)}.",
+            anno=anno,
+            percorso=("persone", "istruzione"),
+            trovato=n(istr.somma_scritta),
+            atteso=f"al massimo {n(lav.somma)}",
         )
 
 

@@ -31,6 +31,26 @@ from ..comune import (
 )
 
 
+def _somma_nota(valori: Sequence[Decimal | None]) -> Decimal | None:
+    """The sum of the values, unknown (``None``) if any of them is."""
+    if any(v is None for v in valori):
+        return None
+    return sum((v for v in valori if v is not None), Decimal(0))
+
+
+def _capitale_totale(e: Economia) -> Decimal | None:
+    """The capital by type of member: their sum when every type is written, else the share
+    capital the types written fit in (it is their total by definition); unknown otherwise."""
+    c = e.capitale_per_socio
+    if c is None:
+        return None
+    if c.totale is not None:
+        return c.totale
+    pat = contenuto(e.patrimonio)
+    capitale = pat.capitale_sociale if pat is not None else None
+    return capitale if capitale is not None and c.totale_scritto <= capitale else None
+
+
 def _triennale(
     anni: list[int],
     titolo: str,
@@ -172,7 +192,7 @@ class SezioneEconomia(Costruttore):
                     anni_n,
                     titolo="Composizione del capitale sociale",
                     righe=righe,
-                    totale=riga_euro("Totale", [c.totale if c else None for _, c in per_anno]),
+                    totale=riga_euro("Totale", [_capitale_totale(e) for _, e in anni]),
                 )
             ]
 
@@ -234,9 +254,13 @@ class SezioneEconomia(Costruttore):
         def tipologie() -> list[Any]:
             if not ec.ricavi_per_tipologia:
                 return []
+            righe = ec.ricavi_per_tipologia
+            # A part not written (and not given by the declared total) is unknown: n.d., and
+            # so is its column's total.
             tot = [
-                sum((getattr(r, k) for r in ec.ricavi_per_tipologia), Decimal(0))
-                for k in ("pubblico", "privato")
+                _somma_nota([r.quota_pubblica for r in righe]),
+                _somma_nota([r.quota_privata for r in righe]),
+                _somma_nota([r.importo for r in righe]),
             ]
             return [
                 FontiEntrate(
@@ -244,9 +268,9 @@ class SezioneEconomia(Costruttore):
                     voci=[
                         FonteEntrata(
                             tipologia=r.tipologia.etichetta,
-                            pubblico=_e(r.pubblico),
-                            privato=_e(r.privato),
-                            totale=_e(r.somma),
+                            pubblico=_e(r.quota_pubblica),
+                            privato=_e(r.quota_privata),
+                            totale=_e(r.importo),
                         )
                         for r in ec.ricavi_per_tipologia
                     ],
@@ -254,7 +278,7 @@ class SezioneEconomia(Costruttore):
                         tipologia="Totale",
                         pubblico=_e(tot[0]),
                         privato=_e(tot[1]),
-                        totale=_e(tot[0] + tot[1]),
+                        totale=_e(tot[2]),
                     ),
                 )
             ]

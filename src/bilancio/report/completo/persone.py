@@ -112,7 +112,9 @@ class SezionePersone(Costruttore):
             return _conteggi("contratti", c, Contratti.model_fields)
 
         def istruzione(i: Any) -> list[Any]:
-            return _conteggi("istruzione", i, type(i).model_fields, totale=_n(i.somma))
+            # A level not written is left out; the total only when every level is written.
+            totale = None if i.somma is None else _n(i.somma)
+            return _conteggi("istruzione", i, type(i).model_fields, totale=totale)
 
         def tirocini(t: Any) -> list[Any]:
             return _conteggi("tirocini", t, ("numero", "servizio_civile"))
@@ -166,6 +168,7 @@ class SezionePersone(Costruttore):
             def euro(v: Any) -> str | None:
                 return None if v is None else formato.euro(v, 2)
 
+            # not written is unknown: n.d. (with the report's legend), never 0
             return [
                 Rimborsi(
                     modalita=r.modalita.etichetta,
