@@ -51,12 +51,9 @@ def _conteggi(report: dict[str, Any], tabella: str) -> dict[str, Any]:
     return b
 
 
-def _campi(report: dict[str, Any], etichetta: str) -> str:
-    for b in _blocchi(report):
-        for riga in b.get("righe") or []:
-            if isinstance(riga, list) and riga and riga[0] == etichetta:
-                return str(riga[1])
-    raise AssertionError(f"nessuna riga «{etichetta}»")
+def _rimborsi(report: dict[str, Any]) -> dict[str, Any]:
+    (b,) = [b for b in _blocchi(report) if b.get("tipo") == "rimborsi"]
+    return b
 
 
 def _fonti(report: dict[str, Any]) -> dict[str, Any]:
@@ -73,8 +70,12 @@ def _persone(**valori: Any) -> Modifica:
 
 
 def test_education_levels_not_written_are_left_out_and_so_is_the_total(tmp_path: Path) -> None:
-    # Arcobaleno writes five levels of eight: the other three are unknown, not zero
-    report = _report(tmp_path, lambda d: None)
+    # five levels of eight written: the other three are unknown, not zero
+    def cinque_livelli(dati: dict[str, Any]) -> None:
+        for livello in ("dottorato", "master_secondo_livello", "master_primo_livello"):
+            dati["persone"]["istruzione"].pop(livello, None)
+
+    report = _report(tmp_path, cinque_livelli)
     tabella = _conteggi(report, "istruzione")
     assert "dottorato" not in tabella["valori"] and tabella["totale"] is None
     assert tabella["valori"]["diploma"] == "9"
@@ -106,16 +107,16 @@ def test_traineeships_in_servizio_civile(
 
 def test_reimbursements_not_written_print_nd_with_the_legend(tmp_path: Path) -> None:
     report = _report(tmp_path, _persone(rimborsi_volontari={"modalita": "documentato"}))
-    assert _campi(report, "Importo totale dei rimborsi") == formato.ND
-    assert _campi(report, "Volontari che hanno ricevuto rimborsi") == formato.ND
+    rimborsi = _rimborsi(report)
+    assert rimborsi["importo"] == formato.ND and rimborsi["volontari"] == formato.ND
     assert report["legenda"] is not None and formato.ND in report["legenda"]
 
 
 def test_reimbursements_written_as_zero_print_zero(tmp_path: Path) -> None:
     rimborsi = {"modalita": "documentato", "importo_totale": 0, "volontari_rimborsati": 0}
     report = _report(tmp_path, _persone(rimborsi_volontari=rimborsi))
-    assert _campi(report, "Importo totale dei rimborsi") == "€ 0,00"
-    assert _campi(report, "Volontari che hanno ricevuto rimborsi") == "0"
+    scritti = _rimborsi(report)
+    assert scritti["importo"] == "€ 0,00" and scritti["volontari"] == "0"
 
 
 def test_revenue_part_not_written_is_nd_unless_the_declared_total_gives_it(tmp_path: Path) -> None:
