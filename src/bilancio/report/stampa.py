@@ -27,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import datetime as dt
+import functools
 import logging
 import mimetypes
 import os
@@ -75,13 +76,25 @@ def cartella_temi() -> Path:
 
 
 def ambiente(templates_utente: Path | None = None) -> jinja2.Environment:
-    """A Jinja environment: autoescape on, undefined names are errors, user folder first."""
+    """A Jinja environment: autoescape on, undefined names are errors, user folder first.
+
+    The user's folder is checked on every call; the environment itself is kept for the
+    process, so the templates are compiled once, not once per report (Jinja reloads a
+    template whose file changed).
+    """
     radice = cartella_temi()
-    caricatori: list[jinja2.BaseLoader] = []
     if templates_utente is not None:
         if not templates_utente.is_dir():
             raise ErroreReport(f"La cartella dei modelli «{templates_utente}» non esiste.")
         modelli.verifica_cartella(templates_utente, radice)
+        return _ambiente(radice, templates_utente.resolve())
+    return _ambiente(radice, None)
+
+
+@functools.lru_cache(maxsize=8)
+def _ambiente(radice: Path, templates_utente: Path | None) -> jinja2.Environment:
+    caricatori: list[jinja2.BaseLoader] = []
+    if templates_utente is not None:
         caricatori.append(jinja2.FileSystemLoader(str(templates_utente)))
     caricatori.append(jinja2.FileSystemLoader(str(radice)))
     # "!completo/rapporto.html" always means the built-in one, so an override can extend it
