@@ -78,8 +78,8 @@ _PIGRI: dict[str, tuple[str, str]] = {
     "_costruisci_sito": ("sito", "costruisci_sito"),
 }
 
-# diff's default threshold (bilancio.variazioni.SOGLIA, asserted equal in tests/test_avvio.py):
-# written here so that the signature needs no import
+# diff's default threshold, bilancio.scelte.SOGLIA (asserted equal in tests/test_avvio.py):
+# written here because `import bilancio` loads no other module of the library
 _SOGLIA = Decimal(10)
 
 

@@ -55,9 +55,7 @@ from .modello.catalogo import Unita as UnitaCatalogo
 from .modello.governo import ConsiglioAmministrazione
 from .modello.persone import Contratti, Istruzione
 from .modello.sezioni import SEZIONI_DM
-
-SOGLIA = Decimal(10)
-"""Default threshold (%) above which a change is highlighted."""
+from .scelte import SOGLIA as SOGLIA  # the default threshold, shared with the command line
 
 
 class Unita(str, Enum):

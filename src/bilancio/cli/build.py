@@ -8,6 +8,8 @@ from pathlib import Path
 import typer
 from rich.markup import escape
 
+# the choices come from bilancio.scelte, which loads none of the report's modules
+from ..scelte import PDF_VARIANTE, PDF_VARIANTI
 from . import app
 from .comune import (
     BREVE,
@@ -21,20 +23,6 @@ from .comune import (
     out,
     riepilogo,
     stampa_rapporto,
-)
-
-# bilancio.report.stampa's PDF_VARIANTE and PDF_VARIANTI, written here so that the command
-# line starts without the report's modules (tests/test_avvio.py asserts they agree)
-PDF_VARIANTE = "pdf/a-1a"
-PDF_VARIANTI = (
-    "pdf/a-1a",
-    "pdf/a-1b",
-    "pdf/a-2a",
-    "pdf/a-2b",
-    "pdf/a-2u",
-    "pdf/a-3a",
-    "pdf/a-3b",
-    "pdf/a-3u",
 )
 
 

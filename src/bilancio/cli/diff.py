@@ -12,6 +12,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
+from ..scelte import SOGLIA
 from . import app
 from .comune import (
     DEBUG_OPTION,
@@ -30,8 +31,8 @@ if TYPE_CHECKING:
 # the library is imported by the command when it runs (start-up time: `bilancio --help`
 # and `bilancio check` never load the comparison); tests/test_avvio.py asserts these
 # agree with bilancio.variazioni (SOGLIA, TIPI) and bilancio.esporta (DIALETTI_CSV)
-SOGLIA_PREDEFINITA = "10"
-"""bilancio.variazioni.SOGLIA, the default of --threshold."""
+SOGLIA_PREDEFINITA = str(SOGLIA)
+"""bilancio.scelte.SOGLIA, the default of --threshold."""
 
 SOGLIA_SUPERATA = USCITA_SOGLIA
 """Exit code of ``--fail-over`` when a change exceeds it (1 is for invalid data, as in check)."""

@@ -42,24 +42,15 @@ import jinja2
 from markupsafe import Markup
 
 from ..errori import ErroreReport, Problema
+
+# the shared choices, re-exported where callers have always found them
+from ..scelte import PDF_VARIANTE as PDF_VARIANTE
+from ..scelte import PDF_VARIANTI as PDF_VARIANTI
+from ..scelte import TEMI as TEMI
 from . import caratteri as _caratteri
 from . import modelli
 from .contesto import Report
 
-TEMI = ("completo", "sintesi")
-#: the filing copy: PDF/A-1a, tagged
-PDF_VARIANTE = "pdf/a-1a"
-#: the standards WeasyPrint prints that ``--pdf`` may choose (PDF/A-2a: about a fifth of the size)
-PDF_VARIANTI = (
-    "pdf/a-1a",
-    "pdf/a-1b",
-    "pdf/a-2a",
-    "pdf/a-2b",
-    "pdf/a-2u",
-    "pdf/a-3a",
-    "pdf/a-3b",
-    "pdf/a-3u",
-)
 #: a draft: a plain tagged PDF, never marked PDF/A
 BOZZA = "bozza"
 _SEGNAPOSTO = "/*@caratteri@*/"

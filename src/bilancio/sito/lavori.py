@@ -57,7 +57,7 @@ class ConfigSito(BaseModel):
     @field_validator("pdf_leggero")
     @classmethod
     def _standard(cls, valore: str | None) -> str | None:
-        from ..report.stampa import PDF_VARIANTI
+        from ..scelte import PDF_VARIANTI
 
         if valore is None:
             return None
