@@ -89,7 +89,8 @@ def come_decimale(valore: Any) -> Decimal | None:
         return None
 
 
-def _prendi(dati: Any, percorso: tuple[Any, ...]) -> Any:
+def prendi(dati: Any, percorso: tuple[Any, ...]) -> Any:
+    """The value at ``percorso`` in nested mappings, ``None`` where the path stops."""
     for parte in percorso:
         if not isinstance(dati, dict):
             return None
@@ -126,7 +127,7 @@ def _applica(
     )
     for percorso, da_conti in per_percorso.items():
         completo = (*economia, *percorso)
-        scritto = _prendi(dati, completo)
+        scritto = prendi(dati, completo)
         if scritto is not None and not isinstance(scritto, dict):
             valore = come_decimale(scritto)
             if valore is None or valore != da_conti.valore:
@@ -157,7 +158,7 @@ def confronta_precedente(
     voci = {("economia", *p): c for p, c in cifre.items()}
     voci.update({("economia", k): cifre[linea] for k, linea in SINTESI.items() if linea in cifre})
     for percorso, c in voci.items():
-        scritto = _prendi(letto.dati, percorso)
+        scritto = prendi(letto.dati, percorso)
         if scritto is None or isinstance(scritto, dict):
             continue
         if come_decimale(scritto) == c.valore:

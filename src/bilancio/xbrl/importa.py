@@ -21,7 +21,7 @@ from ..formato import euro
 from ..lettura import leggi
 from ..lettura.origini import campo
 from ..scrittura import scrivi_atomico
-from .conti import SINTESI, come_decimale, confronta_precedente, problema_xbrl
+from .conti import SINTESI, come_decimale, confronta_precedente, prendi, problema_xbrl
 from .lettore import Istanza, XbrlNonValido, leggi_istanza
 from .mappa import DaConti, cifre_anno
 
@@ -86,14 +86,6 @@ def _voci(cifre: dict[tuple[str, ...], DaConti]) -> dict[tuple[str, ...], DaCont
 
 def _sintesi(cifre: dict[tuple[str, ...], DaConti]) -> dict[tuple[str, ...], DaConti]:
     return {("economia", k): cifre[linea] for k, linea in SINTESI.items() if linea in cifre}
-
-
-def _prendi(dati: Any, percorso: tuple[Any, ...]) -> Any:
-    for parte in percorso:
-        if not isinstance(dati, dict):
-            return None
-        dati = dati.get(parte)
-    return dati
 
 
 def _numero(valore: Decimal) -> int | float:
@@ -249,7 +241,7 @@ def _scrivi_yaml(
         if base is None:
             continue
         for percorso, c in {**_voci(cifre), **_sintesi(cifre)}.items():
-            scritto = _prendi(base, percorso)
+            scritto = prendi(base, percorso)
             if scritto is not None and not isinstance(scritto, dict):
                 if come_decimale(scritto) != c.valore:
                     esito.avvisi.append(
@@ -279,7 +271,7 @@ def _scrivi_yaml(
     if righe and not righe[-1].endswith("\n"):
         righe[-1] += "\n"
     for inizio, fine, colonna, radice in sorted(luoghi, key=lambda luogo: -luogo[0]):
-        nodo_dopo = _prendi(doc, radice[:-1])
+        nodo_dopo = prendi(doc, radice[:-1])
         chiave = radice[-1]
         if not isinstance(nodo_dopo, dict) or chiave not in nodo_dopo:
             continue
