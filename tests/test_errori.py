@@ -635,3 +635,30 @@ def test_build_cartella_davvero_in_sola_lettura(tmp_path: Path) -> None:
     finally:
         uscita.chmod(0o700)
     assert runner.invoke(app, argomenti).exit_code == 0
+
+
+def test_convert_of_a_broken_file_in_a_fresh_process_is_a_located_error(tmp_path: Path) -> None:
+    """In a fresh process nothing has imported the compute step yet (lazy imports): the
+    report of problems `convert` prints must still be made, not end as an internal error."""
+    import subprocess
+    import sys
+
+    sorgente = tmp_path / "2025.yaml"
+    sorgente.write_text("anno: 2025\npersone:\n  istruzione:\n    diploma: [9\n", encoding="utf-8")
+    esito = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from bilancio.cli import main; sys.argv[0] = 'bilancio'; main()",
+            "convert",
+            str(sorgente),
+            str(tmp_path / "2025.xlsx"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    uscita = esito.stdout + esito.stderr
+    assert esito.returncode == 2, uscita
+    assert "2025.yaml:" in uscita and "errore SINTASSI" in uscita and "errore interno" not in uscita
+    assert not (tmp_path / "2025.xlsx").exists()

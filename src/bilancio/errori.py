@@ -107,6 +107,14 @@ class VoceConformita(BaseModel):
 class Rapporto(BaseModel):
     """Everything `bilancio check` found, for one reference year of one cooperative."""
 
+    def __init__(self, /, **dati: Any) -> None:
+        # the `calcolo` field's type is the compute step's, which this module does not import
+        # (the command line's start-up): a caller that made a report of problems before any
+        # computing (convert, init, import) gets the model completed here, once
+        if not type(self).__pydantic_complete__:
+            from . import calcolo  # noqa: F401  (its import completes Rapporto)
+        super().__init__(**dati)
+
     percorso: str
     anno: int | None = None
     file: list[str] = Field(default_factory=list)
