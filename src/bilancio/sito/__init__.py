@@ -220,8 +220,7 @@ def _intero(
     """The whole site, assembled beside the previous one, then swapped in."""
     per_chiave = {lav.chiave: lav for lav in tutti}
     manifesto = leggi_manifesto(uscita, riepilogo.avvisi) if uscita.is_dir() else None
-    cantiere = Cantiere(uscita)
-    try:
+    with Cantiere(uscita) as cantiere:
         file_report = {
             e.chiave: pubblica(per_chiave[e.chiave], cache, cantiere.scrivi)
             for e in esiti
@@ -233,12 +232,6 @@ def _intero(
         riepilogo.esiti, riepilogo.file = esiti, sorted(cantiere.scritti)
         registra()
         cantiere.pubblica()
-    except OSError as exc:
-        cantiere.abbandona()
-        raise non_scrivibile(uscita, exc, "il sito (quello precedente resta com'era)") from None
-    except BaseException:
-        cantiere.abbandona()
-        raise
 
 
 def _completa(
@@ -385,8 +378,7 @@ def _unione(
         cache.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise non_scrivibile(cache, exc, "nella cache (--cache)") from None
-    cantiere = Cantiere(uscita)
-    try:
+    with Cantiere(uscita) as cantiere:
         file_report: dict[str, list[str]] = {}
         for e in esiti:
             for relativo in e.file:
@@ -399,12 +391,6 @@ def _unione(
         riepilogo.parti_unite = parti
         registra()
         cantiere.pubblica()
-    except OSError as exc:
-        cantiere.abbandona()
-        raise non_scrivibile(uscita, exc, "il sito (quello precedente resta com'era)") from None
-    except BaseException:
-        cantiere.abbandona()
-        raise
 
 
 def _esiti_delle_parti(

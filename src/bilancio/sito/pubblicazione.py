@@ -141,6 +141,7 @@ class Cantiere:
 
     def __init__(self, uscita: Path) -> None:
         controlla_uscita(uscita)
+        self.indicata = uscita  # as the user wrote it, for the messages
         # a link to the site's folder: the folder it points to is the one replaced
         self.uscita = Path(os.path.realpath(uscita))
         self.precedente = self.uscita if self.uscita.is_dir() else None
@@ -229,6 +230,20 @@ class Cantiere:
 
     def abbandona(self) -> None:
         shutil.rmtree(self.nuova, ignore_errors=True)
+
+    def __enter__(self) -> Cantiere:
+        return self
+
+    def __exit__(self, tipo: object, exc: BaseException | None, traccia: object) -> None:
+        """On any failure the half-made site goes and the previous one stands; a write
+        that failed says so in Italian."""
+        if exc is None:
+            return
+        self.abbandona()
+        if isinstance(exc, OSError):
+            raise non_scrivibile(
+                self.indicata, exc, "il sito (quello precedente resta com'era)"
+            ) from None
 
 
 def file_del_sito(cartella: Path) -> list[str]:
