@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import functools
+import os
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,11 @@ from hypothesis import settings
 # and noisy; a slow example is not a failure).
 settings.register_profile("bilancio", deadline=None)
 settings.load_profile("bilancio")
+
+# A check service a developer left running (`bilancio serve`) must never answer for the
+# code under test: every `bilancio check` the tests start runs in its own process, except in
+# tests/test_servizio.py, which starts its own service.
+os.environ["BILANCIO_SERVIZIO"] = "0"
 
 RADICE = Path(__file__).resolve().parents[1]
 ESEMPI = RADICE / "data" / "examples"

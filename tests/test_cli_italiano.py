@@ -67,7 +67,9 @@ def test_commands_are_listed_in_the_order_a_user_needs_them() -> None:
     _, testo = _invoca("--help")
     elenco = testo.split("Comandi:")[1]
     nomi = [r.split()[0] for r in elenco.strip().splitlines()]
-    assert nomi == ["init", "check", "build", "diff", "convert", "site", "import", "schema"]
+    assert nomi == [
+        *("init", "check", "build", "diff", "convert", "site", "import", "schema", "serve")
+    ]
 
 
 def test_version() -> None:

@@ -85,7 +85,7 @@ def _opzioni(comando: Any) -> list[TyperOption]:
 def test_every_command_is_in_the_readme_and_has_help_text() -> None:
     runner = CliRunner()
     assert set(COMANDI) == {
-        *("check", "diff", "build", "convert", "init", "site", "schema", "import"),
+        *("check", "diff", "build", "convert", "init", "site", "schema", "import", "serve"),
         "pre-commit",  # hidden from the list: the pre-commit hook's entry (.pre-commit-hooks.yaml)
     }
     for nome, comando in COMANDI.items():

@@ -65,6 +65,7 @@ _PIGRI: dict[str, tuple[str, str]] = {
     "NumeroNonValido": ("errori", "NumeroNonValido"),
     "RegolaNonValida": ("errori", "RegolaNonValida"),
     "SceltaNonValida": ("errori", "SceltaNonValida"),
+    "ServizioGiaAttivo": ("errori", "ServizioGiaAttivo"),
     "UscitaNonScrivibile": ("errori", "UscitaNonScrivibile"),
     "UsoNonValido": ("errori", "UsoNonValido"),
     "XbrlNonValido": ("errori", "XbrlNonValido"),
@@ -347,5 +348,6 @@ __all__ = [
     "NumeroNonValido",
     "RegolaNonValida",
     "SceltaNonValida",
+    "ServizioGiaAttivo",
     "__version__",
 ]

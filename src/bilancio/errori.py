@@ -345,6 +345,15 @@ class ModelloNonValido(UsoNonValido):
     """A user's template overrides nothing, or a block its parent does not have."""
 
 
+class ServizioGiaAttivo(UsoNonValido):
+    """``bilancio serve`` started where a check service of this installation answers
+    already; ``stato`` is what that service says of itself (pid, version, requests)."""
+
+    def __init__(self, stato: dict[str, Any]) -> None:
+        super().__init__(f"Il servizio di controllo è già attivo (pid {stato.get('pid')}).")
+        self.stato = stato
+
+
 #: every exception of the library, for ``bilancio.__all__`` and the tests
 ECCEZIONI: tuple[type[ErroreBilancio], ...] = (
     ErroreBilancio,
@@ -374,4 +383,5 @@ ECCEZIONI: tuple[type[ErroreBilancio], ...] = (
     CifraNonValida,
     LayoutNonSupportato,
     ModelloNonValido,
+    ServizioGiaAttivo,
 )

@@ -39,7 +39,7 @@ def _registra() -> None:
     # each command lives in its own module, which adds itself to ``app``
     from . import check, schema  # noqa: F401
 
-    for modulo in ("diff", "build", "convert", "init", "site", "importa", "precommit"):
+    for modulo in ("diff", "build", "convert", "init", "site", "importa", "precommit", "servizio"):
         try:
             __import__(f"{__name__}.{modulo}")
         except ModuleNotFoundError as exc:

@@ -32,8 +32,19 @@ from ..errori import (
 if TYPE_CHECKING:
     from ..calcolo import Calcolo
 
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+_CONSOLE: dict[str, Any] = {"highlight": False, "soft_wrap": True}
+out = Console(**_CONSOLE)
+err = Console(stderr=True, **_CONSOLE)
+
+
+def ricollega_terminale() -> None:
+    """Look at the terminal again: for a process that took over another's standard streams
+    (a child of the check service), whose colours, width and NO_COLOR Rich had read from
+    the service's own. The two consoles stay the same objects, so every module that
+    imported them writes to the new terminal."""
+    Console.__init__(out, **_CONSOLE)
+    Console.__init__(err, stderr=True, **_CONSOLE)
+
 
 F = TypeVar("F", bound=Callable[..., Any])
 

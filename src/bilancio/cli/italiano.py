@@ -103,7 +103,7 @@ class Comando(_Italiano, TyperCommand):
 class Gruppo(_Italiano, TyperGroup):
     """The ``bilancio`` group: commands in the order a user needs them, errors in Italian."""
 
-    ORDINE = ("init", "check", "build", "diff", "convert", "site", "import", "schema")
+    ORDINE = ("init", "check", "build", "diff", "convert", "site", "import", "schema", "serve")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs["options_metavar"] = "[OPZIONI]"

@@ -1,0 +1,393 @@
+"""The check service (`bilancio serve`): a `check` it answers is an ordinary `check`.
+
+Every test starts its own service in a private folder of its own (``XDG_RUNTIME_DIR``), and
+compares what `bilancio check` prints and returns through the service with what it prints
+and returns in its own process (``BILANCIO_SERVIZIO=0``): stdout, stderr and exit code,
+byte for byte, also on a terminal. The service's own request count shows that a run went
+through it. Time is measured in `make bench`, never here.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bilancio import servizio as srv
+from conftest import ESEMPI, RADICE
+
+pytestmark = pytest.mark.skipif(not srv.disponibile(), reason="il servizio richiede Unix")
+
+BILANCIO = [sys.executable, "-m", "bilancio"]
+
+
+def _ambiente(cartella: Path, **altro: str) -> dict[str, str]:
+    ambiente = {k: v for k, v in os.environ.items() if k != srv.DISATTIVA}
+    ambiente["XDG_RUNTIME_DIR"] = str(cartella)
+    ambiente.pop("FORCE_COLOR", None)
+    ambiente.pop("NO_COLOR", None)
+    ambiente.update(altro)
+    return ambiente
+
+
+def _esegui(
+    argomenti: list[str], ambiente: dict[str, str], cwd: Path = RADICE
+) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [*BILANCIO, *argomenti], env=ambiente, cwd=cwd, capture_output=True, timeout=120
+    )
+
+
+@pytest.fixture
+def privata(monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A private runtime folder with a short path (a Unix socket's path has ~100 bytes)."""
+    cartella = Path(tempfile.mkdtemp(prefix="bs-", dir="/tmp"))
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(cartella))
+    monkeypatch.delenv(srv.DISATTIVA, raising=False)
+    yield cartella
+    shutil.rmtree(cartella, ignore_errors=True)
+
+
+class Avviato:
+    def __init__(self, processo: subprocess.Popen[bytes], ambiente: dict[str, str]) -> None:
+        self.processo = processo
+        self.ambiente = ambiente
+
+    def richieste(self) -> int:
+        stato = srv.stato()
+        assert stato is not None, "il servizio non risponde"
+        return int(stato["richieste"])
+
+
+def _attendi(processo: subprocess.Popen[bytes] | None = None) -> dict[str, Any]:
+    for _ in range(600):
+        stato = srv.stato()
+        if stato is not None:
+            return stato
+        if processo is not None and processo.poll() is not None:
+            raise AssertionError(processo.communicate())
+        time.sleep(0.05)
+    raise AssertionError("il servizio non è partito")
+
+
+@pytest.fixture
+def servizio(privata: Path) -> Iterator[Avviato]:
+    ambiente = _ambiente(privata)
+    processo = subprocess.Popen(
+        [*BILANCIO, "serve", "--idle", "10"],
+        env=ambiente,
+        cwd=RADICE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    _attendi(processo)
+    yield Avviato(processo, ambiente)
+    srv.ferma()
+    out, err = processo.communicate(timeout=30)
+    assert processo.returncode == 0, err.decode()
+    assert "Servizio di controllo fermato." in err.decode()
+    assert not srv.indirizzo().exists(), "il socket è rimasto"
+
+
+def _uguali(servizio: Avviato, argomenti: list[str], cwd: Path = RADICE, **altro: str) -> None:
+    prima = servizio.richieste()
+    tramite = _esegui(argomenti, {**servizio.ambiente, **altro}, cwd)
+    assert servizio.richieste() == prima + 1, "il controllo non è passato dal servizio"
+    da_solo = _esegui(argomenti, {**servizio.ambiente, **altro, srv.DISATTIVA: "0"}, cwd)
+    assert servizio.richieste() == prima + 1
+    assert (tramite.returncode, tramite.stdout.decode(), tramite.stderr.decode()) == (
+        da_solo.returncode,
+        da_solo.stdout.decode(),
+        da_solo.stderr.decode(),
+    )
+
+
+@pytest.mark.parametrize("esempio", sorted(p.name for p in ESEMPI.iterdir() if p.is_dir()))
+def test_esempi_come_da_soli(servizio: Avviato, esempio: str) -> None:
+    cartella = str(ESEMPI / esempio)
+    _uguali(servizio, ["check", cartella])
+    _uguali(servizio, ["check", cartella, "--json"])
+    _uguali(servizio, ["check", cartella, "-v", "--cifre", "--conformita"])
+
+
+def test_errori_e_uso_come_da_soli(servizio: Avviato, tmp_path: Path) -> None:
+    rotto = tmp_path / "coop"
+    shutil.copytree(ESEMPI / "girasole", rotto)
+    anno = sorted(rotto.glob("20*.yaml"))[-1]
+    anno.write_text(anno.read_text(encoding="utf-8") + "\n  : [\n", encoding="utf-8")
+    for argomenti in (
+        ["check", str(rotto)],  # a syntax error: exit 2, located
+        ["check", str(tmp_path / "manca")],  # no such folder
+        ["check", str(ESEMPI / "cipm"), "--year", "dieci"],  # misuse: Italian usage error
+        ["check", "--help"],
+        ["check", str(ESEMPI / "cosper"), "--strict", "-q"],
+    ):
+        _uguali(servizio, argomenti)
+
+
+def test_cartella_e_ambiente_del_chiamante(servizio: Avviato) -> None:
+    # a path relative to the caller's folder, not the service's
+    _uguali(servizio, ["check", "cipm"], cwd=ESEMPI)
+    # colours and width as the caller's environment asks
+    _uguali(servizio, ["check", str(ESEMPI / "cosper")], FORCE_COLOR="1", COLUMNS="60")
+    _uguali(servizio, ["check", str(ESEMPI / "cosper")], NO_COLOR="1", COLUMNS="200")
+
+
+def _su_terminale(argomenti: list[str], ambiente: dict[str, str]) -> tuple[int, bytes]:
+    """Run on a pseudo-terminal: the exit code and everything the terminal received."""
+    principale, secondario = os.openpty()
+    try:
+        processo = subprocess.Popen(
+            [*BILANCIO, *argomenti],
+            env={**ambiente, "COLUMNS": "100", "TERM": "xterm-256color"},
+            cwd=RADICE,
+            stdin=secondario,
+            stdout=secondario,
+            stderr=secondario,
+        )
+        os.close(secondario)
+        ricevuto = b""
+        while True:
+            try:
+                parte = os.read(principale, 65536)
+            except OSError:  # EIO: every writer closed the terminal
+                break
+            if not parte:
+                break
+            ricevuto += parte
+        return processo.wait(timeout=120), ricevuto
+    finally:
+        os.close(principale)
+
+
+def test_terminale_del_chiamante(servizio: Avviato) -> None:
+    """The caller's own terminal is handed over: Rich sees a terminal (colours), as it does
+    when check runs by itself, although the service was started with pipes."""
+    argomenti = ["check", str(ESEMPI / "cosper")]
+    prima = servizio.richieste()
+    tramite = _su_terminale(argomenti, servizio.ambiente)
+    assert servizio.richieste() == prima + 1
+    da_solo = _su_terminale(argomenti, {**servizio.ambiente, srv.DISATTIVA: "0"})
+    assert tramite == da_solo
+    assert b"\x1b[" in tramite[1], "sul terminale check usa i colori"
+
+
+def test_solo_check(servizio: Avviato) -> None:
+    prima = servizio.richieste()
+    versione = _esegui(["--version"], servizio.ambiente)
+    assert versione.returncode == 0 and servizio.richieste() == prima
+    # a request for another command, sent by hand, is refused and runs nothing
+    conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    conn.connect(str(srv.indirizzo()))
+    richiesta = {
+        "tipo": "esegui",
+        "argomenti": ["build", str(ESEMPI / "cipm")],
+        "programma": "bilancio",
+        "cartella": str(RADICE),
+        "ambiente": {},
+        "maschera": 0o022,
+        "codifiche": None,
+        "scadenza": time.time() + 5,
+    }
+    with conn, open(os.devnull, "wb") as nulla:
+        srv._scrivi(conn, richiesta, [nulla.fileno()] * 3)
+        risposta, _ = srv._leggi(conn)
+    assert risposta.get("rifiutato") is True and "pid" not in risposta
+    assert servizio.richieste() == prima
+
+
+def test_stato_gia_attivo_e_ferma(servizio: Avviato) -> None:
+    stato = _esegui(["serve", "--status"], servizio.ambiente)
+    assert stato.returncode == 0
+    assert f"pid {servizio.processo.pid}" in stato.stdout.decode()
+    secondo = _esegui(["serve"], servizio.ambiente)
+    assert secondo.returncode == 0
+    assert "già attivo" in secondo.stdout.decode()
+    assert servizio.processo.poll() is None, "il primo servizio resta attivo"
+
+
+def test_non_attivo(privata: Path) -> None:
+    ambiente = _ambiente(privata)
+    stato = _esegui(["serve", "--status"], ambiente)
+    assert (stato.returncode, stato.stdout.decode().strip()) == (
+        1,
+        "Il servizio di controllo non è attivo.",
+    )
+    ferma = _esegui(["serve", "--stop"], ambiente)
+    assert ferma.returncode == 0
+    # and check simply runs by itself
+    assert _esegui(["check", str(ESEMPI / "girasole")], ambiente).returncode == 0
+
+
+def test_in_sfondo_e_sigterm(privata: Path) -> None:
+    ambiente = _ambiente(privata)
+    avvio = _esegui(["serve", "--background"], ambiente)
+    assert avvio.returncode == 0, avvio.stderr.decode()
+    assert "avviato in background" in avvio.stdout.decode()
+    stato = _attendi()
+    assert stato["pid"] != os.getpid()
+    prima = stato["richieste"]
+    assert _esegui(["check", str(ESEMPI / "girasole")], ambiente).returncode == 0
+    assert srv.stato()["richieste"] == prima + 1  # type: ignore[index]
+    os.kill(stato["pid"], signal.SIGTERM)
+    for _ in range(200):
+        if not srv.indirizzo().exists():
+            break
+        time.sleep(0.05)
+    assert not srv.indirizzo().exists(), "SIGTERM: il socket va rimosso"
+    assert srv.stato() is None
+
+
+def test_cartella_non_privata(privata: Path) -> None:
+    ambiente = _ambiente(privata)
+    privata.chmod(0o755)
+    avvio = _esegui(["serve"], ambiente)
+    assert avvio.returncode == 2
+    assert "non è privata" in avvio.stderr.decode()
+    assert "Traceback" not in avvio.stderr.decode()
+    assert not list(privata.iterdir())
+
+
+def test_cartella_altrui_ignorata(servizio: Avviato, privata: Path) -> None:
+    """A folder others can enter is never used by the client, even with a service in it."""
+    prima = servizio.richieste()
+    privata.chmod(0o755)
+    try:
+        esito = _esegui(["check", str(ESEMPI / "girasole")], servizio.ambiente)
+    finally:
+        privata.chmod(0o700)
+    assert esito.returncode == 0
+    assert servizio.richieste() == prima
+
+
+def test_socket_abbandonato(privata: Path) -> None:
+    """A socket left by a service that was killed: check runs by itself, and a new service
+    takes its place."""
+    privata.chmod(0o700)
+    morto = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    morto.bind(str(srv.indirizzo()))
+    morto.close()
+    assert srv.indirizzo().exists()
+    ambiente = _ambiente(privata)
+    assert _esegui(["check", str(ESEMPI / "girasole")], ambiente).returncode == 0
+    avvio = _esegui(["serve", "--background"], ambiente)
+    assert avvio.returncode == 0, avvio.stderr.decode()
+    assert _attendi()["richieste"] == 0
+    assert srv.ferma() is not None
+
+
+def test_inattivita(privata: Path) -> None:
+    servizio = srv.Servizio(lambda programma, argomenti: 0, inattivita=0.2)
+    servizio.avvia()
+    assert srv.indirizzo().exists()
+    assert servizio.servi() == "inattivita"
+    assert not srv.indirizzo().exists()
+
+
+def test_codice_cambiato(tmp_path: Path) -> None:
+    sorgente = tmp_path / "modulo.py"
+    sorgente.write_text("x = 1\n")
+    tempi = {str(sorgente): sorgente.stat().st_mtime}
+    assert not srv._superato(tempi)
+    os.utime(sorgente, (time.time() + 10, time.time() + 10))
+    assert srv._superato(tempi)
+    sorgente.unlink()
+    assert srv._superato(tempi)
+
+
+class _Finto:
+    """A fake service answering one request with ``risposte`` (then closing)."""
+
+    def __init__(self, *risposte: dict[str, Any]) -> None:
+        self.ascolto = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.ascolto.bind(str(srv.indirizzo()))
+        self.ascolto.listen(1)
+        self.risposte = risposte
+        self.filo = threading.Thread(target=self._servi, daemon=True)
+        self.filo.start()
+
+    def _servi(self) -> None:
+        conn, _ = self.ascolto.accept()
+        with conn:
+            _, fds = srv._leggi(conn, maxfds=3)
+            for fd in fds:
+                os.close(fd)
+            for risposta in self.risposte:
+                srv._scrivi(conn, risposta)
+
+    def chiudi(self) -> None:
+        self.filo.join(timeout=10)
+        self.ascolto.close()
+
+
+@pytest.mark.parametrize(
+    ("risposte", "atteso"),
+    [
+        (({"superato": True},), None),  # older code: run here
+        (({"locale": True},), None),  # the child could not start: run here
+        (({"rifiutato": True},), None),
+        ((), None),  # closed before starting anything: run here
+        (({"pid": 1},), 3),  # started, then gone: an internal error, said in Italian
+        (({"pid": 1}, {"codice": 1}), 1),
+    ],
+)
+def test_cliente(
+    privata: Path, capsys: pytest.CaptureFixture[str], risposte: tuple[Any, ...], atteso: int | None
+) -> None:
+    finto = _Finto(*risposte)
+    try:
+        assert srv.inoltra(["check", "."]) == atteso
+    finally:
+        finto.chiudi()
+    if atteso == 3:
+        assert "si è interrotto senza rispondere" in capsys.readouterr().err
+
+
+def test_cliente_senza_servizio(privata: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert srv.inoltra(["check", "."]) is None
+    assert srv.inoltra(["build", "."]) is None
+    monkeypatch.setenv(srv.DISATTIVA, "0")
+    assert srv.inoltra(["check", "."]) is None
+
+
+_SONDA = """
+import json, sys
+sys.argv = ["bilancio", *json.loads(sys.argv[1])]
+from bilancio.avvio import main
+try:
+    main()
+except SystemExit:
+    pass
+sys.stdout.flush()
+sys.stderr.write("\\n@@moduli@@" + json.dumps(sorted(sys.modules)))
+"""
+
+
+def test_il_cliente_non_importa_la_libreria(servizio: Avviato) -> None:
+    """A check the service answers starts nothing but the standard library and two small
+    modules of ours: that is the point of the service."""
+    esito = subprocess.run(
+        [sys.executable, "-c", _SONDA, json.dumps(["check", str(ESEMPI / "girasole")])],
+        env=servizio.ambiente,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    _, _, moduli = esito.stderr.rpartition("@@moduli@@")
+    caricati = set(json.loads(moduli))
+    nostri = {m for m in caricati if m.split(".")[0] == "bilancio"}
+    assert nostri == {"bilancio", "bilancio.avvio", "bilancio.servizio"}
+    assert not caricati & {"pydantic", "typer", "rich", "yaml", "babel"}
+    assert esito.stdout.startswith("OK ")
