@@ -355,6 +355,38 @@ def test_cliente(
         assert "si è interrotto senza rispondere" in capsys.readouterr().err
 
 
+def test_ctrl_c_raggiunge_il_controllo(privata: Path) -> None:
+    """Ctrl-C reaches the client only (the service's child is not in the terminal's
+    foreground): the client passes it on to the child, and returns the child's own code."""
+    figlio = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    ascolto = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    ascolto.bind(str(srv.indirizzo()))
+    ascolto.listen(1)
+
+    def servi() -> None:
+        conn, _ = ascolto.accept()
+        with conn:
+            _, fds = srv._leggi(conn, maxfds=3)
+            for fd in fds:
+                os.close(fd)
+            srv._scrivi(conn, {"pid": figlio.pid})
+            figlio.wait(timeout=30)  # ended by the client's SIGINT
+            srv._scrivi(conn, {"codice": 130})
+
+    filo = threading.Thread(target=servi, daemon=True)
+    filo.start()
+    timer = threading.Timer(0.5, os.kill, (os.getpid(), signal.SIGINT))
+    timer.start()
+    try:
+        assert srv.inoltra(["check", "."]) == 130
+    finally:
+        timer.cancel()
+        filo.join(timeout=10)
+        ascolto.close()
+        figlio.kill()
+    assert figlio.returncode not in (None, 0)
+
+
 def test_cliente_senza_servizio(privata: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert srv.inoltra(["check", "."]) is None
     assert srv.inoltra(["build", "."]) is None

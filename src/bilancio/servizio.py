@@ -523,15 +523,18 @@ def _prendi_terminale(fds: list[int], codifiche: Any) -> None:
 
 
 def _sorgenti() -> dict[str, float]:
-    """The modification times of bilancio's loaded source files."""
+    """The modification times of bilancio's source files: every module of the package,
+    loaded or not (a child may import one the service has not)."""
     tempi = {}
-    for nome, modulo in list(sys.modules.items()):
-        file = getattr(modulo, "__file__", None)
-        if (nome == "bilancio" or nome.startswith("bilancio.")) and file:
-            try:
-                tempi[file] = os.stat(file).st_mtime
-            except OSError:
-                continue
+    for cartella_, sottocartelle, nomi in os.walk(os.path.dirname(os.path.abspath(__file__))):
+        sottocartelle[:] = [n for n in sottocartelle if n not in ("__pycache__", "templates")]
+        for nome in nomi:
+            if nome.endswith(".py"):
+                file = os.path.join(cartella_, nome)
+                try:
+                    tempi[file] = os.stat(file).st_mtime
+                except OSError:
+                    continue
     return tempi
 
 

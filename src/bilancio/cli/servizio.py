@@ -17,9 +17,11 @@ def _prepara() -> Callable[[str, list[str]], int]:
     return what a child runs for a request: the ordinary command line."""
     from decimal import Decimal
 
+    import openpyxl  # noqa: F401  (imported by a workbook's check, on first use)
     from typer.main import get_command
 
     from .. import calcolo, controllo, formato, regole  # noqa: F401
+    from ..lettura import xlsx  # noqa: F401
     from . import check  # noqa: F401
     from .comune import ricollega_terminale
 
