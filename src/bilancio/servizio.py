@@ -327,6 +327,7 @@ class Servizio:
             self._ascolto = None
             return pid
         os.setsid()
+        os.chdir("/")  # holds no folder of the caller's (each check runs in the caller's own)
         nulla = os.open(os.devnull, os.O_RDWR)
         for numero in (0, 1, 2):
             os.dup2(nulla, numero)
