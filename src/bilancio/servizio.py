@@ -417,11 +417,18 @@ class Servizio:
         return None
 
     def _stato(self) -> dict[str, Any]:
+        import resource
+
+        self._raccogli()
+        figli = resource.getrusage(resource.RUSAGE_CHILDREN)
         return {
             "pid": os.getpid(),
             "versione": __version__,
             "avviato": self.avviato,
             "richieste": self.richieste,
+            "in_corso": len(self.figli),
+            # processor time of the checks that ended (`make bench` adds it to the caller's)
+            "processore_controlli": figli.ru_utime + figli.ru_stime,
             "indirizzo": str(self.indirizzo),
         }
 
