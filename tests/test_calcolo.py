@@ -76,6 +76,11 @@ BASE: dict[str, Any] = {
         "costi_produzione": 950000,
         "costo_lavoro_soci": 390000,
         "valore_produzione_per_ramo": {"ramo_a": 800000, "ramo_b": 200000},
+        # the 70% of general-interest revenues (DM 22 giugno 2021): 900.000 on 1.020.000
+        # less 20.000 excluded (one item of the four written) = 1.000.000
+        "ricavi_attivita_interesse_generale": 900000,
+        "ricavi_complessivi": 1020000,
+        "ricavi_esclusi_computo": {"sopravvenienze_attive": 20000},
         "risultato_esercizio": 10000,
         "ricavi_per_fonte": {"enti_pubblici_servizi_sociali": 700000, "privati_cittadini": 300000},
         "patrimonio": {"capitale_sociale": 20000, "riserve": 170000, "utile_perdita": 10000},
@@ -154,6 +159,9 @@ ATTESI: dict[str, str] = {
     "costo_lavoro_soci_quota": "60.00",
     "valore_produzione_quota_ramo_a": "80.00",
     "valore_produzione_quota_ramo_b": "20.00",
+    "ricavi_computo_interesse_generale": "1000000",
+    "ricavi_interesse_generale_quota": "90.00",
+    "ricavi_interesse_generale_quota_valore_produzione": "90.00",
     "ricavi_totale": "1000000",
     "ricavi_pubblici": "700000",
     "ricavi_privati": "300000",
@@ -250,6 +258,18 @@ IGNOTI: dict[str, tuple[tuple[Any, ...], str]] = {
     "valore_produzione_quota_ramo_b": (
         ("economia", "valore_produzione_per_ramo"),
         "del ramo",
+    ),
+    "ricavi_computo_interesse_generale": (
+        ("economia", "ricavi_complessivi"),
+        "ricavi complessivi 2025",
+    ),
+    "ricavi_interesse_generale_quota": (
+        ("economia", "ricavi_attivita_interesse_generale"),
+        "ricavi da attività di interesse generale 2025",
+    ),
+    "ricavi_interesse_generale_quota_valore_produzione": (
+        ("economia", "valore_produzione"),
+        "valore della produzione 2025",
     ),
     "ricavi_totale": (("economia", "ricavi_per_fonte"), "ripartizione dei ricavi"),
     "ricavi_pubblici": (("economia", "ricavi_per_fonte"), "ripartizione dei ricavi"),
@@ -543,3 +563,22 @@ def test_outputs_of_one_unit_are_totalled_mixed_units_and_shares_are_not() -> No
     assert servizi[0].output_totale.valore == 189  # 106 + 15 + 68
     for s in servizi[1:]:  # different units, shares, a single output: nothing to add up
         assert s.output_unita is None and s.output_totale is None
+
+
+def test_general_interest_share_without_excluded_items_and_on_a_base_that_is_not_positive() -> None:
+    economia = {k: v for k, v in BASE["economia"].items() if k != "ricavi_esclusi_computo"}
+    # no excluded item written: none is excluded (DM 22 giugno 2021), the base is the total
+    c = calcola(_bilancio({**BASE, "economia": economia}))
+    assert c.cifra("ricavi_computo_interesse_generale").valore == Decimal(1020000)
+    assert arrotonda(c.cifra("ricavi_interesse_generale_quota").valore, 2) == Decimal("88.24")
+    # the excluded items exceed the total: no share, and the reason says why
+    economia["ricavi_esclusi_computo"] = {"plusvalenze": 1020000}
+    c = calcola(_bilancio({**BASE, "economia": economia}))
+    assert c.cifra("ricavi_computo_interesse_generale").valore == Decimal(0)
+    quota = c.cifra("ricavi_interesse_generale_quota")
+    assert quota.valore is None and "zero" in (quota.motivo or "")
+    economia["ricavi_esclusi_computo"] = {"plusvalenze": 1100000}
+    quota = calcola(_bilancio({**BASE, "economia": economia})).cifra(
+        "ricavi_interesse_generale_quota"
+    )
+    assert quota.valore is None and "superano i ricavi complessivi" in (quota.motivo or "")

@@ -212,3 +212,32 @@ def test_capital_by_member_type_total_is_never_a_partial_sum(tmp_path: Path) -> 
         dati["economia"]["capitale_per_socio"] |= {"fruitori": 0, "sovventori": 0}
 
     assert _capitale(_report(tmp_path / "c", tutti))[0] == "€ 10.500"
+
+
+def _interesse_generale(report: dict[str, Any]) -> dict[str, Any]:
+    (b,) = [b for b in _blocchi(report) if b.get("tipo") == "interesse_generale"]
+    return b
+
+
+def test_general_interest_share_on_the_law_s_base_only_when_total_revenues_are_given(
+    tmp_path: Path,
+) -> None:
+    # Arcobaleno, a cooperativa sociale: no total revenues, so only the share of the value
+    # of production, and never the 70% minimum (DM 22 giugno 2021 leaves cooperatives out)
+    b = _interesse_generale(_report(tmp_path / "a", lambda d: None))
+    assert (b["quota_ricavi"], b["minimo_di_legge"], b["quota_valore_produzione"]) == (
+        None,
+        False,
+        "100%",
+    )
+
+    def con_ricavi(d: dict[str, Any]) -> None:
+        d["economia"]["ricavi_complessivi"] = 1200000  # 1.148.620 / 1.200.000 = 95,7%
+        del d["economia"]["valore_produzione"]
+
+    b = _interesse_generale(_report(tmp_path / "b", con_ricavi))
+    assert (b["quota_ricavi"], b["minimo_di_legge"], b["quota_valore_produzione"]) == (
+        "96%",
+        False,
+        None,
+    )

@@ -436,6 +436,55 @@ def _quota_ramo(ramo: str) -> Formula:
 formula("valore_produzione_quota_ramo_a")(_quota_ramo("a"))
 formula("valore_produzione_quota_ramo_b")(_quota_ramo("b"))
 
+# --- general-interest revenues (art. 2 c.3 d.lgs. 112/2017; computed as DM 22 giugno 2021) ---
+
+INTERESSE_GENERALE: Percorso = (*ECONOMIA, "ricavi_attivita_interesse_generale")
+_ESCLUSI: Percorso = (*ECONOMIA, "ricavi_esclusi_computo")
+_VOCI_ESCLUSE = (
+    (
+        (*_ESCLUSI, "rendite_finanziarie_immobiliari"),
+        "i proventi da rendite finanziarie e immobiliari",
+    ),
+    ((*_ESCLUSI, "plusvalenze"), "le plusvalenze di tipo finanziario o patrimoniale"),
+    ((*_ESCLUSI, "sopravvenienze_attive"), "le sopravvenienze attive"),
+    (
+        (*_ESCLUSI, "enti_controllati_controllanti"),
+        "i ricavi da contratti con enti controllati o controllanti",
+    ),
+)
+
+
+def _ricavi_interesse_generale(v: Vista) -> Cifra:
+    return v.dato(INTERESSE_GENERALE, "i ricavi da attività di interesse generale")
+
+
+@formula("ricavi_computo_interesse_generale")
+def ricavi_computo_interesse_generale(v: Vista) -> Cifra:
+    complessivi = v.dato((*ECONOMIA, "ricavi_complessivi"), "i ricavi complessivi")
+    # the items DM 22 giugno 2021 leaves out that this cooperative states (in some year):
+    # one it states in no year has nothing to leave out
+    return differenza(complessivi, somma(v.parti(_VOCI_ESCLUSE)))
+
+
+@formula("ricavi_interesse_generale_quota")
+def ricavi_interesse_generale_quota(v: Vista) -> Cifra:
+    base = ricavi_computo_interesse_generale(v)
+    if base.nota and base.valore is not None and base.valore < 0:
+        return ignota(
+            f"le voci escluse superano i ricavi complessivi {v.anno}: la quota non è definita"
+        )
+    return quota(
+        _ricavi_interesse_generale(v),
+        base,
+        zero=f"i ricavi complessivi {v.anno}, al netto delle voci escluse, sono zero",
+    )
+
+
+@formula("ricavi_interesse_generale_quota_valore_produzione")
+def ricavi_interesse_generale_quota_valore_produzione(v: Vista) -> Cifra:
+    return quota(_ricavi_interesse_generale(v), valore_produzione(v))
+
+
 FONTI: Percorso = (*ECONOMIA, "ricavi_per_fonte")
 _FONTI_PUBBLICHE = (
     ("contributi_pubblici", "i contributi pubblici"),

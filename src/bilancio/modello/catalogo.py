@@ -344,6 +344,34 @@ CATALOGO: tuple[Indicatore, ...] = (
         "valore del ramo B / (ramo A + ramo B) × 100",
     ),
     _i(
+        "ricavi_computo_interesse_generale",
+        "Ricavi complessivi al netto delle voci escluse dal DM 22 giugno 2021",
+        E,
+        "economia",
+        "ricavi complessivi − voci escluse dal DM 22 giugno 2021 (rendite, plusvalenze, "
+        "sopravvenienze attive, contratti con enti controllati o controllanti; una voce non "
+        "indicata non è esclusa)",
+    ),
+    _i(
+        "ricavi_interesse_generale_quota",
+        "Ricavi da attività di interesse generale sui ricavi complessivi (DM 22 giugno 2021)",
+        P,
+        "economia",
+        "ricavi da attività di interesse generale / ricavi complessivi al netto delle voci "
+        "escluse × 100",
+        famiglia="ricavi_interesse_generale_quota",
+        base="ricavi_complessivi",
+    ),
+    _i(
+        "ricavi_interesse_generale_quota_valore_produzione",
+        "Ricavi da attività di interesse generale sul valore della produzione",
+        P,
+        "economia",
+        "ricavi da attività di interesse generale / valore della produzione × 100",
+        famiglia="ricavi_interesse_generale_quota",
+        base="valore_produzione",
+    ),
+    _i(
         "ricavi_totale",
         "Ricavi per provenienza: totale",
         E,

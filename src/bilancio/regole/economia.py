@@ -258,8 +258,20 @@ def interesse_generale(ctx: Contesto) -> Iterator[Problema]:
             gravita=Gravita.AVVISO,
         )
         return
-    esclusi = eco.ricavi_esclusi_computo.totale if eco.ricavi_esclusi_computo else Decimal(0)
-    base = eco.ricavi_complessivi - esclusi
+    calcolata = ctx.calcolo.cifra("ricavi_computo_interesse_generale", anno)
+    if calcolata.valore is None:  # an excluded item stated in another year, not in this one
+        yield ctx.problema(
+            "Ricavi da attività di interesse generale indicati, ma la quota del 70% non si può "
+            f"verificare: {calcolata.motivo} (il DM 22 giugno 2021 la calcola sui ricavi "
+            "complessivi al netto delle voci escluse).",
+            anno=anno,
+            percorso=("economia", "ricavi_esclusi_computo"),
+            atteso="ogni voce esclusa indicata negli altri anni",
+            gravita=Gravita.AVVISO,
+        )
+        return
+    base = Decimal(calcolata.valore)
+    esclusi = eco.ricavi_complessivi - base
     if base <= 0:
         yield ctx.problema(
             f"Ricavi complessivi {euro(eco.ricavi_complessivi)} al netto delle voci escluse "
@@ -270,7 +282,8 @@ def interesse_generale(ctx: Contesto) -> Iterator[Problema]:
             atteso="ricavi complessivi maggiori delle voci escluse",
         )
         return
-    quota = eco.ricavi_attivita_interesse_generale / base * 100
+    quota = ctx.calcolo.cifra("ricavi_interesse_generale_quota", anno).valore
+    assert quota is not None
     if quota <= SOGLIA_INTERESSE_GENERALE:
         divisore = (
             f"ricavi complessivi {euro(eco.ricavi_complessivi)} meno voci escluse {euro(esclusi)}"

@@ -414,7 +414,18 @@ class InteresseGenerale(Scheda):
 
     tipo: Literal["interesse_generale"] = "interesse_generale"
     ricavi: str
-    quota: str = Field(description="Share of the value of production (law: at least 70%)")
+    quota_ricavi: str | None = Field(
+        default=None,
+        description="Share of total revenues net of the items DM 22 giugno 2021 excludes: the "
+        "law's ratio; None when the total revenues are not given",
+    )
+    minimo_di_legge: bool = Field(
+        description="Does the law's 70% minimum apply (an impresa sociale that is not a "
+        "cooperativa sociale, art. 2 c.3 d.lgs. 112/2017)?"
+    )
+    quota_valore_produzione: str | None = Field(
+        default=None, description="Share of the value of production; None when not known"
+    )
 
 
 class Raccolta(_Modello):

@@ -10,6 +10,7 @@ from ... import formato
 from ...conformita import VOCE
 from ...modello import contenuto
 from ...modello.economia import CapitalePerSocio, Economia, RicaviPerFonte
+from ...modello.ente import Qualifica
 from ..blocchi import (
     FonteEntrata,
     FontiEntrate,
@@ -284,11 +285,22 @@ class SezioneEconomia(Costruttore):
             ]
 
         def interesse_generale() -> list[Any]:
-            if ec.ricavi_attivita_interesse_generale is None or not ec.valore_produzione:
+            if ec.ricavi_attivita_interesse_generale is None:
                 return []
-            quota = ec.ricavi_attivita_interesse_generale / ec.valore_produzione * 100
+
+            def quota(codice: str) -> str | None:
+                valore = self.v(codice)
+                return None if valore is None else _p(valore)
+
             return [
-                InteresseGenerale(ricavi=_e(ec.ricavi_attivita_interesse_generale), quota=_p(quota))
+                InteresseGenerale(
+                    ricavi=_e(ec.ricavi_attivita_interesse_generale),
+                    quota_ricavi=quota("ricavi_interesse_generale_quota"),
+                    minimo_di_legge=self.ente.qualificazione is Qualifica.IMPRESA_SOCIALE,
+                    quota_valore_produzione=quota(
+                        "ricavi_interesse_generale_quota_valore_produzione"
+                    ),
+                )
             ]
 
         def valore_aggiunto() -> list[Any]:
@@ -403,7 +415,7 @@ class SezioneEconomia(Costruttore):
             _par("economia-tipologie", "Capacità di diversificare i committenti", tipologie()),
             _par(
                 "economia-interesse-generale",
-                "Ricavi da attività di interesse generale (art. 2 c.3 d.lgs. 112/2017)",
+                "Ricavi da attività di interesse generale (art. 2 d.lgs. 112/2017)",
                 interesse_generale(),
             ),
             self._voce("6.4", ec.raccolta_fondi, raccolta, sez),
