@@ -43,10 +43,13 @@ def _ambiente(cartella: Path, **altro: str) -> dict[str, str]:
 
 
 def _esegui(
-    argomenti: list[str], ambiente: dict[str, str], cwd: Path = RADICE
+    argomenti: list[str],
+    ambiente: dict[str, str],
+    cwd: Path = RADICE,
+    comando: list[str] = BILANCIO,
 ) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run(
-        [*BILANCIO, *argomenti], env=ambiente, cwd=cwd, capture_output=True, timeout=120
+        [*comando, *argomenti], env=ambiente, cwd=cwd, capture_output=True, timeout=120
     )
 
 
@@ -101,11 +104,17 @@ def servizio(privata: Path) -> Iterator[Avviato]:
     assert not srv.indirizzo().exists(), "il socket è rimasto"
 
 
-def _uguali(servizio: Avviato, argomenti: list[str], cwd: Path = RADICE, **altro: str) -> None:
+def _uguali(
+    servizio: Avviato,
+    argomenti: list[str],
+    cwd: Path = RADICE,
+    comando: list[str] = BILANCIO,
+    **altro: str,
+) -> None:
     prima = servizio.richieste()
-    tramite = _esegui(argomenti, {**servizio.ambiente, **altro}, cwd)
+    tramite = _esegui(argomenti, {**servizio.ambiente, **altro}, cwd, comando)
     assert servizio.richieste() == prima + 1, "il controllo non è passato dal servizio"
-    da_solo = _esegui(argomenti, {**servizio.ambiente, **altro, srv.DISATTIVA: "0"}, cwd)
+    da_solo = _esegui(argomenti, {**servizio.ambiente, **altro, srv.DISATTIVA: "0"}, cwd, comando)
     assert servizio.richieste() == prima + 1
     assert (tramite.returncode, tramite.stdout.decode(), tramite.stderr.decode()) == (
         da_solo.returncode,
@@ -135,6 +144,9 @@ def test_errori_e_uso_come_da_soli(servizio: Avviato, tmp_path: Path) -> None:
         ["check", str(ESEMPI / "cosper"), "--strict", "-q"],
     ):
         _uguali(servizio, argomenti)
+    # the usage text names the program as it was called: here the installed command
+    script = str(Path(sys.executable).with_name("bilancio"))
+    _uguali(servizio, ["check", str(ESEMPI / "cipm"), "--year", "dieci"], comando=[script])
 
 
 def test_cartella_e_ambiente_del_chiamante(servizio: Avviato) -> None:
