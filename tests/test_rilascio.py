@@ -212,7 +212,7 @@ def test_la_wheel_porta_modelli_caratteri_licenze_e_metadati(
             assert f"bilancio/templates/{file.relative_to(RADICE / 'templates').as_posix()}" in nomi
     assert f"bilancio-{VERSIONE}.dist-info/licenses/LICENSE" in nomi
     assert not any(n.startswith(("tests/", "tools/", "data/")) for n in nomi)
-    assert "bilancio = bilancio.cli:main" in punti
+    assert "bilancio = bilancio.avvio:main" in punti  # tries the check service first
     # what PyPI will show
     assert metadati["Name"] == "bilancio" and metadati["Version"] == VERSIONE
     assert metadati["License-Expression"] == "MIT AND OFL-1.1 AND Bitstream-Vera"
