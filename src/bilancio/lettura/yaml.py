@@ -4,6 +4,12 @@ PyYAML's composer gives nodes with marks; we build plain Python data from them a
 it, a map from each value's path (``("governo", "soci", "lavoratori")``) to its line and
 column, so that a pydantic error can be reported at the right line.
 
+The events come from libyaml's parser when PyYAML was built with it (ten times faster than
+the pure-Python scanner: most of a ``check``'s reading); the composer, and so the limits
+and every place, stay ours. A text libyaml refuses is read again by the pure-Python
+parser, whose messages are the ones translated here; without libyaml that parser reads
+everything (``tests/test_lettura_libyaml.py`` compares the two).
+
 The resolver follows YAML 1.2 rather than PyYAML's YAML 1.1 defaults, because 1.1 turns
 ``provincia: NO`` into ``False`` and ``durata: 2:31`` into ``151``: only ``true``/``false``
 are booleans, and floats become ``Decimal`` from their written text (no binary rounding).
@@ -26,9 +32,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -102,21 +109,24 @@ _Resolver.add_implicit_resolver(
 )
 
 
-class _Loader(
-    yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer, _Resolver
-):
-    """PyYAML's composer, with the limits applied while each node is composed."""
+class _Limiti(yaml.composer.Composer):
+    """PyYAML's composer, with the limits applied while each node is composed.
 
-    def __init__(self, stream: str) -> None:
-        yaml.reader.Reader.__init__(self, stream)
-        yaml.scanner.Scanner.__init__(self)
-        yaml.parser.Parser.__init__(self)
+    Whatever gives it the events (PyYAML's own parser, or libyaml's) the nodes, their
+    places and the limits are the same: the composer is this one.
+    """
+
+    def __init__(self) -> None:
         yaml.composer.Composer.__init__(self)
-        _Resolver.__init__(self)
         self.profondita = 0
         self.alias = 0
         self.espansi = 0  # values of the document as it would be once aliases are expanded
         self.dimensioni: dict[int, int] = {}  # id(node) -> values it expands to, once complete
+
+    if TYPE_CHECKING:  # given by the parser it is mixed with
+
+        def peek_event(self) -> yaml.Event: ...
+        def dispose(self) -> None: ...
 
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         evento = self.peek_event()
@@ -188,6 +198,37 @@ class _Loader(
             mark,
             f"al massimo {MAX_NODI:_} valori".replace("_", "."),
         )
+
+
+class _Loader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, _Limiti, _Resolver):
+    """PyYAML in pure Python: its parser's events, composed by :class:`_Limiti`."""
+
+    def __init__(self, stream: str) -> None:
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+        _Limiti.__init__(self)
+        _Resolver.__init__(self)
+
+
+_LoaderC: Callable[[str], _Limiti] | None = None
+if yaml.__with_libyaml__:
+    from yaml._yaml import CParser
+
+    class _LoaderLibyaml(_Limiti, CParser, _Resolver):
+        """libyaml's parser (C, a tenth of the time) gives the events, with each one's line
+        and column, and :class:`_Limiti` composes them: only the scanning changes.
+
+        Its messages are libyaml's, not those translated in :data:`_TRADUZIONI`: a text it
+        refuses is read again by :class:`_Loader`, which says why as it always has.
+        """
+
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            _Limiti.__init__(self)
+            _Resolver.__init__(self)
+
+    _LoaderC = _LoaderLibyaml
 
 
 def _posizione(nome: str, node: Node) -> Posizione:
@@ -345,11 +386,7 @@ def leggi_yaml(percorso: Path, nome: str | None = None) -> Letto:
             codice="CARATTERE",
         )
     try:
-        loader = _Loader(testo)
-        try:
-            radice = loader.get_single_node()
-        finally:
-            loader.dispose()
+        radice = _componi(testo)
     except InputRifiutato as exc:
         mark = exc.mark
         return _illeggibile_in(
@@ -379,6 +416,30 @@ def leggi_yaml(percorso: Path, nome: str | None = None) -> Letto:
     costruttore = _Costruttore(nome)
     dati = costruttore.valore(radice, ()) if radice is not None else None
     return Letto(dati=dati, origini=costruttore.origini, problemi=costruttore.problemi)
+
+
+def _componi(testo: str) -> Node | None:
+    """The document's root node (``None`` for an empty document).
+
+    libyaml's parser reads it when it is installed; a text it refuses (a syntax error, a
+    limit crossed) is read again in pure Python, so that the message and its place are
+    always PyYAML's, translated, and the limits the pure reader's. A text with a tab is
+    read in pure Python at once: libyaml takes a tab after «:» as a space, as YAML 1.2
+    allows, where PyYAML refuses it (and the message says to indent with spaces).
+    """
+    if _LoaderC is not None and "\t" not in testo:
+        try:
+            return _nodo(_LoaderC(testo))
+        except (InputRifiutato, yaml.YAMLError):
+            pass
+    return _nodo(_Loader(testo))
+
+
+def _nodo(loader: _Limiti) -> Node | None:
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
 
 
 def _illeggibile_in(
