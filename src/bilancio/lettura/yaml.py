@@ -216,19 +216,71 @@ if yaml.__with_libyaml__:
     from yaml._yaml import CParser
 
     class _LoaderLibyaml(_Limiti, CParser, _Resolver):
-        """libyaml's parser (C, a tenth of the time) gives the events, with each one's line
-        and column, and :class:`_Limiti` composes them: only the scanning changes.
+        """libyaml's parser (in C: reading takes a fifth of the time) gives the events, with
+        each one's line and column, and :class:`_Limiti` composes them: only the scanning
+        changes.
 
         Its messages are libyaml's, not those translated in :data:`_TRADUZIONI`: a text it
-        refuses is read again by :class:`_Loader`, which says why as it always has.
+        refuses is read again by :class:`_Loader`, which says why as it always has. So is a
+        text the two parsers read differently (``tests/test_lettura_libyaml.py`` and
+        ``tests/test_fuzz.py`` compare them): :class:`_SoloPython` is raised at an explicit
+        tag, at an empty value or a «?» inside [...] or {...}, and at a value placed at the
+        end of a file without a final line break.
         """
 
         def __init__(self, stream: str) -> None:
             CParser.__init__(self, stream)
             _Limiti.__init__(self)
             _Resolver.__init__(self)
+            self.testo = stream
+            self.domande = "?" in stream
+            self.a_capo_finale = stream.endswith(("\n", "\r", "\x85", "\u2028", "\u2029"))
+            self.flusso = 0  # [...] and {...} open around the node being composed
+
+        def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+            evento = self.peek_event()
+            if getattr(evento, "tag", None) is not None:
+                # an explicit tag (``!!str``, ``!``...), which no bilancio file needs: the
+                # two scan tags differently (``chiave: !`` is null for PyYAML, an empty
+                # text for libyaml; ``!:!`` a tag for libyaml, an error for PyYAML)
+                raise _SoloPython()
+            if (
+                self.flusso
+                and isinstance(evento, yaml.ScalarEvent)
+                and not (evento.value or evento.style)
+            ):
+                # an empty value inside [...] or {...} (``{non_presente: }``): PyYAML places
+                # it right after «:», libyaml at what follows
+                raise _SoloPython()
+            flusso = int(isinstance(evento, yaml.CollectionStartEvent) and bool(evento.flow_style))
+            self.flusso += flusso
+            try:
+                nodo = super().compose_node(parent, index)
+            finally:
+                self.flusso -= flusso
+            # a file not ending with a line break: libyaml places the end of the stream on
+            # a line after the last, PyYAML at the end of the last; a value placed there
+            # (the empty value of a last ``? chiave``) is left to PyYAML, for its line
+            if (
+                nodo is not None
+                and not self.a_capo_finale
+                and nodo.start_mark is not None
+                and nodo.start_mark.index >= len(self.testo)
+            ):
+                raise _SoloPython()
+            # inside [...] and {...} PyYAML ends a plain value at «?» (YAML 1.1), libyaml
+            # does not (YAML 1.2): such a text is left to PyYAML, which reads it as always
+            if self.domande and isinstance(evento, yaml.CollectionStartEvent) and evento.flow_style:
+                inizio, fine = evento.start_mark, nodo.end_mark if nodo else None
+                if inizio and fine and "?" in self.testo[inizio.index : fine.index]:
+                    raise _SoloPython()
+            return nodo
 
     _LoaderC = _LoaderLibyaml
+
+
+class _SoloPython(yaml.YAMLError):
+    """A text libyaml could read otherwise than PyYAML: the pure-Python parser reads it."""
 
 
 def _posizione(nome: str, node: Node) -> Posizione:
@@ -418,16 +470,21 @@ def leggi_yaml(percorso: Path, nome: str | None = None) -> Letto:
     return Letto(dati=dati, origini=costruttore.origini, problemi=costruttore.problemi)
 
 
+_COMMENTO_IN_TESTATA = re.compile(r"[|>][-+0-9]*#")
+
+
 def _componi(testo: str) -> Node | None:
     """The document's root node (``None`` for an empty document).
 
     libyaml's parser reads it when it is installed; a text it refuses (a syntax error, a
     limit crossed) is read again in pure Python, so that the message and its place are
-    always PyYAML's, translated, and the limits the pure reader's. A text with a tab is
-    read in pure Python at once: libyaml takes a tab after «:» as a space, as YAML 1.2
-    allows, where PyYAML refuses it (and the message says to indent with spaces).
+    always PyYAML's, translated, and the limits the pure reader's. Where the two would read
+    a text differently, PyYAML (YAML 1.1) reads it, as it always has: here a text with a
+    tab (libyaml takes a tab after «:» as a space, where PyYAML refuses it and says to
+    indent with spaces) or with a comment right after «|» or «>» (``testo: |#``, taken by
+    libyaml, refused by PyYAML); the other cases in :class:`_LoaderLibyaml`.
     """
-    if _LoaderC is not None and "\t" not in testo:
+    if _LoaderC is not None and "\t" not in testo and not _COMMENTO_IN_TESTATA.search(testo):
         try:
             return _nodo(_LoaderC(testo))
         except (InputRifiutato, yaml.YAMLError):
