@@ -277,6 +277,19 @@ def test_yaml_reader_libyaml_and_python_read_random_structures_alike(dati, stile
         uguali(testo, monkeypatch)
 
 
+# short texts of YAML's indicators, where the two parsers' corners are (tags, «?» and empty
+# values inside [...], block scalars' headers, the end of a file without a line break)
+_INDICATORI = " \n:-?[]{},#&*!|>'\"%@`ab1.\\è"
+
+
+@pytest.mark.skipif(lettura_yaml._LoaderC is None, reason="PyYAML senza libyaml")
+@_impostazioni(_YAML * 4)
+@given(testo=st.text(alphabet=_INDICATORI, max_size=40))
+def test_yaml_reader_libyaml_and_python_read_random_text_alike(testo: str) -> None:
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        uguali(testo, monkeypatch)
+
+
 # --- workbooks ----------------------------------------------------------------------------------
 
 BASE_XLSX = xlsx_anno(leggi_anno(RADICE / "tests" / "fixtures" / "xlsx" / "completo" / "2025.yaml"))
