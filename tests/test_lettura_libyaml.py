@@ -1,15 +1,18 @@
 """The YAML reader with libyaml's parser reads exactly what the pure-Python one reads.
 
-(``tests/test_fuzz.py`` compares the two on random input too.)
-
 ``bilancio.lettura.yaml`` takes the events from libyaml (C) when PyYAML has it, and composes
-them with its own composer (limits, places); a text libyaml refuses is read again in pure
-Python, for PyYAML's translated messages. Whatever the text, the result (data, every
-value's line and column, problems) is the one the pure-Python reader gives.
+them with its own composer (limits, places); a text libyaml refuses, or would read
+otherwise, is read again in pure Python, for PyYAML's translated messages. Whatever the
+text, the result (data, every value's line and column, problems) is the one the
+pure-Python reader gives (``tests/test_fuzz.py`` compares the two on random input too).
+Without libyaml, the pure-Python parser reads everything.
 """
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -19,7 +22,7 @@ from bilancio.lettura import Letto, leggi_yaml
 from bilancio.lettura import yaml as lettura_yaml
 from conftest import ESEMPI, RADICE
 
-pytestmark = pytest.mark.skipif(
+con_libyaml = pytest.mark.skipif(
     lettura_yaml._LoaderC is None, reason="PyYAML senza libyaml: solo il parser in Python"
 )
 
@@ -51,6 +54,7 @@ class _Vietato(lettura_yaml._Loader):
         raise AssertionError("letto di nuovo in Python")
 
 
+@con_libyaml
 @pytest.mark.parametrize("percorso", FILE_YAML, ids=lambda p: str(p.relative_to(RADICE)))
 def test_ogni_file_yaml_del_repository_letto_da_libyaml_come_in_python(
     percorso: Path, monkeypatch: pytest.MonkeyPatch
@@ -61,6 +65,7 @@ def test_ogni_file_yaml_del_repository_letto_da_libyaml_come_in_python(
     assert leggi_yaml(percorso).leggibile
 
 
+@con_libyaml
 @pytest.mark.parametrize(
     "testo",
     [
@@ -193,3 +198,31 @@ def test_testi_difficili_letti_da_libyaml_come_in_python(
     testo: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     uguali(testo, monkeypatch)
+
+
+_SENZA_LIBYAML = """
+import json, sys
+import yaml
+yaml.__with_libyaml__ = False  # as a PyYAML built without libyaml
+from bilancio.lettura import yaml as lettura_yaml
+from bilancio.lettura import leggi_yaml
+from pathlib import Path
+assert lettura_yaml._LoaderC is None
+letti = {f: leggi_yaml(Path(f)) for f in json.loads(sys.argv[1])}
+print(json.dumps({f: [l.leggibile, repr(l.dati)] for f, l in letti.items()}))
+"""
+
+
+def test_senza_libyaml_legge_tutto_in_python() -> None:
+    file = [str(f) for f in FILE_YAML]
+    esito = subprocess.run(
+        [sys.executable, "-c", _SENZA_LIBYAML, json.dumps(file)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert esito.returncode == 0, esito.stderr
+    letti = json.loads(esito.stdout)
+    for f in file:
+        atteso = leggi_yaml(Path(f))
+        assert letti[f] == [atteso.leggibile, repr(atteso.dati)]
