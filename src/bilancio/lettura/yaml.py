@@ -212,6 +212,8 @@ class _Loader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, _Lim
 
 
 _LoaderC: Callable[[str], _Limiti] | None = None
+# why libyaml's reader stops, for PyYAML's (never shown: the pure-Python parser reads the text)
+_A_PYYAML = "un testo che libyaml leggerebbe diversamente da PyYAML"
 if yaml.__with_libyaml__:
     from yaml._yaml import CParser
 
@@ -223,7 +225,7 @@ if yaml.__with_libyaml__:
         Its messages are libyaml's, not those translated in :data:`_TRADUZIONI`: a text it
         refuses is read again by :class:`_Loader`, which says why as it always has. So is a
         text the two parsers read differently (``tests/test_lettura_libyaml.py`` and
-        ``tests/test_fuzz.py`` compare them): :class:`_SoloPython` is raised at an explicit
+        ``tests/test_fuzz.py`` compare them): the reading stops, for PyYAML, at an explicit
         tag, at an empty value or a «?» inside [...] or {...}, and at a value placed at the
         end of a file without a final line break.
         """
@@ -243,7 +245,7 @@ if yaml.__with_libyaml__:
                 # an explicit tag (``!!str``, ``!``...), which no bilancio file needs: the
                 # two scan tags differently (``chiave: !`` is null for PyYAML, an empty
                 # text for libyaml; ``!:!`` a tag for libyaml, an error for PyYAML)
-                raise _SoloPython()
+                raise yaml.YAMLError(_A_PYYAML)
             if (
                 self.flusso
                 and isinstance(evento, yaml.ScalarEvent)
@@ -251,7 +253,7 @@ if yaml.__with_libyaml__:
             ):
                 # an empty value inside [...] or {...} (``{non_presente: }``): PyYAML places
                 # it right after «:», libyaml at what follows
-                raise _SoloPython()
+                raise yaml.YAMLError(_A_PYYAML)
             flusso = int(isinstance(evento, yaml.CollectionStartEvent) and bool(evento.flow_style))
             self.flusso += flusso
             try:
@@ -267,20 +269,16 @@ if yaml.__with_libyaml__:
                 and nodo.start_mark is not None
                 and nodo.start_mark.index >= len(self.testo)
             ):
-                raise _SoloPython()
+                raise yaml.YAMLError(_A_PYYAML)
             # inside [...] and {...} PyYAML ends a plain value at «?» (YAML 1.1), libyaml
             # does not (YAML 1.2): such a text is left to PyYAML, which reads it as always
             if self.domande and isinstance(evento, yaml.CollectionStartEvent) and evento.flow_style:
                 inizio, fine = evento.start_mark, nodo.end_mark if nodo else None
                 if inizio and fine and "?" in self.testo[inizio.index : fine.index]:
-                    raise _SoloPython()
+                    raise yaml.YAMLError(_A_PYYAML)
             return nodo
 
     _LoaderC = _LoaderLibyaml
-
-
-class _SoloPython(yaml.YAMLError):
-    """A text libyaml could read otherwise than PyYAML: the pure-Python parser reads it."""
 
 
 def _posizione(nome: str, node: Node) -> Posizione:
