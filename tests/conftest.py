@@ -81,3 +81,30 @@ def coop(tmp_path: Path):
         return scrivi_coop(tmp_path / "coop", anno, ente, nome)
 
     return fabbrica
+
+
+# --- the YAML reader's two parsers -------------------------------------------------------
+
+# bilancio.lettura.yaml takes the events from libyaml's parser when PyYAML has it, and
+# from PyYAML's pure-Python parser otherwise (and for any text libyaml refuses): the
+# reading tests of these modules run with each, unchanged
+LETTORI_YAML = ("libyaml", "python")
+_MODULI_LETTURA_YAML = frozenset({"test_lettura", "test_robustezza"})
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if metafunc.module.__name__ in _MODULI_LETTURA_YAML:
+        metafunc.fixturenames.append("lettore_yaml")
+        metafunc.parametrize("lettore_yaml", LETTORI_YAML, indirect=True)
+
+
+@pytest.fixture
+def lettore_yaml(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """``libyaml`` (the installed default) or ``python`` (libyaml switched off)."""
+    from bilancio.lettura import yaml as lettura_yaml
+
+    if request.param == "python":
+        monkeypatch.setattr(lettura_yaml, "_LoaderC", None)
+    elif lettura_yaml._LoaderC is None:
+        pytest.skip("PyYAML senza libyaml: solo il parser in Python")
+    return str(request.param)

@@ -32,6 +32,11 @@ ALTRI_COMANDI = (
     "bilancio.xbrl.importa",
     "bilancio.schemi",
 )
+# nor, for a folder without an .xbrl file, the instance's reader (XML)
+XBRL = ("bilancio.xbrl.lettore", "bilancio.xbrl.mappa", "defusedxml", "xml.etree")
+# nor Babel and its locale data, when no message has a figure to write (as for cipm)
+FORMATI = ("babel",)
+
 
 _SONDA = """
 import json, sys
@@ -68,6 +73,8 @@ def test_check_non_importa_report_fogli_grafici() -> None:
     assert "bilancio.controllo" in moduli  # the probe did run the check
     assert _caricati(moduli, PESANTI) == []
     assert _caricati(moduli, ALTRI_COMANDI) == []
+    assert not any((ESEMPI / "cipm").glob("*.xbrl"))
+    assert _caricati(moduli, (*XBRL, *FORMATI)) == []
 
 
 def test_check_json_non_importa_report_fogli_grafici() -> None:

@@ -31,7 +31,9 @@ from bilancio.cli import _registra, app
 from bilancio.conversione import leggi_anno, xlsx_anno
 from bilancio.foglio.layout import fogli
 from bilancio.lettura import Letto, leggi
+from bilancio.lettura import yaml as lettura_yaml
 from conftest import ESEMPI, RADICE
+from test_lettura_libyaml import uguali
 
 pytestmark = pytest.mark.slow
 
@@ -247,6 +249,45 @@ def test_check_with_random_structures_in_a_section(anno: Path, sezione: str, dat
     file = {"ente.yaml": (anno.parent / "ente.yaml").read_bytes(), anno.name: testo.encode()}
     with _cartella(file) as d:
         _check(Path(d))
+
+
+# the reader's two parsers (tests/test_lettura_libyaml.py): libyaml's and the pure-Python
+# one read every text alike, to the repr of data, places and problems
+
+
+@pytest.mark.skipif(lettura_yaml._LoaderC is None, reason="PyYAML senza libyaml")
+@_impostazioni(_YAML)
+@given(
+    base=st.sampled_from(FILE_YAML),
+    operazioni=operazioni,
+    scelte=st.lists(st.tuples(st.integers(min_value=0), scalari), max_size=4),
+)
+def test_yaml_reader_libyaml_and_python_read_alike(base: Path, operazioni, scelte) -> None:
+    testo = muta(sostituisci(TESTI[base], scelte).encode(), operazioni)
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        uguali(testo, monkeypatch)
+
+
+@pytest.mark.skipif(lettura_yaml._LoaderC is None, reason="PyYAML senza libyaml")
+@_impostazioni(_YAML // 2)
+@given(dati=strutture, stile=st.sampled_from([None, True, False]))
+def test_yaml_reader_libyaml_and_python_read_random_structures_alike(dati, stile) -> None:
+    testo = yaml.safe_dump(dati, allow_unicode=True, default_flow_style=stile)
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        uguali(testo, monkeypatch)
+
+
+# short texts of YAML's indicators, where the two parsers' corners are (tags, «?» and empty
+# values inside [...], block scalars' headers, the end of a file without a line break)
+_INDICATORI = " \n:-?[]{},#&*!|>'\"%@`ab1.\\è"
+
+
+@pytest.mark.skipif(lettura_yaml._LoaderC is None, reason="PyYAML senza libyaml")
+@_impostazioni(_YAML * 4)
+@given(testo=st.text(alphabet=_INDICATORI, max_size=40))
+def test_yaml_reader_libyaml_and_python_read_random_text_alike(testo: str) -> None:
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        uguali(testo, monkeypatch)
 
 
 # --- workbooks ----------------------------------------------------------------------------------

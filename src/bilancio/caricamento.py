@@ -32,7 +32,6 @@ from .lettura.origini import Letto
 from .modello import Anno, AnnoPrecedente, Ente
 from .validazione import campo, valida
 from .xbrl.conti import ContiDepositati, confronta_precedente, unisci_conti
-from .xbrl.mappa import cifre_anno
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -353,6 +352,8 @@ def carica(
 
     # the instance's comparative column against an earlier year's own file: restated figures
     if numero is not None and numero in tutti_i_conti:
+        from .xbrl.mappa import cifre_anno
+
         conti_rif = tutti_i_conti[numero]
         for anno_prec in conti_rif.istanza.esercizi:
             if anno_prec < numero and anno_prec in sorgente.anni:

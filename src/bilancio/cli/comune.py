@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
 
 from ..errori import (
     ConversioneNonRiuscita,
@@ -284,6 +283,8 @@ def stampa_rapporto(
             else:
                 _stampa_gruppo(gruppo, console)
     if conformita and rapporto.conformita:
+        from rich.table import Table  # only when a table is printed
+
         tabella = Table(title="Tavola di conformità (DM 4 luglio 2019 §6)", title_justify="left")
         tabella.add_column("Voce")
         tabella.add_column("Descrizione")
@@ -392,6 +393,8 @@ def sintesi(rapporto: Rapporto, *, comando: str = "check") -> list[str]:
 
 def stampa_cifre(calcolo: Calcolo, *, console: Console = out) -> None:
     """The computed figures of the reference year and the year before, with why one is n.d."""
+    from rich.table import Table  # only when a table is printed
+
     from .. import formato
     from ..modello.catalogo import CATALOGO
 

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 
 import typer
 from rich.markup import escape
-from rich.table import Table
 
 from ..scelte import SOGLIA
 from . import app
@@ -318,6 +317,8 @@ def _stile(riga: Riga) -> str:
 
 def stampa_confronto(confronto: Confronto) -> None:
     """One Rich table per section of the guidelines, then the warnings and a summary."""
+    from rich.table import Table  # only when a table is printed
+
     from ..esporta import riepilogo
 
     vecchio, nuovo = confronto.intestazioni()
@@ -382,6 +383,8 @@ def stampa_confronto(confronto: Confronto) -> None:
 
 def stampa_andamento(andamento: Andamento) -> None:
     """One Rich table per section: a column per year, then the change over the whole span."""
+    from rich.table import Table  # only when a table is printed
+
     from ..esporta import intestazione_periodo, riepilogo_andamento
 
     anni = andamento.anni

@@ -9,8 +9,6 @@ from typing import TYPE_CHECKING
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from . import app
 from .comune import DEBUG_OPTION, err, gestisci_errori, out
@@ -85,6 +83,15 @@ def site(
     il sito dice solo che non è ancora pubblicato, gli errori sono nel riepilogo e nel
     registro (--registro), fuori dalla cartella del sito.
     """
+    from rich.progress import (  # rich's progress and tables: only when a site is built
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+    from rich.table import Table
+
     from ..sito import costruisci_sito, registro_predefinito
 
     parte_scelta = _parte(parte)

@@ -4,6 +4,12 @@ PyYAML's composer gives nodes with marks; we build plain Python data from them a
 it, a map from each value's path (``("governo", "soci", "lavoratori")``) to its line and
 column, so that a pydantic error can be reported at the right line.
 
+The events come from libyaml's parser when PyYAML was built with it (ten times faster than
+the pure-Python scanner: most of a ``check``'s reading); the composer, and so the limits
+and every place, stay ours. A text libyaml refuses is read again by the pure-Python
+parser, whose messages are the ones translated here; without libyaml that parser reads
+everything (``tests/test_lettura_libyaml.py`` compares the two).
+
 The resolver follows YAML 1.2 rather than PyYAML's YAML 1.1 defaults, because 1.1 turns
 ``provincia: NO`` into ``False`` and ``durata: 2:31`` into ``151``: only ``true``/``false``
 are booleans, and floats become ``Decimal`` from their written text (no binary rounding).
@@ -26,9 +32,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -102,21 +109,24 @@ _Resolver.add_implicit_resolver(
 )
 
 
-class _Loader(
-    yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer, _Resolver
-):
-    """PyYAML's composer, with the limits applied while each node is composed."""
+class _Limiti(yaml.composer.Composer):
+    """PyYAML's composer, with the limits applied while each node is composed.
 
-    def __init__(self, stream: str) -> None:
-        yaml.reader.Reader.__init__(self, stream)
-        yaml.scanner.Scanner.__init__(self)
-        yaml.parser.Parser.__init__(self)
+    Whatever gives it the events (PyYAML's own parser, or libyaml's) the nodes, their
+    places and the limits are the same: the composer is this one.
+    """
+
+    def __init__(self) -> None:
         yaml.composer.Composer.__init__(self)
-        _Resolver.__init__(self)
         self.profondita = 0
         self.alias = 0
         self.espansi = 0  # values of the document as it would be once aliases are expanded
         self.dimensioni: dict[int, int] = {}  # id(node) -> values it expands to, once complete
+
+    if TYPE_CHECKING:  # given by the parser it is mixed with
+
+        def peek_event(self) -> yaml.Event: ...
+        def dispose(self) -> None: ...
 
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         evento = self.peek_event()
@@ -188,6 +198,87 @@ class _Loader(
             mark,
             f"al massimo {MAX_NODI:_} valori".replace("_", "."),
         )
+
+
+class _Loader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, _Limiti, _Resolver):
+    """PyYAML in pure Python: its parser's events, composed by :class:`_Limiti`."""
+
+    def __init__(self, stream: str) -> None:
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+        _Limiti.__init__(self)
+        _Resolver.__init__(self)
+
+
+_LoaderC: Callable[[str], _Limiti] | None = None
+# why libyaml's reader stops, for PyYAML's (never shown: the pure-Python parser reads the text)
+_A_PYYAML = "un testo che libyaml leggerebbe diversamente da PyYAML"
+if yaml.__with_libyaml__:
+    from yaml._yaml import CParser
+
+    class _LoaderLibyaml(_Limiti, CParser, _Resolver):
+        """libyaml's parser (in C: reading takes a fifth of the time) gives the events, with
+        each one's line and column, and :class:`_Limiti` composes them: only the scanning
+        changes.
+
+        Its messages are libyaml's, not those translated in :data:`_TRADUZIONI`: a text it
+        refuses is read again by :class:`_Loader`, which says why as it always has. So is a
+        text the two parsers read differently (``tests/test_lettura_libyaml.py`` and
+        ``tests/test_fuzz.py`` compare them): the reading stops, for PyYAML, at an explicit
+        tag, at an empty value or a «?» inside [...] or {...}, and at a value placed at the
+        end of a file without a final line break.
+        """
+
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            _Limiti.__init__(self)
+            _Resolver.__init__(self)
+            self.testo = stream
+            self.domande = "?" in stream
+            self.a_capo_finale = stream.endswith(("\n", "\r", "\x85", "\u2028", "\u2029"))
+            self.flusso = 0  # [...] and {...} open around the node being composed
+
+        def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+            evento = self.peek_event()
+            if getattr(evento, "tag", None) is not None:
+                # an explicit tag (``!!str``, ``!``...), which no bilancio file needs: the
+                # two scan tags differently (``chiave: !`` is null for PyYAML, an empty
+                # text for libyaml; ``!:!`` a tag for libyaml, an error for PyYAML)
+                raise yaml.YAMLError(_A_PYYAML)
+            if (
+                self.flusso
+                and isinstance(evento, yaml.ScalarEvent)
+                and not (evento.value or evento.style)
+            ):
+                # an empty value inside [...] or {...} (``{non_presente: }``): PyYAML places
+                # it right after «:», libyaml at what follows
+                raise yaml.YAMLError(_A_PYYAML)
+            flusso = int(isinstance(evento, yaml.CollectionStartEvent) and bool(evento.flow_style))
+            self.flusso += flusso
+            try:
+                nodo = super().compose_node(parent, index)
+            finally:
+                self.flusso -= flusso
+            # a file not ending with a line break: libyaml places the end of the stream on
+            # a line after the last, PyYAML at the end of the last; a value placed there
+            # (the empty value of a last ``? chiave``) is left to PyYAML, for its line
+            if (
+                nodo is not None
+                and not self.a_capo_finale
+                and nodo.start_mark is not None
+                and nodo.start_mark.index >= len(self.testo)
+            ):
+                raise yaml.YAMLError(_A_PYYAML)
+            # inside [...] and {...} PyYAML ends a plain value at «?» (YAML 1.1), libyaml
+            # does not (YAML 1.2): such a text is left to PyYAML, which reads it as always
+            if self.domande and isinstance(evento, yaml.CollectionStartEvent) and evento.flow_style:
+                inizio, fine = evento.start_mark, nodo.end_mark if nodo else None
+                if inizio and fine and "?" in self.testo[inizio.index : fine.index]:
+                    raise yaml.YAMLError(_A_PYYAML)
+            return nodo
+
+    _LoaderC = _LoaderLibyaml
 
 
 def _posizione(nome: str, node: Node) -> Posizione:
@@ -345,11 +436,7 @@ def leggi_yaml(percorso: Path, nome: str | None = None) -> Letto:
             codice="CARATTERE",
         )
     try:
-        loader = _Loader(testo)
-        try:
-            radice = loader.get_single_node()
-        finally:
-            loader.dispose()
+        radice = _componi(testo)
     except InputRifiutato as exc:
         mark = exc.mark
         return _illeggibile_in(
@@ -379,6 +466,35 @@ def leggi_yaml(percorso: Path, nome: str | None = None) -> Letto:
     costruttore = _Costruttore(nome)
     dati = costruttore.valore(radice, ()) if radice is not None else None
     return Letto(dati=dati, origini=costruttore.origini, problemi=costruttore.problemi)
+
+
+_COMMENTO_IN_TESTATA = re.compile(r"[|>][-+0-9]*#")
+
+
+def _componi(testo: str) -> Node | None:
+    """The document's root node (``None`` for an empty document).
+
+    libyaml's parser reads it when it is installed; a text it refuses (a syntax error, a
+    limit crossed) is read again in pure Python, so that the message and its place are
+    always PyYAML's, translated, and the limits the pure reader's. Where the two would read
+    a text differently, PyYAML (YAML 1.1) reads it, as it always has: here a text with a
+    tab (libyaml takes a tab after «:» as a space, where PyYAML refuses it and says to
+    indent with spaces) or with a comment right after «|» or «>» (``testo: |#``, taken by
+    libyaml, refused by PyYAML); the other cases in :class:`_LoaderLibyaml`.
+    """
+    if _LoaderC is not None and "\t" not in testo and not _COMMENTO_IN_TESTATA.search(testo):
+        try:
+            return _nodo(_LoaderC(testo))
+        except (InputRifiutato, yaml.YAMLError):
+            pass
+    return _nodo(_Loader(testo))
+
+
+def _nodo(loader: _Limiti) -> Node | None:
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
 
 
 def _illeggibile_in(

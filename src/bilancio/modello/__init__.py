@@ -14,6 +14,11 @@ Sezione del DM                             Modulo
 =========================================  ==========================
 
 The CEE income statement of section 6 (``economia.conto_economico``) is in ``conto_economico``.
+
+The modules that define models do not use ``from __future__ import annotations``: pydantic
+would then compile and evaluate every field's annotation from its text (some 1.400 at each
+start of ``check``); written as objects they are read as they are. A name used before its
+class is complete (a method returning its own class) is quoted.
 """
 
 from .altre_informazioni import AltreInformazioni, RiunioneApprovazione

@@ -1,7 +1,5 @@
 """Sezione 7 — Altre informazioni (DM §6.7)."""
 
-from __future__ import annotations
-
 from pydantic import Field
 
 from .comuni import Conteggio, Data, Modello, Testo, Voce

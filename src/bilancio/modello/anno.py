@@ -1,7 +1,5 @@
 """One reference year of a bilancio sociale: the root of a ``2025.yaml`` file."""
 
-from __future__ import annotations
-
 from pydantic import Field
 
 from .altre_informazioni import AltreInformazioni

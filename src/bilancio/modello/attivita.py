@@ -1,7 +1,5 @@
 """Sezione 5 — Obiettivi e attività (DM §6.5)."""
 
-from __future__ import annotations
-
 from pydantic import Field
 
 from .comuni import Conteggio, Etichettato, Misura, Modello, SiNo, Testo, Voce

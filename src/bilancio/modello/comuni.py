@@ -11,8 +11,6 @@ Conventions, so that the YAML reads naturally to an Italian administrator:
   ``{non_presente: "motivo"}``: see :data:`Voce`.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import re
 from decimal import Decimal
@@ -249,7 +247,7 @@ class Etichettato(Enum):
 
     etichetta: str
 
-    def __new__(cls, value: str, etichetta: str) -> Etichettato:
+    def __new__(cls, value: str, etichetta: str) -> "Etichettato":
         obj = object.__new__(cls)
         obj._value_ = value
         obj.etichetta = etichetta

@@ -4,8 +4,6 @@ The ``conto_economico`` block of ``economia``: the lines of the annual accounts 
 accountant copies (or an XBRL import fills), each naming its itcc-ci element.
 """
 
-from __future__ import annotations
-
 from collections.abc import Callable
 from decimal import Decimal
 from itertools import product

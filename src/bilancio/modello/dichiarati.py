@@ -17,8 +17,6 @@ Some fields of the sections already state a printed figure (:data:`ALIAS`): they
 checked the same way, as if declared under ``dichiarati:`` with their code.
 """
 
-from __future__ import annotations
-
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field, model_validator
@@ -47,7 +45,7 @@ class Dichiarato(Modello):
     rispetto_a: Anno4 | None = Field(default=None, title="Anno di confronto della variazione")
 
     @model_validator(mode="after")
-    def _una_cifra(self) -> Dichiarato:
+    def _una_cifra(self) -> "Dichiarato":
         date = [
             n
             for n in ("valore", "variazione", "variazione_percentuale")

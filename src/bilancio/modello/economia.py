@@ -5,8 +5,6 @@ GAAP taxonomy (itcc-ci) is given in each field's description, so an accountant k
 exactly which line to copy.
 """
 
-from __future__ import annotations
-
 from decimal import Decimal
 from typing import ClassVar
 
@@ -444,7 +442,7 @@ class Economia(Modello):
     commento: str | None = Field(default=None, title="Commento alla situazione economica")
 
     @model_validator(mode="after")
-    def _voci_dal_conto_economico(self) -> Economia:
+    def _voci_dal_conto_economico(self) -> "Economia":
         """A key figure not written is the same line of ``conto_economico``, when that is known.
 
         It is not marked as set, so converting the file back writes only what was written.

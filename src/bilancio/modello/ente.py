@@ -3,8 +3,6 @@
 These figures rarely change, so they live in the cooperative's ``ente.yaml``.
 """
 
-from __future__ import annotations
-
 import re
 from typing import Annotated
 

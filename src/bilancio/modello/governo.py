@@ -1,7 +1,5 @@
 """Sezione 3 — Struttura, governo e amministrazione (DM §6.3)."""
 
-from __future__ import annotations
-
 from typing import Annotated, ClassVar
 
 from pydantic import BeforeValidator, Field
@@ -145,7 +143,7 @@ class Assemblea(Modello):
 class LivelloCoinvolgimento(int, Etichettato):
     """The 1-5 stakeholder involvement scale used in the guidelines' templates."""
 
-    def __new__(cls, value: int, etichetta: str) -> LivelloCoinvolgimento:
+    def __new__(cls, value: int, etichetta: str) -> "LivelloCoinvolgimento":
         obj = int.__new__(cls, value)
         obj._value_ = value
         obj.etichetta = etichetta

@@ -1,7 +1,5 @@
 """Sezione 1 — Metodologia adottata per la redazione del bilancio sociale (DM §6.1)."""
 
-from __future__ import annotations
-
 from pydantic import Field
 
 from .comuni import Data, Modello, Testo, Voce

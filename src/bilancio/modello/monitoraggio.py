@@ -1,7 +1,5 @@
 """Sezione 8 — Monitoraggio svolto dall'organo di controllo (DM §6.8)."""
 
-from __future__ import annotations
-
 from pydantic import Field
 
 from .comuni import Data, Modello, SiNo, Testo

@@ -1,7 +1,5 @@
 """Sezione 4 — Persone che operano per l'ente (DM §6.4)."""
 
-from __future__ import annotations
-
 from decimal import Decimal
 from typing import ClassVar
 

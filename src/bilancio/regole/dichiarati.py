@@ -195,8 +195,10 @@ def _verifica(
     decimali = decimali_scritti(dichiarato)
     unita = Unita.PERCENTUALE if tipo == VARIAZIONE_PERCENTUALE else ind.unita
     forma: dict[str, Any] = {"segno": tipo != VALORE, "punti": tipo == VARIAZIONE}
-    scritto = _testo(dichiarato, decimali, unita, **forma)
     note = [(c, x.valore) for c, x in cifre if x.valore is not None]
+    if any(arrotonda(v, decimali) == Decimal(dichiarato) for _, v in note):
+        return  # the printed figure is right: nothing to write (nor to format)
+    scritto = _testo(dichiarato, decimali, unita, **forma)
     if not note:
         motivo = next((x.motivo for _, x in cifre if x.motivo), "dato mancante")
         yield ctx.problema(
@@ -207,8 +209,6 @@ def _verifica(
             trovato=scritto,
             gravita=Gravita.AVVISO,
         )
-        return
-    if any(arrotonda(v, decimali) == Decimal(dichiarato) for _, v in note):
         return
     calcolati = []
     for codice, v in note:

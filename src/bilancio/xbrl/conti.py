@@ -14,15 +14,23 @@ import copy
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..errori import Gravita, Posizione, Problema
+from pydantic_core import core_schema
+
+from ..errori import Gravita, Posizione, Problema, XbrlNonValido
 from ..formato import euro
 from ..lettura import leggi
 from ..lettura.origini import Letto, Origini, campo, trova_posizione
 from ..modello.comuni import _decimale
-from .lettore import Istanza, XbrlNonValido, leggi_istanza
-from .mappa import DaConti, cifre_anno
+
+# the instance's reader and its map (XML, defusedxml) are imported when a year has its
+# .xbrl file: a folder without one (most, and every `check` of them) never loads them
+if TYPE_CHECKING:
+    from pydantic import GetCoreSchemaHandler
+
+    from .lettore import Istanza
+    from .mappa import DaConti
 
 __all__ = [
     "ContiDepositati",
@@ -71,6 +79,14 @@ class ContiDepositati:
     istanza: Istanza
     anni: dict[int, dict[tuple[str, ...], DaConti]] = field(default_factory=dict)
     discordanze: list[Discordanza] = field(default_factory=list)
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, sorgente: Any, gestore: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        # a field of Bilancio that the loader fills with what it read, never from input:
+        # pydantic checks it is one, without a schema of the whole instance (fact by fact)
+        return core_schema.is_instance_schema(cls)
 
 
 def problema_xbrl(errore: XbrlNonValido) -> Problema:
@@ -187,6 +203,9 @@ def unisci_conti(
     letto: Letto, xbrl: Path, anno: int, anni_con_file: set[int]
 ) -> tuple[Letto, ContiDepositati | None, list[Problema]]:
     """The year file's data with the instance's economic figures, and what was met."""
+    from .lettore import leggi_istanza
+    from .mappa import cifre_anno
+
     try:
         istanza = leggi_istanza(xbrl, str(xbrl))
     except XbrlNonValido as exc:
