@@ -157,6 +157,23 @@ def test_cartella_e_ambiente_del_chiamante(servizio: Avviato) -> None:
     _uguali(servizio, ["check", str(ESEMPI / "cosper")], NO_COLOR="1", COLUMNS="200")
 
 
+@pytest.mark.skipif(shutil.which("git") is None, reason="serve git")
+def test_hook_pre_commit_come_da_solo(servizio: Avviato, tmp_path: Path) -> None:
+    """The pre-commit hook's command goes through the service too, in the caller's
+    repository, with git run from there."""
+    radice = tmp_path / "dati"
+    for nome in ("girasole", "cosper"):
+        shutil.copytree(ESEMPI / nome, radice / nome)
+    git = ["git", "-c", "user.name=prova", "-c", "user.email=prova@example.org"]
+    for argomenti in (["init", "-q"], ["add", "."], ["commit", "-q", "-m", "dati"]):
+        subprocess.run([*git, *argomenti], cwd=radice, check=True, capture_output=True)
+    anno = radice / "cosper" / "2025.yaml"
+    anno.write_text(anno.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    subprocess.run([*git, "add", "."], cwd=radice, check=True, capture_output=True)
+    _uguali(servizio, ["pre-commit"], cwd=radice)
+    _uguali(servizio, ["pre-commit"], cwd=radice / "girasole")
+
+
 def _su_terminale(argomenti: list[str], ambiente: dict[str, str]) -> tuple[int, bytes]:
     """Run on a pseudo-terminal: the exit code and everything the terminal received."""
     principale, secondario = os.openpty()
@@ -199,6 +216,8 @@ def test_terminale_del_chiamante(servizio: Avviato) -> None:
 def test_solo_check(servizio: Avviato) -> None:
     prima = servizio.richieste()
     versione = _esegui(["--version"], servizio.ambiente)
+    assert versione.returncode == 0 and servizio.richieste() == prima
+    versione = _esegui(["build", "--help"], servizio.ambiente)
     assert versione.returncode == 0 and servizio.richieste() == prima
     # a request for another command, sent by hand, is refused and runs nothing
     conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)

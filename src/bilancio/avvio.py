@@ -1,6 +1,6 @@
-"""The ``bilancio`` command's first step: a `check` goes to the check service when one is
-running (``bilancio serve``), everything else, and `check` when no service answers, to
-the command line in this process.
+"""The ``bilancio`` command's first step: a `check` (or the pre-commit hook's
+`pre-commit`) goes to the check service when one is running (``bilancio serve``);
+everything else, and those when no service answers, to the command line in this process.
 
 Imports only the standard library until it knows which: the point is not to pay the
 command line's start-up when the service can answer.
@@ -12,13 +12,11 @@ import sys
 
 
 def main() -> None:
-    argomenti = sys.argv[1:]
-    if argomenti[:1] == ["check"]:
-        from .servizio import inoltra
+    from .servizio import inoltra  # the standard library only
 
-        codice = inoltra(argomenti)
-        if codice is not None:
-            sys.exit(codice)
+    codice = inoltra(sys.argv[1:])
+    if codice is not None:
+        sys.exit(codice)
     from .cli import main as riga_di_comando
 
     riga_di_comando()

@@ -41,8 +41,9 @@ from . import __version__
 #: set to ``0`` to never use the service (the tests do, so that a developer's running
 #: service cannot answer for the code under test)
 DISATTIVA = "BILANCIO_SERVIZIO"
-#: the commands the service runs; everything else always runs in its own process
-COMANDI = frozenset({"check"})
+#: the commands the service runs (check, and the pre-commit hook's, which checks the
+#: folders a commit changes); everything else always runs in its own process
+COMANDI = frozenset({"check", "pre-commit"})
 #: minutes without a request after which the service stops by itself
 INATTIVITA_MINUTI = 30
 
