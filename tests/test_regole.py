@@ -665,3 +665,31 @@ def test_reimbursement_figures_not_written_are_unknown(coop) -> None:
     ]
     modello = bilancio.modello.RimborsiVolontari.model_validate({})
     assert modello.importo_totale is None and modello.volontari_rimborsati is None
+
+
+def test_general_interest_share_unknown_when_an_excluded_item_of_another_year_is_missing(
+    tmp_path,
+) -> None:
+    from conftest import scrivi_coop
+
+    cartella = tmp_path / "is"
+    esclusi = {"plusvalenze": 50}
+    eco = {"ricavi_complessivi": 1000, "ricavi_attivita_interesse_generale": 800}
+    scrivi_coop(
+        cartella,
+        {"anno": 2024, "economia": {**eco, "ricavi_esclusi_computo": esclusi}},
+        IMPRESA_SOCIALE,
+    )
+    scrivi_coop(cartella, {"anno": 2025, "economia": eco}, IMPRESA_SOCIALE)
+    r = bilancio.check(cartella)
+    (p,) = [p for p in r.problemi if p.codice == "INTERESSE-GENERALE-70"]
+    assert p.gravita.value == "avviso"
+    assert "mancano le plusvalenze di tipo finanziario o patrimoniale 2025" in p.messaggio
+    # written in 2025 too: the share is computed, 800 / 950 = 84,2%, no problem
+    scrivi_coop(
+        cartella,
+        {"anno": 2025, "economia": {**eco, "ricavi_esclusi_computo": esclusi}},
+        IMPRESA_SOCIALE,
+    )
+    assert "INTERESSE-GENERALE-70" not in codici(bilancio.check(cartella), "avviso")
+    assert "INTERESSE-GENERALE-70" not in codici(bilancio.check(cartella))
