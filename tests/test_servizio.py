@@ -454,3 +454,102 @@ def test_il_cliente_non_importa_la_libreria(servizio: Avviato) -> None:
     assert nostri == {"bilancio", "bilancio.avvio", "bilancio.servizio"}
     assert not caricati & {"pydantic", "typer", "rich", "yaml", "babel"}
     assert esito.stdout.startswith("OK ")
+
+
+def _con_uscita(argomenti: list[str], ambiente: dict[str, str], uscita: int) -> tuple[int, str]:
+    esito = subprocess.run(
+        [*BILANCIO, *argomenti],
+        env=ambiente,
+        cwd=RADICE,
+        stdout=uscita,
+        stderr=subprocess.PIPE,
+        timeout=120,
+    )
+    return esito.returncode, esito.stderr.decode()
+
+
+@pytest.mark.parametrize("buffer", ["", "1"])
+def test_uscita_che_non_si_scrive(servizio: Avviato, buffer: str) -> None:
+    """stdout on a full disk or a pipe nobody reads: the same message and exit code as a
+    run by itself (Rich's broken pipe exits with 1, a failed flush at exit with 120), with
+    stdout buffered or not (PYTHONUNBUFFERED) as the caller's is."""
+    argomenti = ["check", str(ESEMPI / "cosper"), "-v", "--cifre", "--conformita"]
+    ambiente = {**servizio.ambiente, "PYTHONUNBUFFERED": buffer}
+    if not buffer:
+        del ambiente["PYTHONUNBUFFERED"]
+    with open("/dev/full", "wb") as pieno:
+        prima = servizio.richieste()
+        tramite = _con_uscita(argomenti, ambiente, pieno.fileno())
+        assert servizio.richieste() == prima + 1
+        da_solo = _con_uscita(argomenti, {**ambiente, srv.DISATTIVA: "0"}, pieno.fileno())
+    assert tramite == da_solo
+    lettura, scrittura = os.pipe()
+    os.close(lettura)
+    try:
+        tramite = _con_uscita(argomenti, ambiente, scrittura)
+        da_solo = _con_uscita(argomenti, {**ambiente, srv.DISATTIVA: "0"}, scrittura)
+    finally:
+        os.close(scrittura)
+    assert tramite == da_solo == (1, "")
+
+
+def _richiesta(argomenti: list[str]) -> dict[str, Any]:
+    return {
+        "tipo": "esegui",
+        "argomenti": argomenti,
+        "programma": "bilancio",
+        "cartella": str(RADICE),
+        "ambiente": dict(os.environ),
+        "maschera": 0o022,
+        "codifiche": None,
+        "scadenza": time.time() + 5,
+    }
+
+
+def test_cliente_andato_via(servizio: Avviato, tmp_path: Path) -> None:
+    """A client gone before its check started (it gave up waiting, and runs the check
+    itself): the child runs nothing and writes nothing on the client's terminal."""
+    terminale = tmp_path / "terminale"
+    prima = servizio.richieste()
+    fermo = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)  # keeps the service waiting
+    fermo.connect(str(srv.indirizzo()))
+    fermo.sendall(b"\0")
+    with open(terminale, "wb") as uscita:
+        conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        conn.connect(str(srv.indirizzo()))
+        srv._scrivi(conn, _richiesta(["check", str(ESEMPI / "girasole")]), [uscita.fileno()] * 3)
+        conn.close()
+    fermo.close()
+    for _ in range(600):
+        stato = srv.stato()
+        assert stato is not None
+        if stato["richieste"] == prima + 1 and stato["in_corso"] == 0:
+            break
+        time.sleep(0.05)
+    assert terminale.read_bytes() == b""
+
+
+def test_richiesta_a_rilento(servizio: Avviato) -> None:
+    """A client that sends its request a byte at a time holds the service for at most the
+    time a request has to arrive, not for as long as it keeps sending."""
+    lento = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    lento.connect(str(srv.indirizzo()))
+    lento.sendall((1000).to_bytes(4, "big"))
+    fine = threading.Event()
+
+    def goccia() -> None:
+        try:
+            while not fine.wait(0.2):
+                lento.sendall(b" ")
+        except OSError:
+            pass  # dropped by the service
+
+    filo = threading.Thread(target=goccia, daemon=True)
+    filo.start()
+    try:
+        time.sleep(srv._ATTESA_RICHIESTA + 0.5)
+        assert srv.stato() is not None, "il servizio resta bloccato dal cliente lento"
+    finally:
+        fine.set()
+        filo.join(timeout=10)
+        lento.close()

@@ -24,6 +24,7 @@ This module imports no other part of bilancio at load time: the client must stay
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -49,6 +50,10 @@ INATTIVITA_MINUTI = 30
 
 _MAX_RICHIESTA = 1 << 20  # bytes of one request (arguments, folder, environment)
 _ATTESA_RICHIESTA = 5.0  # seconds a connected client has to send its request
+#: seconds past a request's deadline that its child may still take to start, and (twice
+#: that) the client waits for it: a child that starts later runs nothing, so a client that
+#: gave up waiting (and runs the check itself) never sees it run too
+_MARGINE_AVVIO = 2.0
 
 
 def disponibile() -> bool:
@@ -100,22 +105,27 @@ def _scrivi(conn: socket.socket, messaggio: dict[str, Any], fds: list[int] | Non
         conn.sendall(pacchetto)
 
 
-def _leggi(conn: socket.socket, maxfds: int = 0) -> tuple[dict[str, Any], list[int]]:
+def _leggi(
+    conn: socket.socket, maxfds: int = 0, entro: float | None = None
+) -> tuple[dict[str, Any], list[int]]:
     """One message (and the descriptors sent with it), read exactly: the next message on
-    the connection stays unread. ``ValueError`` if it is not one."""
+    the connection stays unread. ``ValueError`` if it is not one, or (``entro``, a
+    ``time.monotonic()``) if it has not all arrived by then."""
     fds: list[int] = []
     try:
+        if entro is not None:
+            conn.settimeout(max(entro - time.monotonic(), 0.001))
         if maxfds:
             testa, fds, _, _ = socket.recv_fds(conn, 4, maxfds)
         else:
             testa = conn.recv(4)
         if not testa:
             raise ValueError("connessione chiusa")
-        testa += _ricevi(conn, 4 - len(testa))
+        testa += _ricevi(conn, 4 - len(testa), entro)
         lunghezza = int.from_bytes(testa, "big")
         if lunghezza > _MAX_RICHIESTA:
             raise ValueError("richiesta troppo grande")
-        messaggio = json.loads(_ricevi(conn, lunghezza))
+        messaggio = json.loads(_ricevi(conn, lunghezza, entro))
         if not isinstance(messaggio, dict):
             raise ValueError("richiesta non valida")
     except (ValueError, OSError):
@@ -125,9 +135,11 @@ def _leggi(conn: socket.socket, maxfds: int = 0) -> tuple[dict[str, Any], list[i
     return messaggio, fds
 
 
-def _ricevi(conn: socket.socket, quanti: int) -> bytes:
+def _ricevi(conn: socket.socket, quanti: int, entro: float | None = None) -> bytes:
     parti = []
     while quanti > 0:
+        if entro is not None:  # a whole message in time, not just each piece of it
+            conn.settimeout(max(entro - time.monotonic(), 0.001))
         parte = conn.recv(min(quanti, 65536))
         if not parte:
             raise ValueError("richiesta interrotta")
@@ -207,12 +219,17 @@ def inoltra(argomenti: list[str]) -> int | None:
         "ambiente": dict(os.environ),
         "maschera": maschera,
         "codifiche": [_codifica(f) for f in (sys.stdin, sys.stdout, sys.stderr)],
+        # python -u, PYTHONUNBUFFERED: the child's streams are built the same way
+        "senza_buffer": getattr(sys.stdout, "write_through", False) is True,
         "scadenza": time.time() + _ATTESA_RICHIESTA,
     }
     with conn:
         try:
             _scrivi(conn, richiesta, [0, 1, 2])
-            avvio, _ = _leggi(conn)  # the child's pid, once it has the terminal
+            # the child's pid, once it has the terminal: it sends it only until its
+            # deadline's margin has passed, and this waits longer than that
+            conn.settimeout(_ATTESA_RICHIESTA + 2 * _MARGINE_AVVIO)
+            avvio, _ = _leggi(conn)
         except (OSError, ValueError):
             return None  # nothing was run: run it here
         pid = avvio.get("pid")
@@ -388,9 +405,8 @@ class Servizio:
                 self.figli.discard(pid)
 
     def _rispondi(self, conn: socket.socket) -> str | None:
-        conn.settimeout(_ATTESA_RICHIESTA)
-        try:
-            richiesta, fds = _leggi(conn, maxfds=3)
+        try:  # a client that sends its request slowly, or not at all, waits no longer
+            richiesta, fds = _leggi(conn, maxfds=3, entro=time.monotonic() + _ATTESA_RICHIESTA)
         except (OSError, ValueError):
             return None
         tipo = richiesta.get("tipo")
@@ -450,27 +466,64 @@ class Servizio:
             self._ascolto.close()
             try:
                 os.chdir(richiesta["cartella"])
-                _prendi_terminale(fds, richiesta.get("codifiche"))
-            except OSError:
-                _scrivi(conn, {"locale": True})  # nothing written yet: the client runs it
+                _prendi_terminale(
+                    fds, richiesta.get("codifiche"), richiesta.get("senza_buffer") is True
+                )
+                os.environ.clear()
+                os.environ.update(richiesta["ambiente"])
+            except (OSError, ValueError, LookupError):
+                with contextlib.suppress(OSError):  # nothing written yet: the client runs it
+                    _scrivi(conn, {"locale": True})
                 os._exit(0)
-            os.environ.clear()
-            os.environ.update(richiesta["ambiente"])
             os.umask(richiesta["maschera"])
             sys.argv = [richiesta["programma"], *richiesta["argomenti"]]
-            _scrivi(conn, {"pid": os.getpid()})
-            codice = self.esegui(richiesta["programma"], list(richiesta["argomenti"]))
+            try:
+                if time.time() > richiesta["scadenza"] + _MARGINE_AVVIO:
+                    raise TimeoutError
+                _scrivi(conn, {"pid": os.getpid()})
+            except OSError:  # the client has given up waiting, and runs the check itself
+                os._exit(0)
+            try:
+                codice = self.esegui(richiesta["programma"], list(richiesta["argomenti"]))
+            except SystemExit as uscita:  # e.g. Rich's on a broken pipe: what Python exits with
+                codice = _codice_uscita(uscita.code)
         except BaseException:  # noqa: BLE001 - the client must get an answer, whatever happened
             import traceback
 
             traceback.print_exc()
         finally:
             try:
-                sys.stdout.flush()
-                sys.stderr.flush()
+                codice = _svuota_flussi(codice)
                 _scrivi(conn, {"codice": codice})
             finally:
                 os._exit(0)
+
+
+def _codice_uscita(codice: object) -> int:
+    """The exit status of ``SystemExit(codice)``, as the interpreter makes it (printing a
+    code that is not a number)."""
+    if codice is None:
+        return 0
+    if isinstance(codice, int):
+        return codice
+    print(codice, file=sys.stderr)
+    return 1
+
+
+def _svuota_flussi(codice: int) -> int:
+    """Flush stdout and stderr as the interpreter does at exit: a failure (a full disk, a
+    closed pipe) is reported as «Exception ignored» and makes the exit status 120."""
+    try:
+        sys.stdout.flush()
+    except Exception as exc:  # noqa: BLE001 - what Python does with any failure there
+        codice = 120
+        with contextlib.suppress(Exception):
+            sys.stderr.write(f"Exception ignored in: {sys.stdout!r}\n{type(exc).__name__}: {exc}\n")
+    try:
+        sys.stderr.flush()
+    except Exception:  # noqa: BLE001
+        codice = 120
+    return codice
 
 
 def _valida(richiesta: dict[str, Any]) -> bool:
@@ -494,12 +547,13 @@ def _valida(richiesta: dict[str, Any]) -> bool:
     )
 
 
-def _prendi_terminale(fds: list[int], codifiche: Any) -> None:
+def _prendi_terminale(fds: list[int], codifiche: Any, senza_buffer: bool = False) -> None:
     """Make the caller's stdin, stdout and stderr this process's own, with its encodings.
 
     The descriptors 0, 1 and 2 become the caller's, so whatever writes to them (Rich, Click,
     a library's warning) reaches the caller; ``sys.std*`` are opened again on them, as
-    Python opens them at start: line-buffered on a terminal, stderr unbuffered."""
+    Python opens them at start (``create_stdio``): line-buffered on a terminal and on
+    stderr, or not buffered at all (``senza_buffer``: python -u, PYTHONUNBUFFERED)."""
     import io
 
     for numero, fd in enumerate(fds):
@@ -516,18 +570,21 @@ def _prendi_terminale(fds: list[int], codifiche: Any) -> None:
         encoding=nomi[0][0],
         errors=nomi[0][1],
     )
+    entrata.buffer.raw.name = "<stdin>"
+    entrata.mode = "r"  # type: ignore[misc]
     uscite = []
-    for numero in (1, 2):
+    for numero, nome in ((1, "<stdout>"), (2, "<stderr>")):
         grezzo = io.FileIO(numero, "w", closefd=False)
-        uscite.append(
-            io.TextIOWrapper(
-                io.BufferedWriter(grezzo),
-                encoding=nomi[numero][0],
-                errors=nomi[numero][1],
-                line_buffering=grezzo.isatty() or numero == 2,
-                write_through=numero == 2,
-            )
+        grezzo.name = nome
+        uscita = io.TextIOWrapper(
+            grezzo if senza_buffer else io.BufferedWriter(grezzo),
+            encoding=nomi[numero][0],
+            errors=nomi[numero][1],
+            line_buffering=not senza_buffer and (grezzo.isatty() or numero == 2),
+            write_through=senza_buffer or numero == 2,
         )
+        uscita.mode = "w"  # type: ignore[misc]
+        uscite.append(uscita)
     sys.stdin, (sys.stdout, sys.stderr) = entrata, uscite
 
 
