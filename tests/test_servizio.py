@@ -553,3 +553,23 @@ def test_richiesta_a_rilento(servizio: Avviato) -> None:
         fine.set()
         filo.join(timeout=10)
         lento.close()
+
+
+@pytest.mark.parametrize(
+    "dati",
+    [
+        b"[" * 200_000,  # nested deeper than the JSON reader can go
+        b'{"tipo": "esegui", "argomenti": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
+        b"\xff\xfe{{",
+        b"[1, 2]",
+        b'{"tipo": ["stato"]}',
+    ],
+)
+def test_richiesta_malformata(servizio: Avviato, dati: bytes) -> None:
+    """Whatever a client sends, the service drops it and keeps answering."""
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
+        conn.settimeout(10)
+        conn.connect(str(srv.indirizzo()))
+        conn.sendall(len(dati).to_bytes(4, "big") + dati)
+        assert conn.recv(100) == b""
+    assert srv.stato() is not None, "il servizio si è fermato"

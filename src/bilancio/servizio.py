@@ -128,7 +128,7 @@ def _leggi(
         messaggio = json.loads(_ricevi(conn, lunghezza, entro))
         if not isinstance(messaggio, dict):
             raise ValueError("richiesta non valida")
-    except (ValueError, OSError):
+    except (ValueError, OSError, RecursionError):  # RecursionError: JSON nested too deep
         for fd in fds:
             os.close(fd)
         raise ValueError("richiesta non valida") from None
