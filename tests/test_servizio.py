@@ -573,3 +573,35 @@ def test_richiesta_malformata(servizio: Avviato, dati: bytes) -> None:
         conn.sendall(len(dati).to_bytes(4, "big") + dati)
         assert conn.recv(100) == b""
     assert srv.stato() is not None, "il servizio si è fermato"
+
+
+_AVVIO_LENTO = """
+import time
+from bilancio import servizio as srv
+from bilancio.errori import ServizioGiaAttivo
+stato = srv.stato
+srv.stato = lambda: (time.sleep(0.5), stato())[1]  # a slow look for a running service
+servizio = srv.Servizio(lambda programma, argomenti: 0, inattivita=1.0)
+try:
+    servizio.avvia()
+except ServizioGiaAttivo:
+    print("già attivo")
+else:
+    print("avviato", servizio.servi())
+"""
+
+
+def test_avvii_simultanei(privata: Path) -> None:
+    """Two services started at once: one starts, the other finds it (none is left running
+    with its socket taken away by the other)."""
+    processi = [
+        subprocess.Popen(
+            [sys.executable, "-c", _AVVIO_LENTO],
+            env=_ambiente(privata),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for _ in range(2)
+    ]
+    uscite = sorted(p.communicate(timeout=60)[0].decode().strip() for p in processi)
+    assert uscite == ["avviato inattivita", "già attivo"]

@@ -295,6 +295,8 @@ class Servizio:
     def avvia(self) -> None:
         """Bind the socket. ``GiaAttivo`` if a service answers there already, an
         ``UscitaNonScrivibile`` if the folder cannot be made private."""
+        import fcntl
+
         from .errori import ServizioGiaAttivo, UscitaNonScrivibile
 
         dove = self.indirizzo.parent
@@ -311,23 +313,30 @@ class Servizio:
                 "su una cartella privata, o correggere i permessi (chmod 700).",
                 str(dove),
             )
-        attivo = stato()
-        if attivo is not None:
-            raise ServizioGiaAttivo(attivo)
-        self.indirizzo.unlink(missing_ok=True)  # left by a service that was killed
-        ascolto = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        vecchia = os.umask(0o177)
+        # one start at a time: two services started at once would both find none running,
+        # and the second would take the socket away from the first, left running unreached
+        blocco = os.open(self.indirizzo.with_suffix(".lock"), os.O_RDWR | os.O_CREAT, 0o600)
         try:
-            ascolto.bind(str(self.indirizzo))
-        except OSError as exc:
-            ascolto.close()
-            raise UscitaNonScrivibile(
-                f"Impossibile aprire il servizio in {self.indirizzo}: {exc.strerror}.",
-                str(self.indirizzo),
-            ) from None
+            fcntl.flock(blocco, fcntl.LOCK_EX)
+            attivo = stato()  # a service started just before this one answers here
+            if attivo is not None:
+                raise ServizioGiaAttivo(attivo)
+            self.indirizzo.unlink(missing_ok=True)  # left by a service that was killed
+            ascolto = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            vecchia = os.umask(0o177)
+            try:
+                ascolto.bind(str(self.indirizzo))
+            except OSError as exc:
+                ascolto.close()
+                raise UscitaNonScrivibile(
+                    f"Impossibile aprire il servizio in {self.indirizzo}: {exc.strerror}.",
+                    str(self.indirizzo),
+                ) from None
+            finally:
+                os.umask(vecchia)
+            ascolto.listen(16)
         finally:
-            os.umask(vecchia)
-        ascolto.listen(16)
+            os.close(blocco)
         ascolto.settimeout(1.0)
         self._ascolto = ascolto
         self._inode = os.stat(self.indirizzo).st_ino
