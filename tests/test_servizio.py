@@ -605,3 +605,25 @@ def test_avvii_simultanei(privata: Path) -> None:
     ]
     uscite = sorted(p.communicate(timeout=60)[0].decode().strip() for p in processi)
     assert uscite == ["avviato inattivita", "già attivo"]
+
+
+def test_cartelle_impossibili(privata: Path, tmp_path: Path) -> None:
+    """A socket path too long for a socket, a folder that cannot be made, a lock that
+    cannot be opened: `serve` says why in Italian (exit 2), and `check` runs by itself."""
+    lunga = tmp_path / ("x" * (110 - len(str(tmp_path))))
+    lunga.mkdir()
+    file = tmp_path / "file"
+    file.write_text("")
+    (privata / srv.indirizzo().with_suffix(".lock").name).mkdir()
+    for ambiente, motivo in (
+        ({"TMPDIR": str(lunga), "XDG_RUNTIME_DIR": ""}, "troppo lungo per un socket"),
+        ({"XDG_RUNTIME_DIR": str(tmp_path / "manca" / "qui")}, "non esiste"),
+        ({"XDG_RUNTIME_DIR": str(file)}, "non è una cartella"),
+        ({}, "al suo posto c'è una cartella"),
+    ):
+        avvio = _esegui(["serve"], _ambiente(privata, **ambiente))
+        assert (avvio.returncode, avvio.stdout) == (2, b"")
+        messaggio = avvio.stderr.decode()
+        assert messaggio.startswith("errore: Impossibile ") and motivo in messaggio, messaggio
+        controllo = _esegui(["check", str(ESEMPI / "girasole")], _ambiente(privata, **ambiente))
+        assert controllo.returncode == 0 and controllo.stdout.startswith(b"OK ")

@@ -25,6 +25,7 @@ This module imports no other part of bilancio at load time: the client must stay
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import signal
@@ -304,7 +305,7 @@ class Servizio:
             dove.mkdir(mode=0o700, parents=False, exist_ok=True)
         except OSError as exc:
             raise UscitaNonScrivibile(
-                f"Impossibile creare la cartella del servizio {dove}: {exc.strerror}.", str(dove)
+                f"Impossibile creare la cartella del servizio {dove}: {_motivo(exc)}.", str(dove)
             ) from None
         if not _privata(dove):
             raise UscitaNonScrivibile(
@@ -315,7 +316,14 @@ class Servizio:
             )
         # one start at a time: two services started at once would both find none running,
         # and the second would take the socket away from the first, left running unreached
-        blocco = os.open(self.indirizzo.with_suffix(".lock"), os.O_RDWR | os.O_CREAT, 0o600)
+        file_blocco = self.indirizzo.with_suffix(".lock")
+        try:
+            blocco = os.open(file_blocco, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as exc:
+            raise UscitaNonScrivibile(
+                f"Impossibile aprire il servizio in {dove}: {file_blocco.name}: {_motivo(exc)}.",
+                str(dove),
+            ) from None
         try:
             fcntl.flock(blocco, fcntl.LOCK_EX)
             attivo = stato()  # a service started just before this one answers here
@@ -329,7 +337,7 @@ class Servizio:
             except OSError as exc:
                 ascolto.close()
                 raise UscitaNonScrivibile(
-                    f"Impossibile aprire il servizio in {self.indirizzo}: {exc.strerror}.",
+                    f"Impossibile aprire il servizio in {self.indirizzo}: {_motivo(exc)}.",
                     str(self.indirizzo),
                 ) from None
             finally:
@@ -506,6 +514,26 @@ class Servizio:
                 _scrivi(conn, {"codice": codice})
             finally:
                 os._exit(0)
+
+
+_MOTIVI = {
+    errno.ENOENT: "una cartella del percorso non esiste",
+    errno.EEXIST: "esiste già, e non è una cartella",
+    errno.ENOTDIR: "una parte del percorso non è una cartella",
+    errno.EISDIR: "al suo posto c'è una cartella",
+}
+
+
+def _motivo(exc: OSError) -> str:
+    """Why the service's folder or socket could not be made, in Italian."""
+    from .scrittura import _motivo as motivo_scrittura
+
+    if exc.errno is None:  # bind's own: "AF_UNIX path too long"
+        return (
+            "il percorso è troppo lungo per un socket (al più circa 100 caratteri): "
+            "impostare XDG_RUNTIME_DIR su una cartella con un percorso più corto"
+        )
+    return _MOTIVI.get(exc.errno) or motivo_scrittura(exc)
 
 
 def _codice_uscita(codice: object) -> int:
