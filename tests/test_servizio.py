@@ -627,3 +627,38 @@ def test_cartelle_impossibili(privata: Path, tmp_path: Path) -> None:
         assert messaggio.startswith("errore: Impossibile ") and motivo in messaggio, messaggio
         controllo = _esegui(["check", str(ESEMPI / "girasole")], _ambiente(privata, **ambiente))
         assert controllo.returncode == 0 and controllo.stdout.startswith(b"OK ")
+
+
+def test_ctrl_c_del_servizio(privata: Path) -> None:
+    """Ctrl-C in the terminal of a service started there stops the service; a check it
+    is running ends as it would by itself (as with --stop)."""
+    import fcntl
+
+    ambiente = _ambiente(privata)
+    servizio = subprocess.Popen(
+        [*BILANCIO, "serve"],
+        env=ambiente,
+        cwd=RADICE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,  # its own terminal's process group, as in a shell
+    )
+    _attendi(servizio)
+    argomenti = ["check", str(ESEMPI / "cosper"), "-v", "--cifre", "--conformita"]
+    lettura, scrittura = os.pipe()
+    fcntl.fcntl(scrittura, getattr(fcntl, "F_SETPIPE_SZ", 1031), 4096)  # it waits on us
+    controllo = subprocess.Popen(
+        [*BILANCIO, *argomenti], env=ambiente, cwd=RADICE, stdout=scrittura
+    )
+    os.close(scrittura)
+    for _ in range(600):  # the check has started, and waits for its output to be read
+        if (srv.stato() or {}).get("in_corso"):
+            break
+        time.sleep(0.05)
+    os.killpg(servizio.pid, signal.SIGINT)
+    assert servizio.wait(timeout=30) == 0
+    with os.fdopen(lettura, "rb") as uscita:
+        tramite = uscita.read()
+    codice = controllo.wait(timeout=120)
+    da_solo = _esegui(argomenti, {**ambiente, srv.DISATTIVA: "0"})
+    assert (codice, tramite) == (da_solo.returncode, da_solo.stdout)

@@ -477,6 +477,9 @@ class Servizio:
         # the child: never returns into the service's loop
         codice = 3
         try:
+            # a process group of its own: a Ctrl-C (or a hang-up) in the terminal of a
+            # service started there stops the service, not the checks it is running
+            os.setpgid(0, 0)
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
             signal.signal(signal.SIGINT, signal.default_int_handler)
             assert self._ascolto is not None
