@@ -662,3 +662,40 @@ def test_ctrl_c_del_servizio(privata: Path) -> None:
     codice = controllo.wait(timeout=120)
     da_solo = _esegui(argomenti, {**ambiente, srv.DISATTIVA: "0"})
     assert (codice, tramite) == (da_solo.returncode, da_solo.stdout)
+
+
+def test_cliente_fermato(servizio: Avviato) -> None:
+    """A check whose client is stopped (an editor stopping the check of the previous save)
+    stops too, as it would in the client's own process: it writes nothing more."""
+    import fcntl
+
+    lettura, scrittura = os.pipe()
+    fcntl.fcntl(scrittura, getattr(fcntl, "F_SETPIPE_SZ", 1031), 4096)  # it waits on us
+    controllo = subprocess.Popen(
+        [*BILANCIO, "check", str(ESEMPI / "cosper"), "-v", "--cifre", "--conformita"],
+        env=servizio.ambiente,
+        cwd=RADICE,
+        stdout=scrittura,
+    )
+    os.close(scrittura)
+    try:
+        for _ in range(600):  # the check has started, and waits for its output to be read
+            if (srv.stato() or {}).get("in_corso"):
+                break
+            time.sleep(0.05)
+        controllo.terminate()
+        assert controllo.wait(timeout=30) == -signal.SIGTERM
+        for _ in range(600):
+            if srv.stato()["in_corso"] == 0:  # type: ignore[index]
+                break
+            time.sleep(0.05)
+        assert srv.stato()["in_corso"] == 0, "il controllo continua senza il suo cliente"  # type: ignore[index]
+        os.set_blocking(lettura, False)
+        while True:  # what it wrote before; then the pipe has no writer left
+            try:
+                if not os.read(lettura, 1 << 20):
+                    break
+            except BlockingIOError:
+                raise AssertionError("il controllo tiene ancora aperta l'uscita") from None
+    finally:
+        os.close(lettura)

@@ -503,6 +503,7 @@ class Servizio:
                 _scrivi(conn, {"pid": os.getpid()})
             except OSError:  # the client has given up waiting, and runs the check itself
                 os._exit(0)
+            _veglia(conn)
             try:
                 codice = self.esegui(richiesta["programma"], list(richiesta["argomenti"]))
             except SystemExit as uscita:  # e.g. Rich's on a broken pipe: what Python exits with
@@ -537,6 +538,24 @@ def _motivo(exc: OSError) -> str:
             "impostare XDG_RUNTIME_DIR su una cartella con un percorso più corto"
         )
     return _MOTIVI.get(exc.errno) or motivo_scrittura(exc)
+
+
+def _veglia(conn: socket.socket) -> None:
+    """In a check's child: end it when its client ends (an editor stopping the check of
+    the previous save, a Ctrl-C, a kill), as the check would have ended in the client's own
+    process, instead of going on writing to the client's terminal."""
+    import threading
+
+    def veglia() -> None:
+        try:
+            while conn.recv(1):  # the client sends nothing more: this waits for its end
+                pass
+        except OSError:
+            pass
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    conn.settimeout(None)
+    threading.Thread(target=veglia, daemon=True).start()
 
 
 def _codice_uscita(codice: object) -> int:
