@@ -1,7 +1,10 @@
 from __future__ import annotations
 
 import functools
+import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -108,3 +111,37 @@ def lettore_yaml(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
     elif lettura_yaml._LoaderC is None:
         pytest.skip("PyYAML senza libyaml: solo il parser in Python")
     return str(request.param)
+
+
+# --- what a fresh `bilancio` process imports ----------------------------------------------
+
+_SONDA = """
+import json, sys
+sys.argv = ["bilancio", *json.loads(sys.argv[1])]
+from {ingresso} import main
+try:
+    main()
+except SystemExit:
+    pass
+sys.stdout.flush()
+sys.stderr.write("\\n@@moduli@@" + json.dumps(sorted(sys.modules)))
+"""
+
+
+def moduli_caricati(
+    *argomenti: str, ingresso: str = "bilancio.cli", ambiente: dict[str, str] | None = None
+) -> tuple[set[str], str]:
+    """The modules a fresh `bilancio ARGOMENTI` has imported when it ends, and its output.
+
+    ``ingresso`` is the module whose ``main`` runs: the command line itself, or
+    ``bilancio.avvio`` (the installed command, which tries the check service first)."""
+    esito = subprocess.run(
+        [sys.executable, "-c", _SONDA.format(ingresso=ingresso), json.dumps(list(argomenti))],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=ambiente,
+    )
+    _, _, moduli = esito.stderr.rpartition("@@moduli@@")
+    assert moduli, esito.stderr
+    return set(json.loads(moduli)), esito.stdout

@@ -14,7 +14,7 @@ from decimal import Decimal
 import pytest
 
 import bilancio
-from conftest import ESEMPI
+from conftest import ESEMPI, moduli_caricati
 
 # what `check` never needs: the report (templates, PDF, fonts), spreadsheets, charts
 PESANTI = ("weasyprint", "openpyxl", "pygal", "jinja2", "markdown_it", "fontTools", "PIL")
@@ -38,30 +38,9 @@ XBRL = ("bilancio.xbrl.lettore", "bilancio.xbrl.mappa", "defusedxml", "xml.etree
 FORMATI = ("babel",)
 
 
-_SONDA = """
-import json, sys
-sys.argv = ["bilancio", *json.loads(sys.argv[1])]
-from bilancio.cli import main
-try:
-    main()
-except SystemExit:
-    pass
-sys.stdout.flush()
-sys.stderr.write("\\n@@moduli@@" + json.dumps(sorted(sys.modules)))
-"""
-
-
 def _moduli(*argomenti: str) -> set[str]:
     """The modules a fresh `bilancio ARGOMENTI` has imported when it ends."""
-    esito = subprocess.run(
-        [sys.executable, "-c", _SONDA, json.dumps(list(argomenti))],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    _, _, moduli = esito.stderr.rpartition("@@moduli@@")
-    assert moduli, esito.stderr
-    return set(json.loads(moduli))
+    return moduli_caricati(*argomenti)[0]
 
 
 def _caricati(moduli: set[str], nomi: tuple[str, ...]) -> list[str]:

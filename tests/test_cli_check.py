@@ -261,3 +261,25 @@ def test_build_quiet_counts_layout_warnings_and_prints_the_summary_line(tmp_path
     # the check's warnings: only the summary line
     assert "OK " in testo and "11 avvisi" in testo and "avviso CONFORMITA" not in testo
     assert "scritto" in testo
+
+
+def test_an_output_encoding_without_our_characters_gets_question_marks_not_an_error() -> None:
+    """«», …, è in an ASCII or Latin-1 output (a C locale, PYTHONIOENCODING): each becomes a
+    «?» and the check ends with its own code, never an internal error."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ESEMPI
+
+    for codifica in ("ascii", "latin-1"):
+        esito = subprocess.run(
+            [sys.executable, "-m", "bilancio", "check", str(ESEMPI / "cosper"), "-v", "--cifre"],
+            env={**os.environ, "PYTHONIOENCODING": codifica},
+            capture_output=True,
+            timeout=120,
+        )
+        assert esito.returncode == 1, esito.stderr.decode(codifica)
+        testo = esito.stdout.decode(codifica)
+        assert "BENEFICIARI-SERVIZIO" in testo and "?" in testo
+        assert "errore interno" not in esito.stderr.decode(codifica)

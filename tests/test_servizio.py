@@ -9,7 +9,6 @@ through it. Time is measured in `make bench`, never here.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import signal
@@ -26,7 +25,7 @@ from typing import Any
 import pytest
 
 from bilancio import servizio as srv
-from conftest import ESEMPI, RADICE
+from conftest import ESEMPI, RADICE, moduli_caricati
 
 pytestmark = pytest.mark.skipif(not srv.disponibile(), reason="il servizio richiede Unix")
 
@@ -116,11 +115,12 @@ def _uguali(
     assert servizio.richieste() == prima + 1, "il controllo non è passato dal servizio"
     da_solo = _esegui(argomenti, {**servizio.ambiente, **altro, srv.DISATTIVA: "0"}, cwd, comando)
     assert servizio.richieste() == prima + 1
-    assert (tramite.returncode, tramite.stdout.decode(), tramite.stderr.decode()) == (
+    # byte for byte (decoded only to show a difference readably)
+    assert (tramite.returncode, tramite.stdout, tramite.stderr) == (
         da_solo.returncode,
-        da_solo.stdout.decode(),
-        da_solo.stderr.decode(),
-    )
+        da_solo.stdout,
+        da_solo.stderr,
+    ), (tramite.stderr.decode(errors="replace"), da_solo.stderr.decode(errors="replace"))
 
 
 @pytest.mark.parametrize("esempio", sorted(p.name for p in ESEMPI.iterdir() if p.is_dir()))
@@ -155,6 +155,10 @@ def test_cartella_e_ambiente_del_chiamante(servizio: Avviato) -> None:
     # colours and width as the caller's environment asks
     _uguali(servizio, ["check", str(ESEMPI / "cosper")], FORCE_COLOR="1", COLUMNS="60")
     _uguali(servizio, ["check", str(ESEMPI / "cosper")], NO_COLOR="1", COLUMNS="200")
+    # an output encoding without «», … or è: a «?» in their place, the same both ways
+    for codifica in ("ascii", "latin-1"):
+        argomenti = ["check", str(ESEMPI / "cosper"), "-v", "--cifre"]
+        _uguali(servizio, argomenti, PYTHONIOENCODING=codifica)
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="serve git")
@@ -425,35 +429,16 @@ def test_cliente_senza_servizio(privata: Path, monkeypatch: pytest.MonkeyPatch) 
     assert srv.inoltra(["check", "."]) is None
 
 
-_SONDA = """
-import json, sys
-sys.argv = ["bilancio", *json.loads(sys.argv[1])]
-from bilancio.avvio import main
-try:
-    main()
-except SystemExit:
-    pass
-sys.stdout.flush()
-sys.stderr.write("\\n@@moduli@@" + json.dumps(sorted(sys.modules)))
-"""
-
-
 def test_il_cliente_non_importa_la_libreria(servizio: Avviato) -> None:
     """A check the service answers starts nothing but the standard library and two small
     modules of ours: that is the point of the service."""
-    esito = subprocess.run(
-        [sys.executable, "-c", _SONDA, json.dumps(["check", str(ESEMPI / "girasole")])],
-        env=servizio.ambiente,
-        capture_output=True,
-        text=True,
-        timeout=120,
+    caricati, uscita = moduli_caricati(
+        "check", str(ESEMPI / "girasole"), ingresso="bilancio.avvio", ambiente=servizio.ambiente
     )
-    _, _, moduli = esito.stderr.rpartition("@@moduli@@")
-    caricati = set(json.loads(moduli))
     nostri = {m for m in caricati if m.split(".")[0] == "bilancio"}
     assert nostri == {"bilancio", "bilancio.avvio", "bilancio.servizio"}
     assert not caricati & {"pydantic", "typer", "rich", "yaml", "babel"}
-    assert esito.stdout.startswith("OK ")
+    assert uscita.startswith("OK ")
 
 
 def _con_uscita(argomenti: list[str], ambiente: dict[str, str], uscita: int) -> tuple[int, str]:

@@ -8,10 +8,21 @@ command line's start-up when the service can answer.
 
 from __future__ import annotations
 
+import io
 import sys
 
 
+def _flussi_tolleranti() -> None:
+    """A terminal or file whose encoding lacks a character we print («», …, è in a folder's
+    name: an ASCII locale, PYTHONIOENCODING=latin-1) gets a «?» in its place, as the
+    messages are still worth reading, rather than an error that loses the whole output."""
+    for flusso in (sys.stdout, sys.stderr):
+        if isinstance(flusso, io.TextIOWrapper) and flusso.errors == "strict":
+            flusso.reconfigure(errors="replace")
+
+
 def main() -> None:
+    _flussi_tolleranti()
     from .servizio import inoltra  # the standard library only
 
     codice = inoltra(sys.argv[1:])
