@@ -47,16 +47,16 @@ RISULTATI = Path(__file__).resolve().parent / "RESULTS.md"
 TITOLO = "## Start-up: `bilancio --help` and `bilancio check`"
 ESEMPIO = "data/examples/cipm"
 OBIETTIVO = 3.0
+BILANCIO = str(Path(sys.executable).with_name("bilancio"))
 
 
 def _comandi() -> dict[str, list[str]]:
-    bilancio = str(Path(sys.executable).with_name("bilancio"))
     return {
         "pass": [sys.executable, "-c", "pass"],
         "python": [sys.executable, "-c", "import pydantic, yaml"],
-        "help": [bilancio, "--help"],
-        "check": [bilancio, "check", ESEMPIO],
-        "servizio": [bilancio, "check", ESEMPIO],
+        "help": [BILANCIO, "--help"],
+        "check": [BILANCIO, "check", ESEMPIO],
+        "servizio": [BILANCIO, "check", ESEMPIO],
     }
 
 
@@ -67,13 +67,11 @@ class _Servizio:
         self.cartella = Path(tempfile.mkdtemp(prefix="bench-", dir="/tmp"))
         self.ambiente = {**os.environ, "XDG_RUNTIME_DIR": str(self.cartella)}
         self.ambiente.pop("BILANCIO_SERVIZIO", None)
-        bilancio = str(Path(sys.executable).with_name("bilancio"))
-        self.comando = [bilancio, "serve", "--background", "--idle", "10"]
-        subprocess.run(self.comando, env=self.ambiente, check=True, capture_output=True)
+        avvio = [BILANCIO, "serve", "--background", "--idle", "10"]
+        subprocess.run(avvio, env=self.ambiente, check=True, capture_output=True)
 
     def stato(self) -> dict[str, Any]:
         """The service's state once every check it started has ended."""
-        bilancio = str(Path(sys.executable).with_name("bilancio"))
         codice = "import json, bilancio.servizio as s; print(json.dumps(s.stato()))"
         for _ in range(100):
             uscita = subprocess.run(
@@ -81,15 +79,14 @@ class _Servizio:
             )
             stato = json.loads(uscita.stdout)
             if stato is None:
-                raise SystemExit(f"{bilancio} serve: il servizio non risponde")
+                raise SystemExit(f"{BILANCIO} serve: il servizio non risponde")
             if not stato["in_corso"]:
                 return dict(stato)
             time.sleep(0.1)
         raise SystemExit("il servizio non ha finito i controlli")
 
     def ferma(self) -> None:
-        bilancio = str(Path(sys.executable).with_name("bilancio"))
-        subprocess.run([bilancio, "serve", "--stop"], env=self.ambiente, capture_output=True)
+        subprocess.run([BILANCIO, "serve", "--stop"], env=self.ambiente, capture_output=True)
         shutil.rmtree(self.cartella, ignore_errors=True)
 
 

@@ -11,6 +11,11 @@ from __future__ import annotations
 import io
 import sys
 
+#: the commands the check service runs (check, and the pre-commit hook's, which checks the
+#: folders a commit changes); everything else always runs in its own process, without
+#: even loading the service's client (sockets, JSON)
+COMANDI = frozenset({"check", "pre-commit"})
+
 
 def _flussi_tolleranti() -> None:
     """A terminal or file whose encoding lacks a character we print («», …, è in a folder's
@@ -23,11 +28,12 @@ def _flussi_tolleranti() -> None:
 
 def main() -> None:
     _flussi_tolleranti()
-    from .servizio import inoltra  # the standard library only
+    if sys.argv[1:2] and sys.argv[1] in COMANDI:
+        from .servizio import inoltra  # the standard library only
 
-    codice = inoltra(sys.argv[1:])
-    if codice is not None:
-        sys.exit(codice)
+        codice = inoltra(sys.argv[1:])
+        if codice is not None:
+            sys.exit(codice)
     from .cli import main as riga_di_comando
 
     riga_di_comando()

@@ -1,4 +1,5 @@
-"""The choices the library and the command line share: themes, PDF standards, diff's threshold.
+"""The choices the library and the command line share: themes, PDF standards, diff's
+threshold, the check service's idle time.
 
 Written once here, in a module that imports nothing of the library, so the command line
 can offer them (help, defaults, validation) without loading the reports or the comparison.
@@ -28,3 +29,6 @@ PDF_VARIANTI = (
 
 SOGLIA = Decimal(10)
 """Default threshold (%) above which a change is highlighted."""
+
+INATTIVITA_SERVIZIO = 30
+"""Minutes without a check after which ``bilancio serve`` stops by itself (0: never)."""

@@ -9,14 +9,15 @@ sends back the exit code. Output, exit codes and messages are those of an ordina
 because it *is* an ordinary run, in a copy of a process that had already imported
 everything; a crash or a leak in one request cannot reach the next.
 
-The client side (:func:`inoltra`) is what the ``bilancio`` command does first for ``check``:
+The client side (:func:`inoltra`) is what the ``bilancio`` command does first for ``check``
+and ``pre-commit`` (:data:`bilancio.avvio.COMANDI`):
 it imports only the standard library, and answers ``None`` ("run it here") whenever the
 service is not there, not ours, or older than the installed code, so a stale or missing
 service never changes a result, only the time it takes.
 
 Only the same user reaches the service: its socket lives in a folder only they can enter
 (``$XDG_RUNTIME_DIR``, or ``bilancio-<uid>`` in the temporary folder, refused if anyone
-else can read it), and the service runs nothing but ``check``. Unix only (it needs
+else can read it), and the service runs nothing but those two commands. Unix only (it needs
 ``fork`` and descriptor passing); elsewhere ``check`` simply runs in its own process.
 
 This module imports no other part of bilancio at load time: the client must stay cheap.
@@ -39,15 +40,11 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .avvio import COMANDI
 
 #: set to ``0`` to never use the service (the tests do, so that a developer's running
 #: service cannot answer for the code under test)
 DISATTIVA = "BILANCIO_SERVIZIO"
-#: the commands the service runs (check, and the pre-commit hook's, which checks the
-#: folders a commit changes); everything else always runs in its own process
-COMANDI = frozenset({"check", "pre-commit"})
-#: minutes without a request after which the service stops by itself
-INATTIVITA_MINUTI = 30
 
 _MAX_RICHIESTA = 1 << 20  # bytes of one request (arguments, folder, environment)
 _ATTESA_RICHIESTA = 5.0  # seconds a connected client has to send its request
@@ -437,12 +434,11 @@ class Servizio:
                 if _superato(self._sorgenti):
                     _scrivi(conn, {"superato": True})
                     return "superato"
-                argomenti = richiesta.get("argomenti")
                 if len(fds) == 3 and _valida(richiesta) and time.time() < richiesta["scadenza"]:
                     self._avvia_figlio(conn, richiesta, fds)
                     fds = []
                 else:
-                    _scrivi(conn, {"rifiutato": True, "argomenti": argomenti})
+                    _scrivi(conn, {"rifiutato": True})
         except OSError:
             pass  # the client went away: nothing to answer
         finally:

@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 import typer
 
+from ..scelte import INATTIVITA_SERVIZIO
 from . import app
 from .comune import DEBUG_OPTION, err, gestisci_errori, out
 
@@ -63,7 +64,7 @@ def servizio(
         False, "--status", "--stato", help="Dice se il servizio è attivo (esce con 1 se non lo è)."
     ),
     inattivita: int = typer.Option(
-        30,
+        INATTIVITA_SERVIZIO,
         "--idle",
         "--inattivita",
         min=0,
