@@ -392,3 +392,22 @@ def test_sito_standard_leggero_sconosciuto(tmp_path: Path) -> None:
     (radice / "bilancio-sito.yaml").write_text("pdf_leggero: pdf/z\n", encoding="utf-8")
     with pytest.raises(InputIlleggibile, match="standard PDF «pdf/z» sconosciuto"):
         costruisci_sito(radice, tmp_path / "sito", processi=1, cache=tmp_path / "cache")
+
+
+def test_html_i_font_hanno_le_maiuscole_dei_titoli() -> None:
+    """The HTML's fonts are cut to the document's characters in both cases: the section
+    headings are set in capitals by the stylesheet (text-transform), so «Altre informazioni»
+    needs a «Z» its text does not have, or the browser draws it in another font."""
+    import base64
+    import io
+
+    from fontTools.ttLib import TTFont
+
+    from bilancio.report.caratteri import css_schermo
+
+    css = css_schermo("<h2>Altre informazioni</h2>")
+    (grassetto,) = re.findall(
+        r'base64,([^"]+)"\) format\("woff2"\); font-weight: 700; font-style: normal', css
+    )
+    mappa = TTFont(io.BytesIO(base64.b64decode(grassetto))).getBestCmap()
+    assert {ord(c) for c in "ALTREINFORMAZIONI altre informazioni"} <= set(mappa)

@@ -116,12 +116,16 @@ def css_stampa() -> str:
 
 
 def css_schermo(testo: str) -> str:
-    """``@font-face`` rules for the HTML: each face cut to the characters of ``testo``, inline.
+    """``@font-face`` rules for the HTML: each face cut to the characters of ``testo`` (in
+    both cases), inline.
 
     The fallback family is cut to the characters the main one lacks, and left out when
     there are none.
     """
-    caratteri = {ord(c) for c in testo if c >= " "}  # no-break spaces too
+    # both cases of every letter: the stylesheets change case (headings in capitals,
+    # text-transform), so «Altre informazioni» is drawn with a «Z» the text does not have
+    scritti = {c for c in testo if c >= " "}  # no-break spaces too
+    caratteri = {ord(v) for c in scritti for v in (c, *c.upper(), *c.lower())}
     principale = coperti(FAMIGLIA)
     regole = []
     for faccia in FACCE:
